@@ -1,0 +1,78 @@
+# Samfunnslaben — the two commands are `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# Django 6 needs Python 3.12+; this machine's default python3 is 3.11, so find 3.12 explicitly.
+PY312 := $(shell command -v python3.12 2>/dev/null || ls -1 /root/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | tail -1)
+export UV_PYTHON := $(PY312)
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+UV := $(PY312) -m uv
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/samfunnslab
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
+
+.PHONY: help install install-test run serve test test-sqlite test-postgres lint snapshot demo messages bench bench-workshop services
+
+help:
+	@echo "make run   – install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
+	@echo "make test  – install what tests need and run them all (SQLite, then PostgreSQL + Redis)"
+
+uv-bootstrap:
+	@test -n "$(PY312)" || { echo "Python 3.12 not found (pyenv install 3.12 or apt-get install python3.12)"; exit 1; }
+	@$(PY312) -m uv --version >/dev/null 2>&1 || $(PY312) -m pip install --quiet --disable-pip-version-check uv
+
+install: uv-bootstrap
+	$(UV) sync --frozen
+	$(MAKE) --no-print-directory assets messages
+
+install-test: uv-bootstrap
+	$(UV) sync --frozen
+	$(MAKE) --no-print-directory assets messages
+	@bash scripts/install-browser.sh
+
+assets:
+	@if [ ! -d node_modules/@ks-digital ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+
+messages:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+snapshot: install
+	$(MANAGE) build_snapshot
+
+demo:
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+
+run: install demo serve
+
+serve:
+	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --proxy-headers --timeout-graceful-shutdown 5
+
+test: install-test
+	@bash scripts/services-up.sh
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite:
+	$(PY) -m pytest -q
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q -m "not browser"
+
+lint: install-test
+	.venv/bin/ruff check .
+	.venv/bin/lint-imports
+	.venv/bin/mypy
+
+bench: install
+	$(PY) bench/bench_municipality_page.py
+	$(PY) bench/bench_projection.py
+	$(PY) bench/bench_opinion.py
+
+N ?= 2000
+bench-workshop: install
+	$(PY) bench/bench_workshop.py --participants $(N)

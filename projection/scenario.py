@@ -1,0 +1,125 @@
+"""Alternatives, assumptions and what-if levers as typed parameter transforms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ALTERNATIVES: dict[str, str] = {
+    "MMMM": "Hovedalternativet (middels nasjonal vekst)",
+    "LLML": "Lav nasjonal vekst",
+    "HHMH": "Høy nasjonal vekst",
+    "MMML": "Lav innvandring",
+    "MMMH": "Høy innvandring",
+    "LHML": "Sterk aldring",
+    "HLMH": "Svak aldring",
+    "MMM0": "Null nettoinnvandring",
+    "MM00": "Ingen flytting",
+    "MMLM": "Lav innenlandsk flytting",
+    "MMHM": "Høy innenlandsk flytting",
+    "LMMM": "Lav fruktbarhet",
+    "HMMM": "Høy fruktbarhet",
+    "MLMM": "Lav levealder",
+    "MHMM": "Høy levealder",
+}
+"""SSB-style four-letter codes: fertility, life expectancy, internal migration, immigration."""
+
+FERTILITY_LETTERS = {"L": 0.85, "M": 1.0, "H": 1.15, "K": 1.0}
+LIFE_LETTERS = {"L": 0.5, "M": 1.0, "H": 1.5, "K": 0.0}
+INTERNAL_LETTERS = {"L": 0.5, "M": 1.0, "H": 1.5, "K": 1.0, "0": 0.0}
+IMMIGRATION_LETTERS = {"L": 0.5, "M": 1.0, "H": 1.5, "K": 1.0, "0": 0.0}
+
+
+@dataclass(frozen=True)
+class LetterEffects:
+    """Multipliers implied by a four-letter code (relative to M)."""
+
+    fertility: float
+    mortality_decline: float
+    internal_migration: float
+    immigration: float
+
+    def relative_to(self, other: LetterEffects) -> LetterEffects:
+        """Return these effects divided by another code's effects (0 stays 0)."""
+        return LetterEffects(
+            _ratio(self.fertility, other.fertility),
+            _ratio(self.mortality_decline, other.mortality_decline),
+            _ratio(self.internal_migration, other.internal_migration),
+            _ratio(self.immigration, other.immigration),
+        )
+
+
+def _ratio(value: float, base: float) -> float:
+    """Return value / base, or value when base is zero."""
+    return value / base if base else value
+
+
+def letter_effects(code: str) -> LetterEffects:
+    """Parse a four-letter alternative code such as 'MMMM', 'LHML' or 'MM00'."""
+    code = code.upper()
+    if len(code) != 4:
+        raise ValueError(f"an alternative has four letters, got {code!r}")
+    try:
+        return LetterEffects(
+            FERTILITY_LETTERS[code[0]],
+            LIFE_LETTERS[code[1]],
+            INTERNAL_LETTERS[code[2]],
+            IMMIGRATION_LETTERS[code[3]],
+        )
+    except KeyError as exc:
+        raise ValueError(f"unknown letter {exc.args[0]!r} in alternative {code!r}") from None
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What a scenario assumes: alternative, horizon, alignment and migration damping."""
+
+    alternative: str = "MMMM"
+    until: int = 2050
+    align: bool = True
+    migration_damping: float = 0.97
+    """Annual factor on the municipal (domestic) migration rate: 1 keeps it, < 1 fades it."""
+
+
+@dataclass(frozen=True)
+class Inflow:
+    """ "+N persons move in per year" to one municipality, spread evenly over ages and sexes."""
+
+    code: str
+    persons_per_year: float
+    age_from: int = 20
+    age_to: int = 34
+    first_year: int | None = None
+    last_year: int | None = None
+
+    def active(self, year: int) -> bool:
+        """Return whether the inflow applies to the year ending on 1 January `year`."""
+        after = self.first_year is None or year >= self.first_year
+        before = self.last_year is None or year <= self.last_year
+        return after and before
+
+
+@dataclass(frozen=True)
+class LocalLevers:
+    """Levers for one municipality (multipliers 1 and shifts 0 are neutral)."""
+
+    fertility_factor: float = 1.0
+    internal_migration_factor: float = 1.0
+    migration_rate_shift: float = 0.0
+    """Added annual net migration rate at all ages, e.g. 0.005 = +0.5 % a year."""
+
+
+@dataclass(frozen=True)
+class Levers:
+    """What-if levers on top of an alternative (the defaults change nothing)."""
+
+    fertility_factor: float = 1.0
+    life_expectancy_shift: float = 0.0
+    """Years added to life expectancy at birth (both sexes), applied to every projected year."""
+    internal_migration_factor: float = 1.0
+    immigration_factor: float = 1.0
+    inflows: tuple[Inflow, ...] = ()
+    local: dict[str, LocalLevers] = field(default_factory=dict)
+
+    def is_neutral(self) -> bool:
+        """Return whether the levers leave the alternative unchanged."""
+        return self == Levers()

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "samfunnslab.accounts"
+    label = "accounts"
+    verbose_name = _("Kontoer og organisasjoner")

@@ -1,0 +1,50 @@
+"""Load demo content: an organisation, a facilitator account, and each app's examples (idempotent)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from samfunnslab.accounts.models import Organisation, Role
+from samfunnslab.accounts.services import membership_set
+from samfunnslab.core.demo import DEMO_APPS
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "samfunnslaben-demo"  # noqa: S105 - documented demo account for local use only
+DEMO_ORGANISATION = "Demokommunen (Haugesund)"
+
+
+def demo_facilitator() -> tuple[Organisation, Any]:
+    """Create or fetch the demo organisation and its facilitator."""
+    organisation, _ = Organisation.objects.get_or_create(
+        slug="demo", defaults={"name": DEMO_ORGANISATION, "municipality_code": "1106"})
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=DEMO_USERNAME).first()
+    if user is None:
+        user = user_model.objects.create_user(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    membership_set(user=user, organisation=organisation, role=Role.FACILITATOR)
+    return organisation, user
+
+
+class Command(BaseCommand):
+    help = "Load demo content for every app (safe to run again)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            organisation, user = demo_facilitator()
+        for app in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"samfunnslab.{app}.demo")
+            except ModuleNotFoundError:
+                continue
+            loader = getattr(module, "load_demo", None)
+            if loader is not None:
+                with transaction.atomic():
+                    loader(organisation=organisation, user=user)
+                self.stdout.write(f"demo content loaded: {app}")
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo facilitator: {DEMO_USERNAME} / {DEMO_PASSWORD} (organisation: {organisation.name})"))

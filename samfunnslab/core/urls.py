@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from samfunnslab.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("om-dataene/", views.data_sources, name="data_sources"),
+    path("healthz", views.healthz, name="healthz"),
+]

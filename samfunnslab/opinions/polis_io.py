@@ -1,0 +1,106 @@
+"""Read Polis CSV exports (votes.csv, comments.csv, participants-votes.csv)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from opinion import Vote
+
+VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
+COMMENT_COLUMNS = ("comment-id", "moderated")
+PARTICIPANT_COLUMNS = ("participant", "group-id")
+VOTE_VALUES = {"1": 1, "-1": -1, "0": 0}
+
+
+class PolisFileError(ValueError):
+    """A Polis export that cannot be read; the message names the file, line and value."""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One Polis conversation: votes in time order, moderated-out comments, Polis's groups."""
+
+    name: str
+    votes: tuple[Vote, ...]
+    moderated_out: frozenset[int]
+    polis_groups: dict[int, int]
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) from a CSV file after checking its header."""
+    if not path.is_file():
+        raise PolisFileError(f"{path}: file not found")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise PolisFileError(
+                f"{path}, line 1: missing column(s) {', '.join(missing)}; "
+                f"found {', '.join(header) or 'no header'}"
+            )
+        for row in reader:
+            yield reader.line_num, row
+
+
+def _integer(path: Path, line: int, column: str, text: str | None) -> int:
+    """Parse an integer cell or raise an error naming file, line, column and value."""
+    try:
+        return int((text or "").strip())
+    except ValueError:
+        raise PolisFileError(
+            f"{path}, line {line}: column {column} has {text!r}; expected a whole number"
+        ) from None
+
+
+def read_votes(path: Path) -> list[Vote]:
+    """Read votes.csv (1 agree, -1 disagree, 0 pass) sorted by time, oldest first."""
+    stamped: list[tuple[int, int, Vote]] = []
+    for line, row in _rows(path, VOTE_COLUMNS):
+        raw = (row["vote"] or "").strip()
+        if raw not in VOTE_VALUES:
+            raise PolisFileError(
+                f"{path}, line {line}: column vote has {row['vote']!r}; expected 1, -1 or 0"
+            )
+        vote = Vote(
+            participant=_integer(path, line, "voter-id", row["voter-id"]),
+            statement=_integer(path, line, "comment-id", row["comment-id"]),
+            value=VOTE_VALUES[raw],
+        )
+        stamped.append((_integer(path, line, "timestamp", row["timestamp"]), line, vote))
+    stamped.sort(key=lambda item: (item[0], item[1]))
+    return [vote for _, _, vote in stamped]
+
+
+def read_moderated_out(path: Path) -> frozenset[int]:
+    """Return the comment ids that moderators rejected (moderated = -1) in comments.csv."""
+    rejected = set()
+    for line, row in _rows(path, COMMENT_COLUMNS):
+        comment = _integer(path, line, "comment-id", row["comment-id"])
+        if _integer(path, line, "moderated", row["moderated"]) == -1:
+            rejected.add(comment)
+    return frozenset(rejected)
+
+
+def read_polis_groups(path: Path) -> dict[int, int]:
+    """Return Polis's own group id per participant from participants-votes.csv (blank skipped)."""
+    groups = {}
+    for line, row in _rows(path, PARTICIPANT_COLUMNS):
+        text = (row["group-id"] or "").strip()
+        if text:
+            participant = _integer(path, line, "participant", row["participant"])
+            groups[participant] = _integer(path, line, "group-id", text)
+    return groups
+
+
+def read_conversation(directory: Path) -> Conversation:
+    """Read a conversation directory holding votes.csv, comments.csv and participants-votes.csv."""
+    return Conversation(
+        name=directory.name,
+        votes=tuple(read_votes(directory / "votes.csv")),
+        moderated_out=read_moderated_out(directory / "comments.csv"),
+        polis_groups=read_polis_groups(directory / "participants-votes.csv"),
+    )
