@@ -2,7 +2,8 @@
 
 Public API (see docs/opinion-map.md):
 
-    compute_map(votes, *, seed=0, moderated_out=(), min_group_size=5, min_votes=7) -> OpinionMap
+    compute_map(votes, *, seed=0, moderated_out=(), min_group_size=5, min_votes=7,
+                previous=None) -> OpinionMap   (pass previous=last_map.state to warm-start)
     compute_map_from_matrix(matrix, ...) -> OpinionMap
     build_matrix(votes) -> VoteMatrix
     next_statement(opinion_map, voted, rng) -> statement id or None
@@ -19,9 +20,11 @@ from opinion.types import (
     AGREE,
     DISAGREE,
     PASS,
+    ClusterHistory,
     Consensus,
     Group,
     Key,
+    MapState,
     OpinionMap,
     RepresentativeStatement,
     StatementStat,
@@ -34,7 +37,9 @@ __all__ = [
     "PASS",
     "Consensus",
     "Group",
+    "ClusterHistory",
     "Key",
+    "MapState",
     "OpinionMap",
     "RepresentativeStatement",
     "StatementStat",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from opinion.types import ClusterHistory, Key
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -16,6 +19,7 @@ GROUP_ITERATIONS = 100
 MIN_GROUPS = 2
 MAX_GROUPS = 5
 CONVERGENCE = 0.01
+K_SMOOTHING = 4
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,9 @@ def first_distinct(points: FloatArray, k: int) -> FloatArray:
 
 
 def assign(points: FloatArray, centers: FloatArray) -> IntArray:
-    """Return the index of the nearest centre for each point."""
-    distances = ((points[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+    """Return the index of the nearest centre for each point (first one on ties)."""
+    distances = (points[:, 0, None] - centers[None, :, 0]) ** 2
+    distances += (points[:, 1, None] - centers[None, :, 1]) ** 2
     result: IntArray = distances.argmin(axis=1).astype(np.int64)
     return result
 
@@ -68,7 +73,10 @@ def _recentre(
     used, labels = np.unique(labels, return_inverse=True)
     mass = np.bincount(labels, weights=weights, minlength=len(used))
     sums = np.stack(
-        [np.bincount(labels, weights=weights * points[:, d], minlength=len(used)) for d in range(2)],
+        [
+            np.bincount(labels, weights=weights * points[:, d], minlength=len(used))
+            for d in range(2)
+        ],
         axis=1,
     )
     safe = np.where(mass > 0, mass, 1.0)
@@ -120,16 +128,44 @@ def pairwise_distances(points: FloatArray) -> FloatArray:
 
 @dataclass(frozen=True)
 class GroupClustering:
-    """Participants' groups, found by clustering base-cluster centres."""
+    """Participants' groups (0 = largest on a fresh start), found by clustering base centres."""
 
     labels: IntArray
     centers: FloatArray
     silhouette: float
+    history: ClusterHistory | None
 
 
 def base_clusters(points: FloatArray, k: int = BASE_CLUSTERS) -> Clustering:
     """Summarise participants as up to `k` base clusters (Polis's first level)."""
     return kmeans(points, first_distinct(points, k), max_iters=BASE_ITERATIONS)
+
+
+def warm_base_clusters(
+    points: FloatArray, ids: Sequence[Key], members: dict[Key, int], k: int = BASE_CLUSTERS
+) -> Clustering:
+    """Re-centre the previous base clusters on their members' new positions, then grow to k."""
+    previous = np.array([members.get(i, -1) for i in ids], dtype=np.int64)
+    known = previous >= 0
+    if not known.any():
+        return base_clusters(points, k)
+    centers, _ = _recentre(points[known], np.ones(int(known.sum())), previous[known])
+    centers = np.unique(centers, axis=0)
+    target = min(k, len(np.unique(points, axis=0)))
+    while len(centers) < target:
+        nearest = _nearest_distance(points, centers)
+        if nearest.max() <= 0:
+            break
+        centers = np.vstack([centers, points[int(nearest.argmax())]])
+    return kmeans(points, centers, max_iters=BASE_ITERATIONS)
+
+
+def _nearest_distance(points: FloatArray, centers: FloatArray) -> FloatArray:
+    """Return each point's distance to its nearest centre."""
+    squared = (points[:, 0, None] - centers[None, :, 0]) ** 2
+    squared += (points[:, 1, None] - centers[None, :, 1]) ** 2
+    result: FloatArray = np.sqrt(squared.min(axis=1))
+    return result
 
 
 def max_groups(n_base: int) -> int:
@@ -160,7 +196,7 @@ def _plus_plus(
     """Pick k starting centres by weighted k-means++ seeding."""
     chosen = [int(rng.choice(len(points), p=weights / weights.sum()))]
     for _ in range(1, k):
-        nearest = ((points[:, None, :] - points[chosen][None, :, :]) ** 2).sum(axis=2).min(axis=1)
+        nearest = _nearest_distance(points, points[chosen]) ** 2
         mass = nearest * weights
         if mass.sum() <= 0:
             break
@@ -175,22 +211,85 @@ def _inertia(points: FloatArray, weights: FloatArray, clustering: Clustering) ->
     return float((weights * (offsets**2).sum(axis=1)).sum())
 
 
-def cluster_groups(points: FloatArray, *, seed: int = 0, restarts: int = 32) -> GroupClustering:
-    """Cluster participants into 2–5 groups, choosing k by silhouette over base clusters."""
-    base = base_clusters(points)
+def _group_clustering(
+    base: Clustering,
+    k: int,
+    previous: ClusterHistory | None,
+    rng: np.random.Generator,
+    restarts: int,
+) -> Clustering:
+    """Cluster base centres into k groups, warm from the previous tick when possible."""
     weights = np.bincount(base.labels, minlength=len(base.centers)).astype(np.float64)
+    warm = previous.group_centers.get(k) if previous else None
+    if warm is not None and len(warm) == k:
+        start = np.array(warm, dtype=np.float64)
+        return kmeans(base.centers, start, weights=weights, max_iters=GROUP_ITERATIONS)
+    return group_candidates(base.centers, weights, k, rng, restarts)
+
+
+def _smooth_k(best_k: int, previous: ClusterHistory | None) -> tuple[int, int, int]:
+    """Return (k to use, last best k, streak): switch k only after 4 ticks in a row as best."""
+    if previous is None:
+        return best_k, best_k, 1
+    streak = previous.streak + 1 if previous.last_k == best_k else 1
+    smoothed = best_k if streak >= K_SMOOTHING else previous.smoothed_k
+    return smoothed, best_k, streak
+
+
+def cluster_groups(
+    points: FloatArray,
+    ids: Sequence[Key] = (),
+    *,
+    seed: int = 0,
+    restarts: int = 32,
+    previous: ClusterHistory | None = None,
+) -> GroupClustering:
+    """Cluster participants into 2–5 groups, choosing k by silhouette over base clusters."""
+    ids = ids or list(range(len(points)))
+    if previous is None:
+        base = base_clusters(points)
+    else:
+        base = warm_base_clusters(points, ids, previous.base_members)
     distances = pairwise_distances(base.centers)
     rng = np.random.default_rng(seed)
-    best: tuple[float, Clustering] | None = None
-    for k in range(MIN_GROUPS, max_groups(len(base.centers)) + 1):
-        if k > len(base.centers):
-            break
-        candidate = group_candidates(base.centers, weights, k, rng, restarts)
-        score = silhouette(distances, candidate.labels)
-        if best is None or score >= best[0]:
-            best = (score, candidate)
-    if best is None:
+    candidates: dict[int, tuple[float, Clustering]] = {}
+    for k in range(MIN_GROUPS, min(max_groups(len(base.centers)), len(base.centers)) + 1):
+        found = _group_clustering(base, k, previous, rng, restarts)
+        candidates[k] = (silhouette(distances, found.labels), found)
+    if not candidates:
         labels = np.zeros(len(points), dtype=np.int64)
-        return GroupClustering(labels, points.mean(axis=0, keepdims=True), 0.0)
-    score, groups = best
-    return GroupClustering(groups.labels[base.labels], groups.centers, score)
+        return GroupClustering(labels, points.mean(axis=0, keepdims=True), 0.0, None)
+    best_k = max(sorted(candidates), key=lambda k: (candidates[k][0], k))
+    k, last_k, streak = _smooth_k(best_k, previous)
+    if k not in candidates:
+        k = best_k
+    keep_order = previous is not None and previous.smoothed_k == k
+    weights = np.bincount(base.labels, minlength=len(base.centers)).astype(np.float64)
+    ordered = {
+        n: c if keep_order and n == k else _by_size(c, weights) for n, (_, c) in candidates.items()
+    }
+    chosen = ordered[k]
+    history = ClusterHistory(
+        base_members=dict(zip(ids, base.labels.tolist(), strict=True)),
+        group_centers={n: _as_tuples(c.centers) for n, c in ordered.items()},
+        last_k=last_k,
+        streak=streak,
+        smoothed_k=k,
+    )
+    return GroupClustering(chosen.labels[base.labels], chosen.centers, candidates[k][0], history)
+
+
+def _by_size(clustering: Clustering, weights: FloatArray) -> Clustering:
+    """Renumber clusters so the one with most members comes first (ties: first seen first)."""
+    n = len(clustering.centers)
+    sizes = np.bincount(clustering.labels, weights=weights, minlength=n)
+    first = np.array([np.flatnonzero(clustering.labels == c)[:1].sum() for c in range(n)])
+    order = np.lexsort((first, -sizes))
+    mapping = np.empty(n, dtype=np.int64)
+    mapping[order] = np.arange(n)
+    return Clustering(clustering.centers[order], mapping[clustering.labels])
+
+
+def _as_tuples(centers: FloatArray) -> tuple[tuple[float, float], ...]:
+    """Return centres as immutable (x, y) pairs."""
+    return tuple((float(x), float(y)) for x, y in centers.tolist())

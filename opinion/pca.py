@@ -51,8 +51,18 @@ def impute_column_means(values: FloatArray) -> FloatArray:
     return np.where(seen, values, means)
 
 
-def fit_pca(filled: FloatArray, *, n_components: int = 2, seed: int = 0) -> Pca:
-    """Fit centred PCA on a complete matrix by power iteration with Gram–Schmidt deflation."""
+def fit_pca(
+    filled: FloatArray,
+    *,
+    n_components: int = 2,
+    seed: int = 0,
+    starts: FloatArray | None = None,
+) -> Pca:
+    """Fit centred PCA by power iteration with deflation.
+
+    `starts` (one row per component, NaN for statements new since then) warm-starts the
+    iteration and keeps each component's sign; without it, seeded random vectors are used.
+    """
     rows, cols = filled.shape
     center = filled.mean(axis=0) if rows else np.zeros(cols)
     components = np.zeros((n_components, cols))
@@ -62,25 +72,44 @@ def fit_pca(filled: FloatArray, *, n_components: int = 2, seed: int = 0) -> Pca:
     gram = centred.T @ centred
     rng = np.random.default_rng(seed)
     for index in range(min(n_components, rows, cols)):
-        vector = power_iteration(gram, rng.random(cols), MAX_ITERATIONS)
-        components[index] = _orient(vector)
+        reference = _reference(starts, index)
+        start: FloatArray = (
+            np.where(np.isnan(starts[index]), 1.0, starts[index])
+            if starts is not None and reference is not None
+            else np.asarray(rng.random(cols), dtype=np.float64)
+        )
+        vector = power_iteration(gram, start, MAX_ITERATIONS)
+        components[index] = _orient(vector, reference)
         gram = _deflate(gram, vector)
     return Pca(center, components)
 
 
+def _reference(starts: FloatArray | None, index: int) -> FloatArray | None:
+    """Return last tick's loadings for a component (new statements 0), or None if unknown."""
+    if starts is None or index >= len(starts):
+        return None
+    known: FloatArray = np.nan_to_num(starts[index], nan=0.0)
+    return known if known.any() else None
+
+
 def _deflate(gram: FloatArray, vector: FloatArray) -> FloatArray:
-    """Remove a found component from the Gram matrix (Gram–Schmidt on the data rows)."""
+    """Remove a found unit component from the Gram matrix: (I − vvᵀ) G (I − vvᵀ)."""
     if not vector.any():
         return gram
-    projector = np.eye(len(vector)) - np.outer(vector, vector)
-    result: FloatArray = projector @ gram @ projector
+    times = gram @ vector
+    along = float(vector @ times)
+    result: FloatArray = (
+        gram - np.outer(vector, times) - np.outer(times, vector) + along * np.outer(vector, vector)
+    )
     return result
 
 
-def _orient(vector: FloatArray) -> FloatArray:
-    """Fix the arbitrary sign: make the largest loading positive."""
+def _orient(vector: FloatArray, previous: FloatArray | None) -> FloatArray:
+    """Fix the arbitrary sign: keep the previous direction, else make the largest loading positive."""
     if not vector.any():
         return vector
+    if previous is not None:
+        return vector if vector @ previous >= 0 else -vector
     return vector if vector[np.argmax(np.abs(vector))] > 0 else -vector
 
 

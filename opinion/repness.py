@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from opinion.stats import Z90, Counts, two_prop_test
-from opinion.types import Consensus, Key, RepresentativeStatement, StatementStat
+from opinion.types import Consensus, Direction, Key, RepresentativeStatement, StatementStat
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -63,8 +63,8 @@ def group_cells(statements: Sequence[Key], group: Counts, rest: Counts) -> list[
     rd = group.p_disagree / rest.p_disagree
     rat = two_prop_test(group.agree, rest.agree, group.seen, rest.seen)
     rdt = two_prop_test(group.disagree, rest.disagree, group.seen, rest.seen)
-    columns = (group.agree, group.disagree, group.seen, group.p_agree, group.p_disagree)
-    columns += (group.agree_test, group.disagree_test, ra, rd, rat, rdt)
+    columns = [group.agree, group.disagree, group.seen, group.p_agree, group.p_disagree]
+    columns += [group.agree_test, group.disagree_test, ra, rd, rat, rdt]
     rows = np.stack(columns, axis=1).tolist()
     return [_cell(s, r) for s, r in zip(statements, rows, strict=True)]
 
@@ -91,7 +91,9 @@ def _metric(item: RepresentativeStatement) -> float:
     return item.repness * item.repness_test * item.p_success * item.p_test
 
 
-def representative(cells: Sequence[Cell], excluded: BoolArray) -> tuple[RepresentativeStatement, ...]:
+def representative(
+    cells: Sequence[Cell], excluded: BoolArray
+) -> tuple[RepresentativeStatement, ...]:
     """Select up to five statements that represent a group, agrees first (Polis's rules)."""
     sufficient: list[RepresentativeStatement] = []
     best: RepresentativeStatement | None = None
@@ -133,7 +135,7 @@ def _consensus_side(
     n = everyone.agree if agree else everyone.disagree
     eligible = np.flatnonzero((p > 0.5) & (z > Z90) & ~excluded)
     order = eligible[np.argsort(-(p * z)[eligible], kind="stable")][:TOP]
-    direction = "agree" if agree else "disagree"
+    direction: Direction = "agree" if agree else "disagree"
     return tuple(
         StatementStat(
             statements[i], direction, int(n[i]), int(everyone.seen[i]), float(p[i]), float(z[i])

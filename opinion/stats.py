@@ -68,7 +68,9 @@ class Counts:
 
     def __add__(self, other: Counts) -> Counts:
         """Pool two audiences."""
-        return Counts(self.agree + other.agree, self.disagree + other.disagree, self.seen + other.seen)
+        return Counts(
+            self.agree + other.agree, self.disagree + other.disagree, self.seen + other.seen
+        )
 
 
 def count_votes(rating: FloatArray, rows: BoolArray) -> Counts:

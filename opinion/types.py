@@ -76,6 +76,25 @@ class Consensus:
 
 
 @dataclass(frozen=True)
+class ClusterHistory:
+    """Base-cluster membership, group centres per k and the k-smoother, from the last tick."""
+
+    base_members: dict[Key, int]
+    group_centers: dict[int, tuple[tuple[float, float], ...]]
+    last_k: int
+    streak: int
+    smoothed_k: int
+
+
+@dataclass(frozen=True)
+class MapState:
+    """Carry-over between recomputes; pass it back as `previous=` to keep groups stable."""
+
+    components: dict[Key, tuple[float, float]]
+    history: ClusterHistory | None
+
+
+@dataclass(frozen=True)
 class OpinionMap:
     """Everything the opinion map shows, computed from one snapshot of votes."""
 
@@ -91,6 +110,7 @@ class OpinionMap:
     extremity: dict[Key, float]
     priority: dict[Key, float]
     moderated_out: frozenset[Key]
+    state: MapState
 
     @property
     def showable_groups(self) -> tuple[Group, ...]:

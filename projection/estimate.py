@@ -31,8 +31,12 @@ class EstimationConfig:
 
     window: int = 5
     migration_prior_weight: float = 400.0
-    birth_prior_weight: float = 30.0
-    county_share_of_prior: float = 0.5
+    birth_prior_weight: float = 300.0
+    county_share_of_prior: float = 0.0
+    """County share of the migration prior below `old_age_from` (the rest is the centrality class)."""
+    county_share_of_prior_old: float = 1.0
+    """County share of the prior from age `old_age_from` (the class share is 1 minus it)."""
+    old_age_from: int = 50
     smoothing_half_width: int = 2
     mortality_trend_years: int = 20
     max_mortality_decline: float = 0.04
@@ -133,22 +137,23 @@ def pooled_by(labels: Sequence[object], numer: FloatArray, denom: FloatArray) ->
 
 
 def group_prior(
-    history: History, numer: FloatArray, denom: FloatArray, county_share: float
+    history: History, numer: FloatArray, denom: FloatArray, county_share: float | FloatArray
 ) -> FloatArray:
     """Return the prior per municipality: a blend of county and centrality-class pooled ratios."""
     m = numer.shape[0]
     national = np.divide(
         numer.sum(0), denom.sum(0), out=np.zeros(numer.shape[1:]), where=denom.sum(0) > 0
     )
-    parts: list[tuple[float, FloatArray]] = []
+    parts: list[tuple[str, FloatArray]] = []
     if len(history.counties) == m:
-        parts.append((county_share, pooled_by(history.counties, numer, denom)))
+        parts.append(("county", pooled_by(history.counties, numer, denom)))
     if len(history.centrality) == m:
-        parts.append((1.0 - county_share, pooled_by(history.centrality, numer, denom)))
+        parts.append(("class", pooled_by(history.centrality, numer, denom)))
     if not parts:
         return np.broadcast_to(national, numer.shape).copy()
-    total = sum(w for w, _ in parts)
-    prior: FloatArray = sum(w * p for w, p in parts) / total
+    if len(parts) == 1:
+        return parts[0][1]
+    prior: FloatArray = county_share * parts[0][1] + (1.0 - county_share) * parts[1][1]
     return prior
 
 
@@ -185,9 +190,15 @@ def estimate_migration(
     expected = smooth_ages(expected, config.smoothing_half_width)
     total = expected.sum(0)
     national = np.divide(net.sum(0), total, out=np.zeros_like(total), where=total > 0)
-    prior = group_prior(history, net, expected, config.county_share_of_prior)
+    share = np.where(
+        np.arange(N_AGES) >= config.old_age_from,
+        config.county_share_of_prior_old,
+        config.county_share_of_prior,
+    )
+    prior = group_prior(history, net, expected, share)
     weight = config.migration_prior_weight
-    rate = (net + weight * prior) / (expected + weight)
+    denom = expected + weight
+    rate = np.divide(net + weight * prior, denom, out=prior.copy(), where=denom > 0)
     return national, rate - national[None]
 
 
@@ -208,7 +219,8 @@ def estimate_births(
     born[~ok] = 0.0
     prior = group_prior(history, born, expected, config.county_share_of_prior)
     weight = config.birth_prior_weight
-    ratio: FloatArray = (born + weight * prior) / (expected + weight)
+    denom = expected + weight
+    ratio: FloatArray = np.divide(born + weight * prior, denom, out=prior.copy(), where=denom > 0)
     return ratio, male_share if male_share > 0 else 0.5
 
 

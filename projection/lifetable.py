@@ -56,9 +56,15 @@ def survival_ratios(mx: FloatArray, sex: int, n_ages: int = N_AGES) -> FloatArra
     big_l, big_t = person_years(mx, sex)
     out = np.empty(mx.shape[:-1] + (n_ages,))
     out[..., 0] = big_l[..., 0]
-    out[..., 1 : n_ages - 1] = big_l[..., 1 : n_ages - 1] / big_l[..., : n_ages - 2]
-    out[..., n_ages - 1] = big_t[..., n_ages - 1] / big_t[..., n_ages - 2]
+    out[..., 1 : n_ages - 1] = _safe_ratio(big_l[..., 1 : n_ages - 1], big_l[..., : n_ages - 2])
+    out[..., n_ages - 1] = _safe_ratio(big_t[..., n_ages - 1], big_t[..., n_ages - 2])
     return np.clip(out, 0.0, 1.0)
+
+
+def _safe_ratio(numer: FloatArray, denom: FloatArray) -> FloatArray:
+    """Divide, giving 0 where nobody is left (the denominator underflowed to zero)."""
+    result: FloatArray = np.divide(numer, denom, out=np.zeros_like(numer), where=denom > 0)
+    return result
 
 
 def mortality_factor_for_e0(mx: FloatArray, sex: int, target_e0: float) -> float:

@@ -76,7 +76,7 @@ class Assumptions:
     alternative: str = "MMMM"
     until: int = 2050
     align: bool = True
-    migration_damping: float = 0.97
+    migration_damping: float = 1.0
     """Annual factor on the municipal (domestic) migration rate: 1 keeps it, < 1 fades it."""
 
 

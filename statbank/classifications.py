@@ -38,15 +38,22 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
                 raise StatInputError(path, f"missing column(s) {sorted(missing)}", line=1)
             return list(reader)
     except UnicodeDecodeError as exc:
-        raise StatInputError(path, f"not UTF-8 encoded ({exc.reason} at byte {exc.start})") from None
+        raise StatInputError(
+            path, f"not UTF-8 encoded ({exc.reason} at byte {exc.start})"
+        ) from None
     except FileNotFoundError:
         raise StatInputError(path, "file not found") from None
 
 
 def _check_code(path: Path, line: int, code: str) -> str:
     if not CODE_RE.match(code):
-        raise StatInputError(path, "municipality codes are four digits", line=line,
-                             dimension="municipality_code", value=code)
+        raise StatInputError(
+            path,
+            "municipality codes are four digits",
+            line=line,
+            dimension="municipality_code",
+            value=code,
+        )
     return code
 
 
@@ -59,32 +66,64 @@ def parse_centrality(path: Path) -> dict[str, tuple[int, int]]:
         try:
             klass, index = int(row["centrality_class"]), int(row["centrality_index"])
         except ValueError:
-            raise StatInputError(path, "centrality must be whole numbers", line=line,
-                                 dimension="centrality_class", value=row["centrality_class"]) from None
+            raise StatInputError(
+                path,
+                "centrality must be whole numbers",
+                line=line,
+                dimension="centrality_class",
+                value=row["centrality_class"],
+            ) from None
         if not 1 <= klass <= 6:
-            raise StatInputError(path, "centrality class must be 1–6", line=line,
-                                 dimension="centrality_class", value=klass)
+            raise StatInputError(
+                path,
+                "centrality class must be 1–6",
+                line=line,
+                dimension="centrality_class",
+                value=klass,
+            )
         result[code] = (klass, index)
     return result
 
 
-def parse_municipalities(municipalities_csv: Path, centrality_csv: Path) -> tuple[MunicipalityInfo, ...]:
+def parse_municipalities(
+    municipalities_csv: Path, centrality_csv: Path
+) -> tuple[MunicipalityInfo, ...]:
     """Join the municipality/county/BA-region table with the centrality table."""
     centrality = parse_centrality(centrality_csv)
-    rows = read_csv_rows(municipalities_csv, {
-        "municipality_code", "municipality_name", "county_code", "county_name",
-        "ba_region_code", "ba_region_name"})
+    rows = read_csv_rows(
+        municipalities_csv,
+        {
+            "municipality_code",
+            "municipality_name",
+            "county_code",
+            "county_name",
+            "ba_region_code",
+            "ba_region_name",
+        },
+    )
     infos = []
     for line, row in enumerate(rows, start=2):
         code = _check_code(municipalities_csv, line, row["municipality_code"])
         if code not in centrality:
-            raise StatInputError(centrality_csv, "municipality has no centrality class",
-                                 dimension="municipality_code", value=code)
+            raise StatInputError(
+                centrality_csv,
+                "municipality has no centrality class",
+                dimension="municipality_code",
+                value=code,
+            )
         klass, index = centrality[code]
-        infos.append(MunicipalityInfo(
-            code=code, name=row["municipality_name"], county_code=row["county_code"],
-            county_name=row["county_name"], ba_region_code=row["ba_region_code"],
-            ba_region_name=row["ba_region_name"], centrality_class=klass, centrality_index=index))
+        infos.append(
+            MunicipalityInfo(
+                code=code,
+                name=row["municipality_name"],
+                county_code=row["county_code"],
+                county_name=row["county_name"],
+                ba_region_code=row["ba_region_code"],
+                ba_region_name=row["ba_region_name"],
+                centrality_class=klass,
+                centrality_index=index,
+            )
+        )
     return tuple(sorted(infos, key=lambda info: info.code))
 
 
@@ -93,6 +132,12 @@ def parse_code_mapping(path: Path) -> list[tuple[int, str, str, float]]:
     rows = read_csv_rows(path, {"year", "code_in_year", "municipality_code_2024", "weight"})
     out = []
     for line, row in enumerate(rows, start=2):
-        out.append((int(row["year"]), _check_code(path, line, row["code_in_year"]),
-                    _check_code(path, line, row["municipality_code_2024"]), float(row["weight"])))
+        out.append(
+            (
+                int(row["year"]),
+                _check_code(path, line, row["code_in_year"]),
+                _check_code(path, line, row["municipality_code_2024"]),
+                float(row["weight"]),
+            )
+        )
     return out

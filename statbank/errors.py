@@ -8,8 +8,15 @@ from pathlib import Path
 class StatInputError(ValueError):
     """Raised when a source file cannot be read; the message names file, dimension and value."""
 
-    def __init__(self, path: Path | str, message: str, *, line: int | None = None,
-                 dimension: str | None = None, value: object = None) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        line: int | None = None,
+        dimension: str | None = None,
+        value: object = None,
+    ) -> None:
         self.path = str(path)
         self.line = line
         self.dimension = dimension

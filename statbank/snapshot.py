@@ -64,18 +64,19 @@ class Snapshot:
 # --------------------------------------------------------------------------- reading sources
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    raw = path.open("rb")
-    stream = gzip.open(raw) if path.suffix == ".gz" else raw
-    return io.TextIOWrapper(stream, encoding="utf-8", newline="")  # type: ignore[arg-type]
+def _open_text(path: Path) -> io.TextIOWrapper:
+    """Open a UTF-8 CSV or CSV.gz for reading text (closing it closes the file too)."""
+    raw = gzip.open(path) if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="")
 
 
 def _parse_int(path: Path, line: int, dimension: str, value: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise StatInputError(path, "expected a whole number", line=line,
-                             dimension=dimension, value=value) from None
+        raise StatInputError(
+            path, "expected a whole number", line=line, dimension=dimension, value=value
+        ) from None
 
 
 def _parse_count(path: Path, line: int, value: str) -> float:
@@ -84,27 +85,39 @@ def _parse_count(path: Path, line: int, value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise StatInputError(path, "expected a number of persons", line=line,
-                             dimension="population", value=value) from None
+        raise StatInputError(
+            path, "expected a number of persons", line=line, dimension="population", value=value
+        ) from None
     if number < 0 or number != int(number):
-        raise StatInputError(path, "a number of persons must be a whole number ≥ 0", line=line,
-                             dimension="population", value=value)
+        raise StatInputError(
+            path,
+            "a number of persons must be a whole number ≥ 0",
+            line=line,
+            dimension="population",
+            value=value,
+        )
     return number
 
 
 def _cell_key(path: Path, line: int, row: dict[str, str]) -> tuple[int, int, int]:
     year = _parse_int(path, line, "year", row["year"])
     if row["sex"] not in SEXES:
-        raise StatInputError(path, "sex must be 'female' or 'male'", line=line,
-                             dimension="sex", value=row["sex"])
+        raise StatInputError(
+            path, "sex must be 'female' or 'male'", line=line, dimension="sex", value=row["sex"]
+        )
     age = _parse_int(path, line, "age", row["age"])
     if not 0 <= age <= MAX_AGE:
-        raise StatInputError(path, f"age must be 0–{MAX_AGE}", line=line, dimension="age", value=age)
+        raise StatInputError(
+            path, f"age must be 0–{MAX_AGE}", line=line, dimension="age", value=age
+        )
     return year, SEXES.index(row["sex"]), age
 
 
-def read_long_population(path: Path, key_column: str, known_codes: Iterable[str] | None = None,
-                         ) -> tuple[npt.NDArray[np.int64], tuple[str, ...], npt.NDArray[np.float64]]:
+def read_long_population(
+    path: Path,
+    key_column: str,
+    known_codes: Iterable[str] | None = None,
+) -> tuple[npt.NDArray[np.int64], tuple[str, ...], npt.NDArray[np.float64]]:
     """Read a long CSV (year, <key>, sex, age, population) into a dense (Y, R, 2, 106) array."""
     known = set(known_codes) if known_codes is not None else None
     cells: dict[tuple[int, str, int, int], float] = {}
@@ -118,8 +131,9 @@ def read_long_population(path: Path, key_column: str, known_codes: Iterable[str]
                 year, sex, age = _cell_key(path, line, row)
                 code = row[key_column]
                 if known is not None and code not in known:
-                    raise StatInputError(path, "unknown region code", line=line,
-                                         dimension=key_column, value=code)
+                    raise StatInputError(
+                        path, "unknown region code", line=line, dimension=key_column, value=code
+                    )
                 cells[(year, code, sex, age)] = _parse_count(path, line, row["population"])
     except UnicodeDecodeError as exc:
         raise StatInputError(path, f"not UTF-8 encoded ({exc.reason})") from None
@@ -128,8 +142,10 @@ def read_long_population(path: Path, key_column: str, known_codes: Iterable[str]
     return _densify(path, cells)
 
 
-def _densify(path: Path, cells: dict[tuple[int, str, int, int], float],
-             ) -> tuple[npt.NDArray[np.int64], tuple[str, ...], npt.NDArray[np.float64]]:
+def _densify(
+    path: Path,
+    cells: dict[tuple[int, str, int, int], float],
+) -> tuple[npt.NDArray[np.int64], tuple[str, ...], npt.NDArray[np.float64]]:
     if not cells:
         raise StatInputError(path, "no data rows")
     years = np.array(sorted({k[0] for k in cells}), dtype=np.int64)
@@ -145,16 +161,23 @@ def _densify(path: Path, cells: dict[tuple[int, str, int, int], float],
     return years, codes, values
 
 
-def _raise_missing(path: Path, years: npt.NDArray[np.int64], codes: tuple[str, ...],
-                   cells: dict[tuple[int, str, int, int], float]) -> None:
+def _raise_missing(
+    path: Path,
+    years: npt.NDArray[np.int64],
+    codes: tuple[str, ...],
+    cells: dict[tuple[int, str, int, int], float],
+) -> None:
     for year in years:
         for code in codes:
             for sex in range(2):
                 for age in range(MAX_AGE + 1):
                     if (int(year), code, sex, age) not in cells:
                         raise StatInputError(
-                            path, f"missing cell for {code} {int(year)} {SEXES[sex]}",
-                            dimension="age", value=age)
+                            path,
+                            f"missing cell for {code} {int(year)} {SEXES[sex]}",
+                            dimension="age",
+                            value=age,
+                        )
 
 
 # --------------------------------------------------------------------------- building
@@ -162,14 +185,24 @@ def _raise_missing(path: Path, years: npt.NDArray[np.int64], codes: tuple[str, .
 
 def build_population(source_dir: Path, out_dir: Path) -> list[Path]:
     """Build population.npz and regions.npz from SSB table 07459 (2024 borders)."""
-    municipalities = parse_municipalities(source_dir / MUNICIPALITIES_CSV, source_dir / CENTRALITY_CSV)
+    municipalities = parse_municipalities(
+        source_dir / MUNICIPALITIES_CSV, source_dir / CENTRALITY_CSV
+    )
     known = [m.code for m in municipalities]
-    years, codes, values = read_long_population(source_dir / POPULATION_CSV, "municipality_code", known)
+    years, codes, values = read_long_population(
+        source_dir / POPULATION_CSV, "municipality_code", known
+    )
     if set(codes) != set(known):
-        raise StatInputError(source_dir / POPULATION_CSV, "municipalities differ from the classification",
-                             dimension="municipality_code", value=sorted(set(known) ^ set(codes))[:5])
+        raise StatInputError(
+            source_dir / POPULATION_CSV,
+            "municipalities differ from the classification",
+            dimension="municipality_code",
+            value=sorted(set(known) ^ set(codes))[:5],
+        )
     arrays: dict[str, npt.NDArray[np.generic]] = {
-        "years": years, "codes": np.array(codes, dtype="<U4")}
+        "years": years,
+        "codes": np.array(codes, dtype="<U4"),
+    }
     for i, year in enumerate(years):
         arrays[f"pop_{int(year)}"] = values[i].astype(np.float32)
     population_path = write_npz(out_dir / "population.npz", arrays)
@@ -182,13 +215,22 @@ def _build_regions(source_dir: Path, out_dir: Path) -> Path:
     with _open_text(path) as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             if row.get("level") not in rows_by_level:
-                raise StatInputError(path, "level must be county or nation", line=line,
-                                     dimension="level", value=row.get("level"))
+                raise StatInputError(
+                    path,
+                    "level must be county or nation",
+                    line=line,
+                    dimension="level",
+                    value=row.get("level"),
+                )
             rows_by_level[row["level"]].append(row)
     arrays: dict[str, npt.NDArray[np.generic]] = {}
     for level, rows in rows_by_level.items():
-        cells = {(int(r["year"]), r["region_code"], SEXES.index(r["sex"]), int(r["age"])):
-                 float(r["population"]) for r in rows}
+        cells = {
+            (int(r["year"]), r["region_code"], SEXES.index(r["sex"]), int(r["age"])): float(
+                r["population"]
+            )
+            for r in rows
+        }
         years, codes, values = _densify(path, cells)
         arrays[f"{level}_codes"] = np.array(codes)
         arrays["years"] = years
@@ -199,18 +241,27 @@ def _build_regions(source_dir: Path, out_dir: Path) -> Path:
 
 def build_classifications(source_dir: Path, out_dir: Path) -> list[Path]:
     """Build municipalities.json and code_mapping.json."""
-    municipalities = parse_municipalities(source_dir / MUNICIPALITIES_CSV, source_dir / CENTRALITY_CSV)
-    counties = read_csv_rows(source_dir / "ssb/classifications/counties_2024.csv",
-                             {"county_code", "county_name"})
+    municipalities = parse_municipalities(
+        source_dir / MUNICIPALITIES_CSV, source_dir / CENTRALITY_CSV
+    )
+    counties = read_csv_rows(
+        source_dir / "ssb/classifications/counties_2024.csv", {"county_code", "county_name"}
+    )
     out = out_dir / "municipalities.json"
-    payload = {"municipalities": [m.as_dict() for m in municipalities],
-               "counties": [[c["county_code"], c["county_name"]] for c in counties]}
-    out.write_text(json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+    payload = {
+        "municipalities": [m.as_dict() for m in municipalities],
+        "counties": [[c["county_code"], c["county_name"]] for c in counties],
+    }
+    out.write_text(
+        json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8"
+    )
     mapping: dict[str, dict[str, list[list[object]]]] = {}
     for year, old, new, weight in parse_code_mapping(source_dir / MAPPING_CSV):
         mapping.setdefault(str(year), {}).setdefault(old, []).append([new, weight])
     mapping_path = out_dir / "code_mapping.json"
-    mapping_path.write_text(json.dumps(mapping, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+    mapping_path.write_text(
+        json.dumps(mapping, sort_keys=True, separators=(",", ":")) + "\n", "utf-8"
+    )
     return [out, mapping_path]
 
 
@@ -270,7 +321,9 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 # --------------------------------------------------------------------------- loading
 
 
-def load_population(snapshot_dir: Path | None = None, *, until_year: int | None = None) -> PopulationCube:
+def load_population(
+    snapshot_dir: Path | None = None, *, until_year: int | None = None
+) -> PopulationCube:
     """Load the population cube; with `until_year`, later years are never read from disk."""
     directory = snapshot_dir or SNAPSHOT_DIR
     if until_year is None:
@@ -286,13 +339,16 @@ def _load_population_cached(directory: Path) -> PopulationCube:
 def _read_population(directory: Path, until_year: int | None) -> PopulationCube:
     path = directory / "population.npz"
     if not path.exists():
-        raise StatInputError(path, "the snapshot has not been built (run `manage.py build_snapshot`)")
+        raise StatInputError(
+            path, "the snapshot has not been built (run `manage.py build_snapshot`)"
+        )
     with np.load(path) as archive:
         all_years = archive["years"]
         years = all_years if until_year is None else all_years[all_years <= until_year]
         if years.size == 0:
-            raise StatInputError(path, "no population data up to that year", dimension="year",
-                                 value=until_year)
+            raise StatInputError(
+                path, "no population data up to that year", dimension="year", value=until_year
+            )
         codes = tuple(str(c) for c in archive["codes"])
         values = np.stack([archive[f"pop_{int(y)}"].astype(np.float64) for y in years])
     values.setflags(write=False)
@@ -313,8 +369,9 @@ def load_snapshot(snapshot_dir: Path | None = None) -> Snapshot:
     payload = json.loads((directory / "municipalities.json").read_text("utf-8"))
     municipalities = tuple(MunicipalityInfo(**m) for m in payload["municipalities"])
     counties = tuple((c[0], c[1]) for c in payload["counties"])
-    return Snapshot(population=load_population(directory), municipalities=municipalities,
-                    counties=counties)
+    return Snapshot(
+        population=load_population(directory), municipalities=municipalities, counties=counties
+    )
 
 
 def load_code_mapping(snapshot_dir: Path | None = None) -> dict[str, dict[str, list[list[object]]]]:

@@ -13,9 +13,7 @@ from opinion.clustering import (
     silhouette_samples,
 )
 
-DISTANCES = np.array(
-    [[0, 1, 3, 4], [1, 0, 3, 4], [3, 3, 0, 2], [4, 4, 2, 0]], dtype=np.float64
-)
+DISTANCES = np.array([[0, 1, 3, 4], [1, 0, 3, 4], [3, 3, 0, 2], [4, 4, 2, 0]], dtype=np.float64)
 
 
 def test_silhouette_of_a_point_matches_the_polis_example() -> None:

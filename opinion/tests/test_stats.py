@@ -41,9 +41,7 @@ def test_priority_of_an_unseen_statement_grows_with_extremity(
     extremity: float, expected: float
 ) -> None:
     counts = _counts(0, 0, 0)
-    assert float(importance(counts, np.array([extremity]))[0]) == pytest.approx(
-        (extremity + 1) / 4
-    )
+    assert float(importance(counts, np.array([extremity]))[0]) == pytest.approx((extremity + 1) / 4)
     assert float(priority(counts, np.array([extremity]))[0]) == pytest.approx(expected)
 
 
@@ -56,15 +54,11 @@ def test_importance_tends_to_zero_when_everyone_disagrees() -> None:
 
 
 def test_importance_is_a_quarter_when_half_agree_and_half_pass() -> None:
-    assert float(importance(_counts(5e5, 0, 1e6), np.zeros(1))[0]) == pytest.approx(
-        0.25, abs=1e-5
-    )
+    assert float(importance(_counts(5e5, 0, 1e6), np.zeros(1))[0]) == pytest.approx(0.25, abs=1e-5)
 
 
 def test_importance_is_a_half_when_half_agree_and_half_disagree() -> None:
-    assert float(importance(_counts(5e5, 5e5, 1e6), np.zeros(1))[0]) == pytest.approx(
-        0.5, abs=1e-5
-    )
+    assert float(importance(_counts(5e5, 5e5, 1e6), np.zeros(1))[0]) == pytest.approx(0.5, abs=1e-5)
 
 
 def test_priority_boost_fades_as_a_statement_is_seen() -> None:

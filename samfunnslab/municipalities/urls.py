@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from samfunnslab.core.placeholders import coming_soon
+from samfunnslab.municipalities import views
 
 app_name = "municipalities"
 urlpatterns = [
-    path("norge-2040/", coming_soon("Norge 2040"), name="norway_2040"),
-    path("kommune/", coming_soon("Min kommune"), name="search"),
+    path("norge-2040/", views.norway_2040, name="norway_2040"),
+    path("kommune/", views.search, name="search"),
+    path("kommune/forslag/", views.search_hx, name="search_hx"),
+    path("kommune/<str:code>/", views.detail, name="detail"),
+    path("kommune/<str:code>/sammenlign/", views.compare_choose, name="compare_choose"),
+    path("kommune/<str:code>/sammenlign/<str:other>/", views.compare, name="compare"),
+    path("fylke/<str:code>/", views.county, name="county"),
+    path("ba-region/<str:code>/", views.ba_region, name="ba_region"),
 ]

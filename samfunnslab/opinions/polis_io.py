@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from opinion import Vote
+from opinion import Vote, adjusted_rand_index, compute_map
 
 VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
 COMMENT_COLUMNS = ("comment-id", "moderated")
@@ -25,6 +25,7 @@ class Conversation:
 
     name: str
     votes: tuple[Vote, ...]
+    timestamps: tuple[int, ...]
     moderated_out: frozenset[int]
     polis_groups: dict[int, int]
 
@@ -58,6 +59,11 @@ def _integer(path: Path, line: int, column: str, text: str | None) -> int:
 
 def read_votes(path: Path) -> list[Vote]:
     """Read votes.csv (1 agree, -1 disagree, 0 pass) sorted by time, oldest first."""
+    return [vote for _, vote in read_timed_votes(path)]
+
+
+def read_timed_votes(path: Path) -> list[tuple[int, Vote]]:
+    """Read votes.csv as (timestamp in ms, vote) pairs sorted by time, oldest first."""
     stamped: list[tuple[int, int, Vote]] = []
     for line, row in _rows(path, VOTE_COLUMNS):
         raw = (row["vote"] or "").strip()
@@ -72,7 +78,7 @@ def read_votes(path: Path) -> list[Vote]:
         )
         stamped.append((_integer(path, line, "timestamp", row["timestamp"]), line, vote))
     stamped.sort(key=lambda item: (item[0], item[1]))
-    return [vote for _, _, vote in stamped]
+    return [(stamp, vote) for stamp, _, vote in stamped]
 
 
 def read_moderated_out(path: Path) -> frozenset[int]:
@@ -98,9 +104,43 @@ def read_polis_groups(path: Path) -> dict[int, int]:
 
 def read_conversation(directory: Path) -> Conversation:
     """Read a conversation directory holding votes.csv, comments.csv and participants-votes.csv."""
+    timed = read_timed_votes(directory / "votes.csv")
     return Conversation(
         name=directory.name,
-        votes=tuple(read_votes(directory / "votes.csv")),
+        votes=tuple(vote for _, vote in timed),
+        timestamps=tuple(stamp for stamp, _ in timed),
         moderated_out=read_moderated_out(directory / "comments.csv"),
         polis_groups=read_polis_groups(directory / "participants-votes.csv"),
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How our groups for a conversation compare with the groups Polis itself computed."""
+
+    name: str
+    voters: int
+    clustered: int
+    polis_grouped: int
+    compared: int
+    groups: int
+    polis_groups: int
+    ari: float
+
+
+def compare_with_polis(conversation: Conversation, *, seed: int = 0) -> Comparison:
+    """Compute our opinion map and its adjusted Rand index against Polis's `group-id`."""
+    result = compute_map(conversation.votes, seed=seed, moderated_out=conversation.moderated_out)
+    both = [p for p in result.group_of if p in conversation.polis_groups]
+    ours = [result.group_of[p] for p in both]
+    theirs = [conversation.polis_groups[p] for p in both]
+    return Comparison(
+        name=conversation.name,
+        voters=len(result.participants),
+        clustered=len(result.clustered),
+        polis_grouped=len(conversation.polis_groups),
+        compared=len(both),
+        groups=len(result.groups),
+        polis_groups=len(set(conversation.polis_groups.values())),
+        ari=adjusted_rand_index(ours, theirs) if both else float("nan"),
     )

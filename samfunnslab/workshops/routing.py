@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-websocket_urlpatterns: list[URLPattern] = []
+from samfunnslab.workshops.consumers import ParticipantConsumer, StaffConsumer
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/d/<str:code>/", ParticipantConsumer.as_asgi()),
+    path("ws/verksted/<int:workshop_id>/", StaffConsumer.as_asgi()),
+]

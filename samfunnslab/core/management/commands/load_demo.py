@@ -14,7 +14,7 @@ from samfunnslab.accounts.services import membership_set
 from samfunnslab.core.demo import DEMO_APPS
 
 DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "samfunnslaben-demo"  # noqa: S105 - documented demo account for local use only
+DEMO_PASSWORD = "samfunnslab-demo"  # noqa: S105 - documented demo account for local use only
 DEMO_ORGANISATION = "Demokommunen (Haugesund)"
 
 

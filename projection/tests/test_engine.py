@@ -1,0 +1,154 @@
+"""The annual projection engine: null conditions, symmetry, non-negativity, levers, alignment."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from projection import (
+    Assumptions,
+    Inflow,
+    Levers,
+    LocalLevers,
+    NationalInputs,
+    Projection,
+    Rates,
+    build_scenario,
+    project,
+)
+from projection.ages import N_AGES, OPEN_AGE
+from projection.tests import helpers
+
+UNALIGNED = Assumptions(until=2030, align=False)
+
+
+def run(
+    rates: Rates,
+    assumptions: Assumptions = UNALIGNED,
+    levers: Levers | None = None,
+    national: NationalInputs | None = None,
+) -> Projection:
+    """Build the scenario and project it."""
+    return project(build_scenario(rates, assumptions, national), levers)
+
+
+def test_null_conditions_only_age_the_population() -> None:
+    base = helpers.population()
+    result = run(helpers.rates(base, survival=1.0, fertility=0.0))
+    step = result.values[1]
+    assert np.array_equal(step[:, :, 1:OPEN_AGE], base[:, :, : OPEN_AGE - 1])
+    assert np.allclose(step[:, :, OPEN_AGE], base[:, :, OPEN_AGE - 1] + base[:, :, OPEN_AGE])
+    assert np.all(step[:, :, 0] == 0.0)
+
+
+def test_null_conditions_keep_the_total_until_the_first_cohort_would_be_born() -> None:
+    base = helpers.population()
+    result = run(helpers.rates(base, survival=1.0, fertility=0.0))
+    assert np.allclose(result.values.sum(axis=(2, 3))[-1], base.sum(axis=(1, 2)))
+
+
+def test_identical_sexes_with_equal_birth_shares_stay_identical() -> None:
+    base = helpers.population()
+    base[:, 1] = base[:, 0]
+    result = run(helpers.rates(base, male_share=0.5, national_migration=0.01))
+    assert np.array_equal(result.values[:, :, 0], result.values[:, :, 1])
+
+
+def test_strong_out_migration_never_makes_a_cell_negative() -> None:
+    domestic = np.full((3, 2, N_AGES), -1.5)
+    result = run(helpers.rates(domestic=domestic))
+    assert (result.values >= 0).all()
+
+
+def test_the_same_inputs_give_bit_identical_results() -> None:
+    first = run(helpers.rates(national_migration=0.003), levers=Levers(fertility_factor=1.1))
+    second = run(helpers.rates(national_migration=0.003), levers=Levers(fertility_factor=1.1))
+    assert np.array_equal(first.values, second.values)
+
+
+def test_newborns_follow_the_birth_ratio_and_the_womens_exposure() -> None:
+    base = helpers.population()
+    result = run(helpers.rates(base, birth_ratio=1.2, fertility=0.05, male_share=0.5))
+    expected = 1.2 * 0.05 * base[:, 0, 15:50].sum(axis=1) * 0.5
+    assert np.allclose(result.values[1, :, 0, 0], expected)
+    assert np.allclose(result.values[1, :, 1, 0], expected)
+
+
+def test_a_municipality_without_a_base_figure_is_left_out_as_nan() -> None:
+    base = helpers.population()
+    base[1, 0, 5] = np.nan
+    result = run(helpers.rates(base))
+    assert np.isnan(result.values[:, 1]).all()
+    assert np.isfinite(result.values[:, [0, 2]]).all()
+    assert result.included.tolist() == [True, False, True]
+
+
+def test_neutral_levers_equal_no_levers() -> None:
+    rates = helpers.rates(national_migration=0.002)
+    assert np.array_equal(run(rates).values, run(rates, levers=Levers()).values)
+
+
+def test_higher_fertility_gives_more_newborns_and_nothing_else_in_the_first_year() -> None:
+    rates = helpers.rates()
+    low, high = run(rates).values[1], run(rates, levers=Levers(fertility_factor=1.2)).values[1]
+    assert np.allclose(high[:, :, 0], 1.2 * low[:, :, 0])
+    assert np.array_equal(high[:, :, 1:], low[:, :, 1:])
+
+
+def test_an_inflow_adds_exactly_its_persons_each_year_without_alignment() -> None:
+    rates = helpers.rates(survival=1.0, fertility=0.0)
+    inflow = Inflow(rates.codes[0], 100.0, age_from=20, age_to=29, first_year=2025, last_year=2025)
+    plain, moved = run(rates).values, run(rates, levers=Levers(inflows=(inflow,))).values
+    extra = moved[1, 0] - plain[1, 0]
+    assert np.isclose(extra.sum(), 100.0)
+    assert np.isclose(extra[:, 20:30].sum(), 100.0)
+    assert np.array_equal(moved[1, 1:], plain[1, 1:])
+    assert np.isclose((moved[2, 0] - plain[2, 0])[:, 21:31].sum(), 100.0)
+
+
+def test_zero_internal_migration_removes_the_municipal_component() -> None:
+    domestic = np.full((3, 2, N_AGES), 0.05)
+    zero = run(helpers.rates(domestic=domestic), levers=Levers(internal_migration_factor=0.0))
+    assert np.allclose(zero.values, run(helpers.rates()).values)
+
+
+def test_mm00_has_no_migration_at_all() -> None:
+    rates = helpers.rates(national_migration=0.02, domestic=np.full((3, 2, N_AGES), 0.05))
+    mm00 = run(rates, Assumptions("MM00", until=2030, align=False))
+    assert np.allclose(mm00.values, run(helpers.rates()).values)
+
+
+def test_a_local_migration_shift_touches_only_that_municipality() -> None:
+    rates = helpers.rates()
+    local = {rates.codes[2]: LocalLevers(migration_rate_shift=0.01)}
+    plain, shifted = run(rates).values, run(rates, levers=Levers(local=local)).values
+    assert np.array_equal(plain[:, :2], shifted[:, :2])
+    assert shifted[-1, 2].sum() > plain[-1, 2].sum()
+
+
+def test_alignment_makes_national_age_groups_follow_the_series_growth() -> None:
+    rates = helpers.rates(national_migration=0.01)
+    national = helpers.flat_series()
+    result = run(rates, Assumptions(until=2030), national=national)
+    base = rates.base.sum(axis=(0, 1))
+    for k, year in enumerate(result.years):
+        sums = result.national()[k].sum(axis=0)
+        assert np.isclose(sums[20:67].sum(), base[20:67].sum())
+        assert np.isclose(sums[90:].sum(), base[90:].sum() * 1.02 ** (year - 2024))
+
+
+def test_levers_act_on_top_of_the_aligned_path() -> None:
+    rates = helpers.rates()
+    aligned = build_scenario(rates, Assumptions(until=2030), helpers.flat_series())
+    baseline, more = project(aligned), project(aligned, Levers(fertility_factor=1.3))
+    assert more.national()[1, :, 0].sum() == pytest.approx(1.3 * baseline.national()[1, :, 0].sum())
+
+
+def test_an_unknown_alternative_letter_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown letter"):
+        build_scenario(helpers.rates(), Assumptions("MMXM", align=False))
+
+
+def test_a_horizon_before_the_base_year_is_refused() -> None:
+    with pytest.raises(ValueError, match="after the base year"):
+        build_scenario(helpers.rates(), Assumptions(until=2020))

@@ -1,0 +1,164 @@
+"""The method library (steps written as content files) and the processes facilitators compose from it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samfunnslab.accounts.models import Organisation
+
+
+class Phase(models.TextChoices):
+    UNDERSTAND = "forstå", _("Forstå")
+    EXPLORE = "utforske", _("Utforske")
+    IMAGINE = "forestille", _("Forestille")
+    MODEL = "modellere", _("Modellere")
+    TEST = "teste", _("Teste")
+    PILOT = "pilotere", _("Pilotere")
+    PORTFOLIO = "portefølje", _("Portefølje")
+
+
+class Audience(models.TextChoices):
+    CITIZENS = "innbyggere", _("Innbyggere")
+    YOUTH = "ungdom", _("Ungdom")
+    CHILDREN = "barn", _("Barn")
+    POLITICIANS = "politikere", _("Politikere")
+    STAFF = "ansatte", _("Ansatte i kommunen")
+    PROJECT_GROUP = "prosjektgruppe", _("Prosjektgruppe")
+
+
+class MethodStep(models.Model):
+    """One step of the method, loaded from `content/steps/*.toml` (the file is the source of truth)."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
+    purpose = models.TextField(_("formål"))
+    when_to_use = models.TextField(_("når brukes det"))
+    inputs = models.JSONField(default=list)
+    outputs = models.JSONField(default=list)
+    audiences = models.JSONField(default=list)
+    roles = models.JSONField(default=list)
+    participants_min = models.PositiveIntegerField()
+    participants_max = models.PositiveIntegerField(null=True, blank=True)
+    group_size = models.PositiveIntegerField(null=True, blank=True)
+    minutes = models.PositiveIntegerField(_("minutter"))
+    minutes_min = models.PositiveIntegerField(_("korteste versjon (minutter)"))
+    sub_steps = models.JSONField(default=list)
+    materials_in_person = models.JSONField(default=list)
+    materials_online = models.JSONField(default=list)
+    activity_kinds = models.JSONField(default=list)
+    records = models.JSONField(default=list)
+    accessibility = models.TextField(blank=True)
+    easy_variant = models.TextField(blank=True)
+    worksheet = models.JSONField(default=dict)
+    worksheet_easy = models.JSONField(default=dict)
+    sources = models.JSONField(default=list)
+    licence_note = models.TextField(blank=True)
+    content_version = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("metodesteg")
+        verbose_name_plural = _("metodesteg")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Process(models.Model):
+    """A sequence of steps for one or more meetings; templates have no organisation and are copied."""
+
+    slug = models.SlugField(unique=True, max_length=80)
+    name = models.CharField(_("navn"), max_length=200)
+    summary = models.TextField(_("formål"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="processes"
+    )
+    is_template = models.BooleanField(default=False)
+    is_example = models.BooleanField(default=False)
+    easy_language = models.BooleanField(_("lettlest og barnevennlig"), default=False)
+    target_minutes = models.PositiveIntegerField(_("varighet per møte (minutter)"), default=180)
+    start_time = models.TimeField(_("starttid"), default=datetime.time(18, 0))
+    version = models.PositiveIntegerField(default=1)
+    last_used_version = models.PositiveIntegerField(null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_template", "name"]
+        verbose_name = _("prosess")
+        verbose_name_plural = _("prosesser")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcessItem(models.Model):
+    """One agenda item: a library step, or the facilitator's own item (welcome, break, action list)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="items")
+    step = models.ForeignKey(MethodStep, null=True, blank=True, on_delete=models.PROTECT)
+    title = models.CharField(_("tittel"), max_length=200, blank=True)
+    note = models.TextField(_("merknad"), blank=True)
+    position = models.PositiveIntegerField()
+    meeting = models.PositiveSmallIntegerField(_("møte"), default=1)
+    minutes = models.PositiveIntegerField(_("minutter"))
+    use_easy_variant = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """Return the item's own title, or the step's name."""
+        if self.title:
+            return self.title
+        return self.step.name if self.step else ""
+
+
+class ProcessRun(models.Model):
+    """A workshop started from a process item (the live session lives in the workshops app)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="runs")
+    item = models.ForeignKey(ProcessItem, null=True, on_delete=models.SET_NULL, related_name="runs")
+    version = models.PositiveIntegerField()
+    workshop_id = models.PositiveIntegerField(null=True, blank=True)
+    workshop_url = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ProcessEvaluation(models.Model):
+    """What worked and what to change after a workshop, kept with the process version it used."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="evaluations")
+    version = models.PositiveIntegerField()
+    worked = models.TextField(_("hva fungerte"))
+    change = models.TextField(_("hva bør endres"))
+    held_on = models.DateField(_("dato for verkstedet"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("antall deltakere"), null=True, blank=True)
+    agenda_snapshot = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,306 @@
+"""Writes for the method library and for processes (compose, reorder, version, evaluate, run)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samfunnslab.accounts.models import Organisation
+from samfunnslab.methods import content
+from samfunnslab.methods.models import (
+    MethodStep,
+    Process,
+    ProcessEvaluation,
+    ProcessItem,
+    ProcessRun,
+)
+
+MAX_ITEM_MINUTES = 480
+MAX_TARGET_MINUTES = 720
+MAX_MEETINGS = 12
+MAX_NAME = 200
+MAX_TEXT = 5000
+
+
+@transaction.atomic
+def library_sync() -> tuple[int, int]:
+    """Load the step and process-template files into the database (safe to run again)."""
+    steps = content.load_steps()
+    for fields in steps:
+        MethodStep.objects.update_or_create(number=fields["number"], defaults=fields)
+    templates = content.load_processes()
+    by_number = {step.number: step for step in MethodStep.objects.all()}
+    for spec in templates:
+        _template_sync(spec, by_number)
+    return len(steps), len(templates)
+
+
+def _template_sync(spec: content.ProcessSpec, by_number: dict[int, MethodStep]) -> None:
+    """Create or refresh one process template and its items."""
+    process, _created = Process.objects.update_or_create(
+        slug=spec.slug,
+        defaults={
+            "name": spec.name, "summary": spec.summary, "is_template": True, "organisation": None,
+            "target_minutes": spec.target_minutes, "start_time": spec.start_time,
+            "easy_language": spec.easy_language,
+        },
+    )
+    process.items.all().delete()
+    for position, item in enumerate(spec.items):
+        if item.step_number is not None and item.step_number not in by_number:
+            raise content.ContentError(f"{spec.slug}: ukjent steg {item.step_number}")
+        ProcessItem.objects.create(
+            process=process, step=by_number.get(item.step_number) if item.step_number is not None else None,
+            title=item.title, note=item.note, position=position, meeting=item.meeting,
+            minutes=item.minutes, use_easy_variant=item.easy,
+        )
+
+
+def _clean_name(name: str) -> str:
+    """Return the trimmed name, or raise a plain message when it is empty or too long."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Skriv inn et navn."))
+    if len(name) > MAX_NAME:
+        raise ValidationError(_("Navnet er for langt (høyst %(n)s tegn).") % {"n": MAX_NAME})
+    return name
+
+
+def _clean_text(text: str, *, required: bool = False, label: str = "") -> str:
+    """Return trimmed free text, or raise when it is missing or too long."""
+    text = (text or "").strip()
+    if required and not text:
+        raise ValidationError(_("Fyll ut «%(label)s».") % {"label": label})
+    if len(text) > MAX_TEXT:
+        raise ValidationError(_("Teksten er for lang (høyst %(n)s tegn).") % {"n": MAX_TEXT})
+    return text
+
+
+def _clean_minutes(minutes: Any, *, maximum: int = MAX_ITEM_MINUTES) -> int:
+    """Return whole minutes between 1 and `maximum`, or raise a plain message."""
+    try:
+        value = int(minutes)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Minutter må være et helt tall.")) from None
+    if not 1 <= value <= maximum:
+        raise ValidationError(
+            _("Minutter må være mellom 1 og %(max)s.") % {"max": maximum})
+    return value
+
+
+def _clean_meeting(meeting: Any) -> int:
+    """Return a meeting number between 1 and MAX_MEETINGS."""
+    try:
+        value = int(meeting)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Møtenummeret må være et helt tall.")) from None
+    if not 1 <= value <= MAX_MEETINGS:
+        raise ValidationError(_("Møtenummeret må være mellom 1 og %(max)s.") % {"max": MAX_MEETINGS})
+    return value
+
+
+def _unique_slug(name: str) -> str:
+    """Return a process slug built from the name that no other process uses."""
+    base = slugify(name)[:60] or "prosess"
+    slug, n = base, 2
+    while Process.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _renumber(process: Process) -> None:
+    """Give the process's items consecutive positions in agenda order."""
+    for position, item in enumerate(process.items.order_by("meeting", "position", "id")):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+def _mark_edited(process: Process) -> None:
+    """Start a new version when the current one has been used in a workshop or evaluated."""
+    if process.is_template:
+        raise ValidationError(_("Maler kan ikke endres. Lag en kopi først."))
+    if process.last_used_version == process.version:
+        process.version += 1
+    process.save()
+
+
+def _mark_used(process: Process) -> None:
+    """Record that the current version has been used."""
+    if process.last_used_version != process.version:
+        process.last_used_version = process.version
+        process.save(update_fields=["last_used_version", "updated_at"])
+
+
+@transaction.atomic
+def process_create(*, organisation: Organisation, user: AbstractBaseUser | None, name: str,
+                   target_minutes: Any = 180, start_time: datetime.time | None = None,
+                   easy_language: bool = False) -> Process:
+    """Create an empty process owned by the organisation."""
+    name = _clean_name(name)
+    return Process.objects.create(
+        slug=_unique_slug(name), name=name, organisation=organisation, created_by=user,
+        target_minutes=_clean_minutes(target_minutes, maximum=MAX_TARGET_MINUTES),
+        start_time=start_time or datetime.time(18, 0), easy_language=easy_language,
+    )
+
+
+@transaction.atomic
+def process_copy(*, source: Process, organisation: Organisation, user: AbstractBaseUser | None,
+                 name: str = "") -> Process:
+    """Copy a process (usually a template) with all its items into the organisation."""
+    name = _clean_name(name or source.name)
+    process = Process.objects.create(
+        slug=_unique_slug(f"{name} {organisation.slug}"), name=name, summary=source.summary,
+        organisation=organisation, created_by=user, target_minutes=source.target_minutes,
+        start_time=source.start_time, easy_language=source.easy_language, copied_from=source,
+    )
+    ProcessItem.objects.bulk_create([
+        ProcessItem(process=process, step=item.step, title=item.title, note=item.note,
+                    position=item.position, meeting=item.meeting, minutes=item.minutes,
+                    use_easy_variant=item.use_easy_variant)
+        for item in source.items.all()
+    ])
+    return process
+
+
+@transaction.atomic
+def process_update(*, process: Process, name: str, summary: str = "", target_minutes: Any,
+                   start_time: datetime.time, easy_language: bool) -> Process:
+    """Change the process's name, purpose, target duration, start time and audience."""
+    process.name = _clean_name(name)
+    process.summary = _clean_text(summary)
+    process.target_minutes = _clean_minutes(target_minutes, maximum=MAX_TARGET_MINUTES)
+    process.start_time = start_time
+    process.easy_language = easy_language
+    _mark_edited(process)
+    return process
+
+
+@transaction.atomic
+def process_item_add(*, process: Process, step: MethodStep | None = None, title: str = "",
+                     minutes: Any = None, meeting: Any = None) -> ProcessItem:
+    """Add a library step (or an own item such as a break) at the end of a meeting."""
+    if step is None:
+        title = _clean_name(title)
+    elif title:
+        title = _clean_name(title)
+    if minutes in (None, ""):
+        if step is None:
+            raise ValidationError(_("Skriv inn hvor mange minutter punktet tar."))
+        minutes = step.minutes
+    minutes = _clean_minutes(minutes)
+    last = process.items.order_by("meeting", "position").last()
+    meeting = _clean_meeting(meeting) if meeting not in (None, "") else (last.meeting if last else 1)
+    _mark_edited(process)
+    item = ProcessItem.objects.create(
+        process=process, step=step, title=title, minutes=minutes, meeting=meeting,
+        position=(last.position + 1) if last else 0, use_easy_variant=process.easy_language,
+    )
+    _renumber(process)
+    return item
+
+
+@transaction.atomic
+def process_item_remove(*, item: ProcessItem) -> None:
+    """Remove an item from its process."""
+    process = item.process
+    _mark_edited(process)
+    item.delete()
+    _renumber(process)
+
+
+@transaction.atomic
+def process_item_move(*, item: ProcessItem, direction: str) -> None:
+    """Move an item one place up or down; at a meeting's edge it moves into the next meeting."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Ukjent retning."))
+    process = item.process
+    items = list(process.items.order_by("meeting", "position", "id"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    neighbour_index = index - 1 if direction == "up" else index + 1
+    if not 0 <= neighbour_index < len(items):
+        return
+    _mark_edited(process)
+    neighbour = items[neighbour_index]
+    if neighbour.meeting != item.meeting:
+        item.meeting = neighbour.meeting
+        item.position = neighbour.position + (1 if direction == "up" else -1)
+        item.save(update_fields=["meeting", "position"])
+    else:
+        item.position, neighbour.position = neighbour.position, item.position
+        item.save(update_fields=["position"])
+        neighbour.save(update_fields=["position"])
+    _renumber(process)
+
+
+@transaction.atomic
+def process_item_update(*, item: ProcessItem, minutes: Any, meeting: Any = None,
+                        note: str | None = None) -> ProcessItem:
+    """Change an item's minutes (and optionally its meeting and note)."""
+    item.minutes = _clean_minutes(minutes)
+    if meeting not in (None, ""):
+        item.meeting = _clean_meeting(meeting)
+    if note is not None:
+        item.note = _clean_text(note)
+    _mark_edited(item.process)
+    item.save()
+    _renumber(item.process)
+    return item
+
+
+def agenda_snapshot(process: Process) -> list[dict[str, Any]]:
+    """Return the process's agenda as plain data to keep with an evaluation."""
+    return [
+        {"meeting": item.meeting, "title": item.display_title, "minutes": item.minutes,
+         "step": item.step.number if item.step else None}
+        for item in process.items.select_related("step").order_by("meeting", "position")
+    ]
+
+
+@transaction.atomic
+def process_evaluation_add(*, process: Process, user: AbstractBaseUser | None, worked: str,
+                           change: str, held_on: datetime.date | None = None,
+                           participants: Any = None) -> ProcessEvaluation:
+    """Record what worked and what to change, kept with the process version that was used."""
+    if process.is_template:
+        raise ValidationError(_("Lag en kopi av malen før du evaluerer den."))
+    worked = _clean_text(worked, required=True, label=_("Hva fungerte"))
+    change = _clean_text(change, required=True, label=_("Hva bør endres"))
+    count = None
+    if participants not in (None, ""):
+        try:
+            count = int(participants)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Antall deltakere må være et helt tall.")) from None
+        if not 0 <= count <= 100_000:
+            raise ValidationError(_("Antall deltakere må være mellom 0 og 100 000."))
+    evaluation = ProcessEvaluation.objects.create(
+        process=process, version=process.version, worked=worked, change=change, held_on=held_on,
+        participants=count, agenda_snapshot=agenda_snapshot(process), created_by=user,
+    )
+    _mark_used(process)
+    return evaluation
+
+
+@transaction.atomic
+def process_run_start(*, item: ProcessItem, user: AbstractBaseUser) -> ProcessRun:
+    """Start a live workshop pre-filled with the item's activities and record it on the process."""
+    from samfunnslab.methods.handoff import workshop_for_item
+
+    process = item.process
+    if process.is_template:
+        raise ValidationError(_("Lag en kopi av malen før du starter et verksted."))
+    workshop_id, workshop_url = workshop_for_item(item=item, user=user)
+    run = ProcessRun.objects.create(
+        process=process, item=item, version=process.version, workshop_id=workshop_id,
+        workshop_url=workshop_url, created_by=user,
+    )
+    _mark_used(process)
+    return run

@@ -1,0 +1,35 @@
+"""Numbers as people read them in the active language (38 292; 3,6; 17,1 %); blanks spelled out."""
+
+from __future__ import annotations
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+
+def no_figure() -> str:
+    """Return the text shown for a blank cell (never zero)."""
+    return _("ingen sammenlignbare tall")
+
+
+def persons(value: int | float | None) -> str:
+    """Format a number of persons with thousands separators."""
+    if value is None:
+        return no_figure()
+    return number_format(round(value), 0, force_grouping=True)
+
+
+def decimal(value: float | None, places: int = 1) -> str:
+    """Format a ratio with a fixed number of decimals (rounded, not truncated)."""
+    if value is None:
+        return no_figure()
+    return number_format(round(value, places), places, force_grouping=True)
+
+
+def percent(value: float | None, places: int = 1, *, signed: bool = False) -> str:
+    """Format a share (0.171) as a percentage (17,1 %); with signed=True, growth shows its sign."""
+    if value is None:
+        return no_figure()
+    text = number_format(round(100 * value, places), places, force_grouping=True)
+    if signed and value > 0:
+        text = "+" + text
+    return text.replace("-", "−") + "\u00a0%"

@@ -1,0 +1,235 @@
+"""Page contexts: put selectors, figures and maps together for each page (no HTTP here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from samfunnslab.core import attribution
+from samfunnslab.municipalities import figures, loaders, maps, norway2040
+from samfunnslab.municipalities import formatting as fmt
+from samfunnslab.municipalities import selectors as sel
+from samfunnslab.municipalities.search import Candidate, Hit, search
+from statbank.classifications import MunicipalityInfo
+
+FUTURE_TEMPLATE = "scenarios/includes/municipality_future.html"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A named link to another page."""
+
+    code: str
+    name: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """One labelled row of a side-by-side table: a label and one formatted value per area."""
+
+    label: str
+    values: tuple[str, ...]
+    formula: str = ""
+
+
+def _infos() -> dict[str, MunicipalityInfo]:
+    """Return the municipalities by code."""
+    return {m.code: m for m in loaders.snapshot().municipalities}
+
+
+@lru_cache(maxsize=1)
+def _candidates() -> tuple[Candidate, ...]:
+    """Return the search candidates (name, number and county of every municipality)."""
+    return tuple(Candidate(m.code, m.name, m.county_name) for m in loaders.snapshot().municipalities)
+
+
+def search_hits(query: str) -> list[Hit]:
+    """Search the 357 municipalities."""
+    return search(query, _candidates())
+
+
+def municipality_links(codes: Iterable[str], note: str = "") -> list[Link]:
+    """Return links to the detail pages of these municipalities."""
+    infos = _infos()
+    return [
+        Link(c, infos[c].name, reverse("municipalities:detail", args=[c]), note)
+        for c in codes
+        if c in infos
+    ]
+
+
+def county_links() -> list[Link]:
+    """Return links to the 15 county pages."""
+    return [Link(c, n, reverse("municipalities:county", args=[c])) for c, n in loaders.snapshot().counties]
+
+
+def _future_template() -> str | None:
+    """Return the template that shows projections on Min kommune, once another app provides it."""
+    try:
+        get_template(FUTURE_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
+    return FUTURE_TEMPLATE
+
+
+def _neighbour_links(code: str) -> list[Link]:
+    """Return bordering municipalities, or the others in the BA region while outlines are missing."""
+    if borders := maps.neighbours(code):
+        return municipality_links(borders, _("nabokommune"))
+    info = _infos()[code]
+    same_region = [m.code for m in loaders.snapshot().municipalities
+                   if m.ba_region_code == info.ba_region_code and m.code != code]
+    return municipality_links(same_region, _("samme BA-region"))
+
+
+def _key_stats(profile: sel.AreaProfile) -> list[dict[str, str]]:
+    """Return the headline numbers of an area as label/value/detail cards."""
+    year = profile.latest_year
+    cards = [
+        {"label": _("Innbyggere 1. januar %(year)s") % {"year": year},
+         "value": fmt.persons(profile.latest_total), "detail": ""},
+        {"label": _("Endring %(y0)s–%(y1)s") % {"y0": profile.earlier_year, "y1": year},
+         "value": fmt.percent(profile.growth, 1, signed=True),
+         "detail": _("P(%(y1)s) / P(%(y0)s) − 1") % {"y0": profile.earlier_year, "y1": year}},
+    ]
+    for group in profile.elderly:
+        cards.append({
+            "label": _("Innbyggere %(group)s") % {"group": group.label},
+            "value": fmt.persons(group.count),
+            "detail": _("%(share)s av befolkningen") % {"share": fmt.percent(group.share, 1)},
+        })
+    return cards
+
+
+def _indicator_rows(profile: sel.AreaProfile) -> list[dict[str, str]]:
+    """Return the indicator table rows with formulas, earlier and latest values."""
+    return [
+        {"name": ind.name, "formula": ind.formula,
+         "earlier": fmt.decimal(ind.earlier, 2 if ind.key == "forsorgerbrok_eldre" else 1),
+         "latest": fmt.decimal(ind.latest, 2 if ind.key == "forsorgerbrok_eldre" else 1)}
+        for ind in profile.indicators
+    ]
+
+
+def detail_context(code: str) -> dict[str, object]:
+    """Return everything Min kommune shows for one municipality."""
+    info = _infos()[code]
+    profile = sel.municipality_profile(loaders.snapshot().population, code)
+    return {
+        "municipality": info,
+        "profile": profile,
+        "stats": _key_stats(profile),
+        "indicator_rows": _indicator_rows(profile),
+        "population_figure": figures.population_figure(id="folketall", name=info.name, profile=profile),
+        "pyramid_figure": figures.pyramid_figure(id="pyramide", name=info.name, profile=profile),
+        "locator_map": maps.locator_map(code, label=_("Kart over %(name)s og nabokommunene") % {"name": info.name}),
+        "neighbours": _neighbour_links(code),
+        "future_template": _future_template(),
+        "attribution_sources": (attribution.SSB, attribution.KARTVERKET),
+    }
+
+
+def chooser_context(code: str) -> dict[str, object]:
+    """Return the municipality and its suggested comparisons."""
+    return {"municipality": _infos()[code], "neighbours": _neighbour_links(code)}
+
+
+def _base_year(profiles: Iterable[sel.AreaProfile]) -> int:
+    """Return the earliest year from which all areas have figures, at most ten years back."""
+    candidates = []
+    for profile in profiles:
+        known = [p.year for p in profile.population if p.total is not None]
+        candidates.append(max(profile.earlier_year, known[0]))
+    return max(candidates)
+
+
+def compare_context(code: str, other: str) -> dict[str, object]:
+    """Return two municipalities side by side."""
+    infos = _infos()
+    cube = loaders.snapshot().population
+    pair = [(infos[c], sel.municipality_profile(cube, c)) for c in (code, other)]
+    base = _base_year(p for _, p in pair)
+    rows = [StatRow(card["label"], tuple(_key_stats(p)[i]["value"] for _, p in pair))
+            for i, card in enumerate(_key_stats(pair[0][1]))]
+    for i, ind in enumerate(pair[0][1].indicators):
+        rows.append(StatRow(ind.name, tuple(fmt.decimal(p.indicators[i].latest, 2) for _, p in pair),
+                            ind.formula))
+    rows.append(StatRow(_("Sentralitetsklasse (1 = mest sentral)"),
+                        tuple(str(i.centrality_class) for i, _ in pair)))
+    return {
+        "first": pair[0][0], "second": pair[1][0], "rows": rows,
+        "index_figure": figures.index_figure(
+            id="indeks", series=[(i.name, p.population) for i, p in pair], base_year=base),
+        "pyramids": [figures.pyramid_figure(id=f"pyramide-{i.code}", name=i.name, profile=p)
+                     for i, p in pair],
+        "neighbours": _neighbour_links(code),
+        "attribution_sources": (attribution.SSB,),
+    }
+
+
+def _member_rows(codes: Iterable[str]) -> list[dict[str, object]]:
+    """Return member municipalities with their latest population and ten-year change."""
+    cube = loaders.snapshot().population
+    last = int(cube.years[-1])
+    changes = {c.code: c for c in sel.municipality_changes(
+        cube, [m for m in loaders.snapshot().municipalities if m.code in set(codes)], last - 10, last)}
+    return [{"link": link, "population": fmt.persons(changes[link.code].end),
+             "change": fmt.percent(changes[link.code].change, 1, signed=True)}
+            for link in municipality_links(sorted(changes))]
+
+
+def _region_context(kind: str, code: str, name: str, block: sel.FloatArray, members: list[str]) -> dict[str, object]:
+    """Return the shared context of a county or BA-region page."""
+    years = loaders.snapshot().population.years
+    profile = sel.area_profile([int(y) for y in years], block)
+    return {
+        "kind": kind, "code": code, "name": name, "profile": profile,
+        "stats": _key_stats(profile), "indicator_rows": _indicator_rows(profile),
+        "population_figure": figures.population_figure(id="folketall", name=name, profile=profile),
+        "pyramid_figure": figures.pyramid_figure(id="pyramide", name=name, profile=profile),
+        "members": _member_rows(members),
+        "attribution_sources": (attribution.SSB,),
+    }
+
+
+def county_context(code: str) -> dict[str, object]:
+    """Return a county page (figures from SSB's county totals; KeyError if unknown)."""
+    names = dict(loaders.snapshot().counties)
+    block = loaders.regions().county(code)
+    members = [m.code for m in loaders.snapshot().municipalities if m.county_code == code]
+    context = _region_context(_("Fylke"), code, names[code], block, members)
+    context["note"] = _("Fylkestallene er SSBs egne tall for fylket med 2024-grenser.")
+    return context
+
+
+def ba_region_context(code: str) -> dict[str, object]:
+    """Return a BA-region page (sum of member municipalities; KeyError if unknown)."""
+    members = [m for m in loaders.snapshot().municipalities if m.ba_region_code == code]
+    if not members:
+        raise KeyError(code)
+    block = sel.members_block(loaders.snapshot().population, [m.code for m in members])
+    context = _region_context(_("BA-region"), code, members[0].ba_region_name, block,
+                              [m.code for m in members])
+    context["note"] = _("Tallene for BA-regionen er summen av kommunene i regionen. Et år uten "
+                        "sammenlignbare tall for én av kommunene er vist som «ingen sammenlignbare tall».")
+    return context
+
+
+def norway_2040_context() -> dict[str, object]:
+    """Return the Norge 2040 page (computed once per process and language)."""
+    return _norway_2040_context(get_language())
+
+
+@lru_cache(maxsize=4)
+def _norway_2040_context(language: str) -> dict[str, object]:
+    """Build the Norge 2040 page for one language."""
+    return norway2040.norway_2040()

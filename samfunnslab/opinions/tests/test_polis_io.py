@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from opinion import Vote
+from samfunnslab.opinions.polis_io import (
+    PolisFileError,
+    compare_with_polis,
+    read_conversation,
+    read_moderated_out,
+    read_polis_groups,
+    read_votes,
+)
+
+VOTES_HEADER = "timestamp,datetime,comment-id,voter-id,vote\n"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_it_reads_votes_in_time_order(tmp_path: Path) -> None:
+    path = _write(tmp_path / "votes.csv", VOTES_HEADER + "20,b,1,7,-1\n10,a,1,7,1\n15,c,2,8,0\n")
+    assert read_votes(path) == [Vote(7, 1, 1), Vote(8, 2, 0), Vote(7, 1, -1)]
+
+
+def test_a_missing_votes_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PolisFileError, match=r"votes\.csv: file not found"):
+        read_votes(tmp_path / "votes.csv")
+
+
+def test_missing_columns_are_named(tmp_path: Path) -> None:
+    path = _write(tmp_path / "votes.csv", "timestamp,comment-id,vote\n1,2,1\n")
+    with pytest.raises(PolisFileError, match=r"votes\.csv, line 1: missing column\(s\) voter-id"):
+        read_votes(path)
+
+
+def test_a_bad_vote_value_names_file_line_and_value(tmp_path: Path) -> None:
+    path = _write(tmp_path / "votes.csv", VOTES_HEADER + "1,a,1,7,1\n2,b,1,8,yes\n")
+    with pytest.raises(PolisFileError, match=r"votes\.csv, line 3: column vote has 'yes'"):
+        read_votes(path)
+
+
+def test_a_bad_voter_id_names_file_line_and_value(tmp_path: Path) -> None:
+    path = _write(tmp_path / "votes.csv", VOTES_HEADER + "1,a,1,x7,1\n")
+    with pytest.raises(PolisFileError, match=r"line 2: column voter-id has 'x7'"):
+        read_votes(path)
+
+
+def test_rejected_comments_are_moderated_out(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "comments.csv",
+        "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+        "1,a,0,1,0,0,1,ok\n2,b,1,1,0,0,-1,spam\n3,c,2,1,0,0,0,new\n",
+    )
+    assert read_moderated_out(path) == frozenset({1})
+
+
+def test_polis_groups_skip_participants_without_a_group(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "participants-votes.csv",
+        "participant,group-id,n-comments,n-votes,n-agree,n-disagree,0\n0,1,0,1,1,0,1\n1,,0,1,0,0,0\n",
+    )
+    assert read_polis_groups(path) == {0: 1}
+
+
+def _conversation(folder: Path) -> Path:
+    """Write a two-camp conversation whose Polis groups match the camps."""
+    folder.mkdir()
+    votes, groups = [VOTES_HEADER], ["participant,group-id\n"]
+    for person in range(24):
+        camp = person % 2
+        groups.append(f"{person},{camp}\n")
+        for comment in range(8):
+            value = 1 if (comment % 2 == camp) else -1
+            votes.append(f"{person * 10 + comment},x,{comment},{person},{value}\n")
+    _write(folder / "votes.csv", "".join(votes))
+    _write(folder / "participants-votes.csv", "".join(groups))
+    _write(
+        folder / "comments.csv", "comment-id,moderated\n" + "".join(f"{c},1\n" for c in range(8))
+    )
+    return folder
+
+
+def test_the_comparison_scores_matching_groups_as_one(tmp_path: Path) -> None:
+    result = compare_with_polis(read_conversation(_conversation(tmp_path / "demo")))
+    assert result.compared == 24
+    assert result.groups == 2
+    assert result.ari == pytest.approx(1.0)

@@ -1,0 +1,320 @@
+"""Glue between the snapshot and the projection engine: project from a base year, back-test, report.
+
+Nothing here reads population after the base year before the projection is made: the history comes
+from `load_population(until_year=base)` and the national inputs from `load_national(until_year=base)`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+import numpy.typing as npt
+
+from projection import (
+    SEXES,
+    Assumptions,
+    EstimationConfig,
+    History,
+    Projection,
+    build_scenario,
+    estimate_rates,
+    project,
+)
+from projection.national import NationalInputs
+from statbank import snapshot
+from statbank.national import load_national
+
+BACKTESTS: tuple[tuple[int, int], ...] = ((2011, 2021), (2016, 2026), (2018, 2026))
+GROUPS: tuple[tuple[str, int, int], ...] = (
+    ("Totalt", 0, 105), ("0 år", 0, 0), ("20–44", 20, 44), ("67–79", 67, 79), ("80–89", 80, 89),
+    ("90+", 90, 105),
+)  # fmt: skip
+CLASSES = (1, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """The classification fields the projection needs."""
+
+    code: str
+    name: str
+    county_code: str
+    centrality_class: int
+
+
+def municipalities(snapshot_dir: Path) -> dict[str, Municipality]:
+    """Read municipalities.json (classification only; no population is read)."""
+    payload = json.loads((snapshot_dir / "municipalities.json").read_text("utf-8"))
+    return {
+        m["code"]: Municipality(m["code"], m["name"], m["county_code"], int(m["centrality_class"]))
+        for m in payload["municipalities"]
+    }
+
+
+def history_until(base_year: int, snapshot_dir: Path) -> History:
+    """Return registered stocks up to and including the base year, with county and class."""
+    cube = snapshot.load_population(snapshot_dir, until_year=base_year)
+    if int(cube.years[-1]) != base_year:
+        raise ValueError(f"the snapshot has no population for the base year {base_year}")
+    info = municipalities(snapshot_dir)
+    counties = tuple(info[c].county_code if c in info else "" for c in cube.codes)
+    classes = tuple(info[c].centrality_class if c in info else 0 for c in cube.codes)
+    return History(cube.years, cube.codes, cube.values, counties, classes)
+
+
+def national_until(base_year: int, snapshot_dir: Path) -> NationalInputs | None:
+    """Return national inputs as known on 1 January of the base year (None if not built)."""
+    if not (snapshot_dir / "national.npz").exists():
+        return None
+    return load_national(snapshot_dir, until_year=base_year).inputs
+
+
+def project_from(
+    base_year: int,
+    until: int,
+    snapshot_dir: Path,
+    *,
+    alternative: str = "MMMM",
+    align: bool = True,
+    config: EstimationConfig | None = None,
+    damping: float = 1.0,
+) -> Projection:
+    """Estimate from data up to base_year and project to `until`."""
+    history = history_until(base_year, snapshot_dir)
+    national = national_until(base_year, snapshot_dir)
+    rates = estimate_rates(history, national, config)
+    assumptions = Assumptions(alternative, until=until, align=align, migration_damping=damping)
+    params = build_scenario(rates, assumptions, national)
+    return project(params)
+
+
+def write_long_csv(result: Projection, handle: TextIO) -> int:
+    """Write municipality_code,year,sex,age,population for included municipalities; return rows."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(["municipality_code", "year", "sex", "age", "population"])
+    rows = 0
+    for m, code in enumerate(result.codes):
+        if not result.included[m]:
+            continue
+        block = result.values[:, m]
+        for y, year in enumerate(result.years):
+            for s, sex in enumerate(SEXES):
+                writer.writerows(
+                    [code, int(year), sex, age, f"{value:.3f}"]
+                    for age, value in enumerate(block[y, s])
+                )
+                rows += block.shape[-1]
+    return rows
+
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """MAPE (percent) by age group and column ('Alle' or centrality class '1'..'6')."""
+
+    base_year: int
+    target_year: int
+    label: str
+    excluded: tuple[str, ...]
+    mape: dict[str, dict[str, float]]
+    counts: dict[str, int]
+    zero_observed: dict[str, int]
+    naive_total: dict[str, float]
+    national_error: dict[str, float]
+
+
+def _ape(estimate: FloatArray, observed: FloatArray) -> FloatArray:
+    """Return absolute percentage errors, NaN where the observed value is zero."""
+    result: FloatArray = np.divide(
+        np.abs(estimate - observed) * 100.0,
+        observed,
+        out=np.full_like(observed, np.nan),
+        where=observed > 0,
+    )
+    return result
+
+
+def _columns(
+    classes: Sequence[int], keep: npt.NDArray[np.bool_]
+) -> dict[str, npt.NDArray[np.bool_]]:
+    """Return the municipality masks for 'Alle' and each centrality class."""
+    klass = np.asarray(classes)
+    columns = {"Alle": keep}
+    columns.update({str(c): keep & (klass == c) for c in CLASSES})
+    return columns
+
+
+def evaluate(
+    result: Projection, observed: FloatArray, base: FloatArray, classes: Sequence[int]
+) -> BacktestResult:
+    """Compare the projection's last year with observed (m, 2, 106) stocks."""
+    estimate = result.values[-1]
+    keep = result.included & np.isfinite(observed).all(axis=(1, 2))
+    columns = _columns(classes, keep)
+    mape: dict[str, dict[str, float]] = {}
+    zero: dict[str, int] = {}
+    national: dict[str, float] = {}
+    for name, low, high in GROUPS:
+        est, obs = (
+            estimate[..., low : high + 1].sum(axis=(1, 2)),
+            observed[..., low : high + 1].sum(axis=(1, 2)),
+        )
+        ape = _ape(est, obs)
+        mape[name] = {
+            col: float(np.nanmean(ape[mask])) if mask.any() else float("nan")
+            for col, mask in columns.items()
+        }
+        zero[name] = int((keep & ~(obs > 0)).sum())
+        national[name] = float(100.0 * (est[keep].sum() / obs[keep].sum() - 1.0))
+    naive = _ape(base.sum(axis=(1, 2)), observed.sum(axis=(1, 2)))
+    naive_total = {
+        col: float(np.nanmean(naive[mask])) if mask.any() else float("nan")
+        for col, mask in columns.items()
+    }
+    excluded = tuple(c for c, k in zip(result.codes, keep, strict=True) if not k)
+    counts = {col: int(mask.sum()) for col, mask in columns.items()}
+    years = (int(result.years[0]), int(result.years[-1]))
+    return BacktestResult(*years, result.label, excluded, mape, counts, zero, naive_total, national)
+
+
+def run_backtest(
+    base_year: int,
+    target_year: int,
+    snapshot_dir: Path,
+    *,
+    align: bool = True,
+    config: EstimationConfig | None = None,
+    damping: float = 1.0,
+) -> BacktestResult:
+    """Project from base_year with data up to base_year only, then compare with target_year."""
+    result = project_from(
+        base_year, target_year, snapshot_dir, align=align, config=config, damping=damping
+    )
+    full = snapshot.load_population(snapshot_dir)
+    observed = full.values[full.year_index(target_year)]
+    info = municipalities(snapshot_dir)
+    classes = [info[c].centrality_class if c in info else 0 for c in result.codes]
+    return evaluate(result, observed, np.nan_to_num(result.values[0]), classes)
+
+
+def _row(label: str, values: dict[str, float]) -> str:
+    """Return one markdown table row."""
+    cells = [
+        f"{values[c]:.1f}" if np.isfinite(values[c]) else "–" for c in ("Alle", *map(str, CLASSES))
+    ]
+    return f"| {label} | " + " | ".join(cells) + " |"
+
+
+def render_result(result: BacktestResult, names: dict[str, str]) -> str:
+    """Return the markdown section of one back-test."""
+    header = "| Aldersgruppe | Alle | " + " | ".join(f"Sentralitet {c}" for c in CLASSES) + " |"
+    lines = [
+        f"### {result.base_year} → {result.target_year} ({result.label})",
+        "",
+        f"MAPE i prosent, {result.counts['Alle']} kommuner (n per klasse: "
+        + ", ".join(f"{c}: {result.counts[str(c)]}" for c in CLASSES)
+        + ").",
+        "",
+        header,
+        "|" + "---|" * (len(CLASSES) + 2),
+        *[_row(name, result.mape[name]) for name, _, _ in GROUPS],
+        _row("Totalt, uendret folketall (naiv)", result.naive_total),
+        "",
+        "Nasjonal avvik (sum over kommunene, prosent): "
+        + ", ".join(f"{name} {value:+.1f}" for name, value in result.national_error.items())
+        + ".",
+        "",
+    ]
+    zero = {k: v for k, v in result.zero_observed.items() if v}
+    if zero:
+        lines += [
+            "Kommuner uten observerte personer i gruppen (utelatt fra MAPE for gruppen): "
+            + ", ".join(f"{k}: {v}" for k, v in zero.items())
+            + ".",
+            "",
+        ]
+    excluded = ", ".join(f"{c} {names.get(c, '')}".strip() for c in result.excluded) or "ingen"
+    lines += [f"Utelatt (ingen sammenlignbare tall i basisåret eller målåret): {excluded}.", ""]
+    return "\n".join(lines)
+
+
+def render_report(results: Sequence[BacktestResult], names: dict[str, str], notes: str = "") -> str:
+    """Return the whole back-test report as markdown."""
+    head = [
+        "# Tilbaketesting av befolkningsframskrivingen",
+        "",
+        "Generert av `manage.py backtest_report`. Hver framskriving bruker bare data til og med basisåret "
+        "(befolkning per 1. januar, SSBs nasjonale framskriving publisert samme år, HMD/HFD-rater for årene før). "
+        "MAPE = gjennomsnittlig absolutt prosentavvik per kommune mot registrert folketall i målåret.",
+        "",
+        "Kilde: Statistisk sentralbyrå (SSB), lisens CC BY 4.0. Tallene er bearbeidet. "
+        "HMD (www.mortality.org) og HFD (www.humanfertility.org), CC BY 4.0.",
+        "",
+        "## Resultater",
+        "",
+    ]
+    body = [render_result(r, names) for r in results]
+    return "\n".join(head + body) + ("\n" + notes.strip() + "\n" if notes else "")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One method variant tried in the back-test."""
+
+    label: str
+    config: EstimationConfig
+    align: bool = True
+    damping: float = 1.0
+
+
+def variants() -> tuple[Variant, ...]:
+    """Return the variants compared in docs/backtest.md (the first is the default)."""
+    base = EstimationConfig()
+    change = partial(replace, base)
+    return (
+        Variant("Standard (vindu 5, krymping 400/300, klasse <50 år, fylke 50+, avstemt)", base),
+        Variant("Uten avstemming til SSBs nasjonale framskriving", base, align=False),
+        Variant("Flyttedemping 3 % per år", base, damping=0.97),
+        Variant("Vindu 3 år", change(window=3)),
+        Variant("Vindu 8 år", change(window=8)),
+        Variant("Svak krymping av flytting (100)", change(migration_prior_weight=100.0)),
+        Variant("Sterk krymping av flytting (5000)", change(migration_prior_weight=5000.0)),
+        Variant(
+            "Prior: bare fylke", change(county_share_of_prior=1.0, county_share_of_prior_old=1.0)
+        ),
+        Variant(
+            "Prior: bare sentralitetsklasse",
+            change(county_share_of_prior=0.0, county_share_of_prior_old=0.0),
+        ),
+        Variant(
+            "Prior: halvt om halvt",
+            change(county_share_of_prior=0.5, county_share_of_prior_old=0.5),
+        ),
+        Variant("Ingen glatting over alder", change(smoothing_half_width=0)),
+        Variant("Svak krymping av fødsler (30)", change(birth_prior_weight=30.0)),
+        Variant("Ingen dødelighetsnedgang", change(max_mortality_decline=0.0), align=False),
+    )
+
+
+def compare_variants(snapshot_dir: Path, chosen: Sequence[Variant]) -> str:
+    """Return a markdown table of mean MAPE over all back-tests for each variant."""
+    header = "| Variant | " + " | ".join(f"{b}→{t} totalt" for b, t in BACKTESTS)
+    header += " | Snitt totalt | " + " | ".join(name for name, _, _ in GROUPS[1:]) + " |"
+    lines = [header, "|" + "---|" * (len(BACKTESTS) + len(GROUPS) + 1)]
+    for variant in chosen:
+        runs = [run_backtest(b, t, snapshot_dir, align=variant.align, config=variant.config,
+                             damping=variant.damping) for b, t in BACKTESTS]  # fmt: skip
+        totals = [r.mape["Totalt"]["Alle"] for r in runs]
+        groups = [float(np.mean([r.mape[name]["Alle"] for r in runs])) for name, _, _ in GROUPS[1:]]
+        cells = [f"{v:.2f}" for v in (*totals, float(np.mean(totals)), *groups)]
+        lines.append(f"| {variant.label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

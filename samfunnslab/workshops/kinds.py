@@ -1,0 +1,197 @@
+"""Rules per activity kind: how an answer is checked, read from a form, and counted.
+
+Pure functions over plain values (the activity's options and the stored answers), so each rule is
+easy to test and a new kind is added in one place (see docs/workshops.md, "Add an activity kind").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samfunnslab.workshops.errors import Refusal
+from samfunnslab.workshops.models import Activity, ActivityKind
+
+POINTS_TOTAL = 100
+DONT_KNOW = "dont_know"
+
+
+def _int(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+        return int(raw.strip())
+    raise ValueError
+
+
+def clean_response(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Check an answer to a choice, scale, ranking or points activity and return what to store."""
+    cleaners = {
+        ActivityKind.CHOICE: _clean_choice,
+        ActivityKind.SCALE: _clean_scale,
+        ActivityKind.RANKING: _clean_ranking,
+        ActivityKind.POINTS: _clean_points,
+    }
+    cleaner = cleaners.get(ActivityKind(activity.kind))
+    if cleaner is None:
+        raise Refusal(_("Denne aktiviteten tar ikke imot slike svar."))
+    return cleaner(activity, raw)
+
+
+def _clean_choice(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        choice = _int(raw.get("choice"))
+    except ValueError:
+        raise Refusal(_("Velg ett av svarene før du sender.")) from None
+    if not 0 <= choice < len(activity.options):
+        raise Refusal(_("Velg ett av svarene før du sender."))
+    return {"choice": choice}
+
+
+def _clean_scale(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
+    value = raw.get("value")
+    if value == DONT_KNOW:
+        return {"value": None}
+    try:
+        number = _int(value)
+    except ValueError:
+        raise Refusal(_("Velg et tall på skalaen, eller «Vet ikke».")) from None
+    if not 1 <= number <= activity.scale_max:
+        raise Refusal(_("Velg et tall fra 1 til %(max)s, eller «Vet ikke».")
+                      % {"max": activity.scale_max})
+    return {"value": number}
+
+
+def _clean_ranking(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        order = [_int(i) for i in raw.get("order") or []]
+    except (ValueError, TypeError):
+        order = []
+    if sorted(order) != list(range(len(activity.options))):
+        raise Refusal(_("Gi hvert alternativ sin egen plass, fra 1 og oppover, uten å bruke "
+                        "samme plass to ganger."))
+    return {"order": order}
+
+
+def _clean_points(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        points = [_int(p) for p in raw.get("points") or []]
+    except (ValueError, TypeError):
+        raise Refusal(_("Skriv hele tall i poengfeltene.")) from None
+    if len(points) != len(activity.options) or any(p < 0 for p in points):
+        raise Refusal(_("Skriv 0 eller flere poeng ved hvert alternativ."))
+    total = sum(points)
+    if total != POINTS_TOTAL:
+        raise Refusal(_("Poengene må bli 100 til sammen. Nå er summen %(total)s.")
+                      % {"total": total})
+    return {"points": points}
+
+
+def parse_form(activity: Activity, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Read a plain HTML form (the no-JavaScript path) into the same shape as a JSON answer."""
+    count = len(activity.options)
+    if activity.kind == ActivityKind.RANKING:
+        places: list[tuple[int, int]] = []
+        for i in range(count):
+            try:
+                places.append((_int(data.get(f"place_{i}")), i))
+            except ValueError:
+                return {"order": []}
+        if sorted(p for p, _ in places) != list(range(1, count + 1)):
+            return {"order": []}
+        return {"order": [i for _, i in sorted(places)]}
+    if activity.kind == ActivityKind.POINTS:
+        return {"points": [data.get(f"points_{i}") or "0" for i in range(count)]}
+    return {key: data.get(key) for key in ("choice", "value")}
+
+
+# ---------------------------------------------------------------- results
+
+
+def _rows(labels: Sequence[str], values: Sequence[float], total: float) -> list[dict[str, Any]]:
+    return [
+        {"label": label, "value": round(value, 2),
+         "percent": round(100 * value / total) if total else 0}
+        for label, value in zip(labels, values, strict=True)
+    ]
+
+
+def choice_results(options: Sequence[str], values: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Count votes per option."""
+    counts = Counter(v["choice"] for v in values)
+    total = sum(counts.values())
+    return {"total": total, "rows": _rows(options, [counts[i] for i in range(len(options))], total)}
+
+
+def scale_results(scale_max: int, values: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Count answers per step, with «vet ikke» apart, and the mean of the numeric answers."""
+    counts = Counter(v["value"] for v in values)
+    numbers = [(step, counts[step]) for step in range(1, scale_max + 1)]
+    answered = sum(n for _, n in numbers)
+    total = answered + counts[None]
+    mean = sum(step * n for step, n in numbers) / answered if answered else None
+    rows = _rows([str(step) for step, _ in numbers], [n for _, n in numbers], total)
+    rows.append({"label": _("Vet ikke"), "value": counts[None],
+                 "percent": round(100 * counts[None] / total) if total else 0, "dont_know": True})
+    return {"total": total, "rows": rows, "mean": round(mean, 2) if mean is not None else None}
+
+
+def borda_scores(option_count: int, orders: Iterable[Sequence[int]]) -> list[int]:
+    """Give n points to each first place, n−1 to each second, and so on (Borda count)."""
+    scores = [0] * option_count
+    for order in orders:
+        for place, option in enumerate(order):
+            scores[option] += option_count - place
+    return scores
+
+
+def ranking_results(options: Sequence[str], values: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Borda scores per option; `average` is the score divided by the number of participants."""
+    orders = [v["order"] for v in values]
+    scores = borda_scores(len(options), orders)
+    total = len(orders)
+    rows = [
+        {"label": label, "value": score, "average": round(score / total, 2) if total else 0,
+         "percent": round(100 * score / (total * len(options))) if total else 0}
+        for label, score in zip(options, scores, strict=True)
+    ]
+    rows.sort(key=lambda row: -row["value"])
+    return {"total": total, "rows": rows}
+
+
+def points_results(options: Sequence[str], values: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Sum the points per option; `percent` is the option's share of all points given."""
+    sums = [0] * len(options)
+    total = 0
+    for value in values:
+        total += 1
+        for i, points in enumerate(value["points"]):
+            sums[i] += points
+    rows = _rows(options, sums, sum(sums))
+    for row in rows:
+        row["average"] = round(row["value"] / total, 1) if total else 0
+    rows.sort(key=lambda row: -row["value"])
+    return {"total": total, "rows": rows}
+
+
+def wordcloud_results(normalised_words: Iterable[str], *, limit: int = 60) -> dict[str, Any]:
+    """Count equal answers; `weight` 1–5 sizes each word on the screen."""
+    counts = Counter(w for w in normalised_words if w)
+    top = counts.most_common(limit)
+    highest = top[0][1] if top else 1
+    rows = [
+        {"label": word, "value": n, "weight": 1 + round(4 * (n - 1) / max(highest - 1, 1))}
+        for word, n in top
+    ]
+    return {"total": sum(counts.values()), "rows": rows}
+
+
+def count_sentence(total: int) -> str:
+    """Say how many answered, in words a screen reader reads well."""
+    return ngettext("%(n)s svar", "%(n)s svar", total) % {"n": total}

@@ -1,0 +1,263 @@
+"""Every read in the workshops app, including the full state a screen gets on (re)connect.
+
+State is plain JSON-ready dicts. `activity_state` is the same for every screen; it is cut down per
+audience by `for_audience` (participants and the projector see results only when they are shown,
+and only the facilitator sees contributions waiting for moderation or hidden ones).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Q, QuerySet
+
+from samfunnslab.accounts.authorizers import organisations_for
+from samfunnslab.workshops import kinds
+from samfunnslab.workshops.models import (
+    Activity,
+    ActivityKind,
+    Contribution,
+    ContributionStatus,
+    Participant,
+    Response,
+    StatementVote,
+    Upvote,
+    Workshop,
+    WorkshopStatus,
+)
+
+Audience = Literal["participant", "presenter", "facilitator"]
+AUDIENCES: tuple[Audience, ...] = ("participant", "presenter", "facilitator")
+
+
+# ------------------------------------------------------------------ finding workshops
+
+
+def workshop_for_code(code: str) -> Workshop | None:
+    """Return the open workshop with this join code (already normalised), or None."""
+    if not code:
+        return None
+    return (Workshop.objects.filter(status=WorkshopStatus.OPEN, join_code=code)
+            .select_related("organisation").first())
+
+
+def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
+    """Return the workshops of every organisation the user belongs to, newest first."""
+    organisation_ids = [o.pk for o in organisations_for(user)]
+    return (Workshop.objects.filter(organisation_id__in=organisation_ids)
+            .select_related("organisation").annotate(participant_count=Count("participants")))
+
+
+def participant_for_token(workshop: Workshop, token: str) -> Participant | None:
+    """Return the participant of this workshop with the token, or None."""
+    try:
+        return Participant.objects.filter(workshop=workshop, token=token).first()
+    except Exception:  # a malformed UUID
+        return None
+
+
+def activities_of(workshop: Workshop) -> list[Activity]:
+    """Return the workshop's activities in order."""
+    return list(workshop.activities.order_by("position", "id"))
+
+
+# ------------------------------------------------------------------ results
+
+
+def _response_values(activity: Activity) -> list[dict[str, Any]]:
+    return list(Response.objects.filter(activity=activity).values_list("value", flat=True))
+
+
+def activity_results(activity: Activity) -> dict[str, Any]:
+    """Count the answers of an activity the way its kind does (Borda for ranking, etc.)."""
+    kind = ActivityKind(activity.kind)
+    if kind == ActivityKind.CHOICE:
+        return kinds.choice_results(activity.options, _response_values(activity))
+    if kind == ActivityKind.SCALE:
+        return kinds.scale_results(activity.scale_max, _response_values(activity))
+    if kind == ActivityKind.RANKING:
+        return kinds.ranking_results(activity.options, _response_values(activity))
+    if kind == ActivityKind.POINTS:
+        return kinds.points_results(activity.options, _response_values(activity))
+    visible = activity.contributions.filter(status=ContributionStatus.VISIBLE)
+    if kind == ActivityKind.WORDCLOUD:
+        return kinds.wordcloud_results(visible.values_list("normalised", flat=True))
+    return {"total": visible.count(), "rows": _theme_rows(visible) if kind == ActivityKind.OPEN else []}
+
+
+def _theme_rows(visible: QuerySet[Contribution]) -> list[dict[str, Any]]:
+    counts = visible.exclude(theme="").values("theme").annotate(n=Count("id")).order_by("-n", "theme")
+    return [{"label": row["theme"], "value": row["n"], "percent": 0} for row in counts]
+
+
+def _items(activity: Activity) -> list[dict[str, Any]]:
+    """Return the activity's contributions as plain dicts, with votes or upvotes counted."""
+    qs = activity.contributions.select_related("group")
+    if activity.kind == ActivityKind.STATEMENTS:
+        qs = qs.annotate(agree=Count("votes", filter=Q(votes__vote=1)),
+                         disagree=Count("votes", filter=Q(votes__vote=-1)),
+                         passed=Count("votes", filter=Q(votes__vote=0)))
+    if activity.kind == ActivityKind.QA:
+        qs = qs.annotate(upvote_count=Count("upvotes"))
+    items = [_item(activity, c) for c in qs]
+    if activity.kind == ActivityKind.QA:
+        items.sort(key=lambda item: (item["answered"], -item["upvotes"], item["id"]))
+    return items
+
+
+def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": c.pk, "text": c.text, "status": c.status, "type": c.contribution_type,
+        "theme": c.theme, "answered": c.answered, "assisted": c.assisted,
+        "group": c.group.name if c.group else "", "group_id": c.group_id,
+        "by_facilitator": c.participant_id is None,
+    }
+    if activity.kind == ActivityKind.STATEMENTS:
+        item["votes"] = {"agree": c.agree, "disagree": c.disagree, "pass": c.passed}  # type: ignore[attr-defined]
+    if activity.kind == ActivityKind.QA:
+        item["upvotes"] = c.upvote_count  # type: ignore[attr-defined]
+    return item
+
+
+# ------------------------------------------------------------------ state
+
+
+def activity_state(activity: Activity) -> dict[str, Any]:
+    """Return everything any screen needs to show the activity (cut down later per audience)."""
+    items = _items(activity) if activity.kind != ActivityKind.WORDCLOUD else []
+    return {
+        "id": activity.pk, "kind": activity.kind, "position": activity.position,
+        "prompt": activity.prompt, "prompt_easy": activity.prompt_easy,
+        "options": activity.options, "themes": activity.themes, "scale_max": activity.scale_max,
+        "scale_low_label": activity.scale_low_label, "scale_high_label": activity.scale_high_label,
+        "max_entries": activity.max_entries, "moderated": activity.moderated,
+        "allow_participant_items": activity.allow_participant_items,
+        "results_visible": activity.results_visible, "locked": activity.locked,
+        "results": activity_results(activity),
+        "items": [i for i in items if i["status"] == ContributionStatus.VISIBLE],
+        "pending": [i for i in items if i["status"] == ContributionStatus.PENDING],
+        "hidden": [i for i in items if i["status"] == ContributionStatus.HIDDEN],
+    }
+
+
+def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
+    """Return `activity_state` for an id, or None when the activity is gone."""
+    activity = Activity.objects.filter(pk=activity_id).first()
+    return activity_state(activity) if activity else None
+
+
+def workshop_summary(workshop: Workshop) -> dict[str, Any]:
+    """Return the workshop's header: status, join code, current activity and the activity list."""
+    return {
+        "id": workshop.pk, "title": workshop.title, "session_label": workshop.session_label,
+        "status": workshop.status, "accepts_answers": workshop.accepts_answers,
+        "join_code": workshop.join_code, "easy_language": workshop.easy_language,
+        "current_activity_id": workshop.current_activity_id,
+        "self_paced": workshop.open_until is not None,
+        "activities": [{"id": a.pk, "kind": a.kind, "prompt": a.prompt, "locked": a.locked}
+                       for a in activities_of(workshop)],
+        "groups": [{"id": g.pk, "name": g.name} for g in workshop.groups.all()],
+    }
+
+
+def workshop_summary_by_id(workshop_id: int) -> dict[str, Any] | None:
+    """Return `workshop_summary` for an id, or None when the workshop is gone."""
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    return workshop_summary(workshop) if workshop else None
+
+
+def for_audience(activity: dict[str, Any] | None, audience: Audience) -> dict[str, Any] | None:
+    """Cut an activity state down to what this audience may see."""
+    if activity is None or audience == "facilitator":
+        return activity
+    cut = {k: v for k, v in activity.items() if k not in ("pending", "hidden")}
+    if not activity["results_visible"]:
+        cut["results"] = None
+        if activity["kind"] == ActivityKind.STATEMENTS:
+            cut["items"] = [{k: v for k, v in i.items() if k != "votes"} for i in activity["items"]]
+    return cut
+
+
+def event_for_audience(event: dict[str, Any], audience: Audience) -> dict[str, Any]:
+    """Cut a broadcast event down to what this audience may see."""
+    if event.get("type") == "activity":
+        return {**event, "activity": for_audience(event.get("activity"), audience)}
+    return event
+
+
+def participant_answers(participant: Participant, activity: Activity) -> dict[str, Any]:
+    """Return what this participant has already answered in the activity (for their phone)."""
+    response = Response.objects.filter(participant=participant, activity=activity).first()
+    mine = activity.contributions.filter(participant=participant)
+    return {
+        "response": response.value if response else None,
+        "contributions": [{"id": c.pk, "text": c.text, "status": c.status} for c in mine],
+        "votes": dict(StatementVote.objects.filter(participant=participant,
+                                                   statement__activity=activity)
+                      .values_list("statement_id", "vote")),
+        "upvotes": list(Upvote.objects.filter(participant=participant,
+                                              contribution__activity=activity)
+                        .values_list("contribution_id", flat=True)),
+    }
+
+
+def workshop_state(workshop: Workshop, *, audience: Audience,
+                   participant: Participant | None = None,
+                   activity: Activity | None = None) -> dict[str, Any]:
+    """Return the full state a screen gets on (re)connect: workshop, shown activity, own answers."""
+    shown = activity or workshop.current_activity
+    state: dict[str, Any] = {
+        "type": "state", "audience": audience, "workshop": workshop_summary(workshop),
+        "activity": for_audience(activity_state(shown), audience) if shown else None,
+    }
+    if participant is not None:
+        state["me"] = {
+            "group_id": participant.group_id,
+            "answers": participant_answers(participant, shown) if shown else None,
+        }
+    return state
+
+
+# ------------------------------------------------------------------ console
+
+
+def workshop_counts(workshop: Workshop) -> dict[str, int]:
+    """Count participants, answers and contributions waiting for moderation."""
+    contributions = Contribution.objects.filter(activity__workshop=workshop,
+                                                participant__isnull=False)
+    return {
+        "participants": workshop.participants.count(),
+        "described": workshop.participants.exclude(age_band="", role="", lives_here="",
+                                                   new_in_norway="", parent_small_child="").count(),
+        "responses": Response.objects.filter(activity__workshop=workshop).count(),
+        "contributions": contributions.count(),
+        "pending": contributions.filter(status=ContributionStatus.PENDING).count(),
+    }
+
+
+def activity_answer_counts(workshop: Workshop) -> dict[int, int]:
+    """Return the number of answers (responses plus contributions) per activity id."""
+    counts: dict[int, int] = {}
+    for row in (Response.objects.filter(activity__workshop=workshop).values("activity_id")
+                .annotate(n=Count("id"))):
+        counts[row["activity_id"]] = row["n"]
+    for row in (Contribution.objects.filter(activity__workshop=workshop, participant__isnull=False)
+                .values("activity_id").annotate(n=Count("id"))):
+        counts[row["activity_id"]] = counts.get(row["activity_id"], 0) + row["n"]
+    return counts
+
+
+def moderation_queue(workshop: Workshop) -> QuerySet[Contribution]:
+    """Return contributions waiting for the facilitator's approval, oldest first."""
+    return (Contribution.objects.filter(activity__workshop=workshop,
+                                        status=ContributionStatus.PENDING)
+            .select_related("activity").order_by("created_at"))
+
+
+def contributions_of(workshop: Workshop, *, include_hidden: bool = False) -> QuerySet[Contribution]:
+    """Return every text contribution of the workshop (for exports and community models)."""
+    qs = Contribution.objects.filter(activity__workshop=workshop).select_related("activity", "group")
+    if not include_hidden:
+        qs = qs.filter(status=ContributionStatus.VISIBLE)
+    return qs.order_by("activity__position", "id")
