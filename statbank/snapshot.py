@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import shutil
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
@@ -244,9 +245,7 @@ def build_classifications(source_dir: Path, out_dir: Path) -> list[Path]:
     municipalities = parse_municipalities(
         source_dir / MUNICIPALITIES_CSV, source_dir / CENTRALITY_CSV
     )
-    counties = read_csv_rows(
-        source_dir / "ssb/classifications/counties_2024.csv", {"county_code", "county_name"}
-    )
+    counties = read_csv_rows(source_dir / COUNTIES_CSV, {"county_code", "county_name"})
     out = out_dir / "municipalities.json"
     payload = {
         "municipalities": [m.as_dict() for m in municipalities],
@@ -280,8 +279,20 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+COUNTIES_CSV = "ssb/classifications/counties_2024.csv"
+SOURCES = (
+    POPULATION_CSV,
+    REGIONS_CSV,
+    MUNICIPALITIES_CSV,
+    CENTRALITY_CSV,
+    MAPPING_CSV,
+    COUNTIES_CSV,
+)
+
+
 def build_snapshot(source_dir: Path, out_dir: Path, builders: Iterable[Builder]) -> list[Path]:
     """Run every builder into a fresh folder, then swap it in; the old snapshot stays until then."""
+    builders = list(builders)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=out_dir.parent))
     staging.chmod(0o755)
@@ -289,32 +300,61 @@ def build_snapshot(source_dir: Path, out_dir: Path, builders: Iterable[Builder])
         written: list[Path] = []
         for builder in builders:
             written.extend(builder(source_dir, staging))
-        _write_manifest(source_dir, staging, written)
+        _write_manifest(source_dir, staging, written, _sources(builders))
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    load_snapshot.cache_clear()
-    _load_population_cached.cache_clear()
+    _clear_caches()
     return [out_dir / p.name for p in written]
 
 
-def _write_manifest(source_dir: Path, staging: Path, written: list[Path]) -> None:
-    sources = [POPULATION_CSV, REGIONS_CSV, MUNICIPALITIES_CSV, CENTRALITY_CSV, MAPPING_CSV]
+def _sources(builders: Iterable[Builder]) -> list[str]:
+    """Collect the source files named by each builder's module (its `SOURCES` tuple)."""
+    found: list[str] = []
+    for builder in builders:
+        module = sys.modules.get(getattr(builder, "__module__", ""))
+        for source in getattr(module, "SOURCES", ()):
+            if source not in found:
+                found.append(source)
+    return found
+
+
+def _clear_caches() -> None:
+    """Forget cached snapshot readers in this process, so the next read sees the new files."""
+    load_snapshot.cache_clear()
+    _load_population_cached.cache_clear()
+    for name in ("statbank.geo", "statbank.reforms", "statbank.national"):
+        module = sys.modules.get(name)
+        for attr in ("load_geo", "_mapping", "load_national"):
+            clear = getattr(getattr(module, attr, None), "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+def _write_manifest(
+    source_dir: Path, staging: Path, written: list[Path], sources: Iterable[str] = SOURCES
+) -> None:
     manifest = {
         "sources": {s: _sha256(source_dir / s) for s in sources if (source_dir / s).exists()},
         "files": sorted(p.name for p in written),
-        "licence": "CC BY 4.0 (SSB, Kartverket, HMD, HFD); see PROVENANCE in docs/data.md",
+        "licence": "CC BY 4.0 (SSB, Kartverket, HMD, HFD); see docs/data.md",
     }
     (staging / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace out_dir by staging with two renames; on failure the old folder is put back."""
     old = out_dir.with_name(out_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if out_dir.exists():
         out_dir.rename(old)
-    staging.rename(out_dir)
+    try:
+        staging.rename(out_dir)
+    except BaseException:
+        if old.exists() and not out_dir.exists():
+            old.rename(out_dir)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

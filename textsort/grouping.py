@@ -101,7 +101,9 @@ def _label(texts: Sequence[str], members: Sequence[int]) -> tuple[str, ...]:
     for i in members:
         counts.update(set(tokens(texts[i])))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(term for term, count in ranked[:LABEL_WORDS] if count > 1 or len(members) == 1)
+    shared = tuple(term for term, count in ranked[:LABEL_WORDS] if count > 1)
+    # Typos can leave no word in common; then the first contribution speaks for the group.
+    return shared or tuple(dict.fromkeys(tokens(texts[members[0]])))[:LABEL_WORDS]
 
 
 def group_similar(texts: Sequence[str], *, threshold: float = DEFAULT_THRESHOLD) -> list[Group]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from textsort.normalise import clean, words
+from textsort.stopwords import word_set
 
 
 class Kind(StrEnum):
@@ -25,40 +26,72 @@ class KindSuggestion:
     cues: tuple[str, ...]
 
 
-INTERROGATIVES = frozenset(
+INTERROGATIVES = word_set(
     "hva hvordan hvorfor hvem hvor hvilke hvilken hvilket når kva korleis kvifor kven kor kvar "
-    "kvi kva for".split()
+    "kvi kva for"
 )
 # Verbs that open a yes/no question when a subject follows ("Kan vi …", "Er det …", "Vil KS …").
-QUESTION_VERBS = frozenset(
+QUESTION_VERBS = word_set(
     "kan er blir skal vil har finnes finst bør må gjør får kommer trenger ønsker skjer "
-    "var ble hadde kunne skulle ville burde gjelder betyr tenker planlegger vurderer".split()
+    "var ble hadde kunne skulle ville burde gjelder betyr tenker planlegger vurderer"
 )
-SUBJECTS = frozenset(
+SUBJECTS = word_set(
     "vi dere du de det man ks kommunen kommunene leverandøren leverandørene prosjektet "
-    "me dykk dei ein eg jeg den dette folk innbyggerne".split()
+    "me dykk dei ein eg jeg den dette folk innbyggerne"
 )
-SUGGESTION_WORDS = frozenset(
+SUGGESTION_WORDS = word_set(
     "bør burde må foreslår foreslå forslag føreslår framlegg anbefaler anbefale ønsker "
-    "ønskjer trenger treng savner bør".split()
+    "ønskjer trenger treng savner bør"
 )
 SUGGESTION_PHRASES = (
-    "vi kan", "me kan", "man kan", "en kan", "ein kan", "dere kan", "kommunen kan", "ks kan",
-    "la oss", "lat oss", "hadde vært", "hadde vore", "kunne man", "det hadde", "vi skulle",
+    "vi kan",
+    "me kan",
+    "man kan",
+    "en kan",
+    "ein kan",
+    "dere kan",
+    "kommunen kan",
+    "ks kan",
+    "la oss",
+    "lat oss",
+    "hadde vært",
+    "hadde vore",
+    "kunne man",
+    "det hadde",
+    "vi skulle",
 )
 # Questions in form, suggestions in content: "Hva om biblioteket var åpent om natta?"
 PROPOSING_QUESTIONS = (
-    "hva om", "kva om", "hvorfor ikke", "kvifor ikkje", "hva med", "kva med", "kunne vi ikke",
-    "kunne ikke", "kan vi ikke", "kan ikke vi",
+    "hva om",
+    "kva om",
+    "hvorfor ikke",
+    "kvifor ikkje",
+    "hva med",
+    "kva med",
+    "kunne vi ikke",
+    "kunne ikke",
+    "kan vi ikke",
+    "kan ikke vi",
 )
-IMPERATIVES = frozenset(
+IMPERATIVES = word_set(
     "lag opprett etabler bygg gi sats start bruk flytt samle gjør invester prioriter involver "
     "tilby styrk utvid senk øk fjern innfør inviter lytt del åpne sikre skap test prøv "
-    "legg tenk husk organiser inkluder forenkle reduser stopp hent ta".split()
+    "legg tenk husk organiser inkluder forenkle reduser stopp hent ta"
 )
 INPUT_PHRASES = (
-    "jeg mener", "vi mener", "eg meiner", "jeg synes", "eg synest", "jeg tror", "eg trur",
-    "jeg opplever", "vi opplever", "min erfaring", "vår erfaring", "det er", "det var",
+    "jeg mener",
+    "vi mener",
+    "eg meiner",
+    "jeg synes",
+    "eg synest",
+    "jeg tror",
+    "eg trur",
+    "jeg opplever",
+    "vi opplever",
+    "min erfaring",
+    "vår erfaring",
+    "det er",
+    "det var",
 )
 
 
@@ -81,7 +114,9 @@ def _question_cues(text: str, tokens: list[str]) -> list[tuple[str, float]]:
 def _suggestion_cues(joined: str, tokens: list[str]) -> list[tuple[str, float]]:
     cues = [(f"says {t}", 1.0) for t in dict.fromkeys(tokens) if t in SUGGESTION_WORDS]
     cues += [(f"says {p}", 1.2) for p in SUGGESTION_PHRASES if f" {p} " in joined]
-    cues += [(f"proposes with {p}", 3.0) for p in PROPOSING_QUESTIONS if joined.startswith(f" {p} ")]
+    cues += [
+        (f"proposes with {p}", 3.0) for p in PROPOSING_QUESTIONS if joined.startswith(f" {p} ")
+    ]
     if tokens and tokens[0] in IMPERATIVES and (len(tokens) == 1 or tokens[1] not in SUBJECTS):
         cues.append((f"opens with imperative {tokens[0]}", 1.5))
     return cues

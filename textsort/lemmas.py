@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from textsort.stopwords import word_set
+
 # Lemmas (bokmål) we fold inflected forms onto. Nouns and a few adjectives people write in workshops.
-LEMMAS: frozenset[str] = frozenset(
+LEMMAS: frozenset[str] = word_set(
     """
     aktivitet aktør alder ansatt arbeid arbeidsplass arena arrangement avstand barn barnehage
     behov beboer bedrift befolkning bibliotek bil bolig bonde budsjett buss butikk by bydel bygd
@@ -17,7 +19,7 @@ LEMMAS: frozenset[str] = frozenset(
     erfaring familie fastlege felleskap fellesskap ferje festival finansiering fisk flyktning folk
     folkehelse forening forsøk fremtid framtid frivillig frivillighet fritid funksjon generasjon
     gründer gruppe hage hall handel helse helsetjeneste hjem hjemmetjeneste hus husholdning idé
-    idrett initiativ innbygger innovasjon innspill innvandrer institusjon jobb kafé kirke klima
+    idrett initiativ innbygger innovasjon innspill innvandrer institusjon jobb kafé kirke klubb klima
     klimagass kommune konferanse konsert kontor kultur kunde kunnskap kunst kvinne lag landbruk
     lege leilighet leverandør liv lokalsamfunn lov løsning lærer marked medvirkning menneske metode
     miljø modell mulighet museum møte møteplass nabo nabolag natur nettverk næring omsorg
@@ -27,10 +29,11 @@ LEMMAS: frozenset[str] = frozenset(
     sykkelvei system tema tilbud tilgang tillit tiltak tilbud tjeneste tog transport trygghet tur ulykke
     ungdom ungdomsklubb ungdomsråd utdanning utfordring utvikling vei velferd verdi verksted
     virksomhet visjon vei ønske åpenhet
-    """.split()
+    """
 )
 
 # Irregular forms (vowel change, doubled consonants) and nynorsk lemmas with a clear bokmål twin.
+# fmt: off
 IRREGULAR: dict[str, str] = {
     "barna": "barn", "barnet": "barn", "barnas": "barn", "barnets": "barn",
     "born": "barn", "borna": "barn", "bornet": "barn",
@@ -53,17 +56,33 @@ IRREGULAR: dict[str, str] = {
     "sosiale": "sosial", "sosialt": "sosial", "innbyggjar": "innbygger",
     "innbyggjarar": "innbygger", "innbyggjarane": "innbygger",
 }
+# fmt: on
 
 # Verbs and other words that look like an inflected lemma but are not ("lage" is not "lag").
-NEVER_FOLD: frozenset[str] = frozenset(
-    "lage love koste banke bygde parke lede huse plane rome stede ture møtte tema".split()
+NEVER_FOLD: frozenset[str] = word_set(
+    "lage love koste banke bygde parke lede huse plane rome stede ture møtte tema"
 )
 
 # (ending to remove, text to add) tried in order; a candidate counts only if it is a known lemma.
 _ENDINGS: tuple[tuple[str, str], ...] = (
-    ("ene", ""), ("ene", "e"), ("ane", ""), ("ane", "e"), ("ne", ""),
-    ("er", ""), ("er", "e"), ("ar", ""), ("ar", "e"), ("en", ""), ("en", "e"),
-    ("et", ""), ("t", ""), ("a", ""), ("a", "e"), ("e", ""), ("n", ""), ("r", ""),
+    ("ene", ""),
+    ("ene", "e"),
+    ("ane", ""),
+    ("ane", "e"),
+    ("ne", ""),
+    ("er", ""),
+    ("er", "e"),
+    ("ar", ""),
+    ("ar", "e"),
+    ("en", ""),
+    ("en", "e"),
+    ("et", ""),
+    ("t", ""),
+    ("a", ""),
+    ("a", "e"),
+    ("e", ""),
+    ("n", ""),
+    ("r", ""),
 )
 MIN_COMPOUND_HEAD = 2
 MIN_COMPOUND_TAIL = 4

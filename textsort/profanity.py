@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from textsort.normalise import clean
+from textsort.stopwords import word_set
 
 # Written for this project. Base forms; inflections are caught by the stems below.
-WORDS: frozenset[str] = frozenset(
+WORDS: frozenset[str] = word_set(
     """
     faen fanden satan satans helvete helvetes jævla jævlig jævel jævlar djevlig
     javla javlig jaevla jevla jevlig jevel dritt drit drittsekk dritings møkk møkkasekk fitte fittetryne kuk
@@ -21,18 +22,43 @@ WORDS: frozenset[str] = frozenset(
     rasshøll kødd køddhue hestkuk tulling tosk idiot idioten idiotar idioter fjols pappskalle
     mongo mongoloid retard neger negre nigger niggar pakkis svarting homse homsete soper fuck fucking fucked fucker motherfucker shit shitty bullshit bitch
     bitches cunt dick asshole bastard wtf stfu
-    """.split()
+    """
 )
 
 # Stems that are offensive at the start of a compound ("drittkommune", "jævlaskole").
 # Kept short on purpose: "hore" would catch "hørelse", "neger" "negere", "pakkis" "Pakistan".
 STEMS: tuple[str, ...] = (
-    "faen", "helvet", "jævl", "javl", "jevl", "dritt", "fitte", "kukhue", "pikkhue",
-    "rasshøl", "rævhøl", "fuck", "bitch", "nigger",
+    "faen",
+    "helvet",
+    "jævl",
+    "javl",
+    "jevl",
+    "dritt",
+    "fitte",
+    "kukhue",
+    "pikkhue",
+    "rasshøl",
+    "rævhøl",
+    "fuck",
+    "bitch",
+    "nigger",
 )
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
-                       "@": "a", "$": "s", "!": "i", "|": "i", "€": "e"})
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "i",
+        "€": "e",
+    }
+)
 _RAW_TOKEN = re.compile(r"[\w@$!|€*]+(?:[-'’][\w@$!|€*]+)*")
 
 
@@ -48,7 +74,9 @@ def skeleton(word: str) -> str:
     """Reduce a word to a comparison key: lower case, leet undone, æøå spelled out, no repeats."""
     text = unicodedata.normalize("NFC", word.lower()).translate(_LEET)
     text = text.replace("æ", "ae").replace("ø", "o").replace("å", "a").replace("'", "")
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
     return re.sub(r"(.)\1+", r"\1", text)
 
 

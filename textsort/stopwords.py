@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Written for this project: pronouns, determiners, prepositions, conjunctions, auxiliaries,
 # adverbs and fillers in both written standards, plus a few English fillers people type.
-_BOKMAAL = """
+_WORDS = """
     og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men
     ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans
     hvor eller hva skal selv sjøl her alle vil bli ble blitt kunne inn når være vært kom noen
@@ -23,4 +23,10 @@ _BOKMAAL = """
     the and of to a in is it that for on with as this be are or an at by
 """
 
-STOP_WORDS: frozenset[str] = frozenset(_BOKMAAL.split())
+
+def word_set(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of a word list as a set."""
+    return frozenset(text.split())
+
+
+STOP_WORDS: frozenset[str] = word_set(_WORDS)

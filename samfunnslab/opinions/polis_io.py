@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from opinion import Vote, adjusted_rand_index, compute_map
+from opinion import Key, OpinionMap, Vote, adjusted_rand_index, compute_map
 
 VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
 COMMENT_COLUMNS = ("comment-id", "moderated")
@@ -128,12 +128,43 @@ class Comparison:
     ari: float
 
 
-def compare_with_polis(conversation: Conversation, *, seed: int = 0) -> Comparison:
-    """Compute our opinion map and its adjusted Rand index against Polis's `group-id`."""
-    result = compute_map(conversation.votes, seed=seed, moderated_out=conversation.moderated_out)
+def replay(conversation: Conversation, *, tick_seconds: float, seed: int = 0) -> OpinionMap:
+    """Recompute the map tick by tick as votes arrived, each tick warm-started from the last."""
+    result: OpinionMap | None = None
+    for end in tick_ends(conversation.timestamps, tick_seconds):
+        result = compute_map(
+            conversation.votes[:end],
+            seed=seed,
+            moderated_out=conversation.moderated_out,
+            previous=result.state if result else None,
+        )
+    if result is None:
+        return compute_map((), seed=seed)
+    return result
+
+
+def tick_ends(timestamps: Sequence[int], tick_seconds: float) -> list[int]:
+    """Return the vote counts at which a tick ends: when a vote comes tick_seconds after the last tick."""
+    ends, tick_start = [], None
+    for index, stamp in enumerate(timestamps):
+        if tick_start is None:
+            tick_start = stamp
+        elif stamp - tick_start >= tick_seconds * 1000:
+            ends.append(index)
+            tick_start = stamp
+    return ends + [len(timestamps)] if timestamps else []
+
+
+def compare_with_polis(
+    conversation: Conversation, *, seed: int = 0, tick_seconds: float | None = None
+) -> Comparison:
+    """Compute our opinion map (at once, or replayed in ticks) and its ARI against Polis's groups."""
+    if tick_seconds is None:
+        moderated = conversation.moderated_out
+        result = compute_map(conversation.votes, seed=seed, moderated_out=moderated)
+    else:
+        result = replay(conversation, tick_seconds=tick_seconds, seed=seed)
     both = [p for p in result.group_of if p in conversation.polis_groups]
-    ours = [result.group_of[p] for p in both]
-    theirs = [conversation.polis_groups[p] for p in both]
     return Comparison(
         name=conversation.name,
         voters=len(result.participants),
@@ -142,5 +173,13 @@ def compare_with_polis(conversation: Conversation, *, seed: int = 0) -> Comparis
         compared=len(both),
         groups=len(result.groups),
         polis_groups=len(set(conversation.polis_groups.values())),
-        ari=adjusted_rand_index(ours, theirs) if both else float("nan"),
+        ari=_ari(result, conversation, both),
     )
+
+
+def _ari(result: OpinionMap, conversation: Conversation, both: list[Key]) -> float:
+    """Return the ARI over participants both we and Polis put in a group (NaN if none)."""
+    if not both:
+        return float("nan")
+    ours = [result.group_of[p] for p in both]
+    return adjusted_rand_index(ours, [conversation.polis_groups[int(p)] for p in both])

@@ -23,6 +23,7 @@ CLOSE_NOT_FOUND = 4404
 class _WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     audience: selectors.Audience = "participant"
     workshop_id: int | None = None
+    shown_activity_id: int | None = None
 
     async def _accept_into(self, workshop_id: int) -> None:
         self.workshop_id = workshop_id
@@ -43,7 +44,18 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await self.send_json(await database_sync_to_async(self.full_state)())
 
     async def workshop_event(self, message: dict[str, Any]) -> None:
-        await self.send_json(selectors.event_for_audience(message["event"], self.audience))
+        event = message["event"]
+        summary = event.get("workshop") if event.get("type") == "workshop" else None
+        if summary and summary["current_activity_id"] != self.shown_activity_id:
+            # Another activity is shown now: send its full state rather than a bare header.
+            await self.send_json(await database_sync_to_async(self.full_state)())
+            return
+        await self.send_json(selectors.event_for_audience(event, self.audience))
+
+    async def send_json(self, content: dict[str, Any], close: bool = False) -> None:
+        if content.get("type") == "state":
+            self.shown_activity_id = content["workshop"]["current_activity_id"]
+        await super().send_json(content, close=close)
 
     def full_state(self) -> dict[str, Any]:
         raise NotImplementedError

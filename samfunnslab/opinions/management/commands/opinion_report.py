@@ -34,6 +34,14 @@ class Command(BaseCommand):
             help="folder of conversation folders (default: SHARED_DATA_DIR/polis)",
         )
         parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+        parser.add_argument(
+            "--replay",
+            type=float,
+            default=None,
+            metavar="SECONDS",
+            help="replay votes in ticks of this many seconds, each warm-started from the last "
+            "(as Polis's math worker does) instead of computing once from all votes",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data_dir = options["data_dir"] or Path(settings.SHARED_DATA_DIR) / "polis"
@@ -44,7 +52,11 @@ class Command(BaseCommand):
                 conversation = read_conversation(folder)
             except PolisFileError as error:
                 raise CommandError(str(error)) from error
-            rows.append(compare_with_polis(conversation, seed=options["seed"]))
+            rows.append(
+                compare_with_polis(
+                    conversation, seed=options["seed"], tick_seconds=options["replay"]
+                )
+            )
         self.stdout.write(format_table(rows))
 
 
