@@ -70,17 +70,16 @@ def _recentre(
     points: FloatArray, weights: FloatArray, labels: IntArray
 ) -> tuple[FloatArray, IntArray]:
     """Return the weighted means of non-empty clusters and the relabelled points."""
-    used, labels = np.unique(labels, return_inverse=True)
-    mass = np.bincount(labels, weights=weights, minlength=len(used))
-    sums = np.stack(
-        [
-            np.bincount(labels, weights=weights * points[:, d], minlength=len(used))
-            for d in range(2)
-        ],
-        axis=1,
-    )
+    size = int(labels.max()) + 1 if labels.size else 0
+    members = np.bincount(labels, minlength=size)
+    if (members == 0).any():
+        labels = (np.cumsum(members > 0) - 1)[labels]
+        size = int((members > 0).sum())
+    mass = np.bincount(labels, weights=weights, minlength=size)
+    x = np.bincount(labels, weights=weights * points[:, 0], minlength=size)
+    y = np.bincount(labels, weights=weights * points[:, 1], minlength=size)
     safe = np.where(mass > 0, mass, 1.0)
-    return sums / safe[:, None], labels.astype(np.int64)
+    return np.stack([x / safe, y / safe], axis=1), labels.astype(np.int64)
 
 
 def _moved_less(old: FloatArray, new: FloatArray) -> bool:
@@ -261,14 +260,8 @@ def cluster_groups(
         return GroupClustering(labels, points.mean(axis=0, keepdims=True), 0.0, None)
     best_k = max(sorted(candidates), key=lambda k: (candidates[k][0], k))
     k, last_k, streak = _smooth_k(best_k, previous)
-    if k not in candidates:
-        k = best_k
-    keep_order = previous is not None and previous.smoothed_k == k
-    weights = np.bincount(base.labels, minlength=len(base.centers)).astype(np.float64)
-    ordered = {
-        n: c if keep_order and n == k else _by_size(c, weights) for n, (_, c) in candidates.items()
-    }
-    chosen = ordered[k]
+    k = k if k in candidates else best_k
+    ordered = _ordered(base, candidates, k, previous)
     history = ClusterHistory(
         base_members=dict(zip(ids, base.labels.tolist(), strict=True)),
         group_centers={n: _as_tuples(c.centers) for n, c in ordered.items()},
@@ -276,7 +269,21 @@ def cluster_groups(
         streak=streak,
         smoothed_k=k,
     )
+    chosen = ordered[k]
     return GroupClustering(chosen.labels[base.labels], chosen.centers, candidates[k][0], history)
+
+
+def _ordered(
+    base: Clustering,
+    candidates: dict[int, tuple[float, Clustering]],
+    k: int,
+    previous: ClusterHistory | None,
+) -> dict[int, Clustering]:
+    """Number groups largest first, except that the shown k keeps last tick's numbering."""
+    warm = previous.group_centers.get(k, ()) if previous else ()
+    keep = previous is not None and previous.smoothed_k == k and len(warm) == k
+    weights = np.bincount(base.labels, minlength=len(base.centers)).astype(np.float64)
+    return {n: c if keep and n == k else _by_size(c, weights) for n, (_, c) in candidates.items()}
 
 
 def _by_size(clustering: Clustering, weights: FloatArray) -> Clustering:

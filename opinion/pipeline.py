@@ -13,6 +13,7 @@ from opinion.pca import Pca, fit_pca, impute_column_means, project, statement_ex
 from opinion.repness import consensus, group_cells, representative
 from opinion.stats import (
     Counts,
+    count_by_group,
     count_votes,
     empty_counts,
     group_informed_consensus,
@@ -95,11 +96,13 @@ def _statement_scores(
 ) -> dict[str, dict[Key, float]]:
     """Return extremity, group-informed consensus and routing priority per statement."""
     extremity = statement_extremity(pca)
-    raw_counts = [count_votes(matrix.values, labels == g) for g in range(_n_groups(labels))]
+    raw_counts = count_by_group(matrix.values, labels, _n_groups(labels))
     seen_by_groups = sum(raw_counts, empty_counts(len(matrix.statements)))
     priorities = np.where(excluded, 0.0, priority(seen_by_groups, extremity))
     return {
-        "group_informed_consensus": _by_statement(matrix, group_informed_consensus(raw_counts)),
+        "group_informed_consensus": _by_statement(
+            matrix, group_informed_consensus(raw_counts, len(matrix.statements))
+        ),
         "extremity": _by_statement(matrix, extremity),
         "priority": _by_statement(matrix, priorities),
     }
@@ -150,7 +153,7 @@ def _groups(
     min_group_size: int,
 ) -> tuple[Group, ...]:
     """Describe each group: members, centre, whether it can be shown, and its statements."""
-    counts = [count_votes(rating, labels == g) for g in range(_n_groups(labels))]
+    counts = count_by_group(rating, labels, _n_groups(labels))
     total = sum(counts, empty_counts(len(matrix.statements)))
     groups = []
     for g, own in enumerate(counts):

@@ -11,6 +11,7 @@ from opinion.types import AGREE, DISAGREE
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
 
 Z90 = 1.2816  # one-sided 90 % confidence
 
@@ -83,16 +84,30 @@ def count_votes(rating: FloatArray, rows: BoolArray) -> Counts:
     )
 
 
+def count_by_group(rating: FloatArray, labels: IntArray, n_groups: int) -> list[Counts]:
+    """Count votes per statement for each group 0…n_groups−1 at once (label −1 is skipped)."""
+    if n_groups == 0:
+        return []
+    indicator = (labels[None, :] == np.arange(n_groups)[:, None]).astype(np.float64)
+    agree = indicator @ (rating == AGREE).astype(np.float64)
+    disagree = indicator @ (rating == DISAGREE).astype(np.float64)
+    seen = indicator @ (~np.isnan(rating)).astype(np.float64)
+    return [Counts(agree[g], disagree[g], seen[g]) for g in range(n_groups)]
+
+
 def empty_counts(n_statements: int) -> Counts:
     """Return all-zero counts."""
     zeros = np.zeros(n_statements)
     return Counts(zeros, zeros.copy(), zeros.copy())
 
 
-def group_informed_consensus(group_counts: list[Counts]) -> FloatArray:
-    """Return, per statement, the product over groups of the smoothed agree probability."""
+def group_informed_consensus(group_counts: list[Counts], n_statements: int) -> FloatArray:
+    """Return, per statement, the product over groups of the smoothed agree probability.
+
+    Without groups there is nothing to bridge, so every statement scores 0.
+    """
     if not group_counts:
-        return np.zeros(0)
+        return np.zeros(n_statements)
     result: FloatArray = np.prod(np.stack([c.p_agree for c in group_counts]), axis=0)
     return result
 

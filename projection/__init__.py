@@ -7,9 +7,20 @@ Typical use: `rates = estimate_rates(history, national)` once per base year, the
 
 from __future__ import annotations
 
-from projection.ages import N_AGES, OPEN_AGE, REPORT_GROUPS, SEXES, AgeGroup, group_label
+from projection.ages import (
+    N_AGES,
+    OPEN_AGE,
+    REPORT_GROUPS,
+    SEXES,
+    AgeGroup,
+    group_label,
+    group_matrix,
+    parse_group,
+)
+from projection.components import ComponentProjection, ComponentRates, project_components
 from projection.engine import Projection, ScenarioParams, build_scenario, project
 from projection.estimate import EstimationConfig, History, Rates, estimate_rates
+from projection.indicators import Indicator, indicators, median_age
 from projection.national import (
     NationalFertility,
     NationalInputs,
@@ -24,6 +35,15 @@ from projection.scenario import (
     LocalLevers,
     letter_effects,
 )
+from projection.workforce import (
+    CareProfile,
+    LabourProfile,
+    LocalFigures,
+    WorkforceResult,
+    care_demand,
+    labour_fte,
+    workforce,
+)
 
 __all__ = [
     "ALTERNATIVES",
@@ -33,21 +53,36 @@ __all__ = [
     "SEXES",
     "AgeGroup",
     "Assumptions",
+    "build_scenario",
+    "care_demand",
+    "CareProfile",
+    "ComponentProjection",
+    "ComponentRates",
+    "estimate_rates",
     "EstimationConfig",
+    "group_label",
+    "group_matrix",
     "History",
+    "Indicator",
+    "indicators",
     "Inflow",
+    "labour_fte",
+    "LabourProfile",
+    "letter_effects",
     "Levers",
+    "LocalFigures",
     "LocalLevers",
+    "median_age",
     "NationalFertility",
     "NationalInputs",
     "NationalMortality",
     "NationalProjection",
+    "parse_group",
+    "project",
+    "project_components",
     "Projection",
     "Rates",
     "ScenarioParams",
-    "build_scenario",
-    "estimate_rates",
-    "group_label",
-    "letter_effects",
-    "project",
+    "workforce",
+    "WorkforceResult",
 ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from projection.ages import N_AGES, OPEN_AGE, BoolArray, FloatArray, IntArray, group_matrix
-from projection.estimate import Rates
+from projection.estimate import Rates, cohort_start
 from projection.lifetable import life_expectancy, mortality_factor_for_e0, survival_ratios
 from projection.national import NationalInputs, NationalProjection
 from projection.scenario import Assumptions, LetterEffects, Levers, letter_effects
@@ -22,7 +22,9 @@ class ScenarioParams:
     years: IntArray  # base year .. until
     survival: FloatArray  # (steps, 2, 106)
     effects: LetterEffects
-    alignment: FloatArray | None  # (steps, 106) multiplicative factors from the neutral run
+    alignment: (
+        FloatArray | None
+    )  # (steps, 106) alignment rates from the reference run (age 0: births)
     series_label: str
 
 
@@ -40,6 +42,11 @@ class Projection:
         """Return the (years, 2, 106) block of one municipality."""
         block: FloatArray = self.values[:, self.codes.index(code)]
         return block
+
+    def totals(self) -> FloatArray:
+        """Return total population (years, municipalities); NaN for excluded municipalities."""
+        total: FloatArray = self.values.sum(axis=(2, 3))
+        return total
 
     def national(self) -> FloatArray:
         """Return the (years, 2, 106) sum over included municipalities."""
@@ -89,31 +96,54 @@ def _inflow_additions(rates: Rates, levers: Levers, year: int) -> list[tuple[int
     return added
 
 
+ALIGN_MORTALITY_FROM = 67
+"""From this age the alignment correction is read as mortality; below it as (im)migration."""
+
+
 @dataclass(frozen=True)
 class _Plan:
     """Arrays the loop needs for one run."""
 
     survival: FloatArray  # (steps, 2, 106)
-    national: FloatArray  # (2, 106) national migration x immigration factor
-    domestic: FloatArray  # (m, 2, 106) domestic migration x internal factors
-    shift: FloatArray  # (m,)
+    static: FloatArray  # (m, 2, 106) 1 + national + shift (+ domestic when undamped)
+    adjust: FloatArray  # (steps, 106) alignment rate added to the national rate
+    birth_adjust: FloatArray  # (steps,) relative alignment of births
+    domestic: FloatArray | None  # (m, 2, 106) damped domestic migration, or None if folded in
     damping: float
     birth_coef: FloatArray  # (m,)
     schedule: FloatArray  # (106,)
     male_share: float
 
 
+def _split_alignment(
+    alignment: FloatArray | None, steps: int, immigration: float
+) -> tuple[FloatArray, FloatArray]:
+    """Return (rate adjustment (steps, 106), birth adjustment (steps,)) from alignment deltas."""
+    if alignment is None:
+        return np.zeros((steps, N_AGES)), np.zeros(steps)
+    adjust = alignment.copy()
+    adjust[:, 0] = 0.0
+    adjust[:, 1:ALIGN_MORTALITY_FROM] *= immigration
+    return adjust, alignment[:, 0].copy()
+
+
 def _plan(params: ScenarioParams, levers: Levers, survival: FloatArray) -> _Plan:
-    """Combine rates, letter effects and levers into loop arrays."""
+    """Combine rates, letter effects, alignment and levers into loop arrays."""
     rates, effects = params.rates, params.effects
     fert, internal, shift = _local_vectors(rates, levers)
     internal = internal * effects.internal_migration * levers.internal_migration_factor
+    immigration = effects.immigration * levers.immigration_factor
+    adjust, birth_adjust = _split_alignment(params.alignment, len(params.years) - 1, immigration)
+    domestic = rates.domestic_migration * internal[:, None, None]
+    static = 1.0 + rates.national_migration[None] * immigration + shift[:, None, None]
+    damping = params.assumptions.migration_damping
     return _Plan(
         survival=survival,
-        national=rates.national_migration * (effects.immigration * levers.immigration_factor),
-        domestic=rates.domestic_migration * internal[:, None, None],
-        shift=shift,
-        damping=params.assumptions.migration_damping,
+        static=static + domestic if damping == 1.0 else static,
+        adjust=adjust,
+        birth_adjust=birth_adjust,
+        domestic=None if damping == 1.0 else domestic,
+        damping=damping,
         birth_coef=rates.birth_ratio * fert * (effects.fertility * levers.fertility_factor),
         schedule=rates.fertility_schedule,
         male_share=rates.male_share,
@@ -121,22 +151,21 @@ def _plan(params: ScenarioParams, levers: Levers, survival: FloatArray) -> _Plan
 
 
 def _advance(pop: FloatArray, plan: _Plan, step: int, out: FloatArray) -> None:
-    """Write the population one year on into `out` (before inflows and alignment)."""
-    damp = plan.damping**step
-    growth = plan.national[None] + plan.domestic * damp + plan.shift[:, None, None]
-    growth += 1.0
+    """Write the population one year on into `out` (before inflows)."""
+    growth = plan.static + plan.adjust[step]
+    if plan.domestic is not None:
+        growth += plan.domestic * plan.damping**step
     growth *= plan.survival[step][None]
     np.maximum(growth, 0.0, out=growth)
     np.multiply(pop[:, :, :-1], growth[:, :, 1:], out=out[:, :, 1:])
     out[:, :, OPEN_AGE] += pop[:, :, OPEN_AGE] * growth[:, :, OPEN_AGE]
-    births = (pop[:, 0, :] @ plan.schedule) * plan.birth_coef
+    births = np.einsum("ma,a->m", pop[:, 0, :], plan.schedule)  # no BLAS threads for a tiny product
+    births *= plan.birth_coef * (1.0 + plan.birth_adjust[step])
     out[:, 0, 0] = births * (1.0 - plan.male_share)
     out[:, 1, 0] = births * plan.male_share
 
 
-def _run(
-    params: ScenarioParams, plan: _Plan, levers: Levers, alignment: FloatArray | None
-) -> FloatArray:
+def _run(params: ScenarioParams, plan: _Plan, levers: Levers) -> FloatArray:
     """Run all steps; returns values (steps + 1, m, 2, 106) with excluded rows at zero."""
     rates = params.rates
     steps = len(params.years) - 1
@@ -146,32 +175,49 @@ def _run(
         _advance(values[step], plan, step, values[step + 1])
         for row, persons in _inflow_additions(rates, levers, int(params.years[step + 1])):
             values[step + 1, row] += persons
-        if alignment is not None:
-            values[step + 1] *= alignment[step][None, None, :]
     return values
 
 
-def _alignment_factors(
+def _exposure(pop: FloatArray, nxt: FloatArray, survival: FloatArray) -> FloatArray:
+    """Return per-age national exposure to a rate change: survivors (a >= 1) and births (a = 0)."""
+    exposure: FloatArray = (cohort_start(pop) * survival[None]).sum(axis=(0, 1))
+    exposure[0] = nxt[:, :, 0].sum()
+    return exposure
+
+
+def _alignment_deltas(
     params: ScenarioParams, plan: _Plan, series: NationalProjection
 ) -> FloatArray:
-    """Run the neutral scenario, raking each year's age groups to the series' growth."""
+    """Run the reference scenario; return per-year, per-age rates that hit the series' groups.
+
+    Each age group g gets one additive rate d_g = (target_g - projected_g) / exposure_g (for age 0
+    a relative change of births), so the projected group sums equal the series' growth exactly.
+    """
     rates = params.rates
     matrix = group_matrix(series.groups)
     growth = series.growth_from(rates.base_year)
     steps = len(params.years) - 1
     base = np.where(rates.included[:, None, None], np.nan_to_num(rates.base), 0.0)
     targets = base.sum(axis=(0, 1)) @ matrix
-    factors = np.ones((steps, N_AGES))
+    deltas = np.zeros((steps, N_AGES))
     pop, nxt = base, np.empty_like(base)
-    for step in range(steps):
+    for step in range(min(steps, len(growth))):
         _advance(pop, plan, step, nxt)
-        if step < len(growth):
-            sums = nxt.sum(axis=(0, 1)) @ matrix
-            ratio = np.divide(targets * growth[step], sums, out=np.ones_like(sums), where=sums > 0)
-            factors[step] = 1.0 + matrix @ (ratio - 1.0)
-            nxt *= factors[step][None, None, :]
+        exposure = _exposure(pop, nxt, plan.survival[step])
+        sums, exposed = nxt.sum(axis=(0, 1)) @ matrix, exposure @ matrix
+        delta = np.divide(
+            targets * growth[step] - sums, exposed, out=np.zeros_like(sums), where=exposed > 0
+        )
+        deltas[step] = matrix @ delta
+        nxt[:, :, 1:] += (
+            deltas[step, 1:] * cohort_start(pop)[:, :, 1:] * plan.survival[step][None, :, 1:]
+        )
+        nxt[:, :, 0] *= 1.0 + deltas[step, 0]
         pop, nxt = nxt, pop
-    return factors
+    return deltas
+
+
+NEUTRAL = LetterEffects(1.0, 1.0, 1.0, 1.0)
 
 
 def _reference_series(
@@ -187,7 +233,11 @@ def _reference_series(
 def build_scenario(
     rates: Rates, assumptions: Assumptions | None = None, national: NationalInputs | None = None
 ) -> ScenarioParams:
-    """Prepare one alternative (survival per year and alignment factors); cache the result."""
+    """Prepare one alternative (survival per year and alignment factors); cache the result.
+
+    Alignment factors come from the reference series' own run (the alternative itself when SSB
+    publishes it, else MMMM); letters that differ from the reference then act on top of them.
+    """
     assumptions = assumptions or Assumptions()
     if assumptions.until <= rates.base_year:
         raise ValueError(
@@ -203,8 +253,11 @@ def build_scenario(
     params = ScenarioParams(rates, assumptions, years, survival, effects, None, label)
     if series is None:
         return params
-    factors = _alignment_factors(params, _plan(params, Levers(), survival), series)
-    return ScenarioParams(rates, assumptions, years, survival, effects, factors, label)
+    reference = replace(params, effects=NEUTRAL)
+    if effects.mortality_decline != 1.0:
+        reference = replace(reference, survival=step_survival(rates, len(years) - 1, 1.0, 0.0))
+    deltas = _alignment_deltas(reference, _plan(reference, Levers(), reference.survival), series)
+    return replace(params, alignment=deltas)
 
 
 def project(params: ScenarioParams, levers: Levers | None = None) -> Projection:
@@ -216,7 +269,7 @@ def project(params: ScenarioParams, levers: Levers | None = None) -> Projection:
         survival = step_survival(
             params.rates, steps, params.effects.mortality_decline, levers.life_expectancy_shift
         )
-    values = _run(params, _plan(params, levers, survival), levers, params.alignment)
+    values = _run(params, _plan(params, levers, survival), levers)
     values[:, ~params.rates.included] = np.nan
     alternative = params.assumptions.alternative.upper()
     return Projection(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from projection.ages import N_AGES, OPEN_AGE, BoolArray, FloatArray, IntArray
-from projection.lifetable import survival_ratios
+from projection.lifetable import smooth_old_age, survival_ratios
 from projection.national import NationalFertility, NationalInputs, NationalMortality
 
 MX_AGES = 111
@@ -108,7 +108,7 @@ def window_survival(mortality: NationalMortality | None, years: Sequence[int]) -
     """Return national survival (len(years), 2, 106) for each window year, or ones."""
     if mortality is None:
         return np.ones((len(years), 2, N_AGES))
-    mx = mortality.mx[_nearest_rows(mortality.years, years)]
+    mx = smooth_old_age(mortality.mx[_nearest_rows(mortality.years, years)])
     return np.stack([survival_ratios(mx[:, s], s) for s in (0, 1)], axis=1)
 
 
@@ -234,7 +234,7 @@ def mortality_trend(
     if not keep.any():
         keep = mortality.years == mortality.years.min()
     years = mortality.years[keep].astype(float)
-    logs = np.log(np.maximum(mortality.mx[keep], 1e-8))
+    logs = np.log(np.maximum(smooth_old_age(mortality.mx[keep]), 1e-8))
     centred = years - years.mean()
     slope = np.tensordot(centred, logs - logs.mean(0), axes=(0, 0)) / max(
         float((centred**2).sum()), 1.0

@@ -77,3 +77,24 @@ def mortality_factor_for_e0(mx: FloatArray, sex: int, target_e0: float) -> float
         else:
             high = mid
     return float(np.exp(0.5 * (low + high)))
+
+
+def smooth_old_age(
+    mx: FloatArray, fit_from: int = 80, fit_to: int = 99, replace_from: int = 95
+) -> FloatArray:
+    """Replace rates from `replace_from` by a Kannisto fit (logit m linear in age) on fit_from..fit_to.
+
+    Raw single-year rates at the highest ages are noisy (zero where nobody died), which would make
+    the open age group immortal; the Kannisto model is what HMD uses above age 80.
+    """
+    ages = np.arange(fit_from, fit_to + 1, dtype=np.float64)
+    observed = np.clip(mx[..., fit_from : fit_to + 1], 1e-6, 0.99)
+    logits = np.log(observed / (1.0 - observed))
+    centred = ages - ages.mean()
+    slope = (logits * centred).sum(axis=-1) / (centred**2).sum()
+    intercept = logits.mean(axis=-1)
+    targets = np.arange(replace_from, mx.shape[-1], dtype=np.float64) - ages.mean()
+    fitted = np.exp(intercept[..., None] + slope[..., None] * targets)
+    out = np.array(mx, dtype=np.float64, copy=True)
+    out[..., replace_from:] = fitted / (1.0 + fitted)
+    return out

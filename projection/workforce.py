@@ -136,6 +136,18 @@ def localise(
     return care, labour, sources
 
 
+def _ratios(
+    demand: FloatArray, labour: FloatArray, aged_20_66: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return (required share, every n-th, FTE per 1000 aged 20-66); NaN/inf where undefined."""
+    required = np.divide(demand, labour, out=np.full_like(demand, np.nan), where=labour > 0)
+    every_nth = np.divide(1.0, required, out=np.full_like(required, np.inf), where=required > 0)
+    per_1000 = np.divide(
+        demand * 1000.0, aged_20_66, out=np.full_like(demand, np.nan), where=aged_20_66 > 0
+    )
+    return required, every_nth, per_1000
+
+
 def workforce(
     population: FloatArray,
     years: Sequence[int] | IntArray,
@@ -160,23 +172,7 @@ def workforce(
         share = float(demand[0] / labour_total[0]) if labour_total[0] > 0 else 0.0
         sources["care_share"] = f"kalibrert: tilbud = behov i {int(years_arr[0])}"
     supply = share * labour_total
-    required = np.divide(
-        demand, labour_total, out=np.full_like(demand, np.nan), where=labour_total > 0
-    )
-    every_nth = np.divide(1.0, required, out=np.full_like(required, np.inf), where=required > 0)
-    aged_20_66 = sum_ages(_by_age(population), 20, 66)
-    per_1000 = np.divide(
-        demand * 1000.0, aged_20_66, out=np.full_like(demand, np.nan), where=aged_20_66 > 0
-    )
+    ratios = _ratios(demand, labour_total, sum_ages(_by_age(population), 20, 66))
     return WorkforceResult(
-        years_arr,
-        demand,
-        labour_total,
-        supply,
-        demand - supply,
-        required,
-        every_nth,
-        per_1000,
-        share,
-        sources,
+        years_arr, demand, labour_total, supply, demand - supply, *ratios, share, sources
     )

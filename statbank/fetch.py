@@ -21,7 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
+import numpy.typing as npt
 
+from statbank.cube import MAX_AGE
 from statbank.errors import StatInputError
 from statbank.jsonstat import Dimension, JsonStatDataset, parse_dimensions, parse_jsonstat
 
@@ -255,11 +258,12 @@ def save_table(
     out_dir: Path,
     years: Sequence[str] | None = None,
     selection: Mapping[str, Sequence[str]] | None = None,
+    lang: str = "no",
 ) -> list[Path]:
     """Fetch a table (in as many parts as needed) and save each part as a JSON-stat file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for query in client.plan(table, years, selection):
+    for query in client.plan(table, years, selection, lang):
         body = client.fetch_raw(query)
         parse_jsonstat(body, source=f"SSB table {table}")  # refuse to save a broken answer
         span = query.years()
@@ -293,3 +297,46 @@ def describe(dataset: JsonStatDataset) -> dict[str, Any]:
         "updated": dataset.updated,
         "shape": dict(zip(dataset.ids, dataset.values.shape, strict=True)),
     }
+
+
+SEX_CODES = {"2": 0, "1": 1}  # SSB Kjonn: 2 = Kvinner (female), 1 = Menn (male)
+
+
+def population_array(
+    dataset: JsonStatDataset,
+) -> tuple[tuple[str, ...], tuple[str, ...], npt.NDArray[np.float64]]:
+    """Turn a 07459/14288/14746 answer (ages 000–104 and 105+) into (years, regions, values[years, regions, 2, 106]).
+
+    Slices where a region is 0 throughout a year (a code that did not exist yet) become NaN.
+    Any other dimension (ContentsCode, an alternative) must hold exactly one category.
+    """
+    data = dataset.mark_absent(("Region", "Tid"))
+    for dim in data.dimensions:
+        if dim.id not in ("Region", "Kjonn", "Alder", "Tid") and len(dim.codes) != 1:
+            raise StatInputError(
+                data.source,
+                "select one category of this dimension",
+                dimension=dim.id,
+                value=list(dim.codes),
+            )
+    sexes, ages = data.dimension("Kjonn"), data.dimension("Alder")
+    for code in sexes.codes:
+        if code not in SEX_CODES:
+            raise StatInputError(
+                data.source, "expected sex codes 1 and 2", dimension="Kjonn", value=code
+            )
+    for code in ages.codes:
+        if not code.rstrip("+").isdigit() or not 0 <= int(code.rstrip("+")) <= MAX_AGE:
+            raise StatInputError(
+                data.source, f"expected single ages 000–{MAX_AGE}", dimension="Alder", value=code
+            )
+    order = [data.axis(d) for d in ("Tid", "Region", "Kjonn", "Alder")]
+    others = [i for i in range(data.values.ndim) if i not in order]
+    cube = np.transpose(data.values, (*order, *others)).reshape(
+        data.values.shape[order[0]], data.values.shape[order[1]], len(sexes.codes), len(ages.codes)
+    )
+    out = np.full((cube.shape[0], cube.shape[1], 2, MAX_AGE + 1), np.nan)
+    for i, sex in enumerate(sexes.codes):
+        for j, age in enumerate(ages.codes):
+            out[:, :, SEX_CODES[sex], int(age.rstrip("+"))] = cube[:, :, i, j]
+    return data.dimension("Tid").codes, data.dimension("Region").codes, out

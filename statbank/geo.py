@@ -30,6 +30,7 @@ MUNICIPALITIES_TOPOJSON = "kartverket/kommuner_2024_S.topojson"
 COUNTIES_GEOJSON = "kartverket/fylker_2024_S.geojson"
 MUNICIPALITIES_CSV = "ssb/classifications/municipalities_2024_counties_georegions.csv"
 SOURCES = (MUNICIPALITIES_TOPOJSON, COUNTIES_GEOJSON)
+NAME_KEYS = ("kommunenavn", "fylkesnavn", "name")
 
 ATTRIBUTION = (
     "© Kartverket. Inneholder data under CC BY 4.0 fra Kartverket. "
@@ -123,7 +124,7 @@ def read_geojson(
     for index, feature in enumerate(data.get("features") or []):
         props = feature.get("properties") if isinstance(feature, dict) else None
         code = _property(path, props, code_keys, index)
-        name = _property(path, props, ("kommunenavn", "fylkesnavn", "name", code_keys[0]), index)
+        name = _property(path, props, (*NAME_KEYS, *code_keys), index)
         geometry = feature.get("geometry") or {}
         kind, coords = geometry.get("type"), geometry.get("coordinates")
         if kind in ("Polygon", "MultiPolygon") and isinstance(coords, list):
@@ -232,7 +233,7 @@ def read_topojson(
                 value=kind,
             )
         codes.append(code)
-        names.append(_property(path, geometry.get("properties"), ("kommunenavn", "name"), index))
+        names.append(_property(path, geometry.get("properties"), (*NAME_KEYS, *code_keys), index))
         refs.append(polygons)
     if not codes:
         raise StatInputError(path, "no geometries", dimension="objects", value=name)
@@ -405,6 +406,15 @@ def project_to_svg(
         ]
         for ring in rings
     ]
+
+
+def frame_around(
+    bbox_: tuple[float, float, float, float], margin: float = 0.15
+) -> tuple[float, float, float, float]:
+    """Widen a (west, south, east, north) box by a share of its size on every side."""
+    west, south, east, north = bbox_
+    dx, dy = (east - west) * margin, (north - south) * margin
+    return west - dx, south - dy, east + dx, north + dy
 
 
 def svg_path(rings: Iterable[Sequence[Point]]) -> str:

@@ -244,14 +244,15 @@ def _dimension(
     if isinstance(index, list):
         codes = [str(c) for c in index]
     elif isinstance(index, dict):
-        codes = [str(c) for c, _ in sorted(index.items(), key=lambda item: int(item[1]))]
-        if sorted(int(p) for p in index.values()) != list(range(len(codes))):
+        positions = list(index.values())
+        if sorted(p for p in positions if isinstance(p, int)) != list(range(len(positions))):
             raise StatInputError(
                 source,
                 "category index positions must be 0..n-1",
                 dimension=dim_id,
-                value=sorted(index.values()),
+                value=positions,
             )
+        codes = [str(c) for c, _ in sorted(index.items(), key=lambda item: int(item[1]))]
     elif isinstance(labels, dict) and len(labels) == 1:
         codes = [str(next(iter(labels)))]
     else:

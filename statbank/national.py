@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -341,6 +342,19 @@ def _series_key(series: NationalProjection) -> str:
     return f"proj_{series.edition}_{series.alternative}"
 
 
+def _metadata(source_dir: Path, projections: tuple[NationalProjection, ...]) -> dict[str, Any]:
+    """Return the JSON part: series metadata, care and labour figures, sources and attribution."""
+    return {
+        "projections": [{"edition": s.edition, "alternative": s.alternative, "groups": [list(g) for g in s.groups]}
+                        for s in projections],
+        "care": parse_care(source_dir / CARE_CSV),
+        "key_figures": parse_key_figures(source_dir / CARE_NATIONAL_CSV),
+        "employment": parse_employment(source_dir / EMPLOYMENT_CSV),
+        "sources": {name: name for name in SOURCES},
+        "attribution": ATTRIBUTION,
+    }  # fmt: skip
+
+
 def build_national(source_dir: Path, out_dir: Path) -> list[Path]:
     """Parse the national sources and write national.npz and national.json (deterministic)."""
     from statbank.snapshot import write_npz
@@ -361,21 +375,7 @@ def build_national(source_dir: Path, out_dir: Path) -> list[Path]:
     for series in projections:
         arrays[_series_key(series) + "_years"] = series.years
         arrays[_series_key(series) + "_values"] = series.values
-    meta = {
-        "projections": [
-            {
-                "edition": s.edition,
-                "alternative": s.alternative,
-                "groups": [list(g) for g in s.groups],
-            }
-            for s in projections
-        ],
-        "care": parse_care(source_dir / CARE_CSV),
-        "key_figures": parse_key_figures(source_dir / CARE_NATIONAL_CSV),
-        "employment": parse_employment(source_dir / EMPLOYMENT_CSV),
-        "sources": {name: name for name in SOURCES},
-        "attribution": ATTRIBUTION,
-    }
+    meta = _metadata(source_dir, projections)
     npz_path = write_npz(out_dir / "national.npz", arrays)
     json_path = out_dir / "national.json"
     json_path.write_text(
@@ -389,44 +389,53 @@ def _known_by(year: int | None) -> int:
     return 10**6 if year is None else year - 1
 
 
+def _load_projections(
+    archive: Any, meta: dict[str, Any], limit: int
+) -> tuple[NationalProjection, ...]:
+    """Return the projection series whose edition is <= limit."""
+    series = []
+    for item in meta["projections"]:
+        if item["edition"] <= limit:
+            stem = f"proj_{item['edition']}_{item['alternative']}"
+            groups = tuple((int(a), int(b)) for a, b in item["groups"])
+            series.append(NationalProjection(item["edition"], item["alternative"],
+                                             archive[f"{stem}_years"], groups, archive[f"{stem}_values"]))  # fmt: skip
+    return tuple(series)
+
+
+def _load_rates(
+    archive: Any, last: int
+) -> tuple[NationalMortality | None, NationalFertility | None]:
+    """Return death and fertility rates for years <= last (None when no year is left)."""
+    keep_mx, keep_f = archive["mx_years"] <= last, archive["asfr_years"] <= last
+    mortality = (
+        NationalMortality(archive["mx_years"][keep_mx], archive["mx"][keep_mx])
+        if keep_mx.any()
+        else None
+    )
+    fertility = (
+        NationalFertility(archive["asfr_years"][keep_f], archive["asfr_ages"], archive["asfr"][keep_f])
+        if keep_f.any() else None
+    )  # fmt: skip
+    return mortality, fertility
+
+
 def load_national(snapshot_dir: Path, *, until_year: int | None = None) -> NationalData:
     """Load national inputs as known on 1 January `until_year` (editions <= it, events before it)."""
     meta = json.loads((snapshot_dir / "national.json").read_text("utf-8"))
-    last_event = _known_by(until_year)
-    edition_limit = until_year if until_year is not None else 10**6
+    last = _known_by(until_year)
     with np.load(snapshot_dir / "national.npz") as archive:
-        projections = tuple(
-            NationalProjection(
-                p["edition"],
-                p["alternative"],
-                archive[f"proj_{p['edition']}_{p['alternative']}_years"],
-                tuple((int(a), int(b)) for a, b in p["groups"]),
-                archive[f"proj_{p['edition']}_{p['alternative']}_values"],
-            )
-            for p in meta["projections"]
-            if p["edition"] <= edition_limit
+        projections = _load_projections(
+            archive, meta, until_year if until_year is not None else 10**6
         )
-        keep_mx = archive["mx_years"] <= last_event
-        keep_f = archive["asfr_years"] <= last_event
-        mortality = (
-            NationalMortality(archive["mx_years"][keep_mx], archive["mx"][keep_mx])
-            if keep_mx.any()
-            else None
-        )
-        fertility = (
-            NationalFertility(
-                archive["asfr_years"][keep_f], archive["asfr_ages"], archive["asfr"][keep_f]
-            )
-            if keep_f.any()
-            else None
-        )
-    inputs = NationalInputs(projections, mortality, fertility, dict(meta["attribution"]))
+        mortality, fertility = _load_rates(archive, last)
+    key_figures = {
+        k: {y: v for y, v in by_year.items() if int(y) <= last}
+        for k, by_year in meta["key_figures"].items()
+    }
     return NationalData(
-        inputs,
-        care={y: rows for y, rows in meta["care"].items() if int(y) <= last_event},
-        key_figures={
-            k: {y: v for y, v in by_year.items() if int(y) <= last_event}
-            for k, by_year in meta["key_figures"].items()
-        },
-        employment=meta["employment"] if meta["employment"].get("year", 0) <= last_event else {},
+        NationalInputs(projections, mortality, fertility, dict(meta["attribution"])),
+        care={y: rows for y, rows in meta["care"].items() if int(y) <= last},
+        key_figures=key_figures,
+        employment=meta["employment"] if meta["employment"].get("year", 0) <= last else {},
     )

@@ -122,22 +122,46 @@ def read_long_population(
     """Read a long CSV (year, <key>, sex, age, population) into a dense (Y, R, 2, 106) array."""
     known = set(known_codes) if known_codes is not None else None
     cells: dict[tuple[int, str, int, int], float] = {}
+    keys: dict[tuple[str, str, str], tuple[int, int, int]] = {}  # parsed once per distinct key
     try:
         with _open_text(path) as handle:
-            reader = csv.DictReader(handle)
-            needed = {"year", key_column, "sex", "age", "population"}
-            if missing := needed - set(reader.fieldnames or []):
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            needed = ["year", key_column, "sex", "age", "population"]
+            if missing := set(needed) - set(header):
                 raise StatInputError(path, f"missing column(s) {sorted(missing)}", line=1)
+            iy, ic, isx, ia, ip = (header.index(column) for column in needed)
             for line, row in enumerate(reader, start=2):
-                year, sex, age = _cell_key(path, line, row)
-                code = row[key_column]
+                if len(row) != len(header):
+                    raise StatInputError(
+                        path,
+                        f"expected {len(header)} fields",
+                        line=line,
+                        dimension="row",
+                        value=",".join(row),
+                    )
+                raw_key = (row[iy], row[isx], row[ia])
+                key = keys.get(raw_key)
+                if key is None:
+                    key = keys[raw_key] = _cell_key(
+                        path, line, {"year": raw_key[0], "sex": raw_key[1], "age": raw_key[2]}
+                    )
+                code = row[ic]
                 if known is not None and code not in known:
                     raise StatInputError(
                         path, "unknown region code", line=line, dimension=key_column, value=code
                     )
-                cells[(year, code, sex, age)] = _parse_count(path, line, row["population"])
+                value = row[ip]
+                whole = value[:-2] if value.endswith(".0") else value
+                count = float(whole) if whole.isdigit() else _parse_count(path, line, value)
+                cells[(key[0], code, key[1], key[2])] = count
     except UnicodeDecodeError as exc:
-        raise StatInputError(path, f"not UTF-8 encoded ({exc.reason})") from None
+        raise StatInputError(
+            path,
+            f"not UTF-8 encoded ({exc.reason}); save the file as UTF-8",
+            dimension="encoding",
+            value=exc.object[max(0, exc.start - 8) : exc.end + 8],
+        ) from None
     except (OSError, EOFError) as exc:
         raise StatInputError(path, f"cannot be read ({exc})") from None
     return _densify(path, cells)

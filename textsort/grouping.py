@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from textsort.normalise import tokens
+from textsort.cleaning import tokens
 
 DEFAULT_THRESHOLD = 0.25
 WORD_WEIGHT = 0.4

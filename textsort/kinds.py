@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from textsort.normalise import clean, words
+from textsort.cleaning import clean, words
 from textsort.stopwords import word_set
 
 
@@ -27,8 +27,7 @@ class KindSuggestion:
 
 
 INTERROGATIVES = word_set(
-    "hva hvordan hvorfor hvem hvor hvilke hvilken hvilket når kva korleis kvifor kven kor kvar "
-    "kvi kva for"
+    "hva hvordan hvorfor hvem hvor hvilke hvilken hvilket når kva korleis kvifor kven kor kvar kvi"
 )
 # Verbs that open a yes/no question when a subject follows ("Kan vi …", "Er det …", "Vil KS …").
 QUESTION_VERBS = word_set(
@@ -41,7 +40,7 @@ SUBJECTS = word_set(
 )
 SUGGESTION_WORDS = word_set(
     "bør burde må foreslår foreslå forslag føreslår framlegg anbefaler anbefale ønsker "
-    "ønskjer trenger treng savner bør"
+    "ønskjer trenger treng savner"
 )
 SUGGESTION_PHRASES = (
     "vi kan",

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from textsort.normalise import clean
+from textsort.cleaning import clean
 from textsort.stopwords import word_set
 
 # Written for this project. Base forms; inflections are caught by the stems below.
@@ -123,6 +123,6 @@ def find_profanity(text: str) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
-def is_offensive(text: str) -> bool:
+def is_profane(text: str) -> bool:
     """Say whether text contains at least one flagged word."""
     return bool(find_profanity(text))

@@ -6,10 +6,11 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from textsort.cleaning import tokens, words
 from textsort.lemmas import fold
-from textsort.normalise import tokens, words
 
 EXACT = 1.0
+PHRASE = 1.5  # "stille stemme" says more than "stemme" alone
 PART_OF_COMPOUND = 0.8
 MIN_PREFIX = 4
 MIN_SUFFIX = 6
@@ -163,7 +164,7 @@ def _overlaps(theme: Theme, keywords: Sequence[str]) -> bool:
 
 def _match_weight(keyword: str, text_tokens: Sequence[str], joined: str) -> float:
     if " " in keyword:
-        return EXACT if f" {keyword} " in joined else 0.0
+        return PHRASE if f" {keyword} " in joined else 0.0
     best = 0.0
     for token in text_tokens:
         if token == keyword:

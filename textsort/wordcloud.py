@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textsort.normalise import tokens
+from textsort.cleaning import tokens
 from textsort.profanity import find_profanity, skeleton
 
 MAX_TERMS_PER_ANSWER = 3

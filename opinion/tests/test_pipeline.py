@@ -4,53 +4,31 @@ import numpy as np
 import pytest
 
 from opinion import OpinionMap, Vote, compute_map, next_statement
-
-
-def _camps(sizes: tuple[int, ...], n_statements: int = 12, seed: int = 0) -> list[Vote]:
-    """Make camps that vote alike within and differently across (5 % noise, some skips)."""
-    rng = np.random.default_rng(seed)
-    stances = rng.choice([-1, 1], size=(len(sizes), n_statements))
-    stances[1] = -stances[0]
-    votes = []
-    for camp, size in enumerate(sizes):
-        for member in range(size):
-            for statement in range(n_statements):
-                if rng.random() < 0.1:
-                    continue
-                value = int(stances[camp, statement])
-                if rng.random() < 0.05:
-                    value = -value
-                votes.append(Vote(f"c{camp}-{member}", statement, value))
-    rng.shuffle(votes)
-    return votes
-
-
-def _camp_of(participant: object) -> str:
-    return str(participant).split("-")[0]
+from opinion.tests.camps import camp_of, camps
 
 
 def _members_by_group(result: OpinionMap) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {}
     for participant, group in result.group_of.items():
-        found.setdefault(group, set()).add(_camp_of(participant))
+        found.setdefault(group, set()).add(camp_of(participant))
     return found
 
 
 def test_it_finds_two_camps() -> None:
-    result = compute_map(_camps((30, 20)))
+    result = compute_map(camps((30, 20)))
     assert len(result.groups) == 2
     assert sorted(map(sorted, _members_by_group(result).values())) == [["c0"], ["c1"]]
     assert result.groups[0].size == 30  # largest group first
 
 
 def test_it_is_deterministic_for_a_seed() -> None:
-    votes = _camps((30, 20, 15))
+    votes = camps((30, 20, 15))
     first, second = compute_map(votes, seed=7), compute_map(votes, seed=7)
     assert first == second
 
 
 def test_a_group_smaller_than_the_minimum_is_not_showable() -> None:
-    result = compute_map(_camps((40, 3)))
+    result = compute_map(camps((40, 3)))
     small = [g for g in result.groups if g.size == 3]
     assert small and not small[0].showable
     assert all(g.showable for g in result.groups if g.size >= 5)
@@ -58,12 +36,12 @@ def test_a_group_smaller_than_the_minimum_is_not_showable() -> None:
 
 
 def test_the_minimum_group_size_can_be_changed() -> None:
-    result = compute_map(_camps((40, 3)), min_group_size=3)
+    result = compute_map(camps((40, 3)), min_group_size=3)
     assert all(g.showable for g in result.groups)
 
 
 def test_light_voters_are_placed_but_not_clustered() -> None:
-    votes = _camps((20, 20)) + [Vote("light", s, 1) for s in range(3)]
+    votes = camps((20, 20)) + [Vote("light", s, 1) for s in range(3)]
     result = compute_map(votes)
     assert "light" in result.positions
     assert "light" not in result.clustered
@@ -77,21 +55,21 @@ def test_with_few_statements_everyone_who_voted_on_all_is_clustered() -> None:
 
 
 def test_each_group_is_represented_by_the_statements_it_agrees_with() -> None:
-    result = compute_map(_camps((30, 20)))
+    result = compute_map(camps((30, 20)))
     for group in result.groups:
         top = group.representative[0]
-        camp = _camp_of(group.members[0])
+        camp = camp_of(group.members[0])
         votes = [
             v.value
-            for v in _camps((30, 20))
-            if v.statement == top.statement and _camp_of(v.participant) == camp
+            for v in camps((30, 20))
+            if v.statement == top.statement and camp_of(v.participant) == camp
         ]
         sign = 1 if top.direction == "agree" else -1
         assert np.mean(votes) * sign > 0.5
 
 
 def test_moderated_statements_are_left_out_of_every_list() -> None:
-    votes = _camps((30, 20)) + [Vote(f"c0-{i}", "spam", 1) for i in range(30)]
+    votes = camps((30, 20)) + [Vote(f"c0-{i}", "spam", 1) for i in range(30)]
     result = compute_map(votes, moderated_out={"spam"})
     listed = [r.statement for g in result.groups for r in g.representative]
     listed += [s.statement for s in result.consensus.agree + result.consensus.disagree]
@@ -101,7 +79,7 @@ def test_moderated_statements_are_left_out_of_every_list() -> None:
 
 
 def test_a_statement_everyone_agrees_with_is_consensus_and_tops_group_informed_consensus() -> None:
-    votes = _camps((30, 20)) + [
+    votes = camps((30, 20)) + [
         Vote(f"c{c}-{i}", "shared", 1) for c, n in ((0, 30), (1, 20)) for i in range(n)
     ]
     result = compute_map(votes)
@@ -112,7 +90,7 @@ def test_a_statement_everyone_agrees_with_is_consensus_and_tops_group_informed_c
 
 
 def test_next_statement_is_one_the_participant_has_not_voted_on() -> None:
-    result = compute_map(_camps((30, 20)))
+    result = compute_map(camps((30, 20)))
     rng = np.random.default_rng(0)
     voted = set(result.statements[:-1])
     assert next_statement(result, voted, rng) == result.statements[-1]
@@ -130,3 +108,12 @@ def test_a_handful_of_identical_voters_form_one_group() -> None:
     result = compute_map(votes)
     assert len(result.groups) == 1
     assert result.groups[0].size == 6
+
+
+def test_when_nobody_has_enough_votes_there_are_dots_but_no_groups() -> None:
+    votes = [Vote(f"p{i}", s, 1) for i in range(10) for s in range(3)]
+    votes += [Vote(f"p{i}", 3 + i, -1) for i in range(5)]  # 8 statements, at most 4 votes each
+    result = compute_map(votes, min_votes=7)
+    assert len(result.positions) == 10
+    assert result.groups == ()
+    assert set(result.group_informed_consensus.values()) == {0.0}

@@ -3,7 +3,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from opinion.stats import Counts, importance, priority, prop_test, two_prop_test
+from opinion.stats import (
+    Counts,
+    count_by_group,
+    count_votes,
+    importance,
+    priority,
+    prop_test,
+    two_prop_test,
+)
 
 
 def test_it_reproduces_the_polis_one_proportion_test() -> None:
@@ -65,3 +73,15 @@ def test_priority_boost_fades_as_a_statement_is_seen() -> None:
     fresh = priority(_counts(1, 0, 2), np.zeros(1))[0]
     old = priority(_counts(50, 0, 100), np.zeros(1))[0]
     assert fresh > old
+
+
+def test_counting_by_group_matches_counting_each_group_alone() -> None:
+    rating = np.array([[1.0, np.nan, 0.0], [-1.0, 1.0, 1.0], [1.0, 1.0, np.nan], [0.0, -1.0, -1.0]])
+    labels = np.array([0, 1, 0, -1])
+    together = count_by_group(rating, labels, 2)
+    for group, counts in enumerate(together):
+        alone = count_votes(rating, labels == group)
+        assert counts.agree.tolist() == alone.agree.tolist()
+        assert counts.disagree.tolist() == alone.disagree.tolist()
+        assert counts.seen.tolist() == alone.seen.tolist()
+    assert together[0].seen.tolist() == [2.0, 1.0, 1.0]

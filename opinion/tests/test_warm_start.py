@@ -4,11 +4,11 @@ import numpy as np
 
 from opinion import Key, Vote, compute_map
 from opinion.clustering import warm_base_clusters
-from opinion.tests.test_pipeline import _camp_of, _camps
+from opinion.tests.camps import camp_of, camps
 
 
 def test_recomputing_with_the_previous_state_keeps_group_ids() -> None:
-    votes = _camps((30, 20), seed=1)
+    votes = camps((30, 20), seed=1)
     first = compute_map(votes)
     template = [v for v in votes if v.participant == "c1-0"]
     extra = [Vote(f"c1-new{i}", v.statement, v.value) for i in range(15) for v in template]
@@ -18,15 +18,15 @@ def test_recomputing_with_the_previous_state_keeps_group_ids() -> None:
 
 
 def test_a_warm_start_on_unchanged_votes_gives_the_same_groups() -> None:
-    votes = _camps((30, 20, 25), seed=2)
+    votes = camps((30, 20, 25), seed=2)
     first = compute_map(votes)
     again = compute_map(votes, previous=first.state)
     assert again.group_of == first.group_of
 
 
 def test_the_number_of_groups_changes_only_after_four_ticks_in_a_row() -> None:
-    votes = _camps((40, 40, 40), n_statements=16, seed=3)
-    state = compute_map([v for v in votes if _camp_of(v.participant) != "c2"]).state
+    votes = camps((40, 40, 40), n_statements=16, seed=3)
+    state = compute_map([v for v in votes if camp_of(v.participant) != "c2"]).state
     assert state.history is not None and state.history.smoothed_k == 2
     counts, streaks = [], []
     for _ in range(5):

@@ -152,3 +152,31 @@ def test_an_unknown_alternative_letter_is_refused() -> None:
 def test_a_horizon_before_the_base_year_is_refused() -> None:
     with pytest.raises(ValueError, match="after the base year"):
         build_scenario(helpers.rates(), Assumptions(until=2020))
+
+
+def test_zero_immigration_also_removes_the_migration_part_of_the_alignment() -> None:
+    rates = helpers.rates(national_migration=0.02)
+    aligned = build_scenario(rates, Assumptions(until=2030), helpers.flat_series())
+    no_immigration = project(aligned, Levers(immigration_factor=0.0)).values[1]
+    no_migration = run(helpers.rates()).values[1]
+    assert np.allclose(no_immigration[:, :, 1:67], no_migration[:, :, 1:67])
+    assert not np.allclose(no_immigration[:, :, 67:], no_migration[:, :, 67:])
+
+
+def test_an_alternative_without_its_own_series_is_aligned_to_the_main_one() -> None:
+    rates = helpers.rates(national_migration=0.02)
+    params = build_scenario(rates, Assumptions("MMM0", until=2030), helpers.flat_series())
+    assert params.series_label == "SSB 2024 MMMM"
+    assert params.effects.immigration == 0.0
+    main = project(build_scenario(rates, Assumptions(until=2030), helpers.flat_series()))
+    assert project(params).national()[-1].sum() < main.national()[-1].sum()
+
+
+def test_years_after_the_series_horizon_are_projected_without_alignment() -> None:
+    rates = helpers.rates(national_migration=0.01)
+    short = helpers.flat_series(until=2027)
+    params = build_scenario(rates, Assumptions(until=2030), short)
+    assert params.alignment is not None
+    assert np.all(params.alignment[3:] == 0.0)
+    assert np.any(params.alignment[:3] != 0.0)
+    assert np.isfinite(project(params).values).all()

@@ -44,3 +44,14 @@ def test_higher_life_expectancy_letter_gives_more_old_people_than_lower() -> Non
     high = project(build_scenario(rates, Assumptions("MHMM", until=2040, align=False))).values[-1]
     low = project(build_scenario(rates, Assumptions("MLMM", until=2040, align=False))).values[-1]
     assert high[:, :, 80:].sum() > low[:, :, 80:].sum()
+
+
+def test_zero_rates_at_the_top_ages_do_not_make_the_open_group_immortal() -> None:
+    from projection.lifetable import smooth_old_age
+
+    raw = MX.copy()
+    raw[105:] = 0.0
+    smoothed = smooth_old_age(raw)
+    assert (smoothed[95:] > 0.2).all()
+    assert np.array_equal(smoothed[:95], raw[:95])
+    assert survival_ratios(smoothed, 0)[-1] < 0.8

@@ -20,6 +20,8 @@ NODE_HEIGHT = 50
 ROW_GAP = 22
 COLUMN_X = (16, 356, 696)
 TOP = 64
+RIGHT_MARGIN = 150
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
 MAX_LOOPS = 40
 MAX_LOOP_LENGTH = 10
 
@@ -212,7 +214,8 @@ def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
             placed[node.id] = Placed(node, COLUMN_X[index], TOP + row * (NODE_HEIGHT + ROW_GAP))
     tallest = max((len(c) for c in columns), default=0)
     height = TOP + max(tallest, 1) * (NODE_HEIGHT + ROW_GAP) + 16
-    return Layout(placed, drawn, COLUMN_X[2] + NODE_WIDTH + 16, height)
+    # Room on the right for lines that loop between boxes in the same column.
+    return Layout(placed, drawn, COLUMN_X[2] + NODE_WIDTH + RIGHT_MARGIN, height)
 
 
 def _by_barycentre(column: list[Node], neighbours: dict[str, list[str]],
@@ -242,7 +245,7 @@ def render_svg(nodes: Sequence[Node], edges: Sequence[Edge], loops: Sequence[Loo
     desc = describe(nodes, edges, loops, texts=texts, labels=labels)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {result.width} {height}" '
-        f'width="{result.width}" height="{height}" role="img" class="model-diagram" '
+        f'width="{result.width}" height="{height}" role="img" class="model-diagram" font-family="{FONT}" '
         f'aria-labelledby="{svg_id}-title {svg_id}-desc">',
         f'<title id="{svg_id}-title">{escape(texts.title)}</title>',
         f'<desc id="{svg_id}-desc">{escape(desc)}</desc>',
@@ -326,7 +329,7 @@ def _anchors(edge: Edge, result: Layout) -> tuple[float, float, float, float, fl
         return a.x + NODE_WIDTH, a.centre_y, b.x, b.centre_y, 60.0, 60.0
     if a.x > b.x:
         return a.x, a.centre_y, b.x + NODE_WIDTH, b.centre_y, -60.0, -60.0
-    bulge = 40 + abs(a.y - b.y) / 4
+    bulge = min(40 + abs(a.y - b.y) / 4, RIGHT_MARGIN - 20)
     return a.x + NODE_WIDTH, a.centre_y, b.x + NODE_WIDTH, b.centre_y, bulge, -bulge
 
 

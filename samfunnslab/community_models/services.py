@@ -198,7 +198,7 @@ def model_version_save(*, model: CommunityModel, user: UserLike | None, note: st
 def model_fork(*, model: CommunityModel, organisation: Organisation, user: UserLike | None,
                name: str = "") -> CommunityModel:
     """Deep-copy a model into an alternative owned by `organisation`, linked to its parent."""
-    name = clean_text(name, label=_("Navn"), max_length=NAME_MAX) or _fork_name(model.name)
+    name = clean_text(name, label=_("Navn"), max_length=NAME_MAX) or fork_name(model.name)
     fork = CommunityModel.objects.create(
         organisation=organisation, created_by=_user_or_none(user), name=name, pitch=model.pitch,
         municipality_code=model.municipality_code, horizon_year=model.horizon_year,
@@ -215,7 +215,7 @@ def model_fork(*, model: CommunityModel, organisation: Organisation, user: UserL
     return fork
 
 
-def _fork_name(name: str) -> str:
+def fork_name(name: str) -> str:
     """Return a default name for a fork that fits the name field."""
     suffix = _(" – alternativ")
     return name[: NAME_MAX - len(suffix)] + suffix

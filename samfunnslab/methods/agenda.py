@@ -50,8 +50,11 @@ def schedule(slots: Sequence[Slot], start: datetime.time) -> list[TimedSlot]:
             current, elapsed = slot.meeting, 0
         starts = _add_minutes(start, elapsed)
         elapsed += slot.minutes
-        timed.append(TimedSlot(slot.meeting, slot.title, slot.minutes, starts,
-                               _add_minutes(start, elapsed), index))
+        timed.append(
+            TimedSlot(
+                slot.meeting, slot.title, slot.minutes, starts, _add_minutes(start, elapsed), index
+            )
+        )
     return timed
 
 

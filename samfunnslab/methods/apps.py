@@ -13,7 +13,10 @@ def _sync_library(sender: AppConfig, **kwargs: Any) -> None:
 
     from samfunnslab.methods.services import library_sync
 
-    if "methods_methodstep" in connections[kwargs.get("using", "default")].introspection.table_names():
+    if (
+        "methods_methodstep"
+        in connections[kwargs.get("using", "default")].introspection.table_names()
+    ):
         library_sync()
 
 

@@ -12,14 +12,40 @@ from typing import Any
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 PHASES = ("forstå", "utforske", "forestille", "modellere", "teste", "pilotere", "portefølje")
 AUDIENCES = ("innbyggere", "ungdom", "barn", "politikere", "ansatte", "prosjektgruppe")
+# The live activity kinds of the workshops app (samfunnslab.workshops.models.ActivityKind).
 ACTIVITY_KINDS = (
-    "word_cloud", "open", "multiple_choice", "scale", "ranking", "points", "statements", "qa",
-    "idea_cards",
+    "wordcloud",
+    "open",
+    "choice",
+    "scale",
+    "ranking",
+    "points",
+    "statements",
+    "qa",
+    "ideas",
 )
+OPTION_KINDS = ("choice", "ranking", "points")
 REQUIRED_STEP_KEYS = (
-    "number", "slug", "name", "phase", "purpose", "when_to_use", "inputs", "outputs", "audiences",
-    "participants", "minutes_min", "sub_steps", "materials_in_person", "materials_online",
-    "activity_kinds", "records", "accessibility", "easy_variant", "worksheet", "worksheet_easy",
+    "number",
+    "slug",
+    "name",
+    "phase",
+    "purpose",
+    "when_to_use",
+    "inputs",
+    "outputs",
+    "audiences",
+    "participants",
+    "minutes_min",
+    "sub_steps",
+    "materials_in_person",
+    "materials_online",
+    "activities",
+    "records",
+    "accessibility",
+    "easy_variant",
+    "worksheet",
+    "worksheet_easy",
     "sources",
 )
 
@@ -66,9 +92,10 @@ def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
         raise ContentError(f"{name}: mangler {', '.join(missing)}")
     if data["phase"] not in PHASES:
         raise ContentError(f"{name}: ukjent fase {data['phase']!r}")
-    unknown = set(data["audiences"]) - set(AUDIENCES) | set(data["activity_kinds"]) - set(ACTIVITY_KINDS)
+    unknown = set(data["audiences"]) - set(AUDIENCES)
     if unknown:
-        raise ContentError(f"{name}: ukjente verdier {sorted(unknown)}")
+        raise ContentError(f"{name}: ukjente målgrupper {sorted(unknown)}")
+    _check_activities(data["activities"], name)
     minutes = sum(int(sub["minutes"]) for sub in data["sub_steps"])
     if minutes <= 0 or any(int(sub["minutes"]) <= 0 for sub in data["sub_steps"]):
         raise ContentError(f"{name}: delstegene må ha minutter over null")
@@ -86,8 +113,22 @@ def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
         participants_min=people["min"],
         participants_max=people.get("max"),
         group_size=people.get("group_size"),
+        activity_kinds=list(dict.fromkeys(activity["kind"] for activity in data["activities"])),
     )
     return fields
+
+
+def _check_activities(activities: list[dict[str, Any]], name: str) -> None:
+    """Raise ContentError unless every activity has a known kind, a prompt and enough options."""
+    if not activities:
+        raise ContentError(f"{name}: mangler aktiviteter")
+    for activity in activities:
+        if activity.get("kind") not in ACTIVITY_KINDS:
+            raise ContentError(f"{name}: ukjent aktivitetstype {activity.get('kind')!r}")
+        if not activity.get("prompt", "").strip():
+            raise ContentError(f"{name}: en aktivitet mangler spørsmål")
+        if activity["kind"] in OPTION_KINDS and len(activity.get("options", [])) < 2:
+            raise ContentError(f"{name}: {activity['kind']} trenger minst to svaralternativer")
 
 
 def load_steps(directory: Path | None = None) -> list[dict[str, Any]]:
@@ -138,4 +179,6 @@ def check_process(data: dict[str, Any], name: str) -> ProcessSpec:
 def load_processes(directory: Path | None = None) -> list[ProcessSpec]:
     """Return every process template file as a checked spec."""
     directory = directory or CONTENT_DIR / "processes"
-    return [check_process(read_toml(path)[0], path.name) for path in sorted(directory.glob("*.toml"))]
+    return [
+        check_process(read_toml(path)[0], path.name) for path in sorted(directory.glob("*.toml"))
+    ]

@@ -30,6 +30,19 @@ class Audience(models.TextChoices):
     PROJECT_GROUP = "prosjektgruppe", _("Prosjektgruppe")
 
 
+ACTIVITY_LABELS = {
+    "wordcloud": _("Ordsky"),
+    "open": _("Åpne innspill"),
+    "choice": _("Flervalg"),
+    "scale": _("Skala"),
+    "ranking": _("Rangering"),
+    "points": _("100 poeng"),
+    "statements": _("Påstander"),
+    "qa": _("Spørsmål og svar"),
+    "ideas": _("Idékort i grupper"),
+}
+
+
 class MethodStep(models.Model):
     """One step of the method, loaded from `content/steps/*.toml` (the file is the source of truth)."""
 
@@ -53,6 +66,7 @@ class MethodStep(models.Model):
     materials_in_person = models.JSONField(default=list)
     materials_online = models.JSONField(default=list)
     activity_kinds = models.JSONField(default=list)
+    activities = models.JSONField(default=list)
     records = models.JSONField(default=list)
     accessibility = models.TextField(blank=True)
     easy_variant = models.TextField(blank=True)
@@ -69,6 +83,11 @@ class MethodStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def activity_labels(self) -> list[str]:
+        """Return the Norwegian names of the workshop activities the step uses."""
+        return [str(ACTIVITY_LABELS.get(kind, kind)) for kind in self.activity_kinds]
 
 
 class Process(models.Model):
@@ -144,6 +163,9 @@ class ProcessRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.process} v{self.version}: verksted {self.workshop_id}"
+
 
 class ProcessEvaluation(models.Model):
     """What worked and what to change after a workshop, kept with the process version it used."""
@@ -162,3 +184,6 @@ class ProcessEvaluation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.process} v{self.version}: evaluering"

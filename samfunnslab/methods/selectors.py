@@ -26,7 +26,9 @@ def step_search(criteria: StepFilter) -> list[MethodStep]:
     steps: QuerySet[MethodStep] = MethodStep.objects.all()
     for word in criteria.query.split()[:10]:
         steps = steps.filter(
-            Q(name__icontains=word) | Q(name_en__icontains=word) | Q(purpose__icontains=word)
+            Q(name__icontains=word)
+            | Q(name_en__icontains=word)
+            | Q(purpose__icontains=word)
             | Q(when_to_use__icontains=word)
         )
     if criteria.phase:
@@ -35,7 +37,8 @@ def step_search(criteria: StepFilter) -> list[MethodStep]:
         steps = steps.filter(minutes_min__lte=criteria.minutes)
     if criteria.participants is not None:
         steps = steps.filter(participants_min__lte=criteria.participants).filter(
-            Q(participants_max__isnull=True) | Q(participants_max__gte=criteria.participants))
+            Q(participants_max__isnull=True) | Q(participants_max__gte=criteria.participants)
+        )
     found = list(steps)
     if criteria.audience:
         found = [step for step in found if criteria.audience in step.audiences]
@@ -55,9 +58,12 @@ def process_templates() -> QuerySet[Process]:
 def processes_for(user: UserLike) -> QuerySet[Process]:
     """Return the processes owned by the user's organisations, plus worked examples."""
     organisations = organisations_for(user)
-    return (Process.objects.filter(is_template=False)
-            .filter(Q(organisation__in=organisations) | Q(is_example=True))
-            .select_related("organisation").order_by("name"))
+    return (
+        Process.objects.filter(is_template=False)
+        .filter(Q(organisation__in=organisations) | Q(is_example=True))
+        .select_related("organisation")
+        .order_by("name")
+    )
 
 
 def process_items(process: Process) -> list[ProcessItem]:

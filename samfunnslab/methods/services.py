@@ -46,8 +46,12 @@ def _template_sync(spec: content.ProcessSpec, by_number: dict[int, MethodStep]) 
     process, _created = Process.objects.update_or_create(
         slug=spec.slug,
         defaults={
-            "name": spec.name, "summary": spec.summary, "is_template": True, "organisation": None,
-            "target_minutes": spec.target_minutes, "start_time": spec.start_time,
+            "name": spec.name,
+            "summary": spec.summary,
+            "is_template": True,
+            "organisation": None,
+            "target_minutes": spec.target_minutes,
+            "start_time": spec.start_time,
             "easy_language": spec.easy_language,
         },
     )
@@ -56,9 +60,14 @@ def _template_sync(spec: content.ProcessSpec, by_number: dict[int, MethodStep]) 
         if item.step_number is not None and item.step_number not in by_number:
             raise content.ContentError(f"{spec.slug}: ukjent steg {item.step_number}")
         ProcessItem.objects.create(
-            process=process, step=by_number.get(item.step_number) if item.step_number is not None else None,
-            title=item.title, note=item.note, position=position, meeting=item.meeting,
-            minutes=item.minutes, use_easy_variant=item.easy,
+            process=process,
+            step=by_number.get(item.step_number) if item.step_number is not None else None,
+            title=item.title,
+            note=item.note,
+            position=position,
+            meeting=item.meeting,
+            minutes=item.minutes,
+            use_easy_variant=item.easy,
         )
 
 
@@ -89,8 +98,7 @@ def _clean_minutes(minutes: Any, *, maximum: int = MAX_ITEM_MINUTES) -> int:
     except (TypeError, ValueError):
         raise ValidationError(_("Minutter må være et helt tall.")) from None
     if not 1 <= value <= maximum:
-        raise ValidationError(
-            _("Minutter må være mellom 1 og %(max)s.") % {"max": maximum})
+        raise ValidationError(_("Minutter må være mellom 1 og %(max)s.") % {"max": maximum})
     return value
 
 
@@ -101,7 +109,9 @@ def _clean_meeting(meeting: Any) -> int:
     except (TypeError, ValueError):
         raise ValidationError(_("Møtenummeret må være et helt tall.")) from None
     if not 1 <= value <= MAX_MEETINGS:
-        raise ValidationError(_("Møtenummeret må være mellom 1 og %(max)s.") % {"max": MAX_MEETINGS})
+        raise ValidationError(
+            _("Møtenummeret må være mellom 1 og %(max)s.") % {"max": MAX_MEETINGS}
+        )
     return value
 
 
@@ -139,40 +149,73 @@ def _mark_used(process: Process) -> None:
 
 
 @transaction.atomic
-def process_create(*, organisation: Organisation, user: AbstractBaseUser | None, name: str,
-                   target_minutes: Any = 180, start_time: datetime.time | None = None,
-                   easy_language: bool = False) -> Process:
+def process_create(
+    *,
+    organisation: Organisation,
+    user: AbstractBaseUser | None,
+    name: str,
+    target_minutes: Any = 180,
+    start_time: datetime.time | None = None,
+    easy_language: bool = False,
+) -> Process:
     """Create an empty process owned by the organisation."""
     name = _clean_name(name)
     return Process.objects.create(
-        slug=_unique_slug(name), name=name, organisation=organisation, created_by=user,
+        slug=_unique_slug(name),
+        name=name,
+        organisation=organisation,
+        created_by=user,
         target_minutes=_clean_minutes(target_minutes, maximum=MAX_TARGET_MINUTES),
-        start_time=start_time or datetime.time(18, 0), easy_language=easy_language,
+        start_time=start_time or datetime.time(18, 0),
+        easy_language=easy_language,
     )
 
 
 @transaction.atomic
-def process_copy(*, source: Process, organisation: Organisation, user: AbstractBaseUser | None,
-                 name: str = "") -> Process:
+def process_copy(
+    *, source: Process, organisation: Organisation, user: AbstractBaseUser | None, name: str = ""
+) -> Process:
     """Copy a process (usually a template) with all its items into the organisation."""
     name = _clean_name(name or source.name)
     process = Process.objects.create(
-        slug=_unique_slug(f"{name} {organisation.slug}"), name=name, summary=source.summary,
-        organisation=organisation, created_by=user, target_minutes=source.target_minutes,
-        start_time=source.start_time, easy_language=source.easy_language, copied_from=source,
+        slug=_unique_slug(f"{name} {organisation.slug}"),
+        name=name,
+        summary=source.summary,
+        organisation=organisation,
+        created_by=user,
+        target_minutes=source.target_minutes,
+        start_time=source.start_time,
+        easy_language=source.easy_language,
+        copied_from=source,
     )
-    ProcessItem.objects.bulk_create([
-        ProcessItem(process=process, step=item.step, title=item.title, note=item.note,
-                    position=item.position, meeting=item.meeting, minutes=item.minutes,
-                    use_easy_variant=item.use_easy_variant)
-        for item in source.items.all()
-    ])
+    ProcessItem.objects.bulk_create(
+        [
+            ProcessItem(
+                process=process,
+                step=item.step,
+                title=item.title,
+                note=item.note,
+                position=item.position,
+                meeting=item.meeting,
+                minutes=item.minutes,
+                use_easy_variant=item.use_easy_variant,
+            )
+            for item in source.items.all()
+        ]
+    )
     return process
 
 
 @transaction.atomic
-def process_update(*, process: Process, name: str, summary: str = "", target_minutes: Any,
-                   start_time: datetime.time, easy_language: bool) -> Process:
+def process_update(
+    *,
+    process: Process,
+    name: str,
+    summary: str = "",
+    target_minutes: Any,
+    start_time: datetime.time,
+    easy_language: bool,
+) -> Process:
     """Change the process's name, purpose, target duration, start time and audience."""
     process.name = _clean_name(name)
     process.summary = _clean_text(summary)
@@ -184,12 +227,16 @@ def process_update(*, process: Process, name: str, summary: str = "", target_min
 
 
 @transaction.atomic
-def process_item_add(*, process: Process, step: MethodStep | None = None, title: str = "",
-                     minutes: Any = None, meeting: Any = None) -> ProcessItem:
+def process_item_add(
+    *,
+    process: Process,
+    step: MethodStep | None = None,
+    title: str = "",
+    minutes: Any = None,
+    meeting: Any = None,
+) -> ProcessItem:
     """Add a library step (or an own item such as a break) at the end of a meeting."""
-    if step is None:
-        title = _clean_name(title)
-    elif title:
+    if step is None or title:
         title = _clean_name(title)
     if minutes in (None, ""):
         if step is None:
@@ -197,11 +244,18 @@ def process_item_add(*, process: Process, step: MethodStep | None = None, title:
         minutes = step.minutes
     minutes = _clean_minutes(minutes)
     last = process.items.order_by("meeting", "position").last()
-    meeting = _clean_meeting(meeting) if meeting not in (None, "") else (last.meeting if last else 1)
+    meeting = (
+        _clean_meeting(meeting) if meeting not in (None, "") else (last.meeting if last else 1)
+    )
     _mark_edited(process)
     item = ProcessItem.objects.create(
-        process=process, step=step, title=title, minutes=minutes, meeting=meeting,
-        position=(last.position + 1) if last else 0, use_easy_variant=process.easy_language,
+        process=process,
+        step=step,
+        title=title,
+        minutes=minutes,
+        meeting=meeting,
+        position=(last.position + 1) if last else 0,
+        use_easy_variant=process.easy_language,
     )
     _renumber(process)
     return item
@@ -241,8 +295,9 @@ def process_item_move(*, item: ProcessItem, direction: str) -> None:
 
 
 @transaction.atomic
-def process_item_update(*, item: ProcessItem, minutes: Any, meeting: Any = None,
-                        note: str | None = None) -> ProcessItem:
+def process_item_update(
+    *, item: ProcessItem, minutes: Any, meeting: Any = None, note: str | None = None
+) -> ProcessItem:
     """Change an item's minutes (and optionally its meeting and note)."""
     item.minutes = _clean_minutes(minutes)
     if meeting not in (None, ""):
@@ -258,16 +313,26 @@ def process_item_update(*, item: ProcessItem, minutes: Any, meeting: Any = None,
 def agenda_snapshot(process: Process) -> list[dict[str, Any]]:
     """Return the process's agenda as plain data to keep with an evaluation."""
     return [
-        {"meeting": item.meeting, "title": item.display_title, "minutes": item.minutes,
-         "step": item.step.number if item.step else None}
+        {
+            "meeting": item.meeting,
+            "title": item.display_title,
+            "minutes": item.minutes,
+            "step": item.step.number if item.step else None,
+        }
         for item in process.items.select_related("step").order_by("meeting", "position")
     ]
 
 
 @transaction.atomic
-def process_evaluation_add(*, process: Process, user: AbstractBaseUser | None, worked: str,
-                           change: str, held_on: datetime.date | None = None,
-                           participants: Any = None) -> ProcessEvaluation:
+def process_evaluation_add(
+    *,
+    process: Process,
+    user: AbstractBaseUser | None,
+    worked: str,
+    change: str,
+    held_on: datetime.date | None = None,
+    participants: Any = None,
+) -> ProcessEvaluation:
     """Record what worked and what to change, kept with the process version that was used."""
     if process.is_template:
         raise ValidationError(_("Lag en kopi av malen før du evaluerer den."))
@@ -282,8 +347,14 @@ def process_evaluation_add(*, process: Process, user: AbstractBaseUser | None, w
         if not 0 <= count <= 100_000:
             raise ValidationError(_("Antall deltakere må være mellom 0 og 100 000."))
     evaluation = ProcessEvaluation.objects.create(
-        process=process, version=process.version, worked=worked, change=change, held_on=held_on,
-        participants=count, agenda_snapshot=agenda_snapshot(process), created_by=user,
+        process=process,
+        version=process.version,
+        worked=worked,
+        change=change,
+        held_on=held_on,
+        participants=count,
+        agenda_snapshot=agenda_snapshot(process),
+        created_by=user,
     )
     _mark_used(process)
     return evaluation
@@ -299,8 +370,12 @@ def process_run_start(*, item: ProcessItem, user: AbstractBaseUser) -> ProcessRu
         raise ValidationError(_("Lag en kopi av malen før du starter et verksted."))
     workshop_id, workshop_url = workshop_for_item(item=item, user=user)
     run = ProcessRun.objects.create(
-        process=process, item=item, version=process.version, workshop_id=workshop_id,
-        workshop_url=workshop_url, created_by=user,
+        process=process,
+        item=item,
+        version=process.version,
+        workshop_id=workshop_id,
+        workshop_url=workshop_url,
+        created_by=user,
     )
     _mark_used(process)
     return run

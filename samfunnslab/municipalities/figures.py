@@ -6,9 +6,13 @@ so a page shown twice renders its charts once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samfunnslab.core.charts import PALETTE, Figure, chart_figure
@@ -27,6 +31,22 @@ LOCALE = {
     }
 }
 POPULATION_TABLE = "07459"
+
+
+_INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
+
+
+@lru_cache(maxsize=2048)
+def _quiet_marks(svg: str) -> SafeString:
+    """Drop Vega's ARIA roles inside the chart: the <svg> itself is the one labelled image."""
+    head_end = svg.index(">") + 1
+    return mark_safe(svg[:head_end] + _INNER_ARIA.sub("", svg[head_end:]))  # noqa: S308
+
+
+def make_figure(**kwargs: Any) -> Figure:
+    """Build a Figure with core.charts and leave the <svg> as the only element with a role."""
+    figure = chart_figure(**kwargs)
+    return replace(figure, svg=_quiet_marks(str(figure.svg)))
 
 
 def spec(**parts: Any) -> dict[str, Any]:
@@ -69,7 +89,7 @@ def population_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
             },
         },
     )
-    return chart_figure(
+    return make_figure(
         id=id,
         title=_("Folketall i %(name)s %(first)s–%(last)s") % {"name": name, "first": first, "last": last},
         summary=_population_summary(profile),
@@ -132,7 +152,7 @@ def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
         },
     )
     year = profile.latest_year
-    return chart_figure(
+    return make_figure(
         id=id,
         title=_("Befolkningspyramide for %(name)s, 1. januar %(year)s") % {"name": name, "year": year},
         summary=_("Antall kvinner og menn i hver femårs aldersgruppe i %(year)s.") % {"year": year},
@@ -169,7 +189,7 @@ def index_figure(*, id: str, series: Sequence[tuple[str, Sequence[YearTotal]]], 
             "strokeDash": {"field": "area", "type": "nominal", "sort": names, "legend": None},
         },
     )
-    return chart_figure(
+    return make_figure(
         id=id,
         title=_("Folketall som indeks, %(year)s = 100") % {"year": base_year},
         summary=_("Hvor mye folketallet har endret seg siden %(year)s, uavhengig av kommunens størrelse.")

@@ -12,7 +12,7 @@ from projection.ages import group_label
 from projection.indicators import indicators
 from projection.national import NationalProjection
 from samfunnslab.core import attribution
-from samfunnslab.core.charts import PALETTE, Figure, chart_figure
+from samfunnslab.core.charts import PALETTE, Figure
 from samfunnslab.municipalities import figures, loaders, maps
 from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities import selectors as sel
@@ -81,7 +81,7 @@ def pyramid_now_and_then(nation: np.ndarray, year: int, projection: NationalProj
                       "scale": {"range": [PALETTE[0], PALETTE[1]]}},
         },
     )
-    return chart_figure(
+    return figures.make_figure(
         id="pyramide-2040",
         title=_("Befolkningen etter alder: %(now)s og %(then)s") % {"now": year, "then": TARGET_YEAR},
         summary=_("De eldste aldersgruppene vokser mest: 80–89 år og 90 år og eldre øker kraftig fram mot %(then)s.")
@@ -139,7 +139,7 @@ def elderly_growth(years: list[int], nation: np.ndarray, projection: NationalPro
     values, rows = _series_rows(years, registered, projected, projection.years)
     at = int(np.searchsorted(projection.years, TARGET_YEAR))
     growth = projected[keys[1]][at] / registered[keys[1]][-1] - 1
-    return chart_figure(
+    return figures.make_figure(
         id="eldre",
         title=_("Antall eldre %(y0)s–%(y1)s") % {"y0": years[0], "y1": int(projection.years[-1])},
         summary=_("Antallet som er 80 år og eldre øker med %(growth)s fra %(now)s til %(then)s.") % {
@@ -163,7 +163,7 @@ def support_ratio(years: list[int], nation: np.ndarray, projection: NationalProj
                  names[1]: workers / sel.projected_sum(projection, 80)}
     values, rows = _series_rows(years, registered, projected, projection.years)
     at = int(np.searchsorted(projection.years, TARGET_YEAR))
-    return chart_figure(
+    return figures.make_figure(
         id="aldersbaereevne",
         title=_("Aldersbæreevne %(y0)s–%(y1)s") % {"y0": years[0], "y1": int(projection.years[-1])},
         summary=_("I %(now)s gikk det %(a)s personer i alderen 20–66 år på hver person over 67; i %(then)s "
@@ -198,7 +198,7 @@ def centrality_figure(rows: tuple[sel.CentralityChange, ...], start: int, end: i
         },
     )
     least = rows[-1]
-    return chart_figure(
+    return figures.make_figure(
         id="sentralitet",
         title=_("Kommuner som vokste og krympet %(y0)s–%(y1)s, etter sentralitet") % {"y0": start, "y1": end},
         summary=_("Jo mindre sentral kommunen er, jo oftere krympet folketallet: i klasse %(k)s krympet %(s)s.")

@@ -133,6 +133,7 @@ def detail_context(code: str) -> dict[str, object]:
         "pyramid_figure": figures.pyramid_figure(id="pyramide", name=info.name, profile=profile),
         "locator_map": maps.locator_map(code, label=_("Kart over %(name)s og nabokommunene") % {"name": info.name}),
         "neighbours": _neighbour_links(code),
+        "neighbours_share_border": bool(maps.neighbours(code)),
         "future_template": _future_template(),
         "attribution_sources": (attribution.SSB, attribution.KARTVERKET),
     }
@@ -140,7 +141,11 @@ def detail_context(code: str) -> dict[str, object]:
 
 def chooser_context(code: str) -> dict[str, object]:
     """Return the municipality and its suggested comparisons."""
-    return {"municipality": _infos()[code], "neighbours": _neighbour_links(code)}
+    return {
+        "municipality": _infos()[code],
+        "neighbours": _neighbour_links(code),
+        "neighbours_share_border": bool(maps.neighbours(code)),
+    }
 
 
 def _base_year(profiles: Iterable[sel.AreaProfile]) -> int:

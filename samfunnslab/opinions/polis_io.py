@@ -9,7 +9,7 @@ from pathlib import Path
 
 from opinion import Key, OpinionMap, Vote, adjusted_rand_index, compute_map
 
-VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
+VOTE_COLUMNS = ("comment-id", "voter-id", "vote")  # timestamp is optional
 COMMENT_COLUMNS = ("comment-id", "moderated")
 PARTICIPANT_COLUMNS = ("participant", "group-id")
 VOTE_VALUES = {"1": 1, "-1": -1, "0": 0}
@@ -34,7 +34,7 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
     """Yield (line number, row) from a CSV file after checking its header."""
     if not path.is_file():
         raise PolisFileError(f"{path}: file not found")
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
         missing = [name for name in required if name not in header]
@@ -63,7 +63,10 @@ def read_votes(path: Path) -> list[Vote]:
 
 
 def read_timed_votes(path: Path) -> list[tuple[int, Vote]]:
-    """Read votes.csv as (timestamp in ms, vote) pairs sorted by time, oldest first."""
+    """Read votes.csv as (timestamp in ms, vote) pairs sorted by time, oldest first.
+
+    Without a timestamp column, rows are taken as already in time order.
+    """
     stamped: list[tuple[int, int, Vote]] = []
     for line, row in _rows(path, VOTE_COLUMNS):
         raw = (row["vote"] or "").strip()
@@ -76,7 +79,8 @@ def read_timed_votes(path: Path) -> list[tuple[int, Vote]]:
             statement=_integer(path, line, "comment-id", row["comment-id"]),
             value=VOTE_VALUES[raw],
         )
-        stamped.append((_integer(path, line, "timestamp", row["timestamp"]), line, vote))
+        stamp = _integer(path, line, "timestamp", row["timestamp"]) if "timestamp" in row else 0
+        stamped.append((stamp, line, vote))
     stamped.sort(key=lambda item: (item[0], item[1]))
     return [(stamp, vote) for stamp, _, vote in stamped]
 
@@ -177,7 +181,7 @@ def compare_with_polis(
     )
 
 
-def _ari(result: OpinionMap, conversation: Conversation, both: list[Key]) -> float:
+def _ari(result: OpinionMap, conversation: Conversation, both: Sequence[Key]) -> float:
     """Return the ARI over participants both we and Polis put in a group (NaN if none)."""
     if not both:
         return float("nan")

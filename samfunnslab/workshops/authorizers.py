@@ -64,8 +64,13 @@ def sign_participant(participant: Participant) -> str:
 
 def remember_participant(response: HttpResponse, participant: Participant) -> None:
     """Set the participant's signed cookie on the response (HttpOnly, SameSite=Lax)."""
-    response.set_cookie(cookie_name(participant.workshop_id), sign_participant(participant),
-                        max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax")
+    response.set_cookie(
+        cookie_name(participant.workshop_id),
+        sign_participant(participant),
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def _participant_from_signed(workshop: Workshop, signed_value: str | None) -> Participant | None:

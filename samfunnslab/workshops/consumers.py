@@ -33,8 +33,9 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
 
     async def disconnect(self, code: int) -> None:
         if self.workshop_id is not None:
-            await self.channel_layer.group_discard(events.group_name(self.workshop_id),
-                                                   self.channel_name)
+            await self.channel_layer.group_discard(
+                events.group_name(self.workshop_id), self.channel_name
+            )
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
@@ -85,13 +86,16 @@ class ParticipantConsumer(_WorkshopConsumer):
 
     def _workshop_id(self) -> int:
         return selectors.Participant.objects.values_list("workshop_id", flat=True).get(
-            pk=self.participant_id)
+            pk=self.participant_id
+        )
 
     def full_state(self) -> dict[str, Any]:
         participant = selectors.Participant.objects.select_related(
-            "workshop__current_activity").get(pk=self.participant_id)
-        return selectors.workshop_state(participant.workshop, audience="participant",
-                                        participant=participant)
+            "workshop__current_activity"
+        ).get(pk=self.participant_id)
+        return selectors.workshop_state(
+            participant.workshop, audience="participant", participant=participant
+        )
 
 
 class StaffConsumer(_WorkshopConsumer):
@@ -110,8 +114,11 @@ class StaffConsumer(_WorkshopConsumer):
     def _allowed(self, workshop_id: int) -> bool:
         workshop = Workshop.objects.select_related("organisation").filter(pk=workshop_id).first()
         user = self.scope.get("user")
-        return workshop is not None and user is not None and authorizers.can_watch_workshop(
-            user, workshop)
+        return (
+            workshop is not None
+            and user is not None
+            and authorizers.can_watch_workshop(user, workshop)
+        )
 
     def full_state(self) -> dict[str, Any]:
         workshop = Workshop.objects.select_related("current_activity").get(pk=self.workshop_id)

@@ -35,8 +35,9 @@ def _send(workshop_id: int, event: dict[str, Any]) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group_name(workshop_id),
-                                        {"type": "workshop.event", "event": event})
+        async_to_sync(layer.group_send)(
+            group_name(workshop_id), {"type": "workshop.event", "event": event}
+        )
     except Exception:  # a lost event only delays screens: they resync on reconnect and poll
         logger.exception("could not broadcast a workshop event")
 

@@ -63,8 +63,9 @@ def _clean_scale(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
     except ValueError:
         raise Refusal(_("Velg et tall på skalaen, eller «Vet ikke».")) from None
     if not 1 <= number <= activity.scale_max:
-        raise Refusal(_("Velg et tall fra 1 til %(max)s, eller «Vet ikke».")
-                      % {"max": activity.scale_max})
+        raise Refusal(
+            _("Velg et tall fra 1 til %(max)s, eller «Vet ikke».") % {"max": activity.scale_max}
+        )
     return {"value": number}
 
 
@@ -74,8 +75,12 @@ def _clean_ranking(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]
     except (ValueError, TypeError):
         order = []
     if sorted(order) != list(range(len(activity.options))):
-        raise Refusal(_("Gi hvert alternativ sin egen plass, fra 1 og oppover, uten å bruke "
-                        "samme plass to ganger."))
+        raise Refusal(
+            _(
+                "Gi hvert alternativ sin egen plass, fra 1 og oppover, uten å bruke "
+                "samme plass to ganger."
+            )
+        )
     return {"order": order}
 
 
@@ -88,8 +93,9 @@ def _clean_points(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
         raise Refusal(_("Skriv 0 eller flere poeng ved hvert alternativ."))
     total = sum(points)
     if total != POINTS_TOTAL:
-        raise Refusal(_("Poengene må bli 100 til sammen. Nå er summen %(total)s.")
-                      % {"total": total})
+        raise Refusal(
+            _("Poengene må bli 100 til sammen. Nå er summen %(total)s.") % {"total": total}
+        )
     return {"points": points}
 
 
@@ -116,8 +122,11 @@ def parse_form(activity: Activity, data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _rows(labels: Sequence[str], values: Sequence[float], total: float) -> list[dict[str, Any]]:
     return [
-        {"label": label, "value": round(value, 2),
-         "percent": round(100 * value / total) if total else 0}
+        {
+            "label": label,
+            "value": round(value, 2),
+            "percent": round(100 * value / total) if total else 0,
+        }
         for label, value in zip(labels, values, strict=True)
     ]
 
@@ -137,8 +146,14 @@ def scale_results(scale_max: int, values: Iterable[Mapping[str, Any]]) -> dict[s
     total = answered + counts[None]
     mean = sum(step * n for step, n in numbers) / answered if answered else None
     rows = _rows([str(step) for step, _ in numbers], [n for _, n in numbers], total)
-    rows.append({"label": _("Vet ikke"), "value": counts[None],
-                 "percent": round(100 * counts[None] / total) if total else 0, "dont_know": True})
+    rows.append(
+        {
+            "label": _("Vet ikke"),
+            "value": counts[None],
+            "percent": round(100 * counts[None] / total) if total else 0,
+            "dont_know": True,
+        }
+    )
     return {"total": total, "rows": rows, "mean": round(mean, 2) if mean is not None else None}
 
 
@@ -157,8 +172,12 @@ def ranking_results(options: Sequence[str], values: Iterable[Mapping[str, Any]])
     scores = borda_scores(len(options), orders)
     total = len(orders)
     rows = [
-        {"label": label, "value": score, "average": round(score / total, 2) if total else 0,
-         "percent": round(100 * score / (total * len(options))) if total else 0}
+        {
+            "label": label,
+            "value": score,
+            "average": round(score / total, 2) if total else 0,
+            "percent": round(100 * score / (total * len(options))) if total else 0,
+        }
         for label, score in zip(options, scores, strict=True)
     ]
     rows.sort(key=lambda row: -row["value"])

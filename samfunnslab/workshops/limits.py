@@ -70,22 +70,34 @@ def check_submit(*, participant_id: int, ip: str) -> None:
     if hit(submit_per_participant(), str(participant_id)) > submit_per_participant().count:
         raise Refusal(_("Du sender veldig mange svar. Vent et minutt og prøv igjen."), status=429)
     if ip and hit(submit_per_ip(), ip) > submit_per_ip().count:
-        raise Refusal(_("Det kommer veldig mange svar fra dette nettverket. Vent litt og prøv "
-                        "igjen."), status=429)
+        raise Refusal(
+            _("Det kommer veldig mange svar fra dette nettverket. Vent litt og prøv igjen."),
+            status=429,
+        )
 
 
 def check_join(*, ip: str) -> None:
     """Count one join from the address and refuse when there are far too many."""
     if ip and hit(join_per_ip(), ip) > join_per_ip().count:
-        raise Refusal(_("Det har kommet veldig mange nye deltakere fra dette nettverket. Vent litt "
-                        "og prøv igjen."), status=429)
+        raise Refusal(
+            _(
+                "Det har kommet veldig mange nye deltakere fra dette nettverket. Vent litt "
+                "og prøv igjen."
+            ),
+            status=429,
+        )
 
 
 def check_code_guessing(*, ip: str) -> None:
     """Refuse code look-ups from an address that has typed too many wrong codes."""
     if ip and exceeded(code_failures_per_ip(), ip):
-        raise Refusal(_("Du har prøvd mange koder som ikke finnes. Vent ti minutter og prøv "
-                        "igjen, eller spør den som leder verkstedet om koden."), status=429)
+        raise Refusal(
+            _(
+                "Du har prøvd mange koder som ikke finnes. Vent ti minutter og prøv "
+                "igjen, eller spør den som leder verkstedet om koden."
+            ),
+            status=429,
+        )
 
 
 def record_code_failure(*, ip: str) -> None:

@@ -31,24 +31,36 @@ class WorkshopStatus(models.TextChoices):
 
 
 class Workshop(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="workshops")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="workshops"
+    )
     title = models.CharField(_("tittel"), max_length=200)
     municipality_code = models.CharField(_("kommunenummer"), max_length=4)
     session_label = models.CharField(
-        _("økt"), max_length=100, blank=True,
-        help_text=_("Når prosessen har flere samlinger, for eksempel «Samling 2 – Skudeneshavn»."))
-    status = models.CharField(max_length=10, choices=WorkshopStatus.choices,
-                              default=WorkshopStatus.DRAFT)
+        _("økt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Når prosessen har flere samlinger, for eksempel «Samling 2 – Skudeneshavn»."),
+    )
+    status = models.CharField(
+        max_length=10, choices=WorkshopStatus.choices, default=WorkshopStatus.DRAFT
+    )
     join_code = models.CharField(_("kode"), max_length=8, blank=True, db_index=True)
     open_until = models.DateTimeField(
-        _("åpent til"), null=True, blank=True,
-        help_text=_("La lenken stå åpen etter samlingen, så folk kan svare i sitt eget tempo."))
+        _("åpent til"),
+        null=True,
+        blank=True,
+        help_text=_("La lenken stå åpen etter samlingen, så folk kan svare i sitt eget tempo."),
+    )
     easy_language = models.BooleanField(
-        _("lettlest"), default=False, help_text=_("Vis de lettleste tekstene til deltakerne."))
+        _("lettlest"), default=False, help_text=_("Vis de lettleste tekstene til deltakerne.")
+    )
     current_activity = models.ForeignKey(
-        "Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+        "Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -58,8 +70,11 @@ class Workshop(models.Model):
         verbose_name = _("verksted")
         verbose_name_plural = _("verksteder")
         constraints = [
-            models.UniqueConstraint(fields=["join_code"], condition=Q(status="open"),
-                                    name="unique_join_code_among_open_workshops"),
+            models.UniqueConstraint(
+                fields=["join_code"],
+                condition=Q(status="open"),
+                name="unique_join_code_among_open_workshops",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,9 +115,19 @@ class ActivityKind(models.TextChoices):
 
 
 OPTION_KINDS = (ActivityKind.CHOICE, ActivityKind.RANKING, ActivityKind.POINTS)
-RESPONSE_KINDS = (ActivityKind.CHOICE, ActivityKind.SCALE, ActivityKind.RANKING, ActivityKind.POINTS)
-CONTRIBUTION_KINDS = (ActivityKind.WORDCLOUD, ActivityKind.OPEN, ActivityKind.STATEMENTS,
-                      ActivityKind.QA, ActivityKind.IDEAS)
+RESPONSE_KINDS = (
+    ActivityKind.CHOICE,
+    ActivityKind.SCALE,
+    ActivityKind.RANKING,
+    ActivityKind.POINTS,
+)
+CONTRIBUTION_KINDS = (
+    ActivityKind.WORDCLOUD,
+    ActivityKind.OPEN,
+    ActivityKind.STATEMENTS,
+    ActivityKind.QA,
+    ActivityKind.IDEAS,
+)
 
 
 class Activity(models.Model):
@@ -116,13 +141,15 @@ class Activity(models.Model):
     scale_max = models.PositiveSmallIntegerField(_("høyeste verdi på skalaen"), default=5)
     scale_low_label = models.CharField(_("tekst ved laveste verdi"), max_length=60, blank=True)
     scale_high_label = models.CharField(_("tekst ved høyeste verdi"), max_length=60, blank=True)
-    max_entries = models.PositiveSmallIntegerField(
-        _("maks antall bidrag per deltaker"), default=3)
+    max_entries = models.PositiveSmallIntegerField(_("maks antall bidrag per deltaker"), default=3)
     moderated = models.BooleanField(
-        _("godkjenn før visning"), default=False,
-        help_text=_("Nye bidrag vises først når en fasilitator har godkjent dem."))
+        _("godkjenn før visning"),
+        default=False,
+        help_text=_("Nye bidrag vises først når en fasilitator har godkjent dem."),
+    )
     allow_participant_items = models.BooleanField(
-        _("deltakere kan legge til påstander"), default=True)
+        _("deltakere kan legge til påstander"), default=True
+    )
     results_visible = models.BooleanField(_("vis resultater"), default=True)
     locked = models.BooleanField(_("låst"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -169,20 +196,26 @@ class Participant(models.Model):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    group = models.ForeignKey(BreakoutGroup, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="participants")
+    group = models.ForeignKey(
+        BreakoutGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
+    )
     age_band = models.CharField(_("alder"), max_length=8, choices=AgeBand.choices, blank=True)
     role = models.CharField(_("rolle"), max_length=20, choices=ParticipantRole.choices, blank=True)
-    lives_here = models.CharField(_("bor i kommunen"), max_length=3, choices=YesNo.choices,
-                                  blank=True)
-    new_in_norway = models.CharField(_("ny i Norge"), max_length=3, choices=YesNo.choices,
-                                     blank=True)
-    parent_small_child = models.CharField(_("forelder til lite barn"), max_length=3,
-                                          choices=YesNo.choices, blank=True)
+    lives_here = models.CharField(
+        _("bor i kommunen"), max_length=3, choices=YesNo.choices, blank=True
+    )
+    new_in_norway = models.CharField(
+        _("ny i Norge"), max_length=3, choices=YesNo.choices, blank=True
+    )
+    parent_small_child = models.CharField(
+        _("forelder til lite barn"), max_length=3, choices=YesNo.choices, blank=True
+    )
     assisted = models.BooleanField(
-        default=False, help_text=_("Svar på papir, skrevet inn av en fasilitator."))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+")
+        default=False, help_text=_("Svar på papir, skrevet inn av en fasilitator.")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -193,8 +226,9 @@ class Participant(models.Model):
 
     @property
     def has_description(self) -> bool:
-        return any((self.age_band, self.role, self.lives_here, self.new_in_norway,
-                    self.parent_small_child))
+        return any(
+            (self.age_band, self.role, self.lives_here, self.new_in_norway, self.parent_small_child)
+        )
 
 
 class Response(models.Model):
@@ -211,11 +245,16 @@ class Response(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["activity", "participant"],
-                                    name="one_response_per_participant"),
-            models.UniqueConstraint(fields=["participant", "idempotency_key"],
-                                    name="unique_response_idempotency_key"),
+            models.UniqueConstraint(
+                fields=["activity", "participant"], name="one_response_per_participant"
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "idempotency_key"], name="unique_response_idempotency_key"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.activity_id}"
 
 
 class ContributionType(models.TextChoices):
@@ -234,17 +273,25 @@ class Contribution(models.Model):
     """Free text: a word-cloud answer, an open contribution, a statement, a question or an idea card."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="contributions")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, null=True, blank=True,
-                                    related_name="contributions")
-    group = models.ForeignKey(BreakoutGroup, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="contributions")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="contributions"
+    )
+    group = models.ForeignKey(
+        BreakoutGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
     text = models.CharField(_("tekst"), max_length=500)
     normalised = models.CharField(max_length=500, blank=True)
-    contribution_type = models.CharField(_("type"), max_length=12,
-                                         choices=ContributionType.choices, blank=True)
+    contribution_type = models.CharField(
+        _("type"), max_length=12, choices=ContributionType.choices, blank=True
+    )
     theme = models.CharField(_("tema"), max_length=100, blank=True)
-    status = models.CharField(max_length=10, choices=ContributionStatus.choices,
-                              default=ContributionStatus.VISIBLE)
+    status = models.CharField(
+        max_length=10, choices=ContributionStatus.choices, default=ContributionStatus.VISIBLE
+    )
     answered = models.BooleanField(_("besvart"), default=False)
     assisted = models.BooleanField(default=False)
     idempotency_key = models.CharField(max_length=64, blank=True)
@@ -254,9 +301,11 @@ class Contribution(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["participant", "idempotency_key"],
-                                    condition=~Q(idempotency_key=""),
-                                    name="unique_contribution_idempotency_key"),
+            models.UniqueConstraint(
+                fields=["participant", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="unique_contribution_idempotency_key",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -271,17 +320,22 @@ class Vote(models.IntegerChoices):
 
 class StatementVote(models.Model):
     statement = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="votes")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE,
-                                    related_name="statement_votes")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="statement_votes"
+    )
     vote = models.SmallIntegerField(choices=Vote.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["statement", "participant"],
-                                    name="one_vote_per_statement"),
+            models.UniqueConstraint(
+                fields=["statement", "participant"], name="one_vote_per_statement"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.vote}"
 
 
 class Upvote(models.Model):
@@ -291,6 +345,10 @@ class Upvote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["contribution", "participant"],
-                                    name="one_upvote_per_participant"),
+            models.UniqueConstraint(
+                fields=["contribution", "participant"], name="one_upvote_per_participant"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} ↑ {self.contribution_id}"

@@ -38,15 +38,21 @@ def workshop_for_code(code: str) -> Workshop | None:
     """Return the open workshop with this join code (already normalised), or None."""
     if not code:
         return None
-    return (Workshop.objects.filter(status=WorkshopStatus.OPEN, join_code=code)
-            .select_related("organisation").first())
+    return (
+        Workshop.objects.filter(status=WorkshopStatus.OPEN, join_code=code)
+        .select_related("organisation")
+        .first()
+    )
 
 
 def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
     """Return the workshops of every organisation the user belongs to, newest first."""
     organisation_ids = [o.pk for o in organisations_for(user)]
-    return (Workshop.objects.filter(organisation_id__in=organisation_ids)
-            .select_related("organisation").annotate(participant_count=Count("participants")))
+    return (
+        Workshop.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("organisation")
+        .annotate(participant_count=Count("participants"))
+    )
 
 
 def participant_for_token(workshop: Workshop, token: str) -> Participant | None:
@@ -83,11 +89,16 @@ def activity_results(activity: Activity) -> dict[str, Any]:
     visible = activity.contributions.filter(status=ContributionStatus.VISIBLE)
     if kind == ActivityKind.WORDCLOUD:
         return kinds.wordcloud_results(visible.values_list("normalised", flat=True))
-    return {"total": visible.count(), "rows": _theme_rows(visible) if kind == ActivityKind.OPEN else []}
+    return {
+        "total": visible.count(),
+        "rows": _theme_rows(visible) if kind == ActivityKind.OPEN else [],
+    }
 
 
 def _theme_rows(visible: QuerySet[Contribution]) -> list[dict[str, Any]]:
-    counts = visible.exclude(theme="").values("theme").annotate(n=Count("id")).order_by("-n", "theme")
+    counts = (
+        visible.exclude(theme="").values("theme").annotate(n=Count("id")).order_by("-n", "theme")
+    )
     return [{"label": row["theme"], "value": row["n"], "percent": 0} for row in counts]
 
 
@@ -95,9 +106,11 @@ def _items(activity: Activity) -> list[dict[str, Any]]:
     """Return the activity's contributions as plain dicts, with votes or upvotes counted."""
     qs = activity.contributions.select_related("group")
     if activity.kind == ActivityKind.STATEMENTS:
-        qs = qs.annotate(agree=Count("votes", filter=Q(votes__vote=1)),
-                         disagree=Count("votes", filter=Q(votes__vote=-1)),
-                         passed=Count("votes", filter=Q(votes__vote=0)))
+        qs = qs.annotate(
+            agree=Count("votes", filter=Q(votes__vote=1)),
+            disagree=Count("votes", filter=Q(votes__vote=-1)),
+            passed=Count("votes", filter=Q(votes__vote=0)),
+        )
     if activity.kind == ActivityKind.QA:
         qs = qs.annotate(upvote_count=Count("upvotes"))
     items = [_item(activity, c) for c in qs]
@@ -108,9 +121,15 @@ def _items(activity: Activity) -> list[dict[str, Any]]:
 
 def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
     item: dict[str, Any] = {
-        "id": c.pk, "text": c.text, "status": c.status, "type": c.contribution_type,
-        "theme": c.theme, "answered": c.answered, "assisted": c.assisted,
-        "group": c.group.name if c.group else "", "group_id": c.group_id,
+        "id": c.pk,
+        "text": c.text,
+        "status": c.status,
+        "type": c.contribution_type,
+        "theme": c.theme,
+        "answered": c.answered,
+        "assisted": c.assisted,
+        "group": c.group.name if c.group else "",
+        "group_id": c.group_id,
         "by_facilitator": c.participant_id is None,
     }
     if activity.kind == ActivityKind.STATEMENTS:
@@ -127,13 +146,21 @@ def activity_state(activity: Activity) -> dict[str, Any]:
     """Return everything any screen needs to show the activity (cut down later per audience)."""
     items = _items(activity) if activity.kind != ActivityKind.WORDCLOUD else []
     return {
-        "id": activity.pk, "kind": activity.kind, "position": activity.position,
-        "prompt": activity.prompt, "prompt_easy": activity.prompt_easy,
-        "options": activity.options, "themes": activity.themes, "scale_max": activity.scale_max,
-        "scale_low_label": activity.scale_low_label, "scale_high_label": activity.scale_high_label,
-        "max_entries": activity.max_entries, "moderated": activity.moderated,
+        "id": activity.pk,
+        "kind": activity.kind,
+        "position": activity.position,
+        "prompt": activity.prompt,
+        "prompt_easy": activity.prompt_easy,
+        "options": activity.options,
+        "themes": activity.themes,
+        "scale_max": activity.scale_max,
+        "scale_low_label": activity.scale_low_label,
+        "scale_high_label": activity.scale_high_label,
+        "max_entries": activity.max_entries,
+        "moderated": activity.moderated,
         "allow_participant_items": activity.allow_participant_items,
-        "results_visible": activity.results_visible, "locked": activity.locked,
+        "results_visible": activity.results_visible,
+        "locked": activity.locked,
         "results": activity_results(activity),
         "items": [i for i in items if i["status"] == ContributionStatus.VISIBLE],
         "pending": [i for i in items if i["status"] == ContributionStatus.PENDING],
@@ -150,13 +177,19 @@ def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
 def workshop_summary(workshop: Workshop) -> dict[str, Any]:
     """Return the workshop's header: status, join code, current activity and the activity list."""
     return {
-        "id": workshop.pk, "title": workshop.title, "session_label": workshop.session_label,
-        "status": workshop.status, "accepts_answers": workshop.accepts_answers,
-        "join_code": workshop.join_code, "easy_language": workshop.easy_language,
+        "id": workshop.pk,
+        "title": workshop.title,
+        "session_label": workshop.session_label,
+        "status": workshop.status,
+        "accepts_answers": workshop.accepts_answers,
+        "join_code": workshop.join_code,
+        "easy_language": workshop.easy_language,
         "current_activity_id": workshop.current_activity_id,
         "self_paced": workshop.open_until is not None,
-        "activities": [{"id": a.pk, "kind": a.kind, "prompt": a.prompt, "locked": a.locked}
-                       for a in activities_of(workshop)],
+        "activities": [
+            {"id": a.pk, "kind": a.kind, "prompt": a.prompt, "locked": a.locked}
+            for a in activities_of(workshop)
+        ],
         "groups": [{"id": g.pk, "name": g.name} for g in workshop.groups.all()],
     }
 
@@ -193,22 +226,32 @@ def participant_answers(participant: Participant, activity: Activity) -> dict[st
     return {
         "response": response.value if response else None,
         "contributions": [{"id": c.pk, "text": c.text, "status": c.status} for c in mine],
-        "votes": dict(StatementVote.objects.filter(participant=participant,
-                                                   statement__activity=activity)
-                      .values_list("statement_id", "vote")),
-        "upvotes": list(Upvote.objects.filter(participant=participant,
-                                              contribution__activity=activity)
-                        .values_list("contribution_id", flat=True)),
+        "votes": dict(
+            StatementVote.objects.filter(
+                participant=participant, statement__activity=activity
+            ).values_list("statement_id", "vote")
+        ),
+        "upvotes": list(
+            Upvote.objects.filter(
+                participant=participant, contribution__activity=activity
+            ).values_list("contribution_id", flat=True)
+        ),
     }
 
 
-def workshop_state(workshop: Workshop, *, audience: Audience,
-                   participant: Participant | None = None,
-                   activity: Activity | None = None) -> dict[str, Any]:
+def workshop_state(
+    workshop: Workshop,
+    *,
+    audience: Audience,
+    participant: Participant | None = None,
+    activity: Activity | None = None,
+) -> dict[str, Any]:
     """Return the full state a screen gets on (re)connect: workshop, shown activity, own answers."""
     shown = activity or workshop.current_activity
     state: dict[str, Any] = {
-        "type": "state", "audience": audience, "workshop": workshop_summary(workshop),
+        "type": "state",
+        "audience": audience,
+        "workshop": workshop_summary(workshop),
         "activity": for_audience(activity_state(shown), audience) if shown else None,
     }
     if participant is not None:
@@ -224,12 +267,14 @@ def workshop_state(workshop: Workshop, *, audience: Audience,
 
 def workshop_counts(workshop: Workshop) -> dict[str, int]:
     """Count participants, answers and contributions waiting for moderation."""
-    contributions = Contribution.objects.filter(activity__workshop=workshop,
-                                                participant__isnull=False)
+    contributions = Contribution.objects.filter(
+        activity__workshop=workshop, participant__isnull=False
+    )
     return {
         "participants": workshop.participants.count(),
-        "described": workshop.participants.exclude(age_band="", role="", lives_here="",
-                                                   new_in_norway="", parent_small_child="").count(),
+        "described": workshop.participants.exclude(
+            age_band="", role="", lives_here="", new_in_norway="", parent_small_child=""
+        ).count(),
         "responses": Response.objects.filter(activity__workshop=workshop).count(),
         "contributions": contributions.count(),
         "pending": contributions.filter(status=ContributionStatus.PENDING).count(),
@@ -239,25 +284,35 @@ def workshop_counts(workshop: Workshop) -> dict[str, int]:
 def activity_answer_counts(workshop: Workshop) -> dict[int, int]:
     """Return the number of answers (responses plus contributions) per activity id."""
     counts: dict[int, int] = {}
-    for row in (Response.objects.filter(activity__workshop=workshop).values("activity_id")
-                .annotate(n=Count("id"))):
+    for row in (
+        Response.objects.filter(activity__workshop=workshop)
+        .values("activity_id")
+        .annotate(n=Count("id"))
+    ):
         counts[row["activity_id"]] = row["n"]
-    for row in (Contribution.objects.filter(activity__workshop=workshop, participant__isnull=False)
-                .values("activity_id").annotate(n=Count("id"))):
+    for row in (
+        Contribution.objects.filter(activity__workshop=workshop, participant__isnull=False)
+        .values("activity_id")
+        .annotate(n=Count("id"))
+    ):
         counts[row["activity_id"]] = counts.get(row["activity_id"], 0) + row["n"]
     return counts
 
 
 def moderation_queue(workshop: Workshop) -> QuerySet[Contribution]:
     """Return contributions waiting for the facilitator's approval, oldest first."""
-    return (Contribution.objects.filter(activity__workshop=workshop,
-                                        status=ContributionStatus.PENDING)
-            .select_related("activity").order_by("created_at"))
+    return (
+        Contribution.objects.filter(activity__workshop=workshop, status=ContributionStatus.PENDING)
+        .select_related("activity")
+        .order_by("created_at")
+    )
 
 
 def contributions_of(workshop: Workshop, *, include_hidden: bool = False) -> QuerySet[Contribution]:
     """Return every text contribution of the workshop (for exports and community models)."""
-    qs = Contribution.objects.filter(activity__workshop=workshop).select_related("activity", "group")
+    qs = Contribution.objects.filter(activity__workshop=workshop).select_related(
+        "activity", "group"
+    )
     if not include_hidden:
         qs = qs.filter(status=ContributionStatus.VISIBLE)
     return qs.order_by("activity__position", "id")

@@ -69,15 +69,27 @@ def _check_municipality(code: str) -> None:
 
 
 @transaction.atomic
-def workshop_create(*, organisation: Organisation, user: AbstractBaseUser | None, title: str,
-                    municipality_code: str, session_label: str = "", easy_language: bool = False,
-                    open_until: datetime | None = None) -> Workshop:
+def workshop_create(
+    *,
+    organisation: Organisation,
+    user: AbstractBaseUser | None,
+    title: str,
+    municipality_code: str,
+    session_label: str = "",
+    easy_language: bool = False,
+    open_until: datetime | None = None,
+) -> Workshop:
     """Create a draft workshop for a municipality (the code must exist in the snapshot)."""
     _check_municipality(municipality_code)
     return Workshop.objects.create(
-        organisation=organisation, created_by=user, title=title.strip(),
-        municipality_code=municipality_code, session_label=session_label.strip(),
-        easy_language=easy_language, open_until=open_until)
+        organisation=organisation,
+        created_by=user,
+        title=title.strip(),
+        municipality_code=municipality_code,
+        session_label=session_label.strip(),
+        easy_language=easy_language,
+        open_until=open_until,
+    )
 
 
 def new_join_code() -> str:
@@ -157,8 +169,9 @@ def workshop_step(*, workshop: Workshop, direction: int) -> Workshop:
 def group_add(*, workshop: Workshop, name: str) -> BreakoutGroup:
     """Add a breakout group (a table in the room) with its own board of idea cards."""
     position = workshop.groups.count()
-    group = BreakoutGroup.objects.create(workshop=workshop, name=name.strip()[:100],
-                                         position=position)
+    group = BreakoutGroup.objects.create(
+        workshop=workshop, name=name.strip()[:100], position=position
+    )
     events.broadcast(workshop_id=workshop.pk, build=events.workshop_changed(workshop.pk))
     return group
 
@@ -171,11 +184,23 @@ def _clean_lines(items: Sequence[str], *, limit: int = 200) -> list[str]:
 
 
 @transaction.atomic
-def activity_add(*, workshop: Workshop, kind: str, prompt: str, prompt_easy: str = "",
-                 options: Sequence[str] = (), themes: Sequence[str] = (), scale_max: int = 5,
-                 scale_low_label: str = "", scale_high_label: str = "", max_entries: int = 3,
-                 moderated: bool | None = None, allow_participant_items: bool = True,
-                 results_visible: bool = True, statements: Sequence[str] = ()) -> Activity:
+def activity_add(
+    *,
+    workshop: Workshop,
+    kind: str,
+    prompt: str,
+    prompt_easy: str = "",
+    options: Sequence[str] = (),
+    themes: Sequence[str] = (),
+    scale_max: int = 5,
+    scale_low_label: str = "",
+    scale_high_label: str = "",
+    max_entries: int = 3,
+    moderated: bool | None = None,
+    allow_participant_items: bool = True,
+    results_visible: bool = True,
+    statements: Sequence[str] = (),
+) -> Activity:
     """Add an activity at the end of the workshop (statements: the facilitator's starting set)."""
     kind = ActivityKind(kind)
     options = _clean_lines(options)
@@ -186,16 +211,25 @@ def activity_add(*, workshop: Workshop, kind: str, prompt: str, prompt_easy: str
     if not 2 <= scale_max <= 10:
         raise Refusal(_("Skalaen må gå fra 1 til et tall mellom 2 og 10."))
     activity = Activity.objects.create(
-        workshop=workshop, position=workshop.activities.count(), kind=kind,
-        prompt=prompt.strip()[:300], prompt_easy=prompt_easy.strip()[:300], options=options,
-        themes=_clean_lines(themes, limit=100), scale_max=scale_max,
-        scale_low_label=scale_low_label.strip()[:60], scale_high_label=scale_high_label.strip()[:60],
+        workshop=workshop,
+        position=workshop.activities.count(),
+        kind=kind,
+        prompt=prompt.strip()[:300],
+        prompt_easy=prompt_easy.strip()[:300],
+        options=options,
+        themes=_clean_lines(themes, limit=100),
+        scale_max=scale_max,
+        scale_low_label=scale_low_label.strip()[:60],
+        scale_high_label=scale_high_label.strip()[:60],
         max_entries=max(1, max_entries),
         moderated=kind in DEFAULT_MODERATED if moderated is None else moderated,
-        allow_participant_items=allow_participant_items, results_visible=results_visible)
+        allow_participant_items=allow_participant_items,
+        results_visible=results_visible,
+    )
     for statement in _clean_lines(statements, limit=TEXT_LIMITS[ActivityKind.STATEMENTS]):
-        Contribution.objects.create(activity=activity, text=statement,
-                                    normalised=textrules.normalise(statement))
+        Contribution.objects.create(
+            activity=activity, text=statement, normalised=textrules.normalise(statement)
+        )
     if workshop.status == WorkshopStatus.OPEN and workshop.current_activity_id is None:
         workshop.current_activity = activity
         workshop.save(update_fields=["current_activity"])
@@ -225,8 +259,9 @@ def activity_set_locked(*, activity: Activity, locked: bool) -> Activity:
 
 
 @transaction.atomic
-def participant_join(*, workshop: Workshop, assisted: bool = False,
-                     entered_by: AbstractBaseUser | None = None) -> Participant:
+def participant_join(
+    *, workshop: Workshop, assisted: bool = False, entered_by: AbstractBaseUser | None = None
+) -> Participant:
     """Create an anonymous participant (no name, no e-mail) in an open workshop."""
     if not workshop.accepts_answers:
         raise Refusal(_("Dette verkstedet er ikke åpent nå."), status=403)
@@ -260,7 +295,9 @@ def participant_withdraw_description(*, participant: Participant) -> Participant
 
 
 @transaction.atomic
-def participant_choose_group(*, participant: Participant, group: BreakoutGroup | None) -> Participant:
+def participant_choose_group(
+    *, participant: Participant, group: BreakoutGroup | None
+) -> Participant:
     """Seat the participant at a breakout group (their idea cards go to that group's board)."""
     if group is not None and group.workshop_id != participant.workshop_id:
         raise Refusal(_("Gruppen hører ikke til dette verkstedet."), status=404)
@@ -285,12 +322,18 @@ def _check_can_answer(participant: Participant, activity: Activity) -> None:
     if not activity.workshop.accepts_answers:
         raise Refusal(_("Verkstedet er stengt. Svarene som kom inn før, er lagret."), status=409)
     if activity.locked:
-        raise Refusal(_("Denne aktiviteten er låst, så du kan ikke svare eller endre nå. Svarene "
-                        "som kom inn før, er lagret."), status=409)
+        raise Refusal(
+            _(
+                "Denne aktiviteten er låst, så du kan ikke svare eller endre nå. Svarene "
+                "som kom inn før, er lagret."
+            ),
+            status=409,
+        )
 
 
-def response_submit(*, participant: Participant, activity: Activity, value: Mapping[str, Any],
-                    idempotency_key: str) -> tuple[Response, bool]:
+def response_submit(
+    *, participant: Participant, activity: Activity, value: Mapping[str, Any], idempotency_key: str
+) -> tuple[Response, bool]:
     """Store the participant's one answer (or change it); a retried key returns the stored answer."""
     key = _check_key(idempotency_key)
     existing = Response.objects.filter(participant=participant, idempotency_key=key).first()
@@ -301,20 +344,30 @@ def response_submit(*, participant: Participant, activity: Activity, value: Mapp
     try:
         with transaction.atomic():
             response = _upsert_response(participant, activity, cleaned, key)
-            events.broadcast(workshop_id=activity.workshop_id,
-                             build=events.activity_changed(activity.pk))
+            events.broadcast(
+                workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk)
+            )
     except IntegrityError:  # a concurrent retry with the same key won the race
         return Response.objects.get(participant=participant, idempotency_key=key), False
     return response, True
 
 
-def _upsert_response(participant: Participant, activity: Activity, value: dict[str, Any],
-                     key: str) -> Response:
-    response = (Response.objects.select_for_update()
-                .filter(participant=participant, activity=activity).first())
+def _upsert_response(
+    participant: Participant, activity: Activity, value: dict[str, Any], key: str
+) -> Response:
+    response = (
+        Response.objects.select_for_update()
+        .filter(participant=participant, activity=activity)
+        .first()
+    )
     if response is None:
-        return Response.objects.create(participant=participant, activity=activity, value=value,
-                                       idempotency_key=key, assisted=participant.assisted)
+        return Response.objects.create(
+            participant=participant,
+            activity=activity,
+            value=value,
+            idempotency_key=key,
+            assisted=participant.assisted,
+        )
     response.value = value
     response.idempotency_key = key
     response.save(update_fields=["value", "idempotency_key", "updated_at"])
@@ -327,14 +380,16 @@ def _clean_text(activity: Activity, raw: str) -> str:
         raise Refusal(_("Skriv noe før du sender."))
     limit = TEXT_LIMITS[ActivityKind(activity.kind)]
     if len(cleaned) > limit:
-        raise Refusal(_("Teksten er for lang. Bruk høyst %(limit)s tegn (nå: %(length)s).")
-                      % {"limit": limit, "length": len(cleaned)})
+        raise Refusal(
+            _("Teksten er for lang. Bruk høyst %(limit)s tegn (nå: %(length)s).")
+            % {"limit": limit, "length": len(cleaned)}
+        )
     if activity.kind == ActivityKind.WORDCLOUD:
         if len(textrules.words(cleaned)) > MAX_WORDCLOUD_WORDS:
             raise Refusal(_("Skriv ett, to eller tre ord."))
         if textrules.is_profane(cleaned):
             raise Refusal(_("Dette ordet viser vi ikke på skjermen. Prøv et annet ord."))
-        if textrules.is_only_stop_words(cleaned) or not textrules.normalise(cleaned):
+        if not textrules.has_content(cleaned):
             raise Refusal(_("Prøv et ord som sier mer, ikke bare småord som «og» eller «det»."))
     return cleaned
 
@@ -347,13 +402,21 @@ def _check_contribution_allowed(participant: Participant, activity: Activity) ->
     if activity.kind == ActivityKind.WORDCLOUD:
         sent = activity.contributions.filter(participant=participant).count()
         if sent >= activity.max_entries:
-            raise Refusal(_("Du har sendt %(n)s svar her. Det er det meste du kan sende.")
-                          % {"n": sent}, status=409)
+            raise Refusal(
+                _("Du har sendt %(n)s svar her. Det er det meste du kan sende.") % {"n": sent},
+                status=409,
+            )
 
 
-def contribution_submit(*, participant: Participant, activity: Activity, text: str,
-                        idempotency_key: str, contribution_type: str = "", theme: str = "",
-                        ) -> tuple[Contribution, bool]:
+def contribution_submit(
+    *,
+    participant: Participant,
+    activity: Activity,
+    text: str,
+    idempotency_key: str,
+    contribution_type: str = "",
+    theme: str = "",
+) -> tuple[Contribution, bool]:
     """Store a word, contribution, statement, question or idea card; a retried key returns it."""
     key = _check_key(idempotency_key)
     existing = Contribution.objects.filter(participant=participant, idempotency_key=key).first()
@@ -362,31 +425,38 @@ def contribution_submit(*, participant: Participant, activity: Activity, text: s
     _check_can_answer(participant, activity)
     _check_contribution_allowed(participant, activity)
     cleaned = _clean_text(activity, text)
-    held = activity.moderated or (activity.kind != ActivityKind.WORDCLOUD and textrules.is_profane(cleaned))
+    held = activity.moderated or (
+        activity.kind != ActivityKind.WORDCLOUD and textrules.is_profane(cleaned)
+    )
     fields = {
-        "activity": activity, "participant": participant, "text": cleaned,
-        "normalised": textrules.normalise(cleaned), "idempotency_key": key, "assisted": participant.assisted,
+        "activity": activity,
+        "participant": participant,
+        "text": cleaned,
+        "normalised": textrules.normalise(cleaned),
+        "idempotency_key": key,
+        "assisted": participant.assisted,
         "status": ContributionStatus.PENDING if held else ContributionStatus.VISIBLE,
-        "contribution_type": _contribution_type(activity, contribution_type),
+        "contribution_type": _contribution_type(activity, contribution_type, cleaned),
         "theme": theme if theme in activity.themes else "",
         "group": participant.group if activity.kind == ActivityKind.IDEAS else None,
     }
     try:
         with transaction.atomic():
             contribution = Contribution.objects.create(**fields)
-            events.broadcast(workshop_id=activity.workshop_id,
-                             build=events.activity_changed(activity.pk))
+            events.broadcast(
+                workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk)
+            )
     except IntegrityError:
         return Contribution.objects.get(participant=participant, idempotency_key=key), False
     return contribution, True
 
 
-def _contribution_type(activity: Activity, raw: str) -> str:
+def _contribution_type(activity: Activity, raw: str, text: str) -> str:
     if activity.kind == ActivityKind.QA:
         return ContributionType.QUESTION
     if activity.kind != ActivityKind.OPEN:
         return ""
-    return raw if raw in ContributionType.values else ContributionType.INPUT
+    return raw if raw in ContributionType.values else textrules.suggest_type(text)
 
 
 def _visible_item(activity_kind: str, contribution: Contribution, participant: Participant) -> None:
@@ -398,15 +468,19 @@ def _visible_item(activity_kind: str, contribution: Contribution, participant: P
 
 
 @transaction.atomic
-def statement_vote(*, participant: Participant, statement: Contribution, vote: int) -> StatementVote:
+def statement_vote(
+    *, participant: Participant, statement: Contribution, vote: int
+) -> StatementVote:
     """Agree (1), disagree (−1) or pass (0); voting again changes the vote (safe to retry)."""
     if vote not in Vote.values:
         raise Refusal(_("Velg enig, uenig eller står over."))
     _visible_item(ActivityKind.STATEMENTS, statement, participant)
     row, _created = StatementVote.objects.update_or_create(
-        statement=statement, participant=participant, defaults={"vote": vote})
-    events.broadcast(workshop_id=participant.workshop_id,
-                     build=events.activity_changed(statement.activity_id))
+        statement=statement, participant=participant, defaults={"vote": vote}
+    )
+    events.broadcast(
+        workshop_id=participant.workshop_id, build=events.activity_changed(statement.activity_id)
+    )
     return row
 
 
@@ -418,8 +492,9 @@ def upvote_set(*, participant: Participant, contribution: Contribution, on: bool
         Upvote.objects.get_or_create(contribution=contribution, participant=participant)
     else:
         Upvote.objects.filter(contribution=contribution, participant=participant).delete()
-    events.broadcast(workshop_id=participant.workshop_id,
-                     build=events.activity_changed(contribution.activity_id))
+    events.broadcast(
+        workshop_id=participant.workshop_id, build=events.activity_changed(contribution.activity_id)
+    )
     return on
 
 
@@ -441,8 +516,10 @@ def contribution_moderate(*, contribution: Contribution, action: str) -> Contrib
         raise Refusal(_("Ukjent handling."))
     contribution.moderated_at = timezone.now()
     contribution.save(update_fields=["status", "answered", "moderated_at"])
-    events.broadcast(workshop_id=contribution.activity.workshop_id,
-                     build=events.activity_changed(contribution.activity_id))
+    events.broadcast(
+        workshop_id=contribution.activity.workshop_id,
+        build=events.activity_changed(contribution.activity_id),
+    )
     return contribution
 
 
@@ -451,22 +528,38 @@ def contribution_set_theme(*, contribution: Contribution, theme: str) -> Contrib
     """Put a contribution under a theme (any text; the facilitator's word wins)."""
     contribution.theme = theme.strip()[:100]
     contribution.save(update_fields=["theme"])
-    events.broadcast(workshop_id=contribution.activity.workshop_id,
-                     build=events.activity_changed(contribution.activity_id))
+    events.broadcast(
+        workshop_id=contribution.activity.workshop_id,
+        build=events.activity_changed(contribution.activity_id),
+    )
     return contribution
 
 
-def assisted_answer_submit(*, activity: Activity, user: AbstractBaseUser,
-                           value: Mapping[str, Any] | None = None, text: str = "",
-                           contribution_type: str = "", idempotency_key: str) -> Participant:
+def assisted_answer_submit(
+    *,
+    activity: Activity,
+    user: AbstractBaseUser,
+    value: Mapping[str, Any] | None = None,
+    text: str = "",
+    contribution_type: str = "",
+    idempotency_key: str,
+) -> Participant:
     """Enter a paper answer on someone's behalf: a new participant marked as assisted."""
     with transaction.atomic():
         participant = participant_join(workshop=activity.workshop, assisted=True, entered_by=user)
         if activity.kind in CONTRIBUTION_KINDS:
-            contribution_submit(participant=participant, activity=activity, text=text,
-                                contribution_type=contribution_type,
-                                idempotency_key=idempotency_key)
+            contribution_submit(
+                participant=participant,
+                activity=activity,
+                text=text,
+                contribution_type=contribution_type,
+                idempotency_key=idempotency_key,
+            )
         else:
-            response_submit(participant=participant, activity=activity, value=value or {},
-                            idempotency_key=idempotency_key)
+            response_submit(
+                participant=participant,
+                activity=activity,
+                value=value or {},
+                idempotency_key=idempotency_key,
+            )
     return participant

@@ -1,10 +1,58 @@
+"""Workshop URLs: short Norwegian paths for participants (`/delta/`, `/d/<code>/`), and the
+facilitator's pages under `/verksted/`."""
+
 from __future__ import annotations
 
 from django.urls import path
 
-from samfunnslab.core.placeholders import coming_soon
+from samfunnslab.workshops import participant_views as p
+from samfunnslab.workshops import views as v
 
 app_name = "workshops"
 urlpatterns = [
-    path("verksted/", coming_soon("Verkstedet"), name="index"),
+    # participants (no account)
+    path("delta/", p.join_page, name="join"),
+    path("d/<str:code>/", p.participant_page, name="participant"),
+    path("d/<str:code>/bli-med/", p.participant_join_view, name="participant_join"),
+    path("d/<str:code>/aktivitet/", p.participant_hx, name="participant_hx"),
+    path("d/<str:code>/tilstand.json", p.participant_state, name="participant_state"),
+    path("d/<str:code>/svar/", p.participant_submit, name="participant_submit"),
+    path("d/<str:code>/om-meg/", p.participant_about, name="participant_about"),
+    path(
+        "d/<str:code>/om-meg/slett/",
+        p.participant_about_withdraw,
+        name="participant_about_withdraw",
+    ),
+    path("d/<str:code>/gruppe/", p.participant_group, name="participant_group"),
+    # facilitators
+    path("verksted/", v.index, name="index"),
+    path("verksted/nytt/", v.workshop_create_view, name="create"),
+    path("verksted/<int:pk>/", v.console, name="console"),
+    path("verksted/<int:pk>/konsoll/", v.console_hx, name="console_hx"),
+    path("verksted/<int:pk>/tilstand.json", v.staff_state, name="staff_state"),
+    path("verksted/<int:pk>/aktivitet/ny/", v.activity_add_view, name="activity_add"),
+    path("verksted/<int:pk>/apne/", v.workshop_open_view, name="open"),
+    path("verksted/<int:pk>/avslutt/", v.workshop_close_view, name="close"),
+    path("verksted/<int:pk>/vis/", v.workshop_show_view, name="show"),
+    path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/resultater/",
+        v.activity_results_view,
+        name="activity_results",
+    ),
+    path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/las/",
+        v.activity_lock_view,
+        name="activity_lock",
+    ),
+    path(
+        "verksted/<int:pk>/bidrag/<int:contribution_id>/",
+        v.contribution_moderate_view,
+        name="moderate",
+    ),
+    path("verksted/<int:pk>/grupper/", v.group_add_view, name="group_add"),
+    path("verksted/<int:pk>/papirsvar/", v.assisted_answer_view, name="assisted"),
+    path("verksted/<int:pk>/presenter/", v.presenter, name="presenter"),
+    path("verksted/<int:pk>/presenter/innhold/", v.presenter_hx, name="presenter_hx"),
+    path("verksted/<int:pk>/fjernkontroll/", v.remote, name="remote"),
+    path("verksted/<int:pk>/qr.svg", v.qr_code, name="qr"),
 ]

@@ -185,3 +185,11 @@ def test_the_real_projection_file_has_three_alternatives_per_edition() -> None:
     editions = {s.edition for s in series}
     assert len(series) == 3 * len(editions)
     assert all(s.groups[-1] == (90, 105) for s in series)
+
+
+@pytest.mark.skipif(not (SHARED / nat.CARE_CSV).exists(), reason="shared data not present")
+def test_the_real_care_file_sums_to_the_checks_in_provenance() -> None:
+    rows = nat.parse_care(SHARED / nat.CARE_CSV)["2024"]
+    total = sum(r["home_service_users_total"] or 0 for r in rows.values())
+    old = sum(r["home_service_users_80plus"] or 0 for r in rows.values())
+    assert (len(rows), total, old) == (357, 218701, 70059)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from samfunnslab.opinions.polis_io import compare_with_polis, read_conversation
-from samfunnslab.opinions.tests.test_polis_io import VOTES_HEADER, _conversation
+from samfunnslab.opinions.tests.polis_files import VOTES_HEADER, write_conversation
 
 SEATTLE = Path(settings.SHARED_DATA_DIR) / "polis" / "15-per-hour-seattle"
 # What this implementation reaches on Seattle (0.884, see docs/opinion-map.md), minus a margin.
@@ -17,7 +17,7 @@ SEATTLE_MIN_ARI = 0.85
 
 
 def test_opinion_map_writes_a_group_per_participant(tmp_path: Path) -> None:
-    folder = _conversation(tmp_path / "demo")
+    folder = write_conversation(tmp_path / "demo")
     out = tmp_path / "groups.csv"
     call_command(
         "opinion_map", "--votes", str(folder / "votes.csv"), "--out", str(out), stdout=StringIO()
@@ -30,7 +30,7 @@ def test_opinion_map_writes_a_group_per_participant(tmp_path: Path) -> None:
 
 
 def test_opinion_map_leaves_light_voters_without_a_group(tmp_path: Path) -> None:
-    folder = _conversation(tmp_path / "demo")
+    folder = write_conversation(tmp_path / "demo")
     with (folder / "votes.csv").open("a") as handle:
         handle.write("999999,x,0,77,1\n")
     out = tmp_path / "groups.csv"
@@ -63,7 +63,7 @@ def test_opinion_map_reports_a_bad_vote_value(tmp_path: Path) -> None:
 
 
 def test_opinion_map_reports_a_missing_output_folder(tmp_path: Path) -> None:
-    folder = _conversation(tmp_path / "demo")
+    folder = write_conversation(tmp_path / "demo")
     with pytest.raises(CommandError, match="does not exist"):
         call_command(
             "opinion_map",
@@ -74,9 +74,9 @@ def test_opinion_map_reports_a_missing_output_folder(tmp_path: Path) -> None:
         )
 
 
-def test_opinion_report_prints_an_ari_row_per_conversation(tmp_path: Path) -> None:
-    _conversation(tmp_path / "alpha")
-    _conversation(tmp_path / "beta")
+def test_opinion_report_prints_an_ari_row_perwrite_conversation(tmp_path: Path) -> None:
+    write_conversation(tmp_path / "alpha")
+    write_conversation(tmp_path / "beta")
     out = StringIO()
     call_command("opinion_report", "--data-dir", str(tmp_path), stdout=out)
     lines = out.getvalue().splitlines()

@@ -12,9 +12,10 @@ from samfunnslab.opinions.polis_io import (
     read_moderated_out,
     read_polis_groups,
     read_votes,
+    replay,
+    tick_ends,
 )
-
-VOTES_HEADER = "timestamp,datetime,comment-id,voter-id,vote\n"
+from samfunnslab.opinions.tests.polis_files import VOTES_HEADER, write_conversation
 
 
 def _write(path: Path, text: str) -> Path:
@@ -67,26 +68,44 @@ def test_polis_groups_skip_participants_without_a_group(tmp_path: Path) -> None:
     assert read_polis_groups(path) == {0: 1}
 
 
-def _conversation(folder: Path) -> Path:
-    """Write a two-camp conversation whose Polis groups match the camps."""
-    folder.mkdir()
-    votes, groups = [VOTES_HEADER], ["participant,group-id\n"]
-    for person in range(24):
-        camp = person % 2
-        groups.append(f"{person},{camp}\n")
-        for comment in range(8):
-            value = 1 if (comment % 2 == camp) else -1
-            votes.append(f"{person * 10 + comment},x,{comment},{person},{value}\n")
-    _write(folder / "votes.csv", "".join(votes))
-    _write(folder / "participants-votes.csv", "".join(groups))
-    _write(
-        folder / "comments.csv", "comment-id,moderated\n" + "".join(f"{c},1\n" for c in range(8))
-    )
-    return folder
-
-
 def test_the_comparison_scores_matching_groups_as_one(tmp_path: Path) -> None:
-    result = compare_with_polis(read_conversation(_conversation(tmp_path / "demo")))
+    result = compare_with_polis(read_conversation(write_conversation(tmp_path / "demo")))
     assert result.compared == 24
     assert result.groups == 2
     assert result.ari == pytest.approx(1.0)
+
+
+def test_the_replayed_comparison_also_finds_the_groups(tmp_path: Path) -> None:
+    conversation = read_conversation(write_conversation(tmp_path / "demo"))
+    result = compare_with_polis(conversation, tick_seconds=0.5)
+    assert result.ari == pytest.approx(1.0)
+
+
+def test_a_tick_ends_when_a_vote_comes_a_tick_after_the_last_tick_began() -> None:
+    assert tick_ends([0, 400, 1000, 1100, 2500], tick_seconds=1) == [2, 4, 5]
+
+
+def test_no_votes_make_no_ticks() -> None:
+    assert tick_ends([], tick_seconds=1) == []
+
+
+def test_replay_keeps_every_vote(tmp_path: Path) -> None:
+    conversation = read_conversation(write_conversation(tmp_path / "demo"))
+    assert len(replay(conversation, tick_seconds=0.05).participants) == 24
+
+
+def test_votes_without_timestamps_keep_file_order(tmp_path: Path) -> None:
+    path = _write(tmp_path / "votes.csv", "comment-id,voter-id,vote\n1,7,1\n1,7,-1\n")
+    assert read_votes(path) == [Vote(7, 1, 1), Vote(7, 1, -1)]
+
+
+def test_a_byte_order_mark_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (VOTES_HEADER + "1,a,1,7,1\n").encode())
+    assert read_votes(path) == [Vote(7, 1, 1)]
+
+
+def test_a_blank_timestamp_names_file_line_and_column(tmp_path: Path) -> None:
+    path = _write(tmp_path / "votes.csv", VOTES_HEADER + ",a,1,7,1\n")
+    with pytest.raises(PolisFileError, match=r"line 2: column timestamp has ''"):
+        read_votes(path)

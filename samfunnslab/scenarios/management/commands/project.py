@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -10,41 +9,52 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from projection import ALTERNATIVES
+from projection import ALTERNATIVES, Projection
 from samfunnslab.scenarios.backtest import municipalities, project_from, write_long_csv
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # a data command: needs no URL or model checks
     help = "Project the population of every municipality from --base-year to --until (long CSV)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--base-year", type=int, required=True)
         parser.add_argument("--until", type=int, default=2050)
         parser.add_argument("--out", type=Path, required=True, help="CSV file, or - for stdout")
-        parser.add_argument("--alternative", default="MMMM", help=f"one of {', '.join(ALTERNATIVES)}")
-        parser.add_argument("--no-align", action="store_true", help="do not align to SSB's national series")
+        parser.add_argument(
+            "--alternative", default="MMMM", help=f"one of {', '.join(ALTERNATIVES)}"
+        )
+        parser.add_argument(
+            "--no-align", action="store_true", help="do not align to SSB's national series"
+        )
         parser.add_argument("--snapshot-dir", type=Path, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
         snapshot_dir = options["snapshot_dir"] or Path(settings.SNAPSHOT_DIR)
+        base_year = options["base_year"]
         try:
             result = project_from(
-                options["base_year"], options["until"], snapshot_dir,
+                base_year, options["until"], snapshot_dir,
                 alternative=options["alternative"], align=not options["no_align"],
             )  # fmt: skip
         except (ValueError, KeyError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         names = {code: m.name for code, m in municipalities(snapshot_dir).items()}
-        for code, ok in zip(result.codes, result.included, strict=True):
-            if not ok:
-                self.stderr.write(f"utelatt (ingen sammenlignbare tall i {options['base_year']}): {code} {names.get(code, '')}")
-        rows = self._write(result, options["out"])
-        self.stdout.write(f"{rows} rader, {int(result.included.sum())} kommuner, {result.label}")
+        for code in result.codes:
+            if not result.included[result.codes.index(code)]:
+                self.stderr.write(
+                    f"excluded (no comparable figure in {base_year}): {code} {names.get(code, '')}"
+                )
+        self._write(result, options["out"])
 
-    def _write(self, result: Any, out: Path) -> int:
-        """Write the CSV to a file or stdout."""
+    def _write(self, result: Projection, out: Path) -> None:
+        """Write the CSV to a file or to stdout (then the summary goes to stderr)."""
+        summary = f"{int(result.included.sum())} municipalities, {result.label}"
         if str(out) == "-":
-            return write_long_csv(result, sys.stdout)
+            write_long_csv(result, self.stdout)
+            self.stderr.write(summary)
+            return
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8", newline="") as handle:
-            return write_long_csv(result, handle)
+            rows = write_long_csv(result, handle)
+        self.stdout.write(f"{out}: {rows} rows, {summary}")

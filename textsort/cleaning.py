@@ -33,6 +33,11 @@ def words(text: str) -> list[str]:
     return [match.group(0).replace("’", "'") for match in _WORD.finditer(clean(text).lower())]
 
 
+def normalise(text: str) -> str:
+    """Return the form used to count equal answers as one: folded content words, space-separated."""
+    return " ".join(tokens(text))
+
+
 def tokens(text: str, *, drop_stop_words: bool = True) -> list[str]:
     """Return the folded content words of text (stop words and lone digits removed by default)."""
     result = []

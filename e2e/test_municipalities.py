@@ -1,0 +1,61 @@
+"""Fremtidsverktøyet in a real browser: WCAG 2.1 AA (axe-core), phone width, and finding a municipality."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PAGES = {
+    "home": "/",
+    "norge-2040": "/norge-2040/",
+    "kommune-1106": "/kommune/1106/",
+    "sammenlign-1106-1149": "/kommune/1106/sammenlign/1149/",
+    "kommune-sok": "/kommune/?q=haugsund",
+}
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES.items())
+def test_the_page_has_no_wcag_violations_on_desktop(page, assert_no_axe_violations, screenshot, name, path):
+    page.goto(path)
+    assert_no_axe_violations(page)
+    screenshot(page, name)
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES.items())
+def test_the_page_has_no_wcag_violations_on_a_phone(phone_page, assert_no_axe_violations, screenshot, name, path):
+    phone_page.goto(path)
+    assert_no_axe_violations(phone_page)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    screenshot(phone_page, name)
+
+
+def test_a_user_types_haugsund_and_reaches_haugesund(page):
+    page.goto("/kommune/")
+    page.fill("#q", "haugsund")
+    suggestion = page.locator("#suggestions a", has_text="Haugesund")
+    suggestion.first.click()
+    page.wait_for_url(re.compile(r"/kommune/1106/$"))
+    assert page.locator("h1").inner_text() == "Haugesund"
+    assert "38\u00a0292" in page.content().replace("&nbsp;", "\u00a0")
+
+
+def test_the_search_works_without_javascript(browser, app_url):
+    context = browser.new_context(base_url=app_url, java_script_enabled=False, locale="nb-NO")
+    page = context.new_page()
+    page.goto("/kommune/")
+    page.fill("#q", "haugsund")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"q=haugsund"))
+    page.locator("main a", has_text="Haugesund").first.click()
+    page.wait_for_url(re.compile(r"/kommune/1106/$"))
+    assert page.locator("h1").inner_text() == "Haugesund"
+    context.close()
+
+
+def test_a_user_compares_with_the_municipality_they_grew_up_in(page):
+    page.goto("/kommune/1106/")
+    page.fill("#q", "Karmøy")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/kommune/1106/sammenlign/1149/$"))
+    assert "Karmøy" in page.locator("h1").inner_text()

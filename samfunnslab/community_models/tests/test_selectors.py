@@ -1,0 +1,67 @@
+"""Reads: the diagram view, the role matrix with differences flagged, and the numbers panel."""
+
+from __future__ import annotations
+
+import pytest
+
+from samfunnslab.community_models import selectors, services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_diagram_view_lists_loops_and_roles_as_text(built):
+    view = selectors.diagram_view(built)
+    assert [(loop.code, loop.chain) for loop in view.loops] == [
+        ("R1", "Frivillig innsats → Tillit → Frivillig innsats"),
+        ("B1", "Frivillig innsats → Slitasje → Frivillig innsats"),
+    ]
+    assert "Hjemmetjenesten (offentlig) – utfører – Omsorg for eldre" in view.roles
+    assert 'role="img"' in view.svg
+
+
+def test_the_diagram_of_a_model_is_the_same_every_time(built):
+    assert selectors.diagram_view(built).svg == selectors.diagram_view(built).svg
+
+
+def test_the_role_matrix_has_a_row_per_function_and_a_cell_per_model(built, organisation, facilitator):
+    fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
+    rows = selectors.role_matrix([built, fork])
+    assert [row.label for row in rows] == ["Omsorg for eldre", "Helse"]
+    care = rows[0]
+    assert [e.actor for e in care.cells[0].entries] == ["Hjemmetjenesten", "Naboer"]
+    assert care.cells[0].main_sector == "public" and care.cells[0].main_sector_label == "Offentlig"
+    assert not care.differs
+
+
+def test_cells_that_differ_from_the_first_model_are_flagged(built, organisation, facilitator):
+    fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
+    neighbours = fork.elements.get(label="Naboer")
+    services.role_add(model=fork, actor=neighbours, function=fork.elements.get(label="Helse"),
+                      kind="provides")
+    services.function_lens_set(function=fork.elements.get(label="Omsorg for eldre"),
+                               kommune_version="3.0")
+    care, health = selectors.role_matrix([built, fork])
+    assert health.differs and [c.differs for c in health.cells] == [False, True]
+    assert health.cells[1].main_sector == "civil"
+    assert not care.differs and care.version_differs
+    assert [c.kommune_version for c in care.cells] == ["2.0", "3.0"]
+
+
+def test_a_function_only_one_model_has_shows_as_empty_in_the_other(built, organisation, facilitator):
+    fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
+    services.element_add(model=fork, kind="function", label="Mat", function_key="food")
+    food = selectors.role_matrix([built, fork])[-1]
+    assert food.label == "Mat" and food.cells[0].entries == () and food.cells[1].entries == ()
+
+
+def test_the_comparison_flags_numbers_that_differ_from_the_baseline(built, organisation, facilitator):
+    fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
+    services.model_parameters_set(model=fork, parameters={"family_volunteer_share": 25})
+    result = selectors.comparison([built, fork])
+    need_2040 = next(r for r in result.numbers if r.indicator == "care_fte_need" and r.year == 2040)
+    assert [c.differs for c in need_2040.cells] == [False, True]
+    assert need_2040.cells[1].change < 0
+    assert need_2040.cells[0].value == pytest.approx(need_2040.baseline)
+    label, _unit, values, differs = result.parameters[0]
+    assert values == (0.0, 25.0) and differs
+    assert result.flipped[0] == ("Skole som vi kjenner den → Skolen er nabolagets hus",)

@@ -1,0 +1,147 @@
+"""Views: pages render, bad input gets plain Norwegian messages, access is checked, HTMX gets a partial."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samfunnslab.community_models.models import CommunityModel
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name: str, *args: object) -> str:
+    return reverse(f"community_models:{name}", args=args)
+
+
+def test_the_index_lists_shared_models_to_anonymous_visitors(client, model):
+    model.shared = True
+    model.save()
+    response = client.get(_url("index"))
+    assert response.status_code == 200
+    assert "Testmodellen" in response.content.decode()
+
+
+def test_the_model_page_shows_diagram_loops_and_numbers(client, facilitator, built):
+    client.force_login(facilitator)
+    html = client.get(_url("detail", built.pk)).content.decode()
+    assert 'role="img"' in html
+    assert "R1" in html and "forsterkende" in html
+    assert "Tallene: modellen mot framskrivingen" in html
+    assert "Fra myndighet til servicevirksomhet til lokalt fellesskap" in html
+
+
+def test_it_rejects_an_outsider_on_the_model_page(client, outsider, model):
+    client.force_login(outsider)
+    assert client.get(_url("detail", model.pk)).status_code == 403
+
+
+def test_a_viewer_cannot_open_the_builder(client, colleague, model):
+    client.force_login(colleague)
+    assert client.get(_url("builder", model.pk)).status_code == 403
+
+
+def test_creating_a_model_with_an_unknown_municipality_says_so(client, facilitator):
+    client.force_login(facilitator)
+    response = client.post(_url("create"), {"name": "Ny", "municipality_code": "0000",
+                                            "horizon_year": "2040"})
+    assert response.status_code == 400
+    assert "Fant ingen kommune med nummer «0000»" in response.content.decode()
+    assert not CommunityModel.objects.exists()
+
+
+def test_creating_a_model_goes_to_the_builder(client, facilitator):
+    client.force_login(facilitator)
+    response = client.post(_url("create"), {"name": "Ny", "municipality_code": "1106",
+                                            "horizon_year": "2040", "archetype": "custom"})
+    model = CommunityModel.objects.get()
+    assert response.status_code == 302 and response["Location"] == _url("builder", model.pk)
+
+
+def test_a_role_without_an_actor_gets_a_plain_message(client, facilitator, built):
+    client.force_login(facilitator)
+    care = built.elements.get(label="Omsorg for eldre")
+    response = client.post(_url("builder_add", built.pk, "role"),
+                           {"actor": "", "function": care.pk, "kind": "provides"})
+    assert response.status_code == 400
+    assert "En rolle trenger en aktør fra modellen" in response.content.decode()
+
+
+def test_an_empty_actor_name_gets_a_plain_message(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.post(_url("builder_add", model.pk, "actor"), {"label": " ", "sector": "civil"})
+    assert "«Navn» kan ikke være tomt." in response.content.decode()
+
+
+def test_a_long_paste_is_refused_with_its_length(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.post(_url("builder_add", model.pk, "value"),
+                           {"label": "Ok", "description": "x" * 1_000_000})
+    assert response.status_code == 400
+    assert "er for langt: 1 000 000 tegn" in response.content.decode()
+
+
+def test_adding_an_actor_with_htmx_returns_only_the_builder_part(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.post(_url("builder_add", model.pk, "actor"),
+                           {"label": "Naboer", "sector": "civil"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="builder-main">')
+    assert "Lagt til: Naboer" in html
+    assert model.elements.filter(label="Naboer").exists()
+
+
+def test_a_function_without_a_name_takes_the_name_of_its_type(client, facilitator, model):
+    client.force_login(facilitator)
+    client.post(_url("builder_add", model.pk, "function"), {"function_key": "mobility", "label": ""})
+    assert model.elements.get(kind="function").label == "Mobilitet"
+
+
+def test_parameters_out_of_range_are_refused_and_kept_in_the_form(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.post(_url("parameters", model.pk), {"welfare_technology_effect": "95"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "«Velferdsteknologi» må være mellom 0 og 30 prosent." in html
+    assert 'value="95"' in html
+
+
+def test_forking_a_shared_model_as_an_outsider_makes_a_copy_they_own(client, outsider, built):
+    built.shared = True
+    built.save()
+    client.force_login(outsider)
+    response = client.post(_url("fork", built.pk), {"name": "Karmøys variant"})
+    fork = CommunityModel.objects.get(name="Karmøys variant")
+    assert response["Location"] == _url("builder", fork.pk)
+    assert fork.organisation.name == "Karmøy kommune" and fork.parent == built
+
+
+def test_compare_needs_two_or_three_models(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.get(_url("compare"), {"m": [model.pk]})
+    assert response.status_code == 400
+    assert "Velg to eller tre modeller å sammenligne." in response.content.decode()
+
+
+def test_compare_refuses_models_the_user_cannot_see(client, outsider, model):
+    client.force_login(outsider)
+    response = client.get(_url("compare"), {"m": [model.pk, model.pk + 1]})
+    assert response.status_code == 400
+    assert "Du har ikke tilgang" in response.content.decode()
+
+
+def test_compare_shows_the_matrix_and_numbers(client, facilitator, built):
+    client.force_login(facilitator)
+    client.post(_url("fork", built.pk), {"name": "B"})
+    fork = CommunityModel.objects.get(name="B")
+    html = client.get(_url("compare"), {"m": [built.pk, fork.pk]}).content.decode()
+    assert 'id="role-matrix"' in html and 'id="numbers-table"' in html and 'id="version-strip"' in html
+
+
+def test_downloads_have_the_right_types(client, facilitator, built):
+    client.force_login(facilitator)
+    assert client.get(_url("export_kumu", built.pk))["Content-Type"] == "application/json"
+    assert client.get(_url("export_csv", built.pk))["Content-Type"].startswith("text/csv")
+    pdf = client.get(_url("export_pdf", built.pk))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

@@ -1,0 +1,228 @@
+"""The facilitator guide as plain data (dataclasses), rendered to HTML and to PDF with WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from samfunnslab.methods.agenda import scale_minutes
+from samfunnslab.methods.models import Phase, Process, ProcessItem
+from samfunnslab.methods.selectors import Agenda, process_agenda
+
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.no"
+PUBLISHER = "Samfunnslaben og KS Partnerskap for radikal innovasjon"
+
+
+@dataclass(frozen=True)
+class GuideSubStep:
+    name: str
+    minutes: int
+    instruction: str
+
+
+@dataclass(frozen=True)
+class GuideStep:
+    anchor: str
+    title: str
+    meeting: int
+    starts: datetime.time
+    ends: datetime.time
+    minutes: int
+    note: str
+    step_number: int | None = None
+    phase: str = ""
+    purpose: str = ""
+    sub_steps: list[GuideSubStep] = field(default_factory=list)
+    materials_in_person: list[str] = field(default_factory=list)
+    materials_online: list[str] = field(default_factory=list)
+    participants: str = ""
+    easy_variant: str = ""
+    easy: bool = False
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    title: str
+    step_title: str
+    prompts: list[str]
+    child_friendly: bool
+
+
+@dataclass(frozen=True)
+class GuideSource:
+    title: str
+    author: str
+    year: int | None
+    url: str
+
+
+@dataclass(frozen=True)
+class GuideMeeting:
+    number: int
+    minutes: int
+    target: int
+    overrun: int
+    steps: list[GuideStep]
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str
+    slug: str
+    summary: str
+    organisation: str
+    version: int
+    made_on: datetime.date
+    start_time: datetime.time
+    is_example: bool
+    easy_language: bool
+    total_minutes: int
+    meetings: list[GuideMeeting]
+    materials_in_person: list[str]
+    materials_online: list[str]
+    worksheets: list[Worksheet]
+    accessibility: list[tuple[str, str]]
+    sources: list[GuideSource]
+    licence_name: str = LICENCE_NAME
+    licence_url: str = LICENCE_URL
+    publisher: str = PUBLISHER
+
+    @property
+    def attribution(self) -> str:
+        """Return the line people should copy when they reuse the guide."""
+        return (
+            f"«{self.title}», versjon {self.version} ({self.made_on:%d.%m.%Y}), "
+            f"{self.publisher}. Lisens: {self.licence_name}."
+        )
+
+
+def _people(item: ProcessItem) -> str:
+    """Describe who takes part, e.g. '3–40 deltakere, grupper på 5'."""
+    step = item.step
+    if step is None:
+        return ""
+    upper = f"–{step.participants_max}" if step.participants_max else " eller flere"
+    text = f"{step.participants_min}{upper} deltakere"
+    if step.group_size and step.group_size > 1:
+        text += f", grupper på {step.group_size}"
+    return text
+
+
+def _sub_steps(item: ProcessItem) -> list[GuideSubStep]:
+    """Return the step's sub-steps with minutes scaled to the item's minutes."""
+    subs = item.step.sub_steps if item.step else []
+    if not subs:
+        return []
+    parts = [int(sub["minutes"]) for sub in subs]
+    try:
+        minutes = scale_minutes(parts, item.minutes)
+    except ValueError:
+        minutes = parts
+    return [
+        GuideSubStep(sub["name"], m, sub["instruction"])
+        for sub, m in zip(subs, minutes, strict=True)
+    ]
+
+
+def _guide_step(
+    row_index: int, item: ProcessItem, starts: datetime.time, ends: datetime.time, easy: bool
+) -> GuideStep:
+    """Return one agenda item with its instructions."""
+    step = item.step
+    return GuideStep(
+        anchor=f"punkt-{row_index + 1}",
+        title=item.display_title,
+        meeting=item.meeting,
+        starts=starts,
+        ends=ends,
+        minutes=item.minutes,
+        note=item.note,
+        step_number=step.number if step else None,
+        phase=str(Phase(step.phase).label) if step else "",
+        purpose=step.purpose if step else "",
+        sub_steps=_sub_steps(item),
+        materials_in_person=list(step.materials_in_person) if step else [],
+        materials_online=list(step.materials_online) if step else [],
+        participants=_people(item),
+        easy_variant=step.easy_variant if step else "",
+        easy=easy,
+    )
+
+
+def _unique(values: list[str]) -> list[str]:
+    """Return the values without repeats, in first-seen order."""
+    return list(dict.fromkeys(values))
+
+
+def build_guide(
+    process: Process,
+    *,
+    start: datetime.time | None = None,
+    child_friendly: bool | None = None,
+    today: datetime.date | None = None,
+) -> Guide:
+    """Collect everything the guide shows for the process."""
+    agenda: Agenda = process_agenda(process, start)
+    steps, worksheets, accessibility, sources = [], [], [], {}
+    for index, row in enumerate(agenda.rows):
+        item = row.item
+        easy = (
+            child_friendly
+            if child_friendly is not None
+            else (process.easy_language or item.use_easy_variant)
+        )
+        steps.append(_guide_step(index, item, row.slot.starts, row.slot.ends, easy))
+        if item.step is None:
+            continue
+        sheet = item.step.worksheet_easy if easy else item.step.worksheet
+        if sheet:
+            worksheets.append(
+                Worksheet(sheet["title"], item.display_title, list(sheet["prompts"]), easy)
+            )
+        accessibility.append((item.display_title, item.step.accessibility))
+        for source in item.step.sources:
+            sources.setdefault(
+                source["title"],
+                GuideSource(
+                    source["title"],
+                    source.get("author", ""),
+                    source.get("year"),
+                    source.get("url", ""),
+                ),
+            )
+    meetings = [
+        GuideMeeting(
+            m.meeting, m.minutes, m.target, m.overrun, [s for s in steps if s.meeting == m.meeting]
+        )
+        for m in agenda.meetings
+    ]
+    return Guide(
+        title=process.name,
+        slug=process.slug,
+        summary=process.summary,
+        organisation=process.organisation.name if process.organisation else "",
+        version=process.version,
+        made_on=today or timezone.localdate(),
+        start_time=start or process.start_time,
+        is_example=process.is_example,
+        easy_language=process.easy_language,
+        total_minutes=agenda.total_minutes,
+        meetings=meetings,
+        materials_in_person=_unique([m for s in steps for m in s.materials_in_person]),
+        materials_online=_unique([m for s in steps for m in s.materials_online]),
+        worksheets=worksheets,
+        accessibility=accessibility,
+        sources=list(sources.values()),
+    )
+
+
+def render_guide_pdf(guide: Guide) -> bytes:
+    """Render the guide to PDF bytes."""
+    from weasyprint import HTML
+
+    html = render_to_string("methods/guide_pdf.html", {"guide": guide})
+    return HTML(string=html).write_pdf()

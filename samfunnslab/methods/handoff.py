@@ -1,0 +1,47 @@
+"""The one hand-off to the workshops app: start a live workshop pre-filled with a step's activities."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samfunnslab.methods.models import ProcessItem
+
+
+def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int, str]:
+    """Create a draft workshop with the step's activities; return its id and console URL."""
+    from samfunnslab.workshops import services as workshops
+    from samfunnslab.workshops.errors import Refusal
+
+    process, step = item.process, item.step
+    if step is None:
+        raise ValidationError(_("Bare steg fra biblioteket kan startes som verksted."))
+    if process.organisation is None or not process.organisation.municipality_code:
+        raise ValidationError(_("Organisasjonen mangler kommunenummer, som verkstedet trenger."))
+    label = _("Møte %(m)s · prosessversjon %(v)s") % {"m": item.meeting, "v": process.version}
+    try:
+        workshop = workshops.workshop_create(
+            organisation=process.organisation,
+            user=user,
+            title=f"{process.name}: {step.name}"[:200],
+            municipality_code=process.organisation.municipality_code,
+            session_label=label[:100],
+            easy_language=process.easy_language or item.use_easy_variant,
+        )
+        for activity in step.activities:
+            workshops.activity_add(
+                workshop=workshop,
+                kind=activity["kind"],
+                prompt=activity["prompt"],
+                prompt_easy=activity.get("prompt_easy", ""),
+                options=activity.get("options", ()),
+                themes=activity.get("themes", ()),
+                statements=activity.get("statements", ()),
+                scale_low_label=activity.get("scale_low", ""),
+                scale_high_label=activity.get("scale_high", ""),
+            )
+    except Refusal as refusal:
+        raise ValidationError(refusal.message) from refusal
+    return workshop.pk, reverse("workshops:console", args=[workshop.pk])

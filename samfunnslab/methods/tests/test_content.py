@@ -1,0 +1,92 @@
+"""The shipped method content: every step is complete and consistent, and the loader is idempotent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from samfunnslab.methods import content
+from samfunnslab.methods.models import MethodStep, Process
+from samfunnslab.methods.services import library_sync
+
+
+def test_the_library_has_steps_0_to_19():
+    assert [step["number"] for step in content.load_steps()] == list(range(20))
+
+
+@pytest.mark.parametrize("step", content.load_steps(), ids=lambda step: step["slug"])
+def test_every_step_is_complete(step):
+    assert step["name"] and step["purpose"] and step["when_to_use"]
+    assert step["phase"] in content.PHASES
+    assert step["minutes"] > 0
+    assert sum(sub["minutes"] for sub in step["sub_steps"]) == step["minutes"]
+    assert all(sub["instruction"].strip() for sub in step["sub_steps"])
+    assert step["sources"] and all(
+        source["title"] and source["author"] for source in step["sources"]
+    )
+    assert step["participants_min"] >= 1
+    assert step["participants_max"] is None or step["participants_max"] >= step["participants_min"]
+    assert step["materials_in_person"] and step["materials_online"]
+    assert step["accessibility"] and step["easy_variant"]
+    assert step["worksheet"]["prompts"] and step["worksheet_easy"]["prompts"]
+    assert step["activity_kinds"] and set(step["activity_kinds"]) <= set(content.ACTIVITY_KINDS)
+
+
+def test_the_cited_methods_and_authors_are_named():
+    authors = " ".join(s["author"] for step in content.load_steps() for s in step["sources"])
+    for name in (
+        "Jerome C. Glenn",
+        "Sohail Inayatullah",
+        "Bill Sharpe",
+        "John B. Robinson",
+        "Sitra",
+        "Jim Dator",
+    ):
+        assert name in authors
+
+
+def test_every_phase_is_used():
+    assert {step["phase"] for step in content.load_steps()} == set(content.PHASES)
+
+
+def test_the_activity_kinds_match_the_workshops_app():
+    from samfunnslab.workshops.models import ActivityKind
+
+    assert set(content.ACTIVITY_KINDS) == set(ActivityKind.values)
+
+
+def test_four_process_templates_ship():
+    slugs = {spec.slug for spec in content.load_processes()}
+    assert slugs == {
+        "kommunestyrekveld",
+        "innbyggerverksted-fremtidsfrekvens",
+        "barn-og-unge",
+        "full-pri-lab",
+    }
+
+
+def test_a_step_whose_sub_steps_lack_minutes_is_refused(tmp_path: Path):
+    source = (content.CONTENT_DIR / "steps" / "08-snu-antakelser.toml").read_text()
+    (tmp_path / "bad.toml").write_text(source.replace("minutes = 10", "minutes = 0", 1))
+    with pytest.raises(content.ContentError, match="minutter"):
+        content.load_steps(tmp_path)
+
+
+def test_a_step_without_sources_is_refused():
+    data, _ = content.read_toml(content.CONTENT_DIR / "steps" / "06-framtidshjulet.toml")
+    data["sources"] = []
+    with pytest.raises(content.ContentError, match="kilder"):
+        content.check_step(data, "06.toml")
+
+
+def test_the_database_holds_the_library_after_migrate(db):
+    assert MethodStep.objects.count() == 20
+    assert Process.objects.filter(is_template=True).count() == 4
+
+
+def test_syncing_twice_changes_nothing(db):
+    library_sync()
+    library_sync()
+    assert MethodStep.objects.count() == 20
+    assert Process.objects.filter(is_template=True).count() == 4

@@ -1,0 +1,77 @@
+"""Running a process step starts a live workshop pre-filled with the step's activities."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from samfunnslab.methods import services
+from samfunnslab.methods.models import Process, ProcessRun
+from samfunnslab.methods.selectors import process_items
+from samfunnslab.methods.tests.factories import copy_of
+from samfunnslab.workshops.models import Workshop
+
+FF = "innbyggerverksted-fremtidsfrekvens"
+
+
+def test_running_a_step_creates_a_workshop_with_its_activities(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = next(i for i in process_items(process) if i.step and i.step.number == 8)
+    run = services.process_run_start(item=item, user=facilitator)
+    workshop = Workshop.objects.get(pk=run.workshop_id)
+    assert workshop.organisation == organisation and workshop.municipality_code == "1106"
+    kinds = list(workshop.activities.values_list("kind", flat=True))
+    assert kinds == ["open", "open", "statements"]
+    assert workshop.activities.last().prompt == item.step.activities[2]["prompt"]
+    assert run.version == 1 and run.workshop_url == reverse("workshops:console", args=[workshop.pk])
+
+
+def test_running_marks_the_version_as_used(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    services.process_run_start(item=process_items(process)[1], user=facilitator)
+    services.process_item_update(item=process_items(process)[1], minutes=50)
+    process.refresh_from_db()
+    assert process.version == 2
+
+
+def test_an_easy_language_process_gives_an_easy_language_workshop(organisation, facilitator):
+    process = copy_of("barn-og-unge", organisation=organisation)
+    run = services.process_run_start(item=process_items(process)[1], user=facilitator)
+    assert Workshop.objects.get(pk=run.workshop_id).easy_language
+
+
+def test_own_items_cannot_be_run(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    with pytest.raises(ValidationError, match="Bare steg"):
+        services.process_run_start(item=process_items(process)[0], user=facilitator)
+    assert not ProcessRun.objects.exists() and not Workshop.objects.exists()
+
+
+def test_templates_cannot_be_run(facilitator):
+    template = Process.objects.get(slug=FF)
+    with pytest.raises(ValidationError, match="kopi"):
+        services.process_run_start(item=process_items(template)[1], user=facilitator)
+
+
+def test_an_organisation_without_municipality_gets_a_message(facilitator):
+    from samfunnslab.accounts.models import Role
+    from samfunnslab.accounts.services import membership_set, organisation_create
+
+    ks = organisation_create(name="KS PRI")
+    membership_set(user=facilitator, organisation=ks, role=Role.FACILITATOR)
+    process = copy_of(FF, organisation=ks)
+    with pytest.raises(ValidationError, match="kommunenummer"):
+        services.process_run_start(item=process_items(process)[1], user=facilitator)
+    assert not Workshop.objects.exists()
+
+
+def test_the_start_button_leads_to_the_workshop_console(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    client = Client()
+    client.force_login(facilitator)
+    item = process_items(process)[3]
+    response = client.post(reverse("methods:item_run", args=[process.slug, item.pk]))
+    workshop = Workshop.objects.get()
+    assert response["Location"] == reverse("workshops:console", args=[workshop.pk])

@@ -1,0 +1,209 @@
+"""Min kommune, Norge 2040, county and BA-region pages, rendered through the real snapshot."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from django.urls import reverse
+
+from samfunnslab.municipalities import loaders
+from samfunnslab.municipalities.formatting import persons
+
+pytestmark = pytest.mark.django_db
+
+HAUGESUND = "1106"
+HARAM = "1580"  # split from Ålesund in 2024: no comparable figures 2006–2023
+
+
+def _html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def _totals(code: str) -> dict[int, float]:
+    cube = loaders.snapshot().population
+    totals = cube.municipality(code).sum(axis=(1, 2))
+    return {int(y): t for y, t in zip(cube.years, totals, strict=True)}
+
+
+def _table_row(html: str, year: int) -> str:
+    match = re.search(rf'<th scope="row">{year}</th><td class="num">([^<]*)</td>', html)
+    assert match, f"no table row for {year}"
+    return match.group(1)
+
+
+def test_haugesund_shows_its_real_population_for_every_year(client):
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert "<h1" in html and "Haugesund" in html
+    for year, total in _totals(HAUGESUND).items():
+        assert _table_row(html, year) == persons(total)
+    assert _table_row(html, 2024) == "38\xa0292"
+
+
+def test_the_page_shows_county_ba_region_and_centrality(client):
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert reverse("municipalities:county", args=["11"]) in html
+    assert reverse("municipalities:ba_region", args=["50"]) in html
+    assert "klasse 3 av 6" in html
+
+
+def test_the_page_shows_elderly_counts_and_indicators_with_formulas(client):
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    latest = loaders.snapshot().population.municipality(HAUGESUND)[-1].sum(axis=0)
+    assert persons(latest[80:].sum()) in html
+    assert persons(latest[90:].sum()) in html
+    assert "P(20–66) / P(67+)" in html and "P(20–66) / P(80+)" in html
+
+
+def test_each_figure_has_title_summary_formula_source_and_table(client):
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert html.count('role="img"') >= 2
+    assert "Kilde: SSB, tabell 07459" in html
+    assert "Vis tallene som tabell" in html
+    assert "Formel" in html
+
+
+def test_split_years_say_no_comparable_figure_never_zero(client):
+    html = _html(client, reverse("municipalities:detail", args=[HARAM]))
+    for year in range(2006, 2024):
+        assert _table_row(html, year) == "ingen sammenlignbare tall"
+    assert _table_row(html, 2024) == persons(_totals(HARAM)[2024])
+
+
+def test_the_page_leaves_room_for_projections(client):
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert "Framskrivinger kommer" in html
+
+
+def test_an_unknown_number_gives_a_helpful_404(client):
+    response = client.get(reverse("municipalities:detail", args=["9999"]))
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Fant ikke kommunen" in html
+    assert reverse("municipalities:search") in html
+
+
+def test_an_old_number_redirects_to_the_2024_municipality(client):
+    response = client.get(reverse("municipalities:detail", args=["0101"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("municipalities:detail", args=["3101"])
+
+
+def test_a_split_number_offers_both_parts(client):
+    html = _html(client, reverse("municipalities:detail", args=["1507"]))
+    assert reverse("municipalities:detail", args=["1508"]) in html
+    assert reverse("municipalities:detail", args=[HARAM]) in html
+
+
+def test_search_with_a_typo_lists_the_municipality(client):
+    html = _html(client, reverse("municipalities:search") + "?q=haugsund")
+    assert reverse("municipalities:detail", args=[HAUGESUND]) in html
+
+
+def test_search_with_the_exact_name_goes_straight_to_it(client):
+    response = client.get(reverse("municipalities:search") + "?q=Haugesund")
+    assert response["Location"] == reverse("municipalities:detail", args=[HAUGESUND])
+
+
+def test_search_by_number_goes_straight_to_it(client):
+    response = client.get(reverse("municipalities:search") + "?q=1106")
+    assert response["Location"] == reverse("municipalities:detail", args=[HAUGESUND])
+
+
+def test_the_suggestion_fragment_is_only_the_list(client):
+    html = _html(client, reverse("municipalities:search_hx") + "?q=haugsund")
+    assert "<html" not in html
+    assert reverse("municipalities:detail", args=[HAUGESUND]) in html
+
+
+def test_suggestions_from_a_comparison_link_to_the_comparison(client):
+    html = _html(client, reverse("municipalities:search_hx") + "?q=karmoy&fra=1106")
+    assert reverse("municipalities:compare", args=[HAUGESUND, "1149"]) in html
+
+
+def test_compare_shows_both_municipalities_side_by_side(client):
+    html = _html(client, reverse("municipalities:compare", args=[HAUGESUND, "1149"]))
+    assert "Haugesund" in html and "Karmøy" in html
+    assert persons(_totals(HAUGESUND)[2026]) in html
+    assert persons(_totals("1149")[2026]) in html
+    assert "indeks(t) = 100" in html
+
+
+def test_compare_with_a_split_municipality_indexes_from_a_common_year(client):
+    html = _html(client, reverse("municipalities:compare", args=[HAUGESUND, HARAM]))
+    assert "2024 = 100" in html
+
+
+def test_compare_with_an_old_number_redirects(client):
+    response = client.get(reverse("municipalities:compare", args=["0101", HAUGESUND]))
+    assert response["Location"] == reverse("municipalities:compare", args=["3101", HAUGESUND])
+
+
+def test_choosing_where_you_grew_up_finds_it_by_name(client):
+    url = reverse("municipalities:compare_choose", args=[HAUGESUND]) + "?q=Karmøy"
+    response = client.get(url)
+    assert response["Location"] == reverse("municipalities:compare", args=[HAUGESUND, "1149"])
+
+
+def test_the_chooser_suggests_other_municipalities(client):
+    html = _html(client, reverse("municipalities:compare_choose", args=[HAUGESUND]))
+    assert "/sammenlign/" in html
+
+
+def test_the_county_page_uses_ssb_county_figures(client):
+    html = _html(client, reverse("municipalities:county", args=["11"]))
+    regions = loaders.regions()
+    total = regions.county("11")[-1].sum()
+    assert "Rogaland" in html and persons(total) in html
+    assert reverse("municipalities:detail", args=[HAUGESUND]) in html
+
+
+def test_the_ba_region_page_sums_its_municipalities(client):
+    members = [m.code for m in loaders.snapshot().municipalities if m.ba_region_code == "50"]
+    cube = loaders.snapshot().population
+    total = sum(cube.municipality(c)[-1].sum() for c in members)
+    html = _html(client, reverse("municipalities:ba_region", args=["50"]))
+    assert persons(total) in html
+
+
+def test_a_ba_region_with_a_split_municipality_is_blank_before_the_split(client):
+    region = loaders.snapshot().info(HARAM).ba_region_code
+    cube = loaders.snapshot().population
+    members = [m.code for m in loaders.snapshot().municipalities if m.ba_region_code == region]
+    assert np.isnan(sum(cube.municipality(c)[0].sum() for c in members))
+    html = _html(client, reverse("municipalities:ba_region", args=[region]))
+    assert _table_row(html, 2006) == "ingen sammenlignbare tall"
+
+
+def test_unknown_county_and_region_are_404(client):
+    assert client.get(reverse("municipalities:county", args=["99"])).status_code == 404
+    assert client.get(reverse("municipalities:ba_region", args=["9999"])).status_code == 404
+
+
+def test_norway_2040_shows_every_figure_with_its_source(client):
+    html = _html(client, reverse("municipalities:norway_2040"))
+    for title in ("Befolkningen etter alder", "Antall eldre", "Aldersbæreevne 2006–2050",
+                  "Kommuner som vokste og krympet"):
+        assert title in html
+    assert "tabell 14746" in html and "MMMM" in html
+    assert "registrert" in html and "framskrevet" in html
+    assert "NOU 2023:4" in html
+
+
+def test_norway_2040_lists_every_municipality_as_the_map_alternative(client):
+    html = _html(client, reverse("municipalities:norway_2040"))
+    for code in loaders.snapshot().population.codes:
+        assert reverse("municipalities:detail", args=[code]) in html
+
+
+def test_norway_2040_counts_shrinking_municipalities_from_the_cube(client):
+    cube = loaders.snapshot().population
+    totals = cube.values.sum(axis=(2, 3))
+    start, end = totals[cube.year_index(2016)], totals[cube.year_index(2026)]
+    known = ~np.isnan(start)
+    shrank = int((end[known] < start[known]).sum())
+    html = _html(client, reverse("municipalities:norway_2040"))
+    assert f"{shrank} av {int(known.sum())}" in html

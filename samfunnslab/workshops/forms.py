@@ -1,0 +1,138 @@
+"""Forms for the facilitator's pages and the participant's optional self-description."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samfunnslab.accounts.models import Organisation
+from samfunnslab.workshops.models import ActivityKind, Participant
+
+
+class WorkshopForm(forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisasjon"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    municipality_code = forms.CharField(
+        label=_("Kommunenummer"),
+        max_length=4,
+        min_length=4,
+        help_text=_("Fire sifre, for eksempel 1106 for Haugesund."),
+    )
+    session_label = forms.CharField(label=_("Økt (valgfritt)"), max_length=100, required=False)
+    easy_language = forms.BooleanField(
+        label=_("Vis lettleste tekster til deltakerne"), required=False
+    )
+    open_days = forms.IntegerField(
+        label=_("Hold lenken åpen i antall dager (valgfritt)"),
+        min_value=1,
+        max_value=90,
+        required=False,
+        help_text=_("Folk kan svare i sitt eget tempo så lenge. Tomt betyr bare under samlingen."),
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        if organisations and organisations[0].municipality_code:
+            self.fields["municipality_code"].initial = organisations[0].municipality_code
+
+    def open_until(self) -> Any:
+        days = self.cleaned_data.get("open_days")
+        return timezone.now() + timedelta(days=days) if days else None
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type aktivitet"), choices=ActivityKind.choices)
+    prompt = forms.CharField(label=_("Spørsmål eller oppgave"), max_length=300)
+    prompt_easy = forms.CharField(
+        label=_("Lettlest utgave (valgfritt)"), max_length=300, required=False
+    )
+    options = forms.CharField(
+        label=_("Svaralternativer, ett per linje"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Brukes av flervalg, rangering og 100 poeng."),
+    )
+    statements = forms.CharField(
+        label=_("Påstander å starte med, én per linje"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    themes = forms.CharField(
+        label=_("Temaer, ett per linje (valgfritt)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    scale_max = forms.IntegerField(label=_("Skala fra 1 til"), min_value=2, max_value=10, initial=5)
+    scale_low_label = forms.CharField(label=_("Tekst ved 1"), max_length=60, required=False)
+    scale_high_label = forms.CharField(
+        label=_("Tekst ved høyeste verdi"), max_length=60, required=False
+    )
+    moderated = forms.BooleanField(label=_("Godkjenn tekst før den vises"), required=False)
+    results_hidden = forms.BooleanField(
+        label=_("Skjul resultatene til å begynne med"), required=False
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        lines = {
+            name: data.get(name, "").splitlines() for name in ("options", "statements", "themes")
+        }
+        return {
+            "kind": data["kind"],
+            "prompt": data["prompt"],
+            "prompt_easy": data["prompt_easy"],
+            "options": lines["options"],
+            "statements": lines["statements"],
+            "themes": lines["themes"],
+            "scale_max": data["scale_max"],
+            "scale_low_label": data["scale_low_label"],
+            "scale_high_label": data["scale_high_label"],
+            "moderated": True if data["moderated"] else None,
+            "results_visible": not data["results_hidden"],
+        }
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Koden som står på skjermen"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+            }
+        ),
+    )
+
+
+class DescriptionForm(forms.ModelForm):
+    """Optional: every field may be skipped; nothing here can identify a person."""
+
+    class Meta:
+        model = Participant
+        fields = ("age_band", "role", "lives_here", "new_in_norway", "parent_small_child")
+        labels = {
+            "age_band": _("Hvor gammel er du?"),
+            "role": _("Hvem er du her som?"),
+            "lives_here": _("Bor du i kommunen?"),
+            "new_in_norway": _("Har du bodd i Norge i mindre enn fem år?"),
+            "parent_small_child": _("Har du barn under seks år?"),
+        }
+        widgets = {field: forms.RadioSelect for field in fields}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.choices = [c for c in field.choices if c[0]]  # type: ignore[attr-defined]

@@ -1,0 +1,410 @@
+"""The participant's pages: join by code, answer on a phone, no account and no e-mail.
+
+Every page works without JavaScript (plain forms, post-redirect-get). With JavaScript, forms are
+sent with fetch and kept in the phone's outbox until the server says the answer is stored; the
+server replies JSON when the request asks for it (`Accept: application/json`).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samfunnslab.workshops import authorizers, kinds, limits, selectors, services
+from samfunnslab.workshops.errors import Refusal
+from samfunnslab.workshops.forms import DescriptionForm, JoinForm
+from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
+
+
+def client_ip(request: HttpRequest) -> str:
+    """Return the address used for per-IP limits (the proxy must set REMOTE_ADDR correctly)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "") or (
+        request.content_type == "application/json"
+    )
+
+
+def _refused(
+    request: HttpRequest,
+    refusal: Refusal,
+    *,
+    template: str = "workshops/refused.html",
+) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse({"ok": False, "error": refusal.message}, status=refusal.status)
+    return render(
+        request, template, {"message": refusal.message, "form": JoinForm()}, status=refusal.status
+    )
+
+
+def _find_workshop(request: HttpRequest, code: str) -> Workshop:
+    """Return the open workshop for a code, counting wrong codes per IP against guessing."""
+    ip = client_ip(request)
+    limits.check_code_guessing(ip=ip)
+    workshop = selectors.workshop_for_code(services.normalise_join_code(code))
+    if workshop is None:
+        limits.record_code_failure(ip=ip)
+        raise Refusal(
+            _(
+                "Vi finner ikke noe åpent verksted med koden «%(code)s». Sjekk koden på "
+                "skjermen og prøv igjen."
+            )
+            % {"code": code[:16]},
+            status=404,
+        )
+    return workshop
+
+
+@require_http_methods(["GET", "POST"])
+def join_page(request: HttpRequest) -> HttpResponse:
+    """`/delta/`: a single field for the code on the screen."""
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop = _find_workshop(request, form.cleaned_data["code"])
+        except Refusal as refusal:
+            form.add_error("code", refusal.message)
+            return render(request, "workshops/join.html", {"form": form}, status=refusal.status)
+        return redirect("workshops:participant", code=workshop.join_code)
+    return render(request, "workshops/join.html", {"form": form})
+
+
+def _shown_activity(request: HttpRequest, workshop: Workshop) -> Activity | None:
+    """The activity the facilitator shows, or (self-paced) the one the participant picked."""
+    wanted = request.GET.get("aktivitet") or request.POST.get("activity")
+    if wanted and workshop.open_until is not None and str(wanted).isdigit():
+        picked = workshop.activities.filter(pk=int(wanted)).first()
+        if picked is not None:
+            return picked
+    return workshop.current_activity
+
+
+def activity_context(
+    workshop: Workshop, participant: Participant, activity: Activity | None
+) -> dict[str, Any]:
+    """Everything the participant's activity fragment needs."""
+    state = selectors.workshop_state(
+        workshop, audience="participant", participant=participant, activity=activity
+    )
+    shown = state["activity"]
+    activities = state["workshop"]["activities"]
+    ids = [a["id"] for a in activities]
+    index = ids.index(shown["id"]) if shown and shown["id"] in ids else -1
+    return {
+        "workshop": workshop,
+        "participant": participant,
+        "state": state,
+        "activity": shown,
+        "me": state["me"]["answers"],
+        "key": uuid.uuid4().hex,
+        "prompt": _prompt(workshop, shown),
+        "previous_activity": activities[index - 1] if index > 0 else None,
+        "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
+        "groups": state["workshop"]["groups"],
+        **_form_helpers(shown, state["me"]["answers"]),
+    }
+
+
+def _form_helpers(activity: dict[str, Any] | None, me: dict[str, Any] | None) -> dict[str, Any]:
+    """Precomputed bits the answer forms need (templates cannot count or look up by index)."""
+    if activity is None or me is None:
+        return {}
+    response = me["response"] or {}
+    order = response.get("order") or []
+    points = response.get("points") or []
+    options = activity["options"]
+    rows = [
+        {
+            "index": i,
+            "label": label,
+            "place": order.index(i) + 1 if i in order else i + 1,
+            "points": points[i] if i < len(points) else 0,
+        }
+        for i, label in enumerate(options)
+    ]
+    return {
+        "option_rows": rows,
+        "option_places": list(range(1, len(options) + 1)),
+        "points_used": sum(points),
+        "scale_steps": list(range(1, activity["scale_max"] + 1)),
+        "remaining": activity["max_entries"] - len(me["contributions"]),
+        "vote_choices": [(1, _("Enig")), (-1, _("Uenig")), (0, _("Står over"))],
+        "my_votes": me["votes"],
+    }
+
+
+def _prompt(workshop: Workshop, activity: dict[str, Any] | None) -> str:
+    if activity is None:
+        return ""
+    if workshop.easy_language and activity["prompt_easy"]:
+        return str(activity["prompt_easy"])
+    return str(activity["prompt"])
+
+
+@require_GET
+def participant_page(request: HttpRequest, code: str) -> HttpResponse:
+    """`/d/<code>/`: the welcome page, then the activity shown right now."""
+    try:
+        workshop = _find_workshop(request, code)
+    except Refusal as refusal:
+        return _refused(request, refusal)
+    participant = authorizers.participant_for_request(request, workshop)
+    if participant is None:
+        return render(request, "workshops/welcome.html", {"workshop": workshop})
+    context = activity_context(workshop, participant, _shown_activity(request, workshop))
+    return render(request, "workshops/participant.html", context)
+
+
+@require_GET
+def participant_hx(request: HttpRequest, code: str) -> HttpResponse:
+    """The activity fragment (`?del=live` for only results and items); used for live updates."""
+    try:
+        workshop = _find_workshop(request, code)
+    except Refusal as refusal:
+        return _refused(request, refusal)
+    participant = authorizers.participant_for_request(request, workshop)
+    if participant is None:
+        return HttpResponse(status=403)
+    context = activity_context(workshop, participant, _shown_activity(request, workshop))
+    template = (
+        "workshops/_participant_live.html"
+        if request.GET.get("del") == "live"
+        else "workshops/_participant_activity.html"
+    )
+    return render(request, template, context)
+
+
+@require_GET
+def participant_state(request: HttpRequest, code: str) -> HttpResponse:
+    """`/d/<code>/tilstand.json`: the same full state the WebSocket sends (the polling fallback)."""
+    try:
+        workshop = _find_workshop(request, code)
+    except Refusal as refusal:
+        return JsonResponse({"ok": False, "error": refusal.message}, status=refusal.status)
+    participant = authorizers.participant_for_request(request, workshop)
+    if participant is None:
+        return JsonResponse({"ok": False, "error": _("Du er ikke med ennå.")}, status=403)
+    return JsonResponse(
+        selectors.workshop_state(
+            workshop,
+            audience="participant",
+            participant=participant,
+            activity=_shown_activity(request, workshop),
+        )
+    )
+
+
+@require_POST
+def participant_join_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Create an anonymous participant and remember them in a signed cookie."""
+    try:
+        workshop = _find_workshop(request, code)
+        participant = authorizers.participant_for_request(request, workshop)
+        if participant is None:
+            limits.check_join(ip=client_ip(request))
+            participant = services.participant_join(workshop=workshop)
+    except Refusal as refusal:
+        return _refused(request, refusal)
+    if wants_json(request):
+        response: HttpResponse = JsonResponse({"ok": True, "workshop": workshop.pk})
+    else:
+        response = redirect(
+            reverse("workshops:participant_about", args=[workshop.join_code]) + "?ny=1"
+        )
+    authorizers.remember_participant(response, participant)
+    return response
+
+
+def _participant_or_refuse(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
+    workshop = _find_workshop(request, code)
+    participant = authorizers.participant_for_request(request, workshop)
+    if participant is None:
+        raise Refusal(
+            _("Du er ikke med i verkstedet ennå. Last inn siden på nytt og trykk «Bli med»."),
+            status=403,
+        )
+    return workshop, participant
+
+
+@require_http_methods(["GET", "POST"])
+def participant_about(request: HttpRequest, code: str) -> HttpResponse:
+    """`/d/<code>/om-meg/`: the optional self-description; skipping is always fine."""
+    try:
+        workshop, participant = _participant_or_refuse(request, code)
+    except Refusal as refusal:
+        return _refused(request, refusal)
+    form = DescriptionForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        services.participant_describe(
+            participant=participant,
+            **{field: form.cleaned_data.get(field) or "" for field in services.DESCRIPTION_FIELDS},
+        )
+        messages.success(request, _("Takk! Det du fortalte om deg selv, er lagret."))
+        return redirect("workshops:participant", code=workshop.join_code)
+    return render(
+        request,
+        "workshops/about_me.html",
+        {
+            "workshop": workshop,
+            "participant": participant,
+            "form": form,
+            "first_time": request.GET.get("ny") == "1",
+        },
+    )
+
+
+@require_POST
+def participant_about_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    """Delete the self-description (the answers stay, they were never linked to a name)."""
+    try:
+        workshop, participant = _participant_or_refuse(request, code)
+    except Refusal as refusal:
+        return _refused(request, refusal)
+    services.participant_withdraw_description(participant=participant)
+    messages.success(request, _("Det du fortalte om deg selv, er slettet."))
+    return redirect("workshops:participant", code=workshop.join_code)
+
+
+@require_POST
+def participant_group(request: HttpRequest, code: str) -> HttpResponse:
+    """Choose the breakout group (table) whose board the participant's idea cards go to."""
+    try:
+        workshop, participant = _participant_or_refuse(request, code)
+        group = workshop.groups.filter(pk=_int_or_none(request.POST.get("group"))).first()
+        services.participant_choose_group(participant=participant, group=group)
+    except Refusal as refusal:
+        return _refused(request, refusal)
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": _("Du er med i gruppen nå.")})
+    messages.success(request, _("Du er med i gruppen nå."))
+    return redirect("workshops:participant", code=workshop.join_code)
+
+
+def _int_or_none(raw: Any) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _payload(request: HttpRequest) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            raise Refusal(
+                _("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen.")
+            ) from None
+        if not isinstance(data, dict):
+            raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))
+        return data
+    return request.POST.dict()
+
+
+@require_POST
+def participant_submit(request: HttpRequest, code: str) -> HttpResponse:
+    """`/d/<code>/svar/`: store one answer, vote or text; reply only after it is committed."""
+    try:
+        workshop, participant = _participant_or_refuse(request, code)
+        data = _payload(request)
+        limits.check_submit(participant_id=participant.pk, ip=client_ip(request))
+        activity = workshop.activities.filter(pk=_int_or_none(data.get("activity"))).first()
+        if activity is None:
+            raise Refusal(
+                _("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404
+            )
+        reply = _dispatch(
+            participant, activity, data, from_form=not request.content_type.endswith("json")
+        )
+    except Refusal as refusal:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": refusal.message}, status=refusal.status)
+        messages.error(request, refusal.message)
+        return _back(workshop_code=code, data=request.POST)
+    if wants_json(request):
+        return JsonResponse({"ok": True, **reply})
+    messages.success(request, reply["message"])
+    return _back(workshop_code=workshop.join_code, data=request.POST)
+
+
+def _back(*, workshop_code: str, data: Any) -> HttpResponse:
+    url = reverse("workshops:participant", args=[services.normalise_join_code(workshop_code)])
+    activity = data.get("activity") if hasattr(data, "get") else None
+    if activity and str(activity).isdigit():
+        url += f"?aktivitet={activity}"
+    return redirect(url + "#svar")
+
+
+def _dispatch(
+    participant: Participant, activity: Activity, data: dict[str, Any], *, from_form: bool
+) -> dict[str, Any]:
+    action = data.get("action", "answer")
+    key = str(data.get("key", ""))
+    if action == "answer":
+        value = kinds.parse_form(activity, data) if from_form else (data.get("value") or {})
+        response, created = services.response_submit(
+            participant=participant, activity=activity, value=value, idempotency_key=key
+        )
+        return {
+            "key": key,
+            "created": created,
+            "id": response.pk,
+            "value": response.value,
+            "message": _("Takk! Svaret ditt er lagret."),
+        }
+    if action == "contribute":
+        contribution, created = services.contribution_submit(
+            participant=participant,
+            activity=activity,
+            text=str(data.get("text", "")),
+            contribution_type=str(data.get("type", "")),
+            theme=str(data.get("theme", "")),
+            idempotency_key=key,
+        )
+        held = contribution.status == "pending"
+        return {
+            "key": key,
+            "created": created,
+            "id": contribution.pk,
+            "status": contribution.status,
+            "message": _("Takk! Vi har fått det. Det vises når en fasilitator har sett på det.")
+            if held
+            else _("Takk! Vi har fått det."),
+        }
+    if action in ("vote", "upvote"):
+        return _vote(participant, activity, data, action)
+    raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))
+
+
+def _vote(
+    participant: Participant, activity: Activity, data: dict[str, Any], action: str
+) -> dict[str, Any]:
+    item = Contribution.objects.filter(activity=activity, pk=_int_or_none(data.get("item"))).first()
+    if item is None:
+        raise Refusal(_("Vi finner ikke det du stemte på. Last inn siden på nytt."), status=404)
+    if action == "vote":
+        vote = _int_or_none(data.get("vote"))
+        services.statement_vote(
+            participant=participant, statement=item, vote=vote if vote is not None else 99
+        )
+        return {"item": item.pk, "vote": vote, "message": _("Stemmen din er lagret.")}
+    on = str(data.get("on", "1")).lower() in ("1", "true", "on")
+    services.upvote_set(participant=participant, contribution=item, on=on)
+    return {
+        "item": item.pk,
+        "on": on,
+        "message": _("Du har gitt spørsmålet en stemme.")
+        if on
+        else _("Du har tatt bort stemmen din."),
+    }

@@ -1,0 +1,68 @@
+"""Fixtures for the workshop tests: a workshop in Haugesund run by Alice, and participants."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from samfunnslab.workshops import services
+from samfunnslab.workshops.models import Activity, ActivityKind, Participant, Workshop
+
+try:  # channels.testing imports daphne only for its live-server test case, which we do not use
+    import daphne.testing  # noqa: F401
+except ImportError:  # pragma: no cover - until daphne is a dev dependency
+    _stub = types.ModuleType("daphne.testing")
+    _stub.DaphneProcess = object  # type: ignore[attr-defined]
+    sys.modules.setdefault("daphne", types.ModuleType("daphne"))
+    sys.modules["daphne.testing"] = _stub
+
+
+@pytest.fixture
+def workshop(organisation: Any, facilitator: Any) -> Workshop:
+    """A draft workshop owned by Alice's organisation."""
+    return services.workshop_create(
+        organisation=organisation,
+        user=facilitator,
+        title="Framtidsverksted",
+        municipality_code="1106",
+    )
+
+
+@pytest.fixture
+def add_activity(workshop: Workshop) -> Callable[..., Activity]:
+    def add(kind: str = ActivityKind.CHOICE, **kwargs: Any) -> Activity:
+        defaults: dict[str, Any] = {"prompt": f"Spørsmål om {kind}"}
+        if kind in (ActivityKind.CHOICE, ActivityKind.RANKING, ActivityKind.POINTS):
+            defaults["options"] = ["Skole", "Helse", "Kultur"]
+        return services.activity_add(workshop=workshop, kind=kind, **{**defaults, **kwargs})
+
+    return add
+
+
+@pytest.fixture
+def open_workshop(workshop: Workshop, add_activity: Callable[..., Activity]) -> Workshop:
+    """An open workshop with a multiple-choice activity shown."""
+    add_activity(ActivityKind.CHOICE)
+    return services.workshop_open(workshop=workshop)
+
+
+@pytest.fixture
+def choice(open_workshop: Workshop) -> Activity:
+    return open_workshop.activities.get(kind=ActivityKind.CHOICE)
+
+
+@pytest.fixture
+def make_participant(open_workshop: Workshop) -> Callable[[], Participant]:
+    def make() -> Participant:
+        return services.participant_join(workshop=open_workshop)
+
+    return make
+
+
+@pytest.fixture
+def participant(make_participant: Callable[[], Participant]) -> Participant:
+    return make_participant()

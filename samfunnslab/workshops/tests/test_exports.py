@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from samfunnslab.workshops import exports, services
+from samfunnslab.workshops.exports import COLUMNS, export_bytes, export_response, neutralise
+from samfunnslab.workshops.models import Workshop
+
+
+@pytest.fixture
+def workshop(organisation: Any, facilitator: Any) -> Workshop:
+    workshop = services.workshop_create(
+        organisation=organisation,
+        user=facilitator,
+        title="Fremtidens Haugesund",
+        municipality_code="1106",
+    )
+    open_ = services.activity_add(
+        workshop=workshop, kind="open", prompt="Hva trenger bygda?", themes=["eldreomsorg", "bolig"]
+    )
+    choice = services.activity_add(
+        workshop=workshop, kind="choice", prompt="Hva haster mest?", options=["Skole", "Sykehjem"]
+    )
+    services.activity_add(workshop=workshop, kind="scale", prompt="Hvor trygg er du?", scale_max=5)
+    services.workshop_open(workshop=workshop)
+    alice = services.participant_join(workshop=workshop)
+    services.participant_describe(participant=alice, age_band="80+", role="innbygger")
+    services.contribution_submit(
+        participant=alice,
+        activity=open_,
+        idempotency_key="k1",
+        text="Flere sykehjemsplasser",
+        contribution_type="suggestion",
+        theme="eldreomsorg",
+    )
+    services.contribution_submit(
+        participant=alice,
+        activity=open_,
+        idempotency_key="k2",
+        text='=HYPERLINK("http://evil.example")',
+    )
+    services.response_submit(
+        participant=alice, activity=choice, value={"choice": 1}, idempotency_key="k3"
+    )
+    return workshop
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_has_the_documented_columns_and_one_row_per_answer(workshop: Workshop) -> None:
+    rows = csv_rows(export_bytes(workshop, "csv"))
+    assert rows[0] == list(COLUMNS)
+    assert [r[0] for r in rows[1:]] == [
+        "Flere sykehjemsplasser",
+        '\'=HYPERLINK("http://evil.example")',
+        "Sykehjem",
+    ]
+    first = dict(zip(COLUMNS, rows[1], strict=True))
+    assert first["type"] == "forslag"
+    assert first["tema"] == "eldreomsorg"
+    assert first["aktivitet"] == "Hva trenger bygda?"
+    assert first["tid"].startswith("20") and "T" in first["tid"]
+
+
+def test_it_neutralises_every_formula_start() -> None:
+    for text in ("=1+1", "+47 123", "-1", "@SUM(A1)", "\tx"):
+        assert neutralise(text) == "'" + text
+    assert neutralise("Vanlig tekst = fint") == "Vanlig tekst = fint"
+
+
+def test_xlsx_holds_text_not_formulas(workshop: Workshop) -> None:
+    sheet = load_workbook(io.BytesIO(export_bytes(workshop, "xlsx"))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == list(COLUMNS)
+    formula_cell = sheet.cell(row=3, column=1)
+    assert formula_cell.data_type == "s"
+    assert formula_cell.value == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_json_lists_rows_as_objects_with_the_column_names(workshop: Workshop) -> None:
+    document = json.loads(export_bytes(workshop, "json"))
+    assert document["columns"] == list(COLUMNS)
+    assert document["workshop"]["title"] == "Fremtidens Haugesund"
+    assert document["rows"][0]["spørsmål/tekst"] == "Flere sykehjemsplasser"
+    assert document["rows"][2]["spørsmål/tekst"] == "Sykehjem"
+
+
+def test_no_export_names_or_describes_a_participant(workshop: Workshop) -> None:
+    participant = workshop.participants.get()
+    for fmt in exports.FORMATS:
+        text = export_bytes(workshop, fmt).decode("utf-8", errors="ignore") if fmt != "xlsx" else ""
+        if fmt == "xlsx":
+            sheet = load_workbook(io.BytesIO(export_bytes(workshop, fmt))).active
+            text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
+        assert str(participant.token) not in text
+        assert "80+" not in text and "innbygger" not in text.replace("innbyggerinvolvering", "")
+
+
+def test_hidden_and_pending_contributions_are_left_out(workshop: Workshop) -> None:
+    contribution = workshop.activities.get(kind="open").contributions.first()
+    services.contribution_moderate(contribution=contribution, action="hide")
+    texts = [row.text for row in exports.export_rows(workshop)]
+    assert "Flere sykehjemsplasser" not in texts
+
+
+def test_scale_and_ranking_answers_are_written_in_words(workshop: Workshop) -> None:
+    scale = workshop.activities.get(kind="scale")
+    ranking = services.activity_add(
+        workshop=workshop, kind="ranking", prompt="Ranger", options=["Buss", "Tog", "Sykkel"]
+    )
+    bob = services.participant_join(workshop=workshop)
+    services.response_submit(
+        participant=bob, activity=scale, value={"value": "dont_know"}, idempotency_key="s1"
+    )
+    services.response_submit(
+        participant=bob, activity=ranking, value={"order": [2, 0, 1]}, idempotency_key="r1"
+    )
+    texts = {row.activity: row.text for row in exports.export_rows(workshop)}
+    assert texts["Hvor trygg er du?"] == "Vet ikke"
+    assert texts["Ranger"] == "1. Sykkel; 2. Buss; 3. Tog"
+
+
+def test_the_download_has_a_file_name_and_content_type(workshop: Workshop) -> None:
+    response = export_response(workshop, "xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="verksted-' in response["Content-Disposition"]
+    assert "fremtidens-haugesund" in response["Content-Disposition"]
+
+
+def test_an_unknown_format_is_refused(workshop: Workshop) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export_bytes(workshop, "pdf")

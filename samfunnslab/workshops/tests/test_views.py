@@ -1,0 +1,379 @@
+"""Pages and endpoints: joining by code, answering over HTTP, and the facilitator's screens."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samfunnslab.workshops import services
+from samfunnslab.workshops.models import (
+    Activity,
+    ActivityKind,
+    Contribution,
+    Participant,
+    Response,
+    Workshop,
+    WorkshopStatus,
+)
+
+
+def joined_client(workshop: Workshop) -> Client:
+    client = Client()
+    response = client.post(
+        reverse("workshops:participant_join", args=[workshop.join_code]),
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200
+    return client
+
+
+def submit(client: Client, workshop: Workshop, **body: Any) -> Any:
+    return client.post(
+        reverse("workshops:participant_submit", args=[workshop.join_code]),
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_ACCEPT="application/json",
+    )
+
+
+# ------------------------------------------------------------------ joining
+
+
+def test_the_code_field_takes_people_to_the_workshop(open_workshop: Workshop) -> None:
+    code = open_workshop.join_code.lower()
+    response = Client().post(reverse("workshops:join"), {"code": f" {code[:3]} {code[3:]} "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:participant", args=[open_workshop.join_code])
+
+
+def test_a_wrong_code_is_explained_in_plain_norwegian(db: Any) -> None:
+    response = Client().post(reverse("workshops:join"), {"code": "XXXXXX"})
+    assert response.status_code == 404
+    assert "Vi finner ikke noe åpent verksted" in response.content.decode()
+
+
+def test_guessing_codes_is_limited_per_ip(open_workshop: Workshop) -> None:
+    client = Client()
+    for _ in range(20):
+        client.get(reverse("workshops:participant", args=["WRONG1"]))
+    response = client.get(reverse("workshops:participant", args=[open_workshop.join_code]))
+    assert response.status_code == 429
+    assert "Vent ti minutter" in response.content.decode()
+
+
+def test_a_draft_workshop_cannot_be_joined(workshop: Workshop) -> None:
+    workshop.join_code = "ACDEFH"
+    workshop.save()
+    assert Client().get(reverse("workshops:participant", args=["ACDEFH"])).status_code == 404
+
+
+def test_joining_needs_no_account_and_sets_a_signed_cookie(open_workshop: Workshop) -> None:
+    client = Client()
+    page = client.get(reverse("workshops:participant", args=[open_workshop.join_code]))
+    assert "Bli med" in page.content.decode()
+    response = client.post(reverse("workshops:participant_join", args=[open_workshop.join_code]))
+    assert response.status_code == 302
+    assert f"deltaker_{open_workshop.pk}" in response.cookies
+    assert Participant.objects.filter(workshop=open_workshop).count() == 1
+    client.post(reverse("workshops:participant_join", args=[open_workshop.join_code]))
+    assert Participant.objects.filter(workshop=open_workshop).count() == 1
+
+
+def test_the_self_description_can_be_skipped_saved_and_withdrawn(open_workshop: Workshop) -> None:
+    client = joined_client(open_workshop)
+    about = reverse("workshops:participant_about", args=[open_workshop.join_code])
+    assert "Hopp over" in client.get(about + "?ny=1").content.decode()
+    client.post(about, {"age_band": "80+", "role": "frivillig"})
+    participant = Participant.objects.get()
+    assert (participant.age_band, participant.role) == ("80+", "frivillig")
+    client.post(reverse("workshops:participant_about_withdraw", args=[open_workshop.join_code]))
+    participant.refresh_from_db()
+    assert not participant.has_description
+
+
+# ------------------------------------------------------------------ answering
+
+
+def test_an_answer_is_acknowledged_after_it_is_stored_and_a_retry_returns_it(
+    open_workshop: Workshop, choice: Activity
+) -> None:
+    client = joined_client(open_workshop)
+    first = submit(
+        client, open_workshop, action="answer", activity=choice.pk, key="k-1", value={"choice": 1}
+    )
+    assert first.status_code == 200
+    assert first.json()["ok"] and first.json()["created"]
+    assert first.json()["message"] == "Takk! Svaret ditt er lagret."
+    retry = submit(
+        client, open_workshop, action="answer", activity=choice.pk, key="k-1", value={"choice": 1}
+    )
+    assert retry.json()["created"] is False and retry.json()["id"] == first.json()["id"]
+    assert Response.objects.count() == 1
+
+
+def test_points_that_do_not_sum_to_100_get_a_clear_message(
+    open_workshop: Workshop, add_activity: Callable[..., Activity]
+) -> None:
+    points = add_activity(ActivityKind.POINTS)
+    client = joined_client(open_workshop)
+    response = submit(
+        client,
+        open_workshop,
+        action="answer",
+        activity=points.pk,
+        key="p",
+        value={"points": [10, 10, 10]},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "Poengene må bli 100 til sammen. Nå er summen 30."
+
+
+def test_answering_without_joining_is_refused(open_workshop: Workshop, choice: Activity) -> None:
+    response = submit(
+        Client(), open_workshop, action="answer", activity=choice.pk, key="k", value={"choice": 0}
+    )
+    assert response.status_code == 403
+    assert "Bli med" in response.json()["error"]
+
+
+def test_submissions_are_rate_limited_per_participant(
+    open_workshop: Workshop, choice: Activity, settings: Any
+) -> None:
+    settings.WORKSHOP_RATE_LIMITS = {"submit_participant": (3, 60)}
+    client = joined_client(open_workshop)
+    statuses = [
+        submit(
+            client,
+            open_workshop,
+            action="answer",
+            activity=choice.pk,
+            key=f"k{i}",
+            value={"choice": 0},
+        ).status_code
+        for i in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_submissions_are_rate_limited_per_ip(
+    open_workshop: Workshop, choice: Activity, settings: Any
+) -> None:
+    settings.WORKSHOP_RATE_LIMITS = {"submit_ip": (2, 60)}
+    statuses = [
+        submit(
+            joined_client(open_workshop),
+            open_workshop,
+            action="answer",
+            activity=choice.pk,
+            key="k",
+            value={"choice": 0},
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+def test_the_plain_form_path_works_without_javascript(
+    open_workshop: Workshop, add_activity: Callable[..., Activity]
+) -> None:
+    ranking = add_activity(ActivityKind.RANKING)
+    client = joined_client(open_workshop)
+    response = client.post(
+        reverse("workshops:participant_submit", args=[open_workshop.join_code]),
+        {
+            "action": "answer",
+            "activity": ranking.pk,
+            "key": "f1",
+            "place_0": "3",
+            "place_1": "1",
+            "place_2": "2",
+        },
+    )
+    assert response.status_code == 302
+    assert Response.objects.get(activity=ranking).value == {"order": [1, 2, 0]}
+
+
+def test_the_participant_page_shows_the_current_activity(
+    open_workshop: Workshop, choice: Activity
+) -> None:
+    client = joined_client(open_workshop)
+    page = client.get(reverse("workshops:participant", args=[open_workshop.join_code]))
+    html = page.content.decode()
+    assert choice.prompt in html and 'name="choice"' in html and "aria-live" in html
+
+
+def test_text_is_always_escaped(
+    open_workshop: Workshop, add_activity: Callable[..., Activity], facilitator: Any
+) -> None:
+    qa = add_activity(ActivityKind.QA)
+    services.workshop_show_activity(workshop=open_workshop, activity=qa)
+    client = joined_client(open_workshop)
+    submit(
+        client,
+        open_workshop,
+        action="contribute",
+        activity=qa.pk,
+        key="x",
+        text="<script>alert(1)</script>",
+    )
+    staff = Client()
+    staff.force_login(facilitator)
+    html = staff.get(reverse("workshops:presenter", args=[open_workshop.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_the_state_hides_results_while_the_facilitator_hides_them(
+    open_workshop: Workshop, choice: Activity
+) -> None:
+    client = joined_client(open_workshop)
+    state_url = reverse("workshops:participant_state", args=[open_workshop.join_code])
+    assert client.get(state_url).json()["activity"]["results"]["total"] == 0
+    services.activity_set_results_visible(activity=choice, visible=False)
+    assert client.get(state_url).json()["activity"]["results"] is None
+
+
+def test_statement_votes_and_upvotes_go_through_the_same_endpoint(
+    open_workshop: Workshop, add_activity: Callable[..., Activity]
+) -> None:
+    statements = add_activity(ActivityKind.STATEMENTS, statements=["Mer kollektivtransport."])
+    statement = statements.contributions.get()
+    client = joined_client(open_workshop)
+    assert submit(
+        client,
+        open_workshop,
+        action="vote",
+        activity=statements.pk,
+        key="v",
+        item=statement.pk,
+        vote=1,
+    ).json()["ok"]
+    assert statement.votes.get().vote == 1
+
+
+# ------------------------------------------------------------------ staff
+
+
+def test_the_console_needs_login_and_refuses_outsiders(workshop: Workshop, outsider: Any) -> None:
+    url = reverse("workshops:console", args=[workshop.pk])
+    assert Client().get(url).status_code == 302
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
+
+
+def test_a_viewer_sees_the_console_but_cannot_open_the_workshop(
+    workshop: Workshop, colleague: Any
+) -> None:
+    client = Client()
+    client.force_login(colleague)
+    assert client.get(reverse("workshops:console", args=[workshop.pk])).status_code == 200
+    assert client.post(reverse("workshops:open", args=[workshop.pk])).status_code == 403
+    workshop.refresh_from_db()
+    assert workshop.status == WorkshopStatus.DRAFT
+
+
+def test_a_facilitator_creates_adds_an_activity_and_opens_a_workshop(
+    facilitator: Any, organisation: Any
+) -> None:
+    client = Client()
+    client.force_login(facilitator)
+    bad = client.post(
+        reverse("workshops:create"),
+        {"title": "Dialogmøte", "organisation": organisation.pk, "municipality_code": "9999"},
+    )
+    assert "Vi finner ingen kommune med nummer 9999" in bad.content.decode()
+    response = client.post(
+        reverse("workshops:create"),
+        {
+            "title": "Dialogmøte",
+            "organisation": organisation.pk,
+            "municipality_code": "1106",
+            "open_days": "7",
+        },
+    )
+    workshop = Workshop.objects.get(title="Dialogmøte")
+    assert response["Location"] == reverse("workshops:console", args=[workshop.pk])
+    assert workshop.open_until is not None
+    client.post(
+        reverse("workshops:activity_add", args=[workshop.pk]),
+        {"kind": "choice", "prompt": "Hva er viktigst?", "options": "Skole\nHelse", "scale_max": 5},
+    )
+    client.post(reverse("workshops:open", args=[workshop.pk]))
+    workshop.refresh_from_db()
+    assert workshop.status == WorkshopStatus.OPEN and workshop.current_activity is not None
+    console = client.get(reverse("workshops:console", args=[workshop.pk])).content.decode()
+    assert workshop.join_code in console and "<svg" in console
+
+
+def test_the_presenter_screen_shows_code_qr_and_live_results(
+    open_workshop: Workshop, choice: Activity, facilitator: Any
+) -> None:
+    client = Client()
+    client.force_login(facilitator)
+    participant = services.participant_join(workshop=open_workshop)
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="k"
+    )
+    html = client.get(reverse("workshops:presenter", args=[open_workshop.pk])).content.decode()
+    assert open_workshop.join_code in html and 'role="img"' in html
+    assert "<caption>1 svar" in html
+
+
+def test_moderating_from_the_console(
+    open_workshop: Workshop,
+    add_activity: Callable[..., Activity],
+    facilitator: Any,
+    participant: Participant,
+) -> None:
+    statements = add_activity(ActivityKind.STATEMENTS)
+    pending, _ = services.contribution_submit(
+        participant=participant, activity=statements, text="Ny påstand", idempotency_key="s"
+    )
+    client = Client()
+    client.force_login(facilitator)
+    console = client.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
+    assert "Ny påstand" in console
+    client.post(
+        reverse("workshops:moderate", args=[open_workshop.pk, pending.pk]), {"action": "approve"}
+    )
+    assert Contribution.objects.get(pk=pending.pk).status == "visible"
+
+
+def test_the_remote_steps_through_activities(
+    open_workshop: Workshop,
+    choice: Activity,
+    add_activity: Callable[..., Activity],
+    facilitator: Any,
+) -> None:
+    second = add_activity(ActivityKind.SCALE)
+    client = Client()
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("workshops:show", args=[open_workshop.pk]), {"direction": "1", "next": "remote"}
+    )
+    assert response["Location"] == reverse("workshops:remote", args=[open_workshop.pk])
+    open_workshop.refresh_from_db()
+    assert open_workshop.current_activity == second
+
+
+@pytest.mark.parametrize("kind", [k.value for k in ActivityKind])
+def test_every_kind_renders_for_participant_presenter_and_console(
+    kind: str, open_workshop: Workshop, add_activity: Callable[..., Activity], facilitator: Any
+) -> None:
+    activity = add_activity(kind, statements=["En påstand"] if kind == "statements" else ())
+    services.workshop_show_activity(workshop=open_workshop, activity=activity)
+    client = joined_client(open_workshop)
+    assert (
+        client.get(reverse("workshops:participant", args=[open_workshop.join_code])).status_code
+        == 200
+    )
+    staff = Client()
+    staff.force_login(facilitator)
+    for name in ("presenter", "console", "remote", "presenter_hx", "console_hx"):
+        assert staff.get(reverse(f"workshops:{name}", args=[open_workshop.pk])).status_code == 200

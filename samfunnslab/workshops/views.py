@@ -1,0 +1,344 @@
+"""The facilitator's pages: list, create, console, presenter screen and phone remote.
+
+Each view checks access through `authorizers`, calls one service and redirects or renders. Actions
+answer HTMX requests with the refreshed console fragment and plain requests with a redirect.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samfunnslab.accounts.authorizers import editable_organisations
+from samfunnslab.workshops import authorizers, selectors, services
+from samfunnslab.workshops.errors import Refusal
+from samfunnslab.workshops.forms import ActivityForm, WorkshopForm
+from samfunnslab.workshops.models import Activity, Contribution, Workshop
+
+
+def join_url(request: HttpRequest, workshop: Workshop) -> str:
+    """Return the absolute short URL participants type or scan."""
+    return request.build_absolute_uri(reverse("workshops:participant", args=[workshop.join_code]))
+
+
+def qr_svg(url: str, *, title: str) -> SafeString:
+    """Return an inline SVG QR code (segno) with a title for screen readers."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer,
+        kind="svg",
+        scale=6,
+        border=2,
+        xmldecl=False,
+        svgns=True,
+        title=title,
+        svgclass="qr",
+        lineclass=None,
+    )
+    svg = buffer.getvalue().decode()
+    labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    return mark_safe(labelled)  # noqa: S308 - segno's own SVG, the label is escaped
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """`/verksted/`: the facilitator's workshops, or a way in for participants."""
+    workshops = selectors.workshops_for_user(request.user) if request.user.is_authenticated else []
+    return render(
+        request,
+        "workshops/index.html",
+        {"workshops": workshops, "can_create": bool(editable_organisations(request.user))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_create_view(request: HttpRequest) -> HttpResponse:
+    """Create a draft workshop for one of the user's organisations."""
+    organisations = editable_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = WorkshopForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workshop = services.workshop_create(
+                organisation=data["organisation"],
+                user=request.user,
+                title=data["title"],
+                municipality_code=data["municipality_code"],
+                session_label=data["session_label"],
+                easy_language=data["easy_language"],
+                open_until=form.open_until(),
+            )
+        except Refusal as refusal:
+            form.add_error("municipality_code", refusal.message)
+        else:
+            messages.success(request, _("Verkstedet er laget. Legg til aktiviteter og åpne det."))
+            return redirect("workshops:console", pk=workshop.pk)
+    return render(request, "workshops/workshop_form.html", {"form": form})
+
+
+def console_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
+    """Everything the facilitator console shows, live part included."""
+    current = workshop.current_activity
+    counts = selectors.activity_answer_counts(workshop)
+    activities = [
+        {"activity": a, "answers": counts.get(a.pk, 0)} for a in selectors.activities_of(workshop)
+    ]
+    return {
+        "workshop": workshop,
+        "activities": activities,
+        "counts": selectors.workshop_counts(workshop),
+        "queue": selectors.moderation_queue(workshop),
+        "current": selectors.activity_state(current) if current else None,
+        "can_run": authorizers.can_run_workshop(request.user, workshop),
+        "join_url": join_url(request, workshop) if workshop.join_code else "",
+        "activity_form": ActivityForm(),
+        "groups": workshop.groups.all(),
+    }
+
+
+@login_required
+@require_GET
+def console(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/verksted/<id>/`: the facilitator console."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    context = console_context(request, workshop)
+    if workshop.join_code:
+        context["qr"] = qr_svg(context["join_url"], title=_("QR-kode til verkstedet"))
+    return render(request, "workshops/console.html", context)
+
+
+@login_required
+@require_GET
+def console_hx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live part of the console (counts, moderation queue, current activity)."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    return render(request, "workshops/_console_live.html", console_context(request, workshop))
+
+
+@login_required
+@require_GET
+def staff_state(request: HttpRequest, pk: int) -> JsonResponse:
+    """`/verksted/<id>/tilstand.json`: full state for the console or (`?visning=presenter`)."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    audience = "presenter" if request.GET.get("visning") == "presenter" else "facilitator"
+    return JsonResponse(selectors.workshop_state(workshop, audience=audience))
+
+
+def _done(request: HttpRequest, workshop: Workshop, message: str = "") -> HttpResponse:
+    if request.htmx:
+        return render(request, "workshops/_console_live.html", console_context(request, workshop))
+    if message:
+        messages.success(request, message)
+    target = request.POST.get("next", "")
+    if target == "remote":
+        return redirect("workshops:remote", pk=workshop.pk)
+    return redirect("workshops:console", pk=workshop.pk)
+
+
+def _refused(request: HttpRequest, workshop: Workshop, refusal: Refusal) -> HttpResponse:
+    messages.error(request, refusal.message)
+    return redirect("workshops:console", pk=workshop.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an activity at the end of the workshop."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_add(workshop=workshop, **form.service_kwargs())
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Aktiviteten er lagt til."))
+            return redirect("workshops:console", pk=workshop.pk)
+    return render(request, "workshops/activity_form.html", {"workshop": workshop, "form": form})
+
+
+@login_required
+@require_POST
+def workshop_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    try:
+        services.workshop_open(workshop=workshop)
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return redirect_with(
+        request,
+        workshop,
+        _("Verkstedet er åpent. Koden er %(code)s.") % {"code": workshop.join_code},
+    )
+
+
+def redirect_with(request: HttpRequest, workshop: Workshop, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("workshops:console", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def workshop_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    services.workshop_close(workshop=workshop)
+    return redirect_with(
+        request, workshop, _("Verkstedet er avsluttet. Alt som ble sagt, er lagret.")
+    )
+
+
+def _activity(workshop: Workshop, activity_id: Any) -> Activity:
+    return get_object_or_404(Activity, workshop=workshop, pk=activity_id)
+
+
+@login_required
+@require_POST
+def workshop_show_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an activity on every screen now (or step with `direction`, as the remote does)."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    if request.POST.get("direction") in ("1", "-1"):
+        services.workshop_step(workshop=workshop, direction=int(request.POST["direction"]))
+    else:
+        services.workshop_show_activity(
+            workshop=workshop, activity=_activity(workshop, request.POST.get("activity"))
+        )
+    return _done(request, workshop)
+
+
+@login_required
+@require_POST
+def activity_results_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    services.activity_set_results_visible(
+        activity=_activity(workshop, activity_id), visible=request.POST.get("visible") == "1"
+    )
+    return _done(request, workshop)
+
+
+@login_required
+@require_POST
+def activity_lock_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    services.activity_set_locked(
+        activity=_activity(workshop, activity_id), locked=request.POST.get("locked") == "1"
+    )
+    return _done(request, workshop)
+
+
+@login_required
+@require_POST
+def contribution_moderate_view(request: HttpRequest, pk: int, contribution_id: int) -> HttpResponse:
+    """Approve, hide, restore, mark answered, or set the theme of a contribution."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    contribution = get_object_or_404(Contribution, activity__workshop=workshop, pk=contribution_id)
+    try:
+        if "theme" in request.POST:
+            services.contribution_set_theme(contribution=contribution, theme=request.POST["theme"])
+        else:
+            services.contribution_moderate(
+                contribution=contribution, action=request.POST.get("action", "")
+            )
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return _done(request, workshop)
+
+
+@login_required
+@require_POST
+def group_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    name = request.POST.get("name", "").strip()
+    if name:
+        services.group_add(workshop=workshop, name=name)
+    return redirect_with(request, workshop, _("Gruppen er lagt til.") if name else "")
+
+
+@login_required
+@require_POST
+def assisted_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter an answer from paper on someone's behalf (marked as assisted)."""
+    from samfunnslab.workshops.kinds import parse_form
+
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    activity = _activity(workshop, request.POST.get("activity"))
+    try:
+        services.assisted_answer_submit(
+            activity=activity,
+            user=request.user,
+            value=parse_form(activity, request.POST),
+            text=request.POST.get("text", ""),
+            contribution_type=request.POST.get("type", ""),
+            idempotency_key=request.POST.get("key", ""),
+        )
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return redirect_with(request, workshop, _("Papirsvaret er lagt inn."))
+
+
+def _screen_context(request: HttpRequest, workshop: Workshop, audience: str) -> dict[str, Any]:
+    state = selectors.workshop_state(workshop, audience=audience)  # type: ignore[arg-type]
+    activity = state["activity"]
+    easy = workshop.easy_language and activity and activity["prompt_easy"]
+    return {
+        "workshop": workshop,
+        "state": state,
+        "activity": activity,
+        "prompt": (activity["prompt_easy"] if easy else activity["prompt"]) if activity else "",
+        "join_url": join_url(request, workshop) if workshop.join_code else "",
+        "join_host_path": request.build_absolute_uri(reverse("workshops:join")),
+    }
+
+
+@login_required
+@require_GET
+def presenter(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/verksted/<id>/presenter/`: the projector screen: the code, the question, live results."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    context = _screen_context(request, workshop, "presenter")
+    if workshop.join_code:
+        context["qr"] = qr_svg(context["join_url"], title=_("QR-kode til verkstedet"))
+    return render(request, "workshops/presenter.html", context)
+
+
+@login_required
+@require_GET
+def presenter_hx(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    return render(
+        request, "workshops/_presenter_body.html", _screen_context(request, workshop, "presenter")
+    )
+
+
+@login_required
+@require_GET
+def remote(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/verksted/<id>/fjernkontroll/`: step through activities from a phone."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    context = _screen_context(request, workshop, "facilitator")
+    context["counts"] = selectors.workshop_counts(workshop)
+    return render(request, "workshops/remote.html", context)
+
+
+@require_GET
+def qr_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR code alone as an SVG file (for printing on posters)."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    if not workshop.join_code:
+        return HttpResponse(status=404)
+    svg = qr_svg(join_url(request, workshop), title=_("QR-kode til verkstedet"))
+    return HttpResponse(svg, content_type="image/svg+xml")
