@@ -19,15 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
+import vl_convert  # noqa: E402
 
 django.setup()
 
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from samfunnslab.municipalities.loaders import snapshot  # noqa: E402
 
 TARGET_P95_MS = 150.0
+WARM_UP_SPEC = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -50,16 +51,18 @@ def run_pass(client: Client, codes: tuple[str, ...]) -> list[float]:
 
 def main() -> None:
     """Print one line per pass: pages, median and p95 in milliseconds."""
-    setup_test_environment()
     codes = snapshot().population.codes
     client = Client()
     client.get("/kommune/")  # load the snapshot and templates once, outside the timing
+    vl_convert.vegalite_to_svg(WARM_UP_SPEC)  # start vl-convert's JavaScript engine once
     for name in ("cold", "warm"):
         times = run_pass(client, codes)
         p95 = percentile(times, 0.95)
-        print(f"pass={name} pages={len(times)} median_ms={statistics.median(times):.1f} "
-              f"p95_ms={p95:.1f} max_ms={max(times):.1f} target_p95_ms={TARGET_P95_MS:.0f} "
-              f"{'ok' if p95 <= TARGET_P95_MS else 'SLOW'}")
+        print(
+            f"pass={name} pages={len(times)} median_ms={statistics.median(times):.1f} "
+            f"p95_ms={p95:.1f} max_ms={max(times):.1f} target_p95_ms={TARGET_P95_MS:.0f} "
+            f"{'ok' if p95 <= TARGET_P95_MS else 'SLOW'}"
+        )
 
 
 if __name__ == "__main__":

@@ -74,7 +74,8 @@ def main() -> None:
     print(
         f"participants={args.participants} statements={args.statements} votes={len(votes)} "
         f"runs={args.runs} cpus={os.cpu_count()} date={time.strftime('%Y-%m-%d')} "
-        f"load_avg_1min={os.getloadavg()[0]:.1f}"
+        f"load_avg_1min={os.getloadavg()[0]:.1f} "
+        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}"
     )
     report("cold compute_map(votes)", timed(args.runs, lambda r: compute_map(votes, seed=r)))
     report(

@@ -25,6 +25,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -42,18 +43,42 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ACTIVITY_PLANS: dict[str, dict[str, Any]] = {
-    "choice": {"prompt": "Hva haster mest i kommunen vår?",
-               "options": ["Skolevei", "Sykehjemsplasser", "Kulturhus", "Kollektivtilbud"]},
+    "choice": {
+        "prompt": "Hva haster mest i kommunen vår?",
+        "options": ["Skolevei", "Sykehjemsplasser", "Kulturhus", "Kollektivtilbud"],
+    },
     "scale": {"prompt": "Hvor trygg er du på at du blir hørt?", "scale_max": 5},
     "wordcloud": {"prompt": "Ett ord om bygda i 2040"},
     "open": {"prompt": "Hva bør vi prøve ut?"},
     "ranking": {"prompt": "Ranger tiltakene", "options": ["Buss", "Sykkelvei", "Bildeling"]},
 }
-WORDS = ("fellesskap", "havet", "trygghet", "dugnad", "møteplass", "ungdom", "natur", "tillit",
-         "kulturhus", "bibliotek", "sykkelvei", "grønn", "framtid", "raus", "levende sentrum")
-IDEAS = ("Felles kjøkken for eldre og unge", "Bildeling mellom naboer", "Nattåpent bibliotek",
-         "Gratis buss for ungdom", "Flere benker langs turveien", "Møteplass på skolen om kvelden",
-         "Lokal matbutikk drevet av frivillige", "Seniorer som leksehjelpere")
+WORDS = (
+    "fellesskap",
+    "havet",
+    "trygghet",
+    "dugnad",
+    "møteplass",
+    "ungdom",
+    "natur",
+    "tillit",
+    "kulturhus",
+    "bibliotek",
+    "sykkelvei",
+    "grønn",
+    "framtid",
+    "raus",
+    "levende sentrum",
+)
+IDEAS = (
+    "Felles kjøkken for eldre og unge",
+    "Bildeling mellom naboer",
+    "Nattåpent bibliotek",
+    "Gratis buss for ungdom",
+    "Flere benker langs turveien",
+    "Møteplass på skolen om kvelden",
+    "Lokal matbutikk drevet av frivillige",
+    "Seniorer som leksehjelpere",
+)
 MAX_TRIES = 6
 REQUEST_TIMEOUT = 30.0
 
@@ -106,9 +131,23 @@ def configure(args: argparse.Namespace, workdir: Path) -> dict[str, str]:
 
 def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
     """Start uvicorn on 127.0.0.1 and wait until it answers."""
-    command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-               "--no-access-log", "--timeout-graceful-shutdown", "3"]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "config.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--timeout-graceful-shutdown",
+        "3",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -132,6 +171,23 @@ def stop_server(server: subprocess.Popen[bytes] | None) -> None:
         server.kill()
 
 
+def warm_up(base_url: str, kinds: list[str], args: argparse.Namespace) -> None:
+    """Run one phone through a separate workshop, so the measured phones meet a warm server."""
+    rehearsal = create_workshop(base_url, kinds)
+    quiet = argparse.Namespace(
+        **{
+            **vars(args),
+            "participants": 1,
+            "ramp": 0.0,
+            "window": 0.2,
+            "resend": 0.0,
+            "grace": 30.0,
+            "settle": 0.2,
+        }
+    )
+    asyncio.run(run_load(rehearsal, quiet))
+
+
 def create_workshop(base_url: str, kinds: list[str]) -> Setup:
     """Create an organisation, a facilitator and an open workshop with the activities, via services."""
     from django.test import Client
@@ -141,10 +197,12 @@ def create_workshop(base_url: str, kinds: list[str]) -> Setup:
 
     stamp = uuid.uuid4().hex[:8]
     organisation = organisation_create(name=f"Benchmark {stamp}", municipality_code="1106")
-    user = user_create(username=f"bench-{stamp}", password=uuid.uuid4().hex,
-                       organisation=organisation)
-    workshop = services.workshop_create(organisation=organisation, user=user,
-                                        title=f"Lasttest {stamp}", municipality_code="1106")
+    user = user_create(
+        username=f"bench-{stamp}", password=uuid.uuid4().hex, organisation=organisation
+    )
+    workshop = services.workshop_create(
+        organisation=organisation, user=user, title=f"Lasttest {stamp}", municipality_code="1106"
+    )
     activities = []
     for kind in kinds:
         plan = ACTIVITY_PLANS[kind]
@@ -153,8 +211,13 @@ def create_workshop(base_url: str, kinds: list[str]) -> Setup:
     services.workshop_open(workshop=workshop)
     client = Client()
     client.force_login(user)
-    return Setup(base_url=base_url, code=workshop.join_code, workshop_id=workshop.pk,
-                 activities=activities, session_cookie=client.cookies["sessionid"].value)
+    return Setup(
+        base_url=base_url,
+        code=workshop.join_code,
+        workshop_id=workshop.pk,
+        activities=activities,
+        session_cookie=client.cookies["sessionid"].value,
+    )
 
 
 def count_stored(setup: Setup) -> tuple[set[str], int, int]:
@@ -163,15 +226,19 @@ def count_stored(setup: Setup) -> tuple[set[str], int, int]:
 
     from samfunnslab.workshops.models import Contribution, Response
 
-    contributions = Contribution.objects.filter(activity__workshop_id=setup.workshop_id,
-                                                participant__isnull=False)
+    contributions = Contribution.objects.filter(
+        activity__workshop_id=setup.workshop_id, participant__isnull=False
+    )
     responses = Response.objects.filter(activity__workshop_id=setup.workshop_id)
     keys = set(contributions.values_list("idempotency_key", flat=True))
     keys |= set(responses.values_list("idempotency_key", flat=True))
     rows = contributions.count() + responses.count()
     # Every phone sends distinct texts, so the same text twice from one phone is a duplicate.
-    repeated = (contributions.values("participant_id", "activity_id", "text")
-                .annotate(n=Count("id")).filter(n__gt=1))
+    repeated = (
+        contributions.values("participant_id", "activity_id", "text")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
     duplicates = sum(row["n"] - 1 for row in repeated)
     return keys, rows, duplicates
 
@@ -208,14 +275,24 @@ def cookie_header(cookies: dict[str, str]) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-async def submit(client: Any, setup: Setup, cookies: dict[str, str], body: dict[str, Any],
-                 stats: Stats, *, record: bool = True) -> None:
+async def submit(
+    client: Any,
+    setup: Setup,
+    cookies: dict[str, str],
+    body: dict[str, Any],
+    stats: Stats,
+    *,
+    record: bool = True,
+) -> None:
     """POST one answer; retry with the same key on network errors, 5xx and 429."""
-    headers = {"Accept": "application/json", "X-CSRFToken": cookies.get("csrftoken", ""),
-               "Cookie": cookie_header(cookies)}
+    headers = {
+        "Accept": "application/json",
+        "X-CSRFToken": cookies.get("csrftoken", ""),
+        "Cookie": cookie_header(cookies),
+    }
     url = f"{setup.base_url}/d/{setup.code}/svar/"
+    started = time.monotonic()  # latency as the person feels it: retries included
     for attempt in range(MAX_TRIES):
-        started = time.monotonic()
         try:
             response = await client.post(url, json=body, headers=headers, timeout=REQUEST_TIMEOUT)
         except Exception:  # noqa: BLE001 - any network error means: try again with the same key
@@ -225,7 +302,7 @@ async def submit(client: Any, setup: Setup, cookies: dict[str, str], body: dict[
                 stats.latencies_ms.append((time.monotonic() - started) * 1000)
                 stats.acked.setdefault(body["key"], (body["activity"], time.monotonic()))
             return
-        if response is not None and response.status_code not in (429,) and response.status_code < 500:
+        if response is not None and response.status_code != 429 and response.status_code < 500:
             stats.rejected += 1
             return
         stats.retries += 1
@@ -244,10 +321,14 @@ async def join(client: Any, setup: Setup, stats: Stats) -> dict[str, str] | None
     """Open the welcome page and join; return the phone's cookies (None if refused)."""
     page = await client.get(f"{setup.base_url}/d/{setup.code}/", timeout=REQUEST_TIMEOUT)
     cookies = parse_cookies(page)
-    headers = {"Accept": "application/json", "X-CSRFToken": cookies.get("csrftoken", ""),
-               "Cookie": cookie_header(cookies)}
-    joined = await client.post(f"{setup.base_url}/d/{setup.code}/bli-med/", headers=headers,
-                               timeout=REQUEST_TIMEOUT)
+    headers = {
+        "Accept": "application/json",
+        "X-CSRFToken": cookies.get("csrftoken", ""),
+        "Cookie": cookie_header(cookies),
+    }
+    joined = await client.post(
+        f"{setup.base_url}/d/{setup.code}/bli-med/", headers=headers, timeout=REQUEST_TIMEOUT
+    )
     if joined.status_code != 200:
         stats.join_failures += 1
         return None
@@ -261,43 +342,81 @@ async def open_socket(setup: Setup, path: str, cookie: str, source: str) -> Any:
     host = urlsplit(setup.base_url)
     uri = f"ws://{host.netloc}{path}"
     return await websockets.connect(
-        uri, additional_headers={"Cookie": cookie}, origin=f"http://{host.netloc}",  # type: ignore[arg-type]
-        local_addr=(source, 0), open_timeout=REQUEST_TIMEOUT, max_size=2**24, ping_interval=None)
+        uri,
+        additional_headers={"Cookie": cookie},
+        origin=f"http://{host.netloc}",  # type: ignore[arg-type]
+        local_addr=(source, 0),
+        open_timeout=REQUEST_TIMEOUT,
+        max_size=2**24,
+        ping_interval=None,
+    )
 
 
-async def phone(index: int, setup: Setup, client: Any, source: str, start: float, args: Any,
-                stats: Stats, done: asyncio.Event) -> None:
-    """One participant: join at its ramp time, listen, answer each activity in its window."""
-    rng = random.Random(args.seed * 100_003 + index)
-    await asyncio.sleep(max(0.0, start + rng.uniform(0, args.ramp) - time.monotonic()))
+@dataclass
+class Run:
+    """What every simulated phone shares: the workshop, the options, the tallies and the clock."""
+
+    setup: Setup
+    args: argparse.Namespace
+    stats: Stats
+    start: float
+    done: asyncio.Event
+
+
+async def sleep_until(moment: float) -> None:
+    await asyncio.sleep(max(0.0, moment - time.monotonic()))
+
+
+async def join_safely(run: Run, client: Any) -> dict[str, str] | None:
+    """Join, counting any failure; return the cookies or None."""
     try:
-        cookies = await join(client, setup, stats)
-    except Exception:  # noqa: BLE001
-        stats.join_failures += 1
-        cookies = None
-    if cookies is None:
-        stats.phones_done += 1
-        return
-    websocket = None
+        return await join(client, run.setup, run.stats)
+    except Exception:  # noqa: BLE001 - a phone that cannot join is counted, not fatal
+        run.stats.join_failures += 1
+        return None
+
+
+async def listen(run: Run, cookies: dict[str, str], source: str) -> Any:
+    """Open the phone's WebSocket (None when it fails, counted)."""
     try:
-        websocket = await open_socket(setup, f"/ws/d/{setup.code}/", cookie_header(cookies), source)
+        path = f"/ws/d/{run.setup.code}/"
+        return await open_socket(run.setup, path, cookie_header(cookies), source)
     except Exception:  # noqa: BLE001
-        stats.socket_failures += 1
-    reader = asyncio.create_task(drain(websocket, stats)) if websocket else None
-    for number, (activity_id, kind) in enumerate(setup.activities):
-        opens = start + args.ramp + number * args.window
-        await asyncio.sleep(max(0.0, opens + rng.uniform(0, args.window) - time.monotonic()))
+        run.stats.socket_failures += 1
+        return None
+
+
+async def answer_all(
+    run: Run, index: int, client: Any, cookies: dict[str, str], rng: random.Random
+) -> None:
+    """Answer each activity at a random moment of its window; resend some answers on purpose."""
+    for number, (activity_id, kind) in enumerate(run.setup.activities):
+        opens = run.start + run.args.ramp + number * run.args.window
+        await sleep_until(opens + rng.uniform(0, run.args.window))
         body = answer_payload(kind, activity_id, index, rng)
-        stats.sent += 1
-        await submit(client, setup, cookies, body, stats)
-        if rng.random() < args.resend:
-            stats.resent += 1  # a phone that did not see the reply sends the same answer again
-            await submit(client, setup, cookies, body, stats, record=False)
-    stats.phones_done += 1
-    await done.wait()
-    if reader:
+        run.stats.sent += 1
+        await submit(client, run.setup, cookies, body, run.stats)
+        if rng.random() < run.args.resend:
+            run.stats.resent += 1  # a phone that did not see the reply sends the same answer again
+            await submit(client, run.setup, cookies, body, run.stats, record=False)
+
+
+async def phone(run: Run, index: int, client: Any, source: str) -> None:
+    """One participant: join at its ramp time, listen, answer, stay until the run ends."""
+    rng = random.Random(run.args.seed * 100_003 + index)
+    await sleep_until(run.start + rng.uniform(0, run.args.ramp))
+    cookies = await join_safely(run, client)
+    websocket, reader = None, None
+    if cookies is not None:
+        if rng.random() < run.args.phone_sockets:
+            websocket = await listen(run, cookies, source)
+        if websocket is not None:
+            reader = asyncio.create_task(drain(websocket, run.stats))
+        await answer_all(run, index, client, cookies, rng)
+    run.stats.phones_done += 1
+    await run.done.wait()
+    if reader is not None:
         reader.cancel()
-    if websocket:
         with suppress(Exception):
             await websocket.close()
 
@@ -322,40 +441,54 @@ async def presenter(setup: Setup, stats: Stats, ready: asyncio.Event, done: asyn
         await websocket.close()
 
 
-async def run_load(setup: Setup, args: Any) -> Stats:
-    """Run every phone and the presenter until all answers are in or the time is up."""
+def http_clients(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
+    """One HTTP client per loopback source address; cookies are sent by hand, never shared."""
     import httpx
 
-    stats = Stats()
-    done, ready = asyncio.Event(), asyncio.Event()
     sources = [f"127.0.{1 + i // 250}.{2 + i % 250}" for i in range(args.sources)]
-    limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=args.connections)
-    clients = [httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address=s, limits=limits))
-               for s in sources]
+    limits = httpx.Limits(
+        max_connections=args.connections, max_keepalive_connections=args.connections
+    )
+    clients = [
+        httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address=s, limits=limits))
+        for s in sources
+    ]
     for client in clients:
         client.cookies.extract_cookies = lambda response: None  # type: ignore[method-assign]
-    watcher = asyncio.create_task(presenter(setup, stats, ready, done))
+    return clients, sources
+
+
+async def run_load(setup: Setup, args: argparse.Namespace) -> Stats:
+    """Run every phone and the presenter until all answers are in or the time is up."""
+    clients, sources = http_clients(args)
+    ready = asyncio.Event()
+    run = Run(setup=setup, args=args, stats=Stats(), start=0.0, done=asyncio.Event())
+    watcher = asyncio.create_task(presenter(setup, run.stats, ready, run.done))
     await asyncio.wait_for(ready.wait(), timeout=30)
-    start = time.monotonic() + 0.5
-    phones = [asyncio.create_task(phone(i, setup, clients[i % len(clients)], sources[i % len(sources)],
-                                        start, args, stats, done))
-              for i in range(args.participants)]
-    answering = asyncio.gather(*phones)
+    run.start = time.monotonic() + 0.5
+    phones = [
+        asyncio.create_task(phone(run, i, clients[i % len(clients)], sources[i % len(sources)]))
+        for i in range(args.participants)
+    ]
     planned = args.ramp + len(setup.activities) * args.window + args.grace
-    finished = await wait_for_phones(stats, args, start + min(planned, args.max_seconds))
+    finished = await wait_for_phones(run.stats, args, run.start + min(planned, args.max_seconds))
     await asyncio.sleep(args.settle)  # let the last events reach the projector
-    done.set()
-    with suppress(Exception):
-        await asyncio.wait_for(answering, timeout=20)
-    for task in phones:
-        task.cancel()
-    watcher.cancel()
-    with suppress(BaseException):
-        await watcher
+    run.done.set()
+    await stop_tasks(phones, watcher)
     for client in clients:
         await client.aclose()
-    stats.timed_out = not finished
-    return stats
+    run.stats.timed_out = not finished
+    return run.stats
+
+
+async def stop_tasks(phones: list[asyncio.Task[None]], watcher: asyncio.Task[None]) -> None:
+    """Let the phones hang up (20 s at most), then cancel what is left."""
+    with suppress(Exception):
+        await asyncio.wait_for(asyncio.gather(*phones), timeout=20)
+    for task in [*phones, watcher]:
+        task.cancel()
+    with suppress(BaseException):
+        await watcher
 
 
 async def wait_for_phones(stats: Stats, args: Any, deadline: float) -> bool:
@@ -395,23 +528,35 @@ def presenter_lags(stats: Stats) -> tuple[list[float], int]:
     return lags, missed
 
 
-def report(args: Any, stats: Stats, stored_keys: set[str], rows: int, duplicates: int,
-           seconds: float) -> str:
+def report(
+    args: Any, stats: Stats, stored_keys: set[str], rows: int, duplicates: int, seconds: float
+) -> str:
     """Format the one result line."""
     lost = len(set(stats.acked) - stored_keys)
     lags, missed = presenter_lags(stats)
     fields = {
-        "participants": args.participants, "answers_sent": stats.sent, "answers_stored": rows,
-        "lost": lost, "duplicates": duplicates,
+        "participants": args.participants,
+        "answers_sent": stats.sent,
+        "answers_stored": rows,
+        "lost": lost,
+        "duplicates": duplicates,
         "p50_ms": f"{percentile(stats.latencies_ms, 0.5):.0f}",
         "p99_ms": f"{percentile(stats.latencies_ms, 0.99):.0f}",
         "presenter_lag_ms": f"{percentile(lags, 0.99):.0f}",
         "presenter_lag_max_ms": f"{max(lags, default=float('nan')):.0f}",
-        "presenter_missed": missed, "acked": len(stats.acked), "rejected": stats.rejected,
-        "gave_up": stats.gave_up, "retries": stats.retries, "resent": stats.resent,
-        "join_failures": stats.join_failures, "socket_failures": stats.socket_failures,
-        "phone_messages": stats.phone_messages, "workers": args.workers,
-        "activities": ",".join(args.activities), "timed_out": int(stats.timed_out),
+        "presenter_missed": missed,
+        "acked": len(stats.acked),
+        "rejected": stats.rejected,
+        "gave_up": stats.gave_up,
+        "retries": stats.retries,
+        "resent": stats.resent,
+        "join_failures": stats.join_failures,
+        "socket_failures": stats.socket_failures,
+        "phone_messages": stats.phone_messages,
+        "workers": args.workers,
+        "phone_sockets": args.phone_sockets,
+        "activities": ",".join(args.activities),
+        "timed_out": int(stats.timed_out),
         "seconds": f"{seconds:.0f}",
     }
     return " ".join(f"{key}={value}" for key, value in fields.items())
@@ -424,13 +569,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database-url", help="database of the server (default: fresh SQLite)")
     parser.add_argument("--redis-url", help="Redis for the channel layer and cache (scale-out)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument("--activities", default="choice,scale,wordcloud,open",
-                        help=f"comma-separated kinds among {', '.join(ACTIVITY_PLANS)}")
+    parser.add_argument(
+        "--activities",
+        default="choice,scale,wordcloud,open",
+        help=f"comma-separated kinds among {', '.join(ACTIVITY_PLANS)}",
+    )
     parser.add_argument("--ramp", type=float, default=None, help="seconds over which phones join")
-    parser.add_argument("--window", type=float, default=10.0,
-                        help="seconds each activity is open; every phone answers within it")
-    parser.add_argument("--resend", type=float, default=0.05,
-                        help="share of answers sent twice with the same key")
+    parser.add_argument(
+        "--window",
+        type=float,
+        default=10.0,
+        help="seconds each activity is open; every phone answers within it",
+    )
+    parser.add_argument(
+        "--resend", type=float, default=0.05, help="share of answers sent twice with the same key"
+    )
+    parser.add_argument(
+        "--phone-sockets",
+        type=float,
+        default=1.0,
+        help="share of phones that keep a WebSocket open (1.0 = all, as in a room)",
+    )
     parser.add_argument("--sources", type=int, default=16, help="loopback source addresses")
     parser.add_argument("--connections", type=int, default=64, help="HTTP connections per source")
     parser.add_argument("--grace", type=float, default=60.0, help="extra seconds for stragglers")
@@ -453,8 +612,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # so `finally` stops the server we started
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="bench-workshop-") as workdir:
         env = configure(args, Path(workdir))
         import django
@@ -470,14 +634,19 @@ def main(argv: list[str] | None = None) -> int:
                 port = free_port()
                 server = start_server(env, port, args.workers)
                 base_url = f"http://127.0.0.1:{port}"
+            warm_up(base_url, args.activities, args)
             setup = create_workshop(base_url, args.activities)
+            load_before = os.getloadavg()[0]
             began = time.monotonic()
             stats = asyncio.run(run_load(setup, args))
             seconds = time.monotonic() - began
         finally:
             stop_server(server)
         keys, rows, duplicates = count_stored(setup)
-        print(report(args, stats, keys, rows, duplicates, seconds), flush=True)
+        line = report(args, stats, keys, rows, duplicates, seconds)
+        print(
+            f"{line} load_before={load_before:.1f} load_after={os.getloadavg()[0]:.1f}", flush=True
+        )
     return 0
 
 

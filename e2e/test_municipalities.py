@@ -12,18 +12,24 @@ PAGES = {
     "kommune-1106": "/kommune/1106/",
     "sammenlign-1106-1149": "/kommune/1106/sammenlign/1149/",
     "kommune-sok": "/kommune/?q=haugsund",
+    "fylke-11": "/fylke/11/",
+    "ba-region-50": "/ba-region/50/",
 }
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
-def test_the_page_has_no_wcag_violations_on_desktop(page, assert_no_axe_violations, screenshot, name, path):
+def test_the_page_has_no_wcag_violations_on_desktop(
+    page, assert_no_axe_violations, screenshot, name, path
+):
     page.goto(path)
     assert_no_axe_violations(page)
     screenshot(page, name)
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES.items())
-def test_the_page_has_no_wcag_violations_on_a_phone(phone_page, assert_no_axe_violations, screenshot, name, path):
+def test_the_page_has_no_wcag_violations_on_a_phone(
+    phone_page, assert_no_axe_violations, screenshot, name, path
+):
     phone_page.goto(path)
     assert_no_axe_violations(phone_page)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1

@@ -13,8 +13,6 @@ from opinion.types import AGREE, DISAGREE, PASS, Key, Vote
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-VALID_VALUES = frozenset({AGREE, DISAGREE, PASS})
-
 
 class VoteError(ValueError):
     """A vote that cannot be placed in the matrix."""
@@ -45,21 +43,56 @@ def build_matrix(votes: Iterable[Vote]) -> VoteMatrix:
     """Place votes in a matrix, keeping each participant's latest vote per statement."""
     rows: dict[Key, int] = {}
     cols: dict[Key, int] = {}
-    cells: dict[tuple[int, int], int] = {}
-    for position, vote in enumerate(votes):
-        if vote.value not in VALID_VALUES:
-            raise VoteError(
-                f"vote number {position + 1} (participant {vote.participant!r}, statement "
-                f"{vote.statement!r}) has value {vote.value!r}; expected 1, -1 or 0"
-            )
-        row = rows.setdefault(vote.participant, len(rows))
-        col = cols.setdefault(vote.statement, len(cols))
-        cells[(row, col)] = vote.value
-    values = np.full((len(rows), len(cols)), np.nan)
-    if cells:
-        index = np.array(list(cells.keys()), dtype=np.int64)
-        values[index[:, 0], index[:, 1]] = np.fromiter(cells.values(), dtype=np.float64)
-    return VoteMatrix(tuple(rows), tuple(cols), values)
+    row_of: list[int] = []
+    col_of: list[int] = []
+    value_of: list[object] = []
+    for vote in votes:
+        row_of.append(rows.setdefault(vote.participant, len(rows)))
+        col_of.append(cols.setdefault(vote.statement, len(cols)))
+        value_of.append(vote.value)
+    values = _as_floats(value_of)
+    _check_values(values, value_of, row_of, col_of, rows, cols)
+    cells = np.array(row_of, dtype=np.int64) * len(cols) + np.array(col_of, dtype=np.int64)
+    # Keep the last vote per cell: the first occurrence in the reversed order.
+    unique, first_reversed = np.unique(cells[::-1], return_index=True)
+    matrix = np.full(len(rows) * len(cols), np.nan)
+    matrix[unique] = values[::-1][first_reversed]
+    return VoteMatrix(tuple(rows), tuple(cols), matrix.reshape(len(rows), len(cols)))
+
+
+def _as_floats(values: list[object]) -> FloatArray:
+    """Convert vote values to floats; anything that is not a number becomes NaN (then rejected)."""
+    try:
+        return np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        return np.array([_number_or_nan(v) for v in values], dtype=np.float64)
+
+
+def _number_or_nan(value: object) -> float:
+    """Return the value as a float if it is a number, else NaN."""
+    return float(value) if isinstance(value, int | float) else np.nan
+
+
+def _check_values(
+    values: FloatArray,
+    originals: list[object],
+    row_of: list[int],
+    col_of: list[int],
+    rows: dict[Key, int],
+    cols: dict[Key, int],
+) -> None:
+    """Raise a VoteError naming the first vote whose value is not 1, -1 or 0."""
+    bad = np.flatnonzero(~np.isin(values, (AGREE, DISAGREE, PASS)))
+    if bad.size == 0:
+        return
+    position = int(bad[0])
+    participant = list(rows)[row_of[position]]
+    statement = list(cols)[col_of[position]]
+    original = originals[position]
+    raise VoteError(
+        f"vote number {position + 1} (participant {participant!r}, statement "
+        f"{statement!r}) has value {original!r}; expected 1, -1 or 0"
+    )
 
 
 def moderated_mask(matrix: VoteMatrix, moderated_out: Collection[Key]) -> BoolArray:

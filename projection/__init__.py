@@ -16,6 +16,7 @@ from projection.ages import (
     group_label,
     group_matrix,
     parse_group,
+    sum_groups,
 )
 from projection.components import ComponentProjection, ComponentRates, project_components
 from projection.engine import Projection, ScenarioParams, build_scenario, project
@@ -80,6 +81,7 @@ __all__ = [
     "parse_group",
     "project",
     "project_components",
+    "sum_groups",
     "Projection",
     "Rates",
     "ScenarioParams",

@@ -61,3 +61,9 @@ def sum_ages(values: FloatArray, low: int, high: int = OPEN_AGE) -> FloatArray:
     """Sum the last (age) axis over low..high inclusive."""
     result: FloatArray = values[..., low : high + 1].sum(axis=-1)
     return result
+
+
+def sum_groups(values: FloatArray, groups: Sequence[AgeGroup]) -> FloatArray:
+    """Sum the last (age) axis into groups: (..., 106) -> (..., len(groups))."""
+    result: FloatArray = values @ group_matrix(groups, values.shape[-1])
+    return result

@@ -22,9 +22,8 @@ class ScenarioParams:
     years: IntArray  # base year .. until
     survival: FloatArray  # (steps, 2, 106)
     effects: LetterEffects
-    alignment: (
-        FloatArray | None
-    )  # (steps, 106) alignment rates from the reference run (age 0: births)
+    alignment: FloatArray | None
+    """(steps, 106) alignment rates from the reference run; index 0 is a relative change of births."""
     series_label: str
 
 
@@ -40,6 +39,8 @@ class Projection:
 
     def municipality(self, code: str) -> FloatArray:
         """Return the (years, 2, 106) block of one municipality."""
+        if code not in self.codes:
+            raise KeyError(f"unknown municipality code {code!r}")
         block: FloatArray = self.values[:, self.codes.index(code)]
         return block
 
@@ -70,12 +71,20 @@ def step_survival(rates: Rates, steps: int, decline_factor: float, e0_shift: flo
     return out
 
 
+def _row(rates: Rates, code: str) -> int:
+    """Return the row of a municipality code, or raise a KeyError naming it."""
+    try:
+        return rates.codes.index(code)
+    except ValueError:
+        raise KeyError(f"unknown municipality code {code!r}") from None
+
+
 def _local_vectors(rates: Rates, levers: Levers) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Return per-municipality (fertility factor, internal migration factor, rate shift)."""
     m = len(rates.codes)
     fert, internal, shift = np.ones(m), np.ones(m), np.zeros(m)
     for code, local in levers.local.items():
-        row = rates.codes.index(code)
+        row = _row(rates, code)
         fert[row], internal[row], shift[row] = (
             local.fertility_factor,
             local.internal_migration_factor,
@@ -92,7 +101,7 @@ def _inflow_additions(rates: Rates, levers: Levers, year: int) -> list[tuple[int
             ages = np.zeros(N_AGES)
             ages[inflow.age_from : inflow.age_to + 1] = 1.0
             per_cell = inflow.persons_per_year / (2.0 * ages.sum())
-            added.append((rates.codes.index(inflow.code), np.stack([ages, ages]) * per_cell))
+            added.append((_row(rates, inflow.code), np.stack([ages, ages]) * per_cell))
     return added
 
 
@@ -150,9 +159,11 @@ def _plan(params: ScenarioParams, levers: Levers, survival: FloatArray) -> _Plan
     )
 
 
-def _advance(pop: FloatArray, plan: _Plan, step: int, out: FloatArray) -> None:
-    """Write the population one year on into `out` (before inflows)."""
-    growth = plan.static + plan.adjust[step]
+def _advance(
+    pop: FloatArray, plan: _Plan, step: int, out: FloatArray, growth: FloatArray | None = None
+) -> None:
+    """Write the population one year on into `out` (before inflows); `growth` is scratch space."""
+    growth = np.add(plan.static, plan.adjust[step], out=growth)
     if plan.domestic is not None:
         growth += plan.domestic * plan.damping**step
     growth *= plan.survival[step][None]
@@ -171,8 +182,9 @@ def _run(params: ScenarioParams, plan: _Plan, levers: Levers) -> FloatArray:
     steps = len(params.years) - 1
     values = np.empty((steps + 1,) + rates.base.shape)
     values[0] = np.where(rates.included[:, None, None], np.nan_to_num(rates.base), 0.0)
+    scratch = np.empty(rates.base.shape)
     for step in range(steps):
-        _advance(values[step], plan, step, values[step + 1])
+        _advance(values[step], plan, step, values[step + 1], scratch)
         for row, persons in _inflow_additions(rates, levers, int(params.years[step + 1])):
             values[step + 1, row] += persons
     return values

@@ -91,6 +91,12 @@ class Inflow:
     first_year: int | None = None
     last_year: int | None = None
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.age_from <= self.age_to <= 105:
+            raise ValueError(
+                f"inflow ages must satisfy 0 <= from <= to <= 105, got {self.age_from}-{self.age_to}"
+            )
+
     def active(self, year: int) -> bool:
         """Return whether the inflow applies to the year ending on 1 January `year`."""
         after = self.first_year is None or year >= self.first_year
@@ -119,6 +125,18 @@ class Levers:
     immigration_factor: float = 1.0
     inflows: tuple[Inflow, ...] = ()
     local: dict[str, LocalLevers] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        factors = [self.fertility_factor, self.internal_migration_factor, self.immigration_factor]
+        factors += (
+            v
+            for local in self.local.values()
+            for v in (local.fertility_factor, local.internal_migration_factor)
+        )
+        if min(factors) < 0:
+            raise ValueError("lever factors must be zero or more")
+        if abs(self.life_expectancy_shift) > 20:
+            raise ValueError("life expectancy can be shifted by at most 20 years")
 
     def is_neutral(self) -> bool:
         """Return whether the levers leave the alternative unchanged."""

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from statbank.classifications import read_csv_rows
 from statbank.errors import StatInputError
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent.parent / "data" / "snapshot"
@@ -472,8 +473,6 @@ def simplify_topology(topology: Topology, tolerance: float = TOLERANCE) -> Topol
 
 
 def _known_municipalities(path: Path) -> dict[str, str]:
-    from statbank.classifications import read_csv_rows
-
     rows = read_csv_rows(path, {"municipality_code", "county_code"})
     return {row["municipality_code"]: row["county_code"] for row in rows}
 

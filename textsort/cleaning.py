@@ -10,7 +10,8 @@ from textsort.lemmas import fold
 from textsort.stopwords import STOP_WORDS
 
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_TAG = re.compile(r"<[^>]*>")
+# Only real tags and comments: "barn < 12 år og voksne > 80" is text, not markup.
+_TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>]*>", re.S)
 # A word is a run of letters or digits, optionally joined by inner hyphens or apostrophes ("e-helse").
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 

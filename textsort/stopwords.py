@@ -15,7 +15,7 @@ _WORDS = """
     kvar kvarhelst kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre si
     sia sidan so somt somme um upp vere vore verte vort varte vart ditt dei deira deim di
     då eg ein eit eitt elles honom hjå meir sjølv berre fleire mest mer mye litt helt veldig
-    jo vel nok bra god godt gjøre gjør gjort får fikk få går gå gikk kommer komme tror synes
+    jo vel nok gjøre gjør gjort får fikk få går gå gikk kommer komme tror synes
     tenker mener må bør burde skal skulle ta tar tatt gi gir gitt blant gjennom hos under
     innen innenfor utenfor rundt langs ifølge per pr via vs osv mfl bl a f eks feks etc
     flere fler ok okei hei takk kanskje altså liksom egentlig faktisk jo da derfor dermed likevel

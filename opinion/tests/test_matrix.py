@@ -42,3 +42,9 @@ def test_moderated_columns_become_passes_for_everyone() -> None:
     rating = zero_moderated(matrix.values, moderated_mask(matrix, {"drop"}))
     assert rating[:, 1].tolist() == [0.0, 0.0]
     assert np.isnan(rating[1, 0])
+
+
+@pytest.mark.parametrize("value", [0.5, "yes", None, 2])
+def test_any_value_other_than_one_minus_one_or_zero_is_rejected(value: object) -> None:
+    with pytest.raises(VoteError, match=rf"has value {value!r}; expected 1, -1 or 0"):
+        build_matrix([Vote("p", "s", 1), Vote("p", "t", value)])  # type: ignore[arg-type]

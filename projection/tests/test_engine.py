@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -180,3 +182,29 @@ def test_years_after_the_series_horizon_are_projected_without_alignment() -> Non
     assert np.all(params.alignment[3:] == 0.0)
     assert np.any(params.alignment[:3] != 0.0)
     assert np.isfinite(project(params).values).all()
+
+
+def test_an_unknown_municipality_in_a_lever_is_named_in_the_error() -> None:
+    with pytest.raises(KeyError, match="9999"):
+        run(helpers.rates(), levers=Levers(inflows=(Inflow("9999", 10.0),)))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Levers(fertility_factor=-0.1),
+        lambda: Levers(life_expectancy_shift=30.0),
+        lambda: Levers(local={"0301": LocalLevers(internal_migration_factor=-1.0)}),
+        lambda: Inflow("0301", 10.0, age_from=40, age_to=30),
+    ],
+)
+def test_impossible_levers_are_refused(make: Callable[[], object]) -> None:
+    with pytest.raises(ValueError):
+        make()
+
+
+def test_age_groups_sum_single_ages() -> None:
+    from projection import sum_groups
+
+    values = np.arange(N_AGES, dtype=float)[None]
+    assert sum_groups(values, ((0, 0), (1, 2), (104, 105))).tolist() == [[0.0, 3.0, 209.0]]

@@ -25,7 +25,8 @@ def visible_models(user: UserLike) -> QuerySet[CommunityModel]:
     if getattr(user, "is_superuser", False):
         return CommunityModel.objects.all()
     return CommunityModel.objects.filter(
-        Q(shared=True) | Q(organisation__in=organisations_for(user))).distinct()
+        Q(shared=True) | Q(organisation__in=organisations_for(user))
+    ).distinct()
 
 
 def can_view_model(user: UserLike, model: CommunityModel) -> bool:
@@ -45,7 +46,9 @@ def can_fork_model(user: UserLike, model: CommunityModel) -> bool:
 
 def get_model_for_view(user: UserLike, pk: int) -> CommunityModel:
     """Return the model or raise Http404 / PermissionDenied."""
-    model = get_object_or_404(CommunityModel.objects.select_related("organisation", "parent"), pk=pk)
+    model = get_object_or_404(
+        CommunityModel.objects.select_related("organisation", "parent"), pk=pk
+    )
     if not can_view_model(user, model):
         raise PermissionDenied
     return model

@@ -41,41 +41,67 @@ EXAMPLES: tuple[dict[str, Any], ...] = (
             "Om ettermiddagen har hun videosamtale med fysioterapeuten."
         ),
         "headlines": "Haugesund halverer ventetiden på sykehjemsplass\nNattpatruljen går digitalt\n"
-                     "Heltid er blitt normalen i omsorgstjenesten",
-        "parameters": {"family_volunteer_share": 0, "welfare_technology_effect": 12,
-                       "employment_rate_change": 1, "full_time_change": 8, "young_adult_inflow": 0},
-        "values": [("Likeverdige tjenester", "Alle får det samme, uansett nettverk."),
-                   ("Faglig kvalitet", "")],
-        "assumptions": [("Kommunen har ansvaret for omsorgen", "kept", ""),
-                        ("Skole som vi kjenner den", "kept", ""),
-                        ("Heltid er unntaket i omsorgsyrkene", "flipped", "Heltid er hovedregelen")],
-        "actors": [("Hjemmetjenesten", "public", "municipality_unit"),
-                   ("Tildelingskontoret", "public", "municipality_unit"),
-                   ("Sykehjemmene", "public", "municipality_unit"),
-                   ("Private leverandører", "private", "business"),
-                   ("Pårørende", "family", "family"),
-                   ("Helse Fonna", "public", "health_trust"),
-                   ("Kommunestyret", "public", "municipality_unit")],
-        "functions": {"care_elderly": "2.0", "health": "2.0", "growing_up": "2.0",
-                      "work_inclusion": "2.0", "decision_making": "2.0", "financing": "1.0"},
-        "roles": [("Hjemmetjenesten", "provides", "care_elderly"),
-                  ("Sykehjemmene", "provides", "care_elderly"),
-                  ("Private leverandører", "provides", "care_elderly"),
-                  ("Tildelingskontoret", "decides", "care_elderly"),
-                  ("Kommunestyret", "finances", "care_elderly"),
-                  ("Pårørende", "receives", "care_elderly"),
-                  ("Helse Fonna", "provides", "health"),
-                  ("Hjemmetjenesten", "provides", "health"),
-                  ("Kommunestyret", "decides", "decision_making"),
-                  ("Kommunestyret", "finances", "financing")],
-        "factors": ["Behov for omsorg", "Press på tjenestene", "Bruk av velferdsteknologi",
-                    "Sykefravær", "Tilgjengelige årsverk"],
-        "relations": [("Behov for omsorg", "Press på tjenestene", "+"),
-                      ("Press på tjenestene", "Bruk av velferdsteknologi", "+"),
-                      ("Bruk av velferdsteknologi", "Press på tjenestene", "-"),
-                      ("Press på tjenestene", "Sykefravær", "+"),
-                      ("Sykefravær", "Tilgjengelige årsverk", "-"),
-                      ("Tilgjengelige årsverk", "Press på tjenestene", "-")],
+        "Heltid er blitt normalen i omsorgstjenesten",
+        "parameters": {
+            "family_volunteer_share": 0,
+            "welfare_technology_effect": 12,
+            "employment_rate_change": 1,
+            "full_time_change": 8,
+            "young_adult_inflow": 0,
+        },
+        "values": [
+            ("Likeverdige tjenester", "Alle får det samme, uansett nettverk."),
+            ("Faglig kvalitet", ""),
+        ],
+        "assumptions": [
+            ("Kommunen har ansvaret for omsorgen", "kept", ""),
+            ("Skole som vi kjenner den", "kept", ""),
+            ("Heltid er unntaket i omsorgsyrkene", "flipped", "Heltid er hovedregelen"),
+        ],
+        "actors": [
+            ("Hjemmetjenesten", "public", "municipality_unit"),
+            ("Tildelingskontoret", "public", "municipality_unit"),
+            ("Sykehjemmene", "public", "municipality_unit"),
+            ("Private leverandører", "private", "business"),
+            ("Pårørende", "family", "family"),
+            ("Helse Fonna", "public", "health_trust"),
+            ("Kommunestyret", "public", "municipality_unit"),
+        ],
+        "functions": {
+            "care_elderly": "2.0",
+            "health": "2.0",
+            "growing_up": "2.0",
+            "work_inclusion": "2.0",
+            "decision_making": "2.0",
+            "financing": "1.0",
+        },
+        "roles": [
+            ("Hjemmetjenesten", "provides", "care_elderly"),
+            ("Sykehjemmene", "provides", "care_elderly"),
+            ("Private leverandører", "provides", "care_elderly"),
+            ("Tildelingskontoret", "decides", "care_elderly"),
+            ("Kommunestyret", "finances", "care_elderly"),
+            ("Pårørende", "receives", "care_elderly"),
+            ("Helse Fonna", "provides", "health"),
+            ("Hjemmetjenesten", "provides", "health"),
+            ("Kommunestyret", "decides", "decision_making"),
+            ("Kommunestyret", "finances", "financing"),
+        ],
+        "factors": [
+            "Behov for omsorg",
+            "Press på tjenestene",
+            "Bruk av velferdsteknologi",
+            "Sykefravær",
+            "Tilgjengelige årsverk",
+        ],
+        "relations": [
+            ("Behov for omsorg", "Press på tjenestene", "+"),
+            ("Press på tjenestene", "Bruk av velferdsteknologi", "+"),
+            ("Bruk av velferdsteknologi", "Press på tjenestene", "-"),
+            ("Press på tjenestene", "Sykefravær", "+"),
+            ("Sykefravær", "Tilgjengelige årsverk", "-"),
+            ("Tilgjengelige årsverk", "Press på tjenestene", "-"),
+        ],
         "institutions": [("Fritt brukervalg i praktisk bistand", "formal", "")],
     },
     {
@@ -95,48 +121,79 @@ EXAMPLES: tuple[dict[str, Any], ...] = (
             "strømpene om morgenen, kommer naboen Aisha, som får timene godskrevet i nabolagsbanken."
         ),
         "headlines": "Nabolagshuset på Hasseløy fyller 10 år\nHver tredje pensjonist er frivillig\n"
-                     "Skolen er nabolagets møteplass etter klokka tre",
-        "parameters": {"family_volunteer_share": 20, "welfare_technology_effect": 5,
-                       "employment_rate_change": 2, "full_time_change": 10, "young_adult_inflow": 60},
-        "values": [("Fellesskap", "Vi tar vare på hverandre der vi bor."),
-                   ("Alle har noe å bidra med", "Også de eldste og de yngste.")],
-        "assumptions": [("Omsorg er en kommunal tjeneste", "flipped",
-                         "Omsorg er noe vi gjør sammen; kommunen støtter og sikrer kvaliteten"),
-                        ("Skole som vi kjenner den", "flipped",
-                         "Skolen er nabolagets møteplass også ettermiddag og kveld"),
-                        ("Familien kan ikke bære mer", "kept", "")],
-        "actors": [("Nabolagslagene", "civil", "volunteer"),
-                   ("Frivilligsentralen", "civil", "volunteer"),
-                   ("Familier og pårørende", "family", "family"),
-                   ("Nærmiljøkoordinatorene", "public", "municipality_unit"),
-                   ("Hjemmetjenesten", "public", "municipality_unit"),
-                   ("Lokale bedrifter", "private", "business"),
-                   ("Seniorene", "civil", "citizen_group"),
-                   ("Kommunestyret", "public", "municipality_unit")],
-        "functions": {"care_elderly": "3.0", "health": "2.0", "growing_up": "3.0",
-                      "culture": "3.0", "work_inclusion": "3.0", "decision_making": "3.0",
-                      "financing": "2.0"},
-        "roles": [("Nabolagslagene", "provides", "care_elderly"),
-                  ("Familier og pårørende", "provides", "care_elderly"),
-                  ("Hjemmetjenesten", "provides", "care_elderly"),
-                  ("Nærmiljøkoordinatorene", "coordinates", "care_elderly"),
-                  ("Seniorene", "co_creates", "care_elderly"),
-                  ("Kommunestyret", "finances", "care_elderly"),
-                  ("Hjemmetjenesten", "provides", "health"),
-                  ("Nabolagslagene", "provides", "growing_up"),
-                  ("Frivilligsentralen", "coordinates", "culture"),
-                  ("Nabolagslagene", "provides", "culture"),
-                  ("Lokale bedrifter", "provides", "work_inclusion"),
-                  ("Nabolagslagene", "decides", "decision_making"),
-                  ("Kommunestyret", "decides", "decision_making"),
-                  ("Kommunestyret", "finances", "financing")],
-        "factors": ["Frivillig innsats", "Tillit mellom naboer", "Slitasje hos frivillige",
-                    "Støtte fra kommunen"],
-        "relations": [("Frivillig innsats", "Tillit mellom naboer", "+"),
-                      ("Tillit mellom naboer", "Frivillig innsats", "+"),
-                      ("Frivillig innsats", "Slitasje hos frivillige", "+"),
-                      ("Slitasje hos frivillige", "Frivillig innsats", "-"),
-                      ("Støtte fra kommunen", "Slitasje hos frivillige", "-")],
+        "Skolen er nabolagets møteplass etter klokka tre",
+        "parameters": {
+            "family_volunteer_share": 20,
+            "welfare_technology_effect": 5,
+            "employment_rate_change": 2,
+            "full_time_change": 10,
+            "young_adult_inflow": 60,
+        },
+        "values": [
+            ("Fellesskap", "Vi tar vare på hverandre der vi bor."),
+            ("Alle har noe å bidra med", "Også de eldste og de yngste."),
+        ],
+        "assumptions": [
+            (
+                "Omsorg er en kommunal tjeneste",
+                "flipped",
+                "Omsorg er noe vi gjør sammen; kommunen støtter og sikrer kvaliteten",
+            ),
+            (
+                "Skole som vi kjenner den",
+                "flipped",
+                "Skolen er nabolagets møteplass også ettermiddag og kveld",
+            ),
+            ("Familien kan ikke bære mer", "kept", ""),
+        ],
+        "actors": [
+            ("Nabolagslagene", "civil", "volunteer"),
+            ("Frivilligsentralen", "civil", "volunteer"),
+            ("Familier og pårørende", "family", "family"),
+            ("Nærmiljøkoordinatorene", "public", "municipality_unit"),
+            ("Hjemmetjenesten", "public", "municipality_unit"),
+            ("Lokale bedrifter", "private", "business"),
+            ("Seniorene", "civil", "citizen_group"),
+            ("Kommunestyret", "public", "municipality_unit"),
+        ],
+        "functions": {
+            "care_elderly": "3.0",
+            "health": "2.0",
+            "growing_up": "3.0",
+            "culture": "3.0",
+            "work_inclusion": "3.0",
+            "decision_making": "3.0",
+            "financing": "2.0",
+        },
+        "roles": [
+            ("Nabolagslagene", "provides", "care_elderly"),
+            ("Familier og pårørende", "provides", "care_elderly"),
+            ("Hjemmetjenesten", "provides", "care_elderly"),
+            ("Nærmiljøkoordinatorene", "coordinates", "care_elderly"),
+            ("Seniorene", "co_creates", "care_elderly"),
+            ("Kommunestyret", "finances", "care_elderly"),
+            ("Hjemmetjenesten", "provides", "health"),
+            ("Nabolagslagene", "provides", "growing_up"),
+            ("Frivilligsentralen", "coordinates", "culture"),
+            ("Nabolagslagene", "provides", "culture"),
+            ("Lokale bedrifter", "provides", "work_inclusion"),
+            ("Nabolagslagene", "decides", "decision_making"),
+            ("Kommunestyret", "decides", "decision_making"),
+            ("Kommunestyret", "finances", "financing"),
+        ],
+        "factors": [
+            "Frivillig innsats",
+            "Tillit mellom naboer",
+            "Slitasje hos frivillige",
+            "Støtte fra kommunen",
+        ],
+        "relations": [
+            ("Frivillig innsats", "Tillit mellom naboer", "+"),
+            ("Tillit mellom naboer", "Frivillig innsats", "+"),
+            ("Frivillig innsats", "Slitasje hos frivillige", "+"),
+            ("Slitasje hos frivillige", "Frivillig innsats", "-"),
+            ("Støtte fra kommunen", "Slitasje hos frivillige", "-"),
+        ],
         "institutions": [("Nabolagsbanken (timebank)", "informal", "forening")],
     },
     {
@@ -157,41 +214,69 @@ EXAMPLES: tuple[dict[str, Any], ...] = (
             "kommer innom samme ettermiddag."
         ),
         "headlines": "Haugalandet deler ett responssenter\nUnge sykepleiere velger regionen\n"
-                     "Debatt: Er tjenestene kommet for langt unna?",
-        "parameters": {"family_volunteer_share": 5, "welfare_technology_effect": 25,
-                       "employment_rate_change": 1, "full_time_change": 5, "young_adult_inflow": 150},
-        "values": [("Faglig styrke", "Sammen har vi fagmiljøer ingen av oss klarer alene."),
-                   ("Effektiv bruk av fellesskapets penger", "")],
-        "assumptions": [("Hver kommune må levere alle tjenester selv", "flipped",
-                         "Kommunene på Haugalandet leverer sammen"),
-                        ("Omsorg krever fysisk oppmøte", "flipped", "Digital oppfølging først"),
-                        ("Skole som vi kjenner den", "kept", "")],
-        "actors": [("Haugaland helse og omsorg IKS", "public", "municipality_unit"),
-                   ("Nabokommunene", "public", "municipality_unit"),
-                   ("Responssenteret", "public", "municipality_unit"),
-                   ("Teknologileverandører", "private", "business"),
-                   ("Helse Fonna", "public", "health_trust"),
-                   ("Regionrådet", "public", "municipality_unit"),
-                   ("Pårørende", "family", "family")],
-        "functions": {"care_elderly": "2.0", "health": "2.0", "growing_up": "2.0",
-                      "work_inclusion": "2.0", "decision_making": "1.0", "financing": "2.0"},
-        "roles": [("Haugaland helse og omsorg IKS", "provides", "care_elderly"),
-                  ("Responssenteret", "provides", "care_elderly"),
-                  ("Teknologileverandører", "provides", "care_elderly"),
-                  ("Regionrådet", "decides", "care_elderly"),
-                  ("Nabokommunene", "finances", "care_elderly"),
-                  ("Pårørende", "receives", "care_elderly"),
-                  ("Helse Fonna", "provides", "health"),
-                  ("Responssenteret", "coordinates", "health"),
-                  ("Regionrådet", "decides", "decision_making"),
-                  ("Nabokommunene", "finances", "financing")],
-        "factors": ["Regionalt fagmiljø", "Rekruttering", "Avstand til tjenestene",
-                    "Tillit til samarbeidet"],
-        "relations": [("Regionalt fagmiljø", "Rekruttering", "+"),
-                      ("Rekruttering", "Regionalt fagmiljø", "+"),
-                      ("Regionalt fagmiljø", "Avstand til tjenestene", "+"),
-                      ("Avstand til tjenestene", "Tillit til samarbeidet", "-"),
-                      ("Tillit til samarbeidet", "Regionalt fagmiljø", "+")],
+        "Debatt: Er tjenestene kommet for langt unna?",
+        "parameters": {
+            "family_volunteer_share": 5,
+            "welfare_technology_effect": 25,
+            "employment_rate_change": 1,
+            "full_time_change": 5,
+            "young_adult_inflow": 150,
+        },
+        "values": [
+            ("Faglig styrke", "Sammen har vi fagmiljøer ingen av oss klarer alene."),
+            ("Effektiv bruk av fellesskapets penger", ""),
+        ],
+        "assumptions": [
+            (
+                "Hver kommune må levere alle tjenester selv",
+                "flipped",
+                "Kommunene på Haugalandet leverer sammen",
+            ),
+            ("Omsorg krever fysisk oppmøte", "flipped", "Digital oppfølging først"),
+            ("Skole som vi kjenner den", "kept", ""),
+        ],
+        "actors": [
+            ("Haugaland helse og omsorg IKS", "public", "municipality_unit"),
+            ("Nabokommunene", "public", "municipality_unit"),
+            ("Responssenteret", "public", "municipality_unit"),
+            ("Teknologileverandører", "private", "business"),
+            ("Helse Fonna", "public", "health_trust"),
+            ("Regionrådet", "public", "municipality_unit"),
+            ("Pårørende", "family", "family"),
+        ],
+        "functions": {
+            "care_elderly": "2.0",
+            "health": "2.0",
+            "growing_up": "2.0",
+            "work_inclusion": "2.0",
+            "decision_making": "1.0",
+            "financing": "2.0",
+        },
+        "roles": [
+            ("Haugaland helse og omsorg IKS", "provides", "care_elderly"),
+            ("Responssenteret", "provides", "care_elderly"),
+            ("Teknologileverandører", "provides", "care_elderly"),
+            ("Regionrådet", "decides", "care_elderly"),
+            ("Nabokommunene", "finances", "care_elderly"),
+            ("Pårørende", "receives", "care_elderly"),
+            ("Helse Fonna", "provides", "health"),
+            ("Responssenteret", "coordinates", "health"),
+            ("Regionrådet", "decides", "decision_making"),
+            ("Nabokommunene", "finances", "financing"),
+        ],
+        "factors": [
+            "Regionalt fagmiljø",
+            "Rekruttering",
+            "Avstand til tjenestene",
+            "Tillit til samarbeidet",
+        ],
+        "relations": [
+            ("Regionalt fagmiljø", "Rekruttering", "+"),
+            ("Rekruttering", "Regionalt fagmiljø", "+"),
+            ("Regionalt fagmiljø", "Avstand til tjenestene", "+"),
+            ("Avstand til tjenestene", "Tillit til samarbeidet", "-"),
+            ("Tillit til samarbeidet", "Regionalt fagmiljø", "+"),
+        ],
         "institutions": [("Interkommunalt selskap for helse og omsorg", "formal", "iks")],
     },
 )
@@ -200,28 +285,52 @@ EXAMPLES: tuple[dict[str, Any], ...] = (
 def _build(example: dict[str, Any], *, organisation: Organisation, user: Any) -> CommunityModel:
     """Create one example model with all its parts."""
     model = services.model_create(
-        organisation=organisation, user=user, name=example["name"], pitch=example["pitch"],
-        municipality_code=MUNICIPALITY, horizon_year=2040, archetype=example["archetype"],
-        story=example["story"], day_in_the_life=example["day_in_the_life"],
-        headlines=example["headlines"], parameters=example["parameters"], shared=True,
-        is_example=True, source_step="Eksempel skrevet for demoen")
+        organisation=organisation,
+        user=user,
+        name=example["name"],
+        pitch=example["pitch"],
+        municipality_code=MUNICIPALITY,
+        horizon_year=2040,
+        archetype=example["archetype"],
+        story=example["story"],
+        day_in_the_life=example["day_in_the_life"],
+        headlines=example["headlines"],
+        parameters=example["parameters"],
+        shared=True,
+        is_example=True,
+        source_step="Eksempel skrevet for demoen",
+    )
     elements = {}
     for label, sector, actor_type in example["actors"]:
-        elements[label] = services.element_add(model=model, kind="actor", label=label, sector=sector,
-                                               actor_type=actor_type)
+        elements[label] = services.element_add(
+            model=model, kind="actor", label=label, sector=sector, actor_type=actor_type
+        )
     for key, version in example["functions"].items():
-        elements[key] = services.element_add(model=model, kind="function", label=FUNCTIONS[key][0],
-                                             function_key=key, kommune_version=version)
+        elements[key] = services.element_add(
+            model=model,
+            kind="function",
+            label=FUNCTIONS[key][0],
+            function_key=key,
+            kommune_version=version,
+        )
     for label, formality, legal_form in example["institutions"]:
-        services.element_add(model=model, kind="institution", label=label, formality=formality,
-                             legal_form=legal_form)
+        services.element_add(
+            model=model, kind="institution", label=label, formality=formality, legal_form=legal_form
+        )
     for label in example["factors"]:
         elements[label] = services.element_add(model=model, kind="factor", label=label)
     for actor, kind, function in example["roles"]:
-        services.role_add(model=model, actor=elements[actor], function=elements[function], kind=kind)
+        services.role_add(
+            model=model, actor=elements[actor], function=elements[function], kind=kind
+        )
     for source, target, polarity in example["relations"]:
-        services.relation_add(model=model, source=elements[source], target=elements[target],
-                              kind="causal", polarity=polarity)
+        services.relation_add(
+            model=model,
+            source=elements[source],
+            target=elements[target],
+            kind="causal",
+            polarity=polarity,
+        )
     for label, description in example["values"]:
         services.value_add(model=model, label=label, description=description)
     for text, status, instead in example["assumptions"]:
@@ -233,21 +342,30 @@ def load_demo(*, organisation: Organisation, user: Any) -> list[CommunityModel]:
     """Create the example models once (running again changes nothing)."""
     models = []
     for example in EXAMPLES:
-        existing = CommunityModel.objects.filter(organisation=organisation, name=example["name"],
-                                                 is_example=True).first()
+        existing = CommunityModel.objects.filter(
+            organisation=organisation, name=example["name"], is_example=True
+        ).first()
         models.append(existing or _build(example, organisation=organisation, user=user))
     return models
 
 
 def demo_link() -> dict[str, str] | None:
     """Return the front-page link to the example models compared side by side, if they exist."""
-    ids = list(CommunityModel.objects.filter(is_example=True, shared=True,
-                                             name__in=[e["name"] for e in EXAMPLES])
-               .order_by("id").values_list("id", flat=True)[:3])
+    ids = list(
+        CommunityModel.objects.filter(
+            is_example=True, shared=True, name__in=[e["name"] for e in EXAMPLES]
+        )
+        .order_by("id")
+        .values_list("id", flat=True)[:3]
+    )
     if len(ids) < 2:
         return None
     query = "&".join(f"m={i}" for i in ids)
-    return {"title": _("Tre lokalsamfunnsmodeller for Haugesund"),
-            "text": _("Velferdskommunen 2.0, Nabolagsmodellen og Regionmodellen side om side, med "
-                      "tallene for 2040."),
-            "url": f"{reverse('community_models:compare')}?{query}"}
+    return {
+        "title": _("Tre lokalsamfunnsmodeller for Haugesund"),
+        "text": _(
+            "Velferdskommunen 2.0, Nabolagsmodellen og Regionmodellen side om side, med "
+            "tallene for 2040."
+        ),
+        "url": f"{reverse('community_models:compare')}?{query}",
+    }

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 NODE_WIDTH = 190
-NODE_HEIGHT = 50
+NODE_HEIGHT = 56
 ROW_GAP = 22
 COLUMN_X = (16, 356, 696)
 TOP = 64
 RIGHT_MARGIN = 150
+LABEL_CHARS = 23
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
 MAX_LOOPS = 40
 MAX_LOOP_LENGTH = 10
@@ -100,7 +101,11 @@ class Texts:
     reinforcing: str = "forsterkende"
     balancing: str = "balanserende"
     loops_heading: str = "Sløyfer"
-    columns: tuple[str, str, str] = ("Aktører og institusjoner", "Funksjoner", "Ressurser og faktorer")
+    columns: tuple[str, str, str] = (
+        "Aktører og institusjoner",
+        "Funksjoner",
+        "Ressurser og faktorer",
+    )
     empty: str = "Modellen har ingen elementer ennå."
     summary: str = "{nodes} elementer, {roles} roller og {relations} relasjoner."
 
@@ -124,8 +129,9 @@ def find_loops(edges: Iterable[Edge], order: Sequence[str] = ()) -> tuple[Loop, 
     Enumeration stops after MAX_LOOPS loops or MAX_LOOP_LENGTH links, to stay fast on big maps.
     """
     graph = causal_graph(edges)
-    nodes = sorted(set(graph) | {t for targets in graph.values() for t in targets},
-                   key=_rank(order))
+    nodes = sorted(
+        set(graph) | {t for targets in graph.values() for t in targets}, key=_rank(order)
+    )
     rank = {node: i for i, node in enumerate(nodes)}
     loops: list[Loop] = []
     for start in nodes:
@@ -141,8 +147,13 @@ def _rank(order: Sequence[str]) -> Callable[[str], tuple[int, str]]:
     return lambda node: (position.get(node, len(position)), node)
 
 
-def _extend(graph: dict[str, dict[str, str]], rank: dict[str, int], start: str,
-            path: list[str], loops: list[Loop]) -> None:
+def _extend(
+    graph: dict[str, dict[str, str]],
+    rank: dict[str, int],
+    start: str,
+    path: list[str],
+    loops: list[Loop],
+) -> None:
     """Depth-first search for paths back to `start` through nodes ranked after it."""
     for nxt in sorted(graph.get(path[-1], {}), key=rank.__getitem__):
         if len(loops) >= MAX_LOOPS:
@@ -199,7 +210,9 @@ def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
     for node in nodes:
         columns[COLUMN_OF_KIND.get(node.kind, 2)].append(node)
     known = {node.id for node in nodes}
-    drawn = tuple(e for e in edges if e.source in known and e.target in known and e.source != e.target)
+    drawn = tuple(
+        e for e in edges if e.source in known and e.target in known and e.source != e.target
+    )
     neighbours: dict[str, list[str]] = defaultdict(list)
     for edge in drawn:
         neighbours[edge.source].append(edge.target)
@@ -218,8 +231,9 @@ def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
     return Layout(placed, drawn, COLUMN_X[2] + NODE_WIDTH + RIGHT_MARGIN, height)
 
 
-def _by_barycentre(column: list[Node], neighbours: dict[str, list[str]],
-                   rows: dict[str, int]) -> list[Node]:
+def _by_barycentre(
+    column: list[Node], neighbours: dict[str, list[str]], rows: dict[str, int]
+) -> list[Node]:
     """Sort a column by the mean row of already placed neighbours; unconnected keep their order."""
 
     def key(item: tuple[int, Node]) -> tuple[float, int]:
@@ -234,8 +248,14 @@ def _by_barycentre(column: list[Node], neighbours: dict[str, list[str]],
 # --------------------------------------------------------------------------- SVG
 
 
-def render_svg(nodes: Sequence[Node], edges: Sequence[Edge], loops: Sequence[Loop] = (),
-               *, texts: Texts | None = None, svg_id: str = "diagram") -> str:
+def render_svg(
+    nodes: Sequence[Node],
+    edges: Sequence[Edge],
+    loops: Sequence[Loop] = (),
+    *,
+    texts: Texts | None = None,
+    svg_id: str = "diagram",
+) -> str:
     """Return the diagram as an SVG string with role="img", <title> and <desc>."""
     texts = texts or Texts()
     result = layout(nodes, edges)
@@ -255,7 +275,9 @@ def render_svg(nodes: Sequence[Node], edges: Sequence[Edge], loops: Sequence[Loo
         *(_node_svg(p) for p in result.placed.values()),
     ]
     if not nodes:
-        parts.append(f'<text x="16" y="{TOP + 20}" font-size="14" fill="#222">{escape(texts.empty)}</text>')
+        parts.append(
+            f'<text x="16" y="{TOP + 20}" font-size="14" fill="#222">{escape(texts.empty)}</text>'
+        )
     parts.extend(_legend(loop_lines, result.height, texts))
     parts.append("</svg>")
     return "\n".join(parts)
@@ -288,15 +310,17 @@ def _node_svg(placed: Placed) -> str:
     node, x, y = placed.node, placed.x, placed.y
     colour = _colour(node)
     radius = 22 if node.kind == "function" else 6
-    lines = _wrap(node.label, 26)
-    text_y = y + (17 if node.caption else 22) - (7 if len(lines) > 1 else 0)
+    lines = _wrap(node.label, LABEL_CHARS)
+    text_y = y + (17 if len(lines) > 1 or node.caption else 32)
     label = "".join(
-        f'<tspan x="{x + 10}" y="{text_y + 14 * i:.0f}">{escape(line)}</tspan>'
+        f'<tspan x="{x + 14}" y="{text_y + 15 * i:.0f}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
     caption = (
-        f'<text x="{x + 10}" y="{y + NODE_HEIGHT - 7}" font-size="11" fill="#333">'
-        f"{escape(node.caption)}</text>" if node.caption else ""
+        f'<text x="{x + 14}" y="{y + NODE_HEIGHT - 7}" font-size="11" fill="#333">'
+        f"{escape(node.caption)}</text>"
+        if node.caption
+        else ""
     )
     return (
         f'<g class="node node--{escape(node.kind)}"><rect x="{x}" y="{y}" width="{NODE_WIDTH}" '
@@ -329,7 +353,8 @@ def _anchors(edge: Edge, result: Layout) -> tuple[float, float, float, float, fl
         return a.x + NODE_WIDTH, a.centre_y, b.x, b.centre_y, 60.0, 60.0
     if a.x > b.x:
         return a.x, a.centre_y, b.x + NODE_WIDTH, b.centre_y, -60.0, -60.0
-    bulge = min(40 + abs(a.y - b.y) / 4, RIGHT_MARGIN - 20)
+    # Upward lines bulge further out, so A → B and B → A do not lie on top of each other.
+    bulge = min(40 + abs(a.y - b.y) / 4 + (24 if a.y > b.y else 0), RIGHT_MARGIN - 10)
     return a.x + NODE_WIDTH, a.centre_y, b.x + NODE_WIDTH, b.centre_y, bulge, -bulge
 
 
@@ -339,17 +364,37 @@ def _edge_svg(edge: Edge, result: Layout, svg_id: str) -> str:
     path = f"M{x1:.1f},{y1:.1f} C{x1 + c1:.1f},{y1:.1f} {x2 - c2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
     dash = ' stroke-dasharray="5 4"' if edge.is_role else ""
     colour = "#767676" if edge.is_role else "#333333"
-    mid_x = (x1 + x2) / 2 + (c1 - c2) * 0.375
-    mid_y = (y1 + y2) / 2
+    # Role words sit a third of the way along, where lines from one actor have spread apart.
+    t = 0.3 if edge.is_role else 0.5
+    mid_x, mid_y = _bezier((x1, y1), (x1 + c1, y1), (x2 - c2, y2), (x2, y2), t)
     word = edge.polarity.replace("-", "\u2212") if edge.polarity else edge.label
     text = (
         f'<text x="{mid_x:.1f}" y="{mid_y - 4:.1f}" font-size="{15 if edge.polarity else 11}" '
         f'text-anchor="middle" fill="#222" paint-order="stroke" stroke="#fff" stroke-width="3">'
-        f"{escape(word)}</text>" if word else ""
+        f"{escape(word)}</text>"
+        if word
+        else ""
     )
     return (
         f'<g class="edge edge--{escape(edge.kind)}"><path d="{path}" fill="none" stroke="{colour}" '
         f'stroke-width="1.6"{dash} marker-end="url(#{svg_id}-arrow)"/>{text}</g>'
+    )
+
+
+def _bezier(
+    p0: tuple[float, float],
+    p1: tuple[float, float],
+    p2: tuple[float, float],
+    p3: tuple[float, float],
+    t: float,
+) -> tuple[float, float]:
+    """Return the point at t on a cubic Bézier curve."""
+    u = 1 - t
+    weights = (u**3, 3 * u * u * t, 3 * u * t * t, t**3)
+    points = (p0, p1, p2, p3)
+    return (
+        sum(w * p[0] for w, p in zip(weights, points, strict=True)),
+        sum(w * p[1] for w, p in zip(weights, points, strict=True)),
     )
 
 
@@ -360,7 +405,9 @@ def _loop_lines(loops: Sequence[Loop], result: Layout, texts: Texts) -> list[str
         counters[loop.type] += 1
         names = [result.placed[n].node.label if n in result.placed else n for n in loop.nodes]
         kind = texts.reinforcing if loop.type == "R" else texts.balancing
-        lines.append(f"{loop.type}{counters[loop.type]} ({kind}): " + " → ".join([*names, names[0]]))
+        lines.append(
+            f"{loop.type}{counters[loop.type]} ({kind}): " + " → ".join([*names, names[0]])
+        )
     return lines
 
 
@@ -368,8 +415,10 @@ def _legend(lines: Sequence[str], top: int, texts: Texts) -> list[str]:
     """Return the loop legend under the diagram."""
     if not lines:
         return []
-    out = [f'<text x="16" y="{top + 4}" font-size="14" font-weight="700" fill="#222">'
-           f"{escape(texts.loops_heading)}</text>"]
+    out = [
+        f'<text x="16" y="{top + 4}" font-size="14" font-weight="700" fill="#222">'
+        f"{escape(texts.loops_heading)}</text>"
+    ]
     out.extend(
         f'<text x="16" y="{top + 24 + 20 * i}" font-size="13" fill="#222">{escape(line)}</text>'
         for i, line in enumerate(lines)
@@ -384,13 +433,20 @@ def loop_labels(loops: Sequence[Loop], labels: dict[str, str]) -> list[tuple[str
     for loop in loops:
         counters[loop.type] += 1
         names = [labels.get(n, n) for n in loop.nodes]
-        result.append((f"{loop.type}{counters[loop.type]}", loop.type,
-                       " → ".join([*names, names[0]])))
+        result.append(
+            (f"{loop.type}{counters[loop.type]}", loop.type, " → ".join([*names, names[0]]))
+        )
     return result
 
 
-def describe(nodes: Sequence[Node], edges: Sequence[Edge], loops: Sequence[Loop] = (), *,
-             texts: Texts | None = None, labels: dict[str, str] | None = None) -> str:
+def describe(
+    nodes: Sequence[Node],
+    edges: Sequence[Edge],
+    loops: Sequence[Loop] = (),
+    *,
+    texts: Texts | None = None,
+    labels: dict[str, str] | None = None,
+) -> str:
     """Return a one-paragraph text alternative: counts of elements, roles, relations and loops."""
     texts = texts or Texts()
     labels = labels or {node.id: node.label for node in nodes}

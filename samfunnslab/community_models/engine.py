@@ -45,10 +45,12 @@ ALTERNATIVE = "MMMM"
 INFLOW_AGES = (20, 34)
 
 # Used only when the snapshot has no national care and employment figures (documented in the UI).
-FALLBACK_CARE = CareProfile(CARE_GROUPS, (0.024, 0.075, 0.40), 0.55, 2024,
-                            "grove nasjonale anslag (reserve)")
-FALLBACK_LABOUR = LabourProfile(LABOUR_GROUPS, (0.70, 0.82, 0.85, 0.70), 1.0, None,
-                                "grove nasjonale anslag (reserve)")
+FALLBACK_CARE = CareProfile(
+    CARE_GROUPS, (0.024, 0.075, 0.40), 0.55, 2024, "grove nasjonale anslag (reserve)"
+)
+FALLBACK_LABOUR = LabourProfile(
+    LABOUR_GROUPS, (0.70, 0.82, 0.85, 0.70), 1.0, None, "grove nasjonale anslag (reserve)"
+)
 
 
 @dataclass(frozen=True)
@@ -130,35 +132,44 @@ def ramp(years: np.ndarray, base_year: int, horizon_year: int) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _scenario() -> ScenarioParams:
-    """Estimate rates from the snapshot and prepare the main alternative (once per process)."""
-    from statbank.snapshot import load_population
+    """Estimate rates from the snapshot and prepare the main alternative (once per process).
+
+    Follows the public API in docs/projection.md: history up to the base year with counties and
+    centrality for the priors, national inputs as known on 1 January of the base year.
+    """
+    from statbank.snapshot import load_population, load_snapshot
 
     cube = load_population()
-    rates = estimate_rates(History(cube.years, cube.codes, cube.values), _national_inputs())
-    return build_scenario(rates, Assumptions(ALTERNATIVE, until=UNTIL), _national_inputs())
+    base_year = int(cube.years[-1])
+    info = {m.code: m for m in load_snapshot().municipalities}
+    history = History(
+        cube.years,
+        cube.codes,
+        cube.values,
+        counties=tuple(info[c].county_code for c in cube.codes),
+        centrality=tuple(info[c].centrality_class for c in cube.codes),
+    )
+    national = _national(base_year)
+    inputs = national.inputs if national is not None else None
+    rates = estimate_rates(history, inputs)
+    return build_scenario(rates, Assumptions(ALTERNATIVE, until=UNTIL), inputs)
 
 
-@lru_cache(maxsize=1)
-def _national() -> Any:
-    """Return the snapshot's national data, or None if it has not been built."""
+@lru_cache(maxsize=4)
+def _national(base_year: int | None = None) -> Any:
+    """Return the snapshot's national data as known in the base year, or None if not built."""
     from statbank.national import load_national
     from statbank.snapshot import SNAPSHOT_DIR
 
     try:
-        return load_national(SNAPSHOT_DIR)
+        return load_national(SNAPSHOT_DIR, until_year=base_year)
     except FileNotFoundError:
         return None
 
 
-def _national_inputs() -> Any:
-    """Return national inputs for estimation and alignment, if any."""
-    national = _national()
-    return national.inputs if national is not None else None
-
-
 def profiles(code: str) -> tuple[CareProfile, LabourProfile, LocalFigures]:
     """Return the care and labour profiles and the municipality's own figures."""
-    national = _national()
+    national = _national(int(_scenario().years[0]))
     care = (national.care_profile() if national else None) or FALLBACK_CARE
     labour = (national.labour_profile() if national else None) or FALLBACK_LABOUR
     local = LocalFigures(users=national.local_users(code) if national else None)
@@ -175,13 +186,22 @@ def population(code: str, levers: Levers) -> tuple[np.ndarray, np.ndarray, str]:
 # --------------------------------------------------------------------------- figures
 
 
+@lru_cache(maxsize=64)
 def baseline_figures(code: str) -> Figures:
     """Return the engine's own baseline for the municipality (neutral levers, `workforce`)."""
     years, pop, label = population(code, Levers())
     care, labour, local = profiles(code)
     result = workforce(pop, years, care, labour, local=local)
-    return _figures(code, f"Framskriving {label}", years, pop, result.demand_fte,
-                    result.supply_fte, result.labour_fte, _sources(care, labour, result.sources))
+    return _figures(
+        code,
+        f"Framskriving {label}",
+        years,
+        pop,
+        result.demand_fte,
+        result.supply_fte,
+        result.labour_fte,
+        _sources(care, labour, result.sources),
+    )
 
 
 def figures_for(code: str, levers: ModelLevers) -> Figures:
@@ -202,20 +222,33 @@ def _model_figures(code: str, levers: ModelLevers) -> Figures:
     share = _care_share(base_pop, care, labour, base_years)
     r = ramp(years, base_year, levers.horizon_year)
     need = care_demand(pop, years, care)
-    need = need * (1 - levers.family_volunteer_share * r) * (1 - levers.welfare_technology_effect * r)
+    need = (
+        need * (1 - levers.family_volunteer_share * r) * (1 - levers.welfare_technology_effect * r)
+    )
     better = replace(
         labour,
-        employment_rates=tuple(min(x + levers.employment_rate_change, 1.0) for x in labour.employment_rates),
+        employment_rates=tuple(
+            min(x + levers.employment_rate_change, 1.0) for x in labour.employment_rates
+        ),
         fte_per_employed=labour.fte_per_employed * (1 + levers.full_time_change),
     )
     labour_now = labour_fte(pop, labour)
     labour_total = labour_now + r * (labour_fte(pop, better) - labour_now)
-    return _figures(code, f"Modellens forutsetninger på {label}", years, pop, need,
-                    share * labour_total, labour_total, _sources(care, labour, sources))
+    return _figures(
+        code,
+        f"Modellens forutsetninger på {label}",
+        years,
+        pop,
+        need,
+        share * labour_total,
+        labour_total,
+        _sources(care, labour, sources),
+    )
 
 
-def _care_share(base_pop: np.ndarray, care: CareProfile, labour: LabourProfile,
-                years: np.ndarray) -> float:
+def _care_share(
+    base_pop: np.ndarray, care: CareProfile, labour: LabourProfile, years: np.ndarray
+) -> float:
     """Return the baseline share of labour in care (given, or calibrated so supply = need in t0)."""
     if labour.care_share is not None:
         return labour.care_share
@@ -224,20 +257,34 @@ def _care_share(base_pop: np.ndarray, care: CareProfile, labour: LabourProfile,
     return need0 / labour0 if labour0 > 0 else 0.0
 
 
-def _figures(code: str, label: str, years: np.ndarray, pop: np.ndarray, need: np.ndarray,
-             supply: np.ndarray, labour_total: np.ndarray, sources: Sequence[str]) -> Figures:
+def _figures(
+    code: str,
+    label: str,
+    years: np.ndarray,
+    pop: np.ndarray,
+    need: np.ndarray,
+    supply: np.ndarray,
+    labour_total: np.ndarray,
+    sources: Sequence[str],
+) -> Figures:
     """Pick the report years out of yearly series."""
     support = indicators(pop)["aldersbaereevne"].values
     by_age = pop.sum(axis=-2)
     rows = []
     for year in (int(years[0]), *REPORT_YEARS):
         i = int(np.flatnonzero(years == year)[0])
-        rows.append(YearFigures(
-            year=year, population=float(by_age[i].sum()),
-            aged_80_plus=float(sum_ages(by_age[i], 80, 105)),
-            old_age_support_ratio=float(support[i]), care_fte_need=float(need[i]),
-            care_fte_supply=float(supply[i]), care_fte_gap=float(need[i] - supply[i]),
-            every_nth_worker=float(labour_total[i] / need[i]) if need[i] > 0 else float("inf")))
+        rows.append(
+            YearFigures(
+                year=year,
+                population=float(by_age[i].sum()),
+                aged_80_plus=float(sum_ages(by_age[i], 80, 105)),
+                old_age_support_ratio=float(support[i]),
+                care_fte_need=float(need[i]),
+                care_fte_supply=float(supply[i]),
+                care_fte_gap=float(need[i] - supply[i]),
+                every_nth_worker=float(labour_total[i] / need[i]) if need[i] > 0 else float("inf"),
+            )
+        )
     return Figures(code, label, tuple(rows), tuple(sources))
 
 

@@ -19,24 +19,44 @@ VERSIONS: tuple[tuple[str, str, str], ...] = (
 
 SEED_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("Kommunen er", "en myndighet", "en organisasjon", "et lokalsamfunn"),
-    ("Kommunen møter innbyggerne som", "undersåtter", "kunder",
-     "ressurssterke, aktive samfunnsborgere"),
-    ("Politikernes oppgave er", "å avgjøre enkeltsaker", "å styre organisasjonen",
-     "å lede lokalsamfunnet"),
-    ("Politikernes virke er", "å behandle saker på formelle møter med formelle dagsordener",
-     "å sette mål og økonomiske rammer i dialog med fagfolk og kunder",
-     "å prege dagsordenene og stimulere aktiviteten i lokalsamfunnet"),
-    ("Politikerne har kontakt med", "få innbyggere gjennom avgjørelser av enkeltsaker",
-     "flere innbyggere gjennom dialog med brukerråd og borgerinvolvering i planlegging",
-     "mange flere innbyggere gjennom møteplasser, aktiviteter og hendelser og ved at aktive "
-     "borgere involverer kommunen"),
-    ("Suksesskriteriet for den gode kommunen er", "rettssikkerhet",
-     "faglig kvalitet, kundetilfredshet og effektivitet",
-     "et attraktivt og innovativt lokalsamfunn, hvor alles ressurser er i spill"),
-    ("Den gode medarbeider er faglig dyktig og er", "opptatt av det korrekte og rettferdige",
-     "serviceinnstilt, imøtekommende og kan leve seg inn i innbyggernes behov",
-     "opptatt av å finne ressurser hos alle, bringe mennesker sammen i fellesskap, fasilitere "
-     "og støtte"),
+    (
+        "Kommunen møter innbyggerne som",
+        "undersåtter",
+        "kunder",
+        "ressurssterke, aktive samfunnsborgere",
+    ),
+    (
+        "Politikernes oppgave er",
+        "å avgjøre enkeltsaker",
+        "å styre organisasjonen",
+        "å lede lokalsamfunnet",
+    ),
+    (
+        "Politikernes virke er",
+        "å behandle saker på formelle møter med formelle dagsordener",
+        "å sette mål og økonomiske rammer i dialog med fagfolk og kunder",
+        "å prege dagsordenene og stimulere aktiviteten i lokalsamfunnet",
+    ),
+    (
+        "Politikerne har kontakt med",
+        "få innbyggere gjennom avgjørelser av enkeltsaker",
+        "flere innbyggere gjennom dialog med brukerråd og borgerinvolvering i planlegging",
+        "mange flere innbyggere gjennom møteplasser, aktiviteter og hendelser og ved at aktive "
+        "borgere involverer kommunen",
+    ),
+    (
+        "Suksesskriteriet for den gode kommunen er",
+        "rettssikkerhet",
+        "faglig kvalitet, kundetilfredshet og effektivitet",
+        "et attraktivt og innovativt lokalsamfunn, hvor alles ressurser er i spill",
+    ),
+    (
+        "Den gode medarbeider er faglig dyktig og er",
+        "opptatt av det korrekte og rettferdige",
+        "serviceinnstilt, imøtekommende og kan leve seg inn i innbyggernes behov",
+        "opptatt av å finne ressurser hos alle, bringe mennesker sammen i fellesskap, fasilitere "
+        "og støtte",
+    ),
     ("Den gode leder er", "god til å huske reglene", "god til styring", "god til ledelse"),
 )
 

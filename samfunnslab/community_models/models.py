@@ -156,28 +156,40 @@ class Provenance(models.Model):
 
 
 class CommunityModel(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="community_models")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="community_models"
+    )
     name = models.CharField(_("navn"), max_length=120)
     pitch = models.CharField(_("kort beskrivelse"), max_length=300, blank=True)
     municipality_code = models.CharField(_("kommunenummer"), max_length=4)
     horizon_year = models.PositiveSmallIntegerField(_("horisontår"), default=2040)
-    archetype = models.CharField(_("type framtid"), max_length=20, choices=Archetype.choices,
-                                 default=Archetype.CUSTOM)
+    archetype = models.CharField(
+        _("type framtid"), max_length=20, choices=Archetype.choices, default=Archetype.CUSTOM
+    )
     story = models.TextField(_("fortelling"), blank=True)
     day_in_the_life = models.TextField(_("en dag i livet"), blank=True)
-    headlines = models.TextField(_("overskrifter"), blank=True, help_text=_("Én overskrift per linje."))
+    headlines = models.TextField(
+        _("overskrifter"), blank=True, help_text=_("Én overskrift per linje.")
+    )
     parameters = models.JSONField(_("parametere"), default=dict, blank=True)
     is_example = models.BooleanField(_("eksempel"), default=False)
     shared = models.BooleanField(_("delt med alle"), default=False)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="forks", verbose_name=_("laget fra"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forks",
+        verbose_name=_("laget fra"),
+    )
     parent_version = models.PositiveIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     source_workshop_id = models.PositiveIntegerField(null=True, blank=True)
     source_workshop_title = models.CharField(max_length=200, blank=True)
     source_step = models.CharField(_("metodesteg"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -203,20 +215,35 @@ class Element(Provenance):
     label = models.CharField(_("navn"), max_length=120)
     description = models.TextField(_("beskrivelse"), blank=True)
     sector = models.CharField(_("sektor"), max_length=10, choices=Sector.choices, blank=True)
-    actor_type = models.CharField(_("type aktør"), max_length=20, choices=ActorType.choices, blank=True)
-    formality = models.CharField(_("formell eller uformell"), max_length=10, choices=Formality.choices,
-                                 blank=True)
-    legal_form = models.CharField(_("organisasjonsform"), max_length=20, choices=LegalForm.choices,
-                                  blank=True)
-    function_key = models.CharField(_("funksjon"), max_length=20, choices=FunctionKey.choices, blank=True)
-    kommune_version = models.CharField(_("kommuneversjon"), max_length=3, choices=KommuneVersion.choices,
-                                       blank=True)
-    co_creation_type = models.CharField(_("type samskaping"), max_length=20,
-                                        choices=CoCreationType.choices, blank=True)
-    resource_kind = models.CharField(_("type ressurs"), max_length=20, choices=ResourceKind.choices,
-                                     blank=True)
-    owner = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="owned_resources", verbose_name=_("eier"))
+    actor_type = models.CharField(
+        _("type aktør"), max_length=20, choices=ActorType.choices, blank=True
+    )
+    formality = models.CharField(
+        _("formell eller uformell"), max_length=10, choices=Formality.choices, blank=True
+    )
+    legal_form = models.CharField(
+        _("organisasjonsform"), max_length=20, choices=LegalForm.choices, blank=True
+    )
+    function_key = models.CharField(
+        _("funksjon"), max_length=20, choices=FunctionKey.choices, blank=True
+    )
+    kommune_version = models.CharField(
+        _("kommuneversjon"), max_length=3, choices=KommuneVersion.choices, blank=True
+    )
+    co_creation_type = models.CharField(
+        _("type samskaping"), max_length=20, choices=CoCreationType.choices, blank=True
+    )
+    resource_kind = models.CharField(
+        _("type ressurs"), max_length=20, choices=ResourceKind.choices, blank=True
+    )
+    owner = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_resources",
+        verbose_name=_("eier"),
+    )
     quantity = models.CharField(_("mengde"), max_length=60, blank=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -235,7 +262,9 @@ class Role(models.Model):
 
     model = models.ForeignKey(CommunityModel, on_delete=models.CASCADE, related_name="roles")
     actor = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="roles_as_actor")
-    function = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="roles_in_function")
+    function = models.ForeignKey(
+        Element, on_delete=models.CASCADE, related_name="roles_in_function"
+    )
     kind = models.CharField(_("rolle"), max_length=20, choices=RoleKind.choices)
     share_of_effort = models.FloatField(_("andel av innsatsen"), null=True, blank=True)
     note = models.CharField(_("merknad"), max_length=300, blank=True)
@@ -290,8 +319,9 @@ class Assumption(Provenance):
 
     model = models.ForeignKey(CommunityModel, on_delete=models.CASCADE, related_name="assumptions")
     text = models.CharField(_("antakelse"), max_length=300)
-    status = models.CharField(_("status"), max_length=10, choices=AssumptionStatus.choices,
-                              default=AssumptionStatus.KEPT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssumptionStatus.choices, default=AssumptionStatus.KEPT
+    )
     instead = models.CharField(_("i stedet"), max_length=300, blank=True)
 
     class Meta:
@@ -308,8 +338,9 @@ class ModelVersion(models.Model):
     number = models.PositiveIntegerField()
     note = models.CharField(_("merknad"), max_length=300, blank=True)
     snapshot = models.JSONField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -30,23 +30,56 @@ class ParameterSpec:
 
 PARAMETERS: tuple[ParameterSpec, ...] = (
     ParameterSpec(
-        "family_volunteer_share", _("Omsorg fra familie, naboer og frivillige"), _("prosent"),
-        0, 40, 1,
-        _("Hvor stor del av dagens behov for omsorgsårsverk som dekkes av familie, naboer og "
-          "frivillige i tillegg til i dag, når modellen er fullt innført i horisontåret.")),
+        "family_volunteer_share",
+        _("Omsorg fra familie, naboer og frivillige"),
+        _("prosent"),
+        0,
+        40,
+        1,
+        _(
+            "Hvor stor del av dagens behov for omsorgsårsverk som dekkes av familie, naboer og "
+            "frivillige i tillegg til i dag, når modellen er fullt innført i horisontåret."
+        ),
+    ),
     ParameterSpec(
-        "welfare_technology_effect", _("Velferdsteknologi"), _("prosent"), 0, 30, 1,
-        _("Hvor mye mindre årsverk per bruker teknologi og nye arbeidsformer gir i horisontåret.")),
+        "welfare_technology_effect",
+        _("Velferdsteknologi"),
+        _("prosent"),
+        0,
+        30,
+        1,
+        _("Hvor mye mindre årsverk per bruker teknologi og nye arbeidsformer gir i horisontåret."),
+    ),
     ParameterSpec(
-        "employment_rate_change", _("Flere i arbeid"), _("prosentpoeng"), -5, 10, 0.5,
-        _("Endring i andelen sysselsatte 20–66 år, nådd i horisontåret.")),
+        "employment_rate_change",
+        _("Flere i arbeid"),
+        _("prosentpoeng"),
+        -5,
+        10,
+        0.5,
+        _("Endring i andelen sysselsatte 20–66 år, nådd i horisontåret."),
+    ),
     ParameterSpec(
-        "full_time_change", _("Heltidskultur"), _("prosent"), 0, 20, 1,
-        _("Hvor mange prosent flere årsverk hver sysselsatt gjør, nådd i horisontåret.")),
+        "full_time_change",
+        _("Heltidskultur"),
+        _("prosent"),
+        0,
+        20,
+        1,
+        _("Hvor mange prosent flere årsverk hver sysselsatt gjør, nådd i horisontåret."),
+    ),
     ParameterSpec(
-        "young_adult_inflow", _("Tilflytting av unge voksne"), _("personer per år"), -500, 2000, 10,
-        _("Flere (eller færre) 20–34-åringer som flytter til kommunen hvert år enn i "
-          "framskrivingen.")),
+        "young_adult_inflow",
+        _("Tilflytting av unge voksne"),
+        _("personer per år"),
+        -500,
+        2000,
+        10,
+        _(
+            "Flere (eller færre) 20–34-åringer som flytter til kommunen hvert år enn i "
+            "framskrivingen."
+        ),
+    ),
 )
 
 BY_KEY: dict[str, ParameterSpec] = {spec.key: spec for spec in PARAMETERS}
@@ -61,18 +94,27 @@ def clean_parameters(raw: Mapping[str, object]) -> dict[str, float]:
     """Return validated parameters (all keys, floats); raise ValidationError with plain messages."""
     unknown = sorted(set(raw) - set(BY_KEY))
     if unknown:
-        raise ValidationError(_("Ukjent parameter: %(names)s."), params={"names": ", ".join(unknown)})
+        raise ValidationError(
+            _("Ukjent parameter: %(names)s."), params={"names": ", ".join(unknown)}
+        )
     cleaned, errors = defaults(), {}
     for key, value in raw.items():
         spec = BY_KEY[key]
         number = _as_number(value)
         if number is None:
-            errors[key] = ValidationError(_("«%(label)s» må være et tall."), params={"label": spec.label})
+            errors[key] = ValidationError(
+                _("«%(label)s» må være et tall."), params={"label": spec.label}
+            )
         elif not spec.minimum <= number <= spec.maximum:
             errors[key] = ValidationError(
                 _("«%(label)s» må være mellom %(min)s og %(max)s %(unit)s."),
-                params={"label": spec.label, "min": _fmt(spec.minimum), "max": _fmt(spec.maximum),
-                        "unit": spec.unit})
+                params={
+                    "label": spec.label,
+                    "min": _fmt(spec.minimum),
+                    "max": _fmt(spec.maximum),
+                    "unit": spec.unit,
+                },
+            )
         else:
             cleaned[key] = number
     if errors:

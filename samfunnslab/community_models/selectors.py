@@ -25,8 +25,13 @@ from samfunnslab.community_models.models import (
 
 MAX_COMPARED = 3
 # The roles shown in a role-matrix cell, in this order (receivers are listed in the model itself).
-MATRIX_ROLES = (RoleKind.PROVIDES, RoleKind.DECIDES, RoleKind.FINANCES, RoleKind.COORDINATES,
-                RoleKind.CO_CREATES)
+MATRIX_ROLES = (
+    RoleKind.PROVIDES,
+    RoleKind.DECIDES,
+    RoleKind.FINANCES,
+    RoleKind.COORDINATES,
+    RoleKind.CO_CREATES,
+)
 
 
 # --------------------------------------------------------------------------- diagram
@@ -57,7 +62,9 @@ def diagram_texts(model: CommunityModel) -> diagram.Texts:
     """Return the translated words of the diagram."""
     return diagram.Texts(
         title=_("Diagram over modellen «%(name)s»") % {"name": model.name},
-        reinforcing=_("forsterkende"), balancing=_("balanserende"), loops_heading=_("Sløyfer"),
+        reinforcing=_("forsterkende"),
+        balancing=_("balanserende"),
+        loops_heading=_("Sløyfer"),
         columns=(_("Aktører og institusjoner"), _("Funksjoner"), _("Ressurser og faktorer")),
         empty=_("Modellen har ingen elementer ennå."),
         summary=_("{nodes} elementer, {roles} roller og {relations} relasjoner."),
@@ -77,11 +84,26 @@ def graph_of(model: CommunityModel) -> tuple[list[diagram.Node], list[diagram.Ed
     """Return the model's elements, roles and relations as diagram nodes and edges."""
     elements = list(model.elements.all())
     nodes = [diagram.Node(str(e.pk), e.label, e.kind, e.sector, _caption(e)) for e in elements]
-    edges = [diagram.Edge(str(r.actor_id), str(r.function_id), "role", str(r.get_kind_display()).lower(),
-                          is_role=True) for r in model.roles.all()]
-    edges += [diagram.Edge(str(r.source_id), str(r.target_id), r.kind,
-                           "" if r.kind == RelationKind.CAUSAL else str(r.get_kind_display()).lower(),
-                           r.polarity) for r in model.relations.all()]
+    edges = [
+        diagram.Edge(
+            str(r.actor_id),
+            str(r.function_id),
+            "role",
+            str(r.get_kind_display()).lower(),
+            is_role=True,
+        )
+        for r in model.roles.all()
+    ]
+    edges += [
+        diagram.Edge(
+            str(r.source_id),
+            str(r.target_id),
+            r.kind,
+            "" if r.kind == RelationKind.CAUSAL else str(r.get_kind_display()).lower(),
+            r.polarity,
+        )
+        for r in model.relations.all()
+    ]
     return nodes, edges
 
 
@@ -91,8 +113,10 @@ def loops_of(model: CommunityModel) -> tuple[LoopView, ...]:
     found = diagram.find_loops(edges, order=[n.id for n in nodes])
     labels = {n.id: n.label for n in nodes}
     words = {"R": _("forsterkende"), "B": _("balanserende")}
-    return tuple(LoopView(code, kind, words[kind], chain)
-                 for code, kind, chain in diagram.loop_labels(found, labels))
+    return tuple(
+        LoopView(code, kind, words[kind], chain)
+        for code, kind, chain in diagram.loop_labels(found, labels)
+    )
 
 
 def diagram_view(model: CommunityModel, *, svg_id: str = "diagram") -> DiagramView:
@@ -104,7 +128,9 @@ def diagram_view(model: CommunityModel, *, svg_id: str = "diagram") -> DiagramVi
         svg=mark_safe(svg),  # noqa: S308 - built by diagram.py, every text escaped
         loops=loops_of(model),
         roles=tuple(role_sentence(r) for r in model.roles.select_related("actor", "function")),
-        relations=tuple(relation_sentence(r) for r in model.relations.select_related("source", "target")),
+        relations=tuple(
+            relation_sentence(r) for r in model.relations.select_related("source", "target")
+        ),
         elements=_elements_by_kind(model),
     )
 
@@ -113,7 +139,9 @@ def _elements_by_kind(model: CommunityModel) -> tuple[tuple[str, tuple[str, ...]
     """Return (kind heading, names with sector) for each kind that has elements."""
     groups: dict[str, list[str]] = {}
     for element in model.elements.all():
-        name = f"{element.label} ({element.get_sector_display()})" if element.sector else element.label
+        name = (
+            f"{element.label} ({element.get_sector_display()})" if element.sector else element.label
+        )
         groups.setdefault(str(element.get_kind_display()), []).append(name)
     return tuple((kind, tuple(names)) for kind, names in groups.items())
 
@@ -128,8 +156,10 @@ def relation_sentence(relation: Relation) -> str:
     """Return 'A → B (påvirker (årsak), +)'."""
     polarity = f", {relation.polarity.replace('-', '−')}" if relation.polarity else ""
     delay = _(", forsinket") if relation.delay else ""
-    return (f"{relation.source.label} → {relation.target.label} "
-            f"({relation.get_kind_display().lower()}{polarity}{delay})")
+    return (
+        f"{relation.source.label} → {relation.target.label} "
+        f"({relation.get_kind_display().lower()}{polarity}{delay})"
+    )
 
 
 # --------------------------------------------------------------------------- comparison
@@ -215,11 +245,20 @@ def _cell(model: CommunityModel, function: Element | None) -> tuple[tuple[RoleEn
     """Return the role entries and the Kommune version of one function in one model."""
     if function is None:
         return (), ""
-    roles = [r for r in model.roles.all() if r.function_id == function.pk and r.kind in MATRIX_ROLES]
+    roles = [
+        r for r in model.roles.all() if r.function_id == function.pk and r.kind in MATRIX_ROLES
+    ]
     roles.sort(key=lambda r: (MATRIX_ROLES.index(r.kind), r.actor.position, r.actor.label))
-    entries = tuple(RoleEntry(r.kind, str(r.get_kind_display()), r.actor.label, r.actor.sector,
-                              str(r.actor.get_sector_display()) if r.actor.sector else "")
-                    for r in roles)
+    entries = tuple(
+        RoleEntry(
+            r.kind,
+            str(r.get_kind_display()),
+            r.actor.label,
+            r.actor.sector,
+            str(r.actor.get_sector_display()) if r.actor.sector else "",
+        )
+        for r in roles
+    )
     return entries, function.kommune_version
 
 
@@ -251,9 +290,16 @@ def role_matrix(models: Sequence[CommunityModel]) -> tuple[MatrixRow, ...]:
     for key, label in order.items():
         cells_raw = [_cell(m, f.get(key)) for m, f in zip(models, functions, strict=True)]
         first_sig = _signature(cells_raw[0][0])
-        cells = tuple(MatrixCell(entries, version, _signature(entries) != first_sig,
-                                 _main_sector(entries), str(sectors.get(_main_sector(entries), "")))
-                      for entries, version in cells_raw)
+        cells = tuple(
+            MatrixCell(
+                entries,
+                version,
+                _signature(entries) != first_sig,
+                _main_sector(entries),
+                str(sectors.get(_main_sector(entries), "")),
+            )
+            for entries, version in cells_raw
+        )
         versions = {version for _, version in cells_raw}
         rows.append(MatrixRow(key, label, cells, any(c.differs for c in cells), len(versions) > 1))
     return tuple(rows)
@@ -267,8 +313,11 @@ NUMBER_INDICATORS = (
 )
 
 
-def numbers_panel(models: Sequence[CommunityModel], figures: Sequence[engine.Figures],
-                  baselines: dict[str, engine.Figures]) -> tuple[NumberRow, ...]:
+def numbers_panel(
+    models: Sequence[CommunityModel],
+    figures: Sequence[engine.Figures],
+    baselines: dict[str, engine.Figures],
+) -> tuple[NumberRow, ...]:
     """Return indicator × year rows: baseline, then each model with its change from the baseline."""
     rows = []
     for key, label, unit, better in NUMBER_INDICATORS:
@@ -285,7 +334,9 @@ def numbers_panel(models: Sequence[CommunityModel], figures: Sequence[engine.Fig
     return tuple(rows)
 
 
-def parameter_rows(models: Sequence[CommunityModel]) -> tuple[tuple[str, str, tuple[float, ...], bool], ...]:
+def parameter_rows(
+    models: Sequence[CommunityModel],
+) -> tuple[tuple[str, str, tuple[float, ...], bool], ...]:
     """Return (label, unit, values per model, differs) for every engine parameter."""
     from samfunnslab.community_models.parameters import PARAMETERS
 
@@ -301,13 +352,23 @@ def comparison(models: Sequence[CommunityModel]) -> Comparison:
     models = tuple(models)
     figures = tuple(engine.model_figures(m) for m in models)
     baselines = {m.municipality_code: engine.baseline_figures(m.municipality_code) for m in models}
-    flipped = tuple(tuple(f"{a.text} → {a.instead}" if a.instead else a.text
-                          for a in m.assumptions.filter(status=AssumptionStatus.FLIPPED))
-                    for m in models)
+    flipped = tuple(
+        tuple(
+            f"{a.text} → {a.instead}" if a.instead else a.text
+            for a in m.assumptions.filter(status=AssumptionStatus.FLIPPED)
+        )
+        for m in models
+    )
     return Comparison(
-        models=models, matrix=role_matrix(models), loops=tuple(loops_of(m) for m in models),
-        figures=figures, baselines=baselines, numbers=numbers_panel(models, figures, baselines),
-        flipped=flipped, parameters=parameter_rows(models))
+        models=models,
+        matrix=role_matrix(models),
+        loops=tuple(loops_of(m) for m in models),
+        figures=figures,
+        baselines=baselines,
+        numbers=numbers_panel(models, figures, baselines),
+        flipped=flipped,
+        parameters=parameter_rows(models),
+    )
 
 
 MODEL_INDICATORS = (
@@ -339,6 +400,16 @@ def model_numbers(figures: engine.Figures, baseline: engine.Figures) -> tuple[Mo
             base = getattr(baseline.at(year), key)
             value = getattr(figures.at(year), key)
             change = value - base
-            rows.append(ModelNumber(key, _(label), year, base, value, change,
-                                    abs(change) / max(abs(base), 1.0) >= 0.005, DECIMALS.get(key, 0)))
+            rows.append(
+                ModelNumber(
+                    key,
+                    _(label),
+                    year,
+                    base,
+                    value,
+                    change,
+                    abs(change) / max(abs(base), 1.0) >= 0.005,
+                    DECIMALS.get(key, 0),
+                )
+            )
     return tuple(rows)

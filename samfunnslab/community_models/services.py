@@ -58,8 +58,12 @@ def clean_text(value: str | None, *, label: str, max_length: int, required: bool
     if len(text) > max_length:
         raise ValidationError(
             _("«%(label)s» er for langt: %(length)s tegn. Det er plass til %(max)s tegn.")
-            % {"label": label, "length": f"{len(text):,}".replace(",", " "),
-               "max": f"{max_length:,}".replace(",", " ")})
+            % {
+                "label": label,
+                "length": f"{len(text):,}".replace(",", " "),
+                "max": f"{max_length:,}".replace(",", " "),
+            }
+        )
     return text
 
 
@@ -84,8 +88,12 @@ def clean_municipality(code: str | None) -> str:
         load_snapshot().info(code)
     except KeyError:
         raise ValidationError(
-            _("Fant ingen kommune med nummer «%(code)s». Bruk et firesifret kommunenummer, "
-              "for eksempel 1106 for Haugesund.") % {"code": code[:10]}) from None
+            _(
+                "Fant ingen kommune med nummer «%(code)s». Bruk et firesifret kommunenummer, "
+                "for eksempel 1106 for Haugesund."
+            )
+            % {"code": code[:10]}
+        ) from None
     return code
 
 
@@ -96,8 +104,10 @@ def clean_horizon(year: int | str | None) -> int:
     except (TypeError, ValueError):
         raise ValidationError(_("Horisontåret må være et årstall.")) from None
     if not HORIZON_MIN <= number <= HORIZON_MAX:
-        raise ValidationError(_("Horisontåret må være mellom %(min)s og %(max)s.")
-                              % {"min": HORIZON_MIN, "max": HORIZON_MAX})
+        raise ValidationError(
+            _("Horisontåret må være mellom %(min)s og %(max)s.")
+            % {"min": HORIZON_MIN, "max": HORIZON_MAX}
+        )
     return number
 
 
@@ -115,50 +125,104 @@ def _user_or_none(user: UserLike | None) -> AbstractBaseUser | None:
 # --------------------------------------------------------------------------- models
 
 
-def _model_fields(*, name: str, pitch: str, municipality_code: str, horizon_year: int | str,
-                  archetype: str, story: str, day_in_the_life: str, headlines: str) -> dict[str, Any]:
+def _model_fields(
+    *,
+    name: str,
+    pitch: str,
+    municipality_code: str,
+    horizon_year: int | str,
+    archetype: str,
+    story: str,
+    day_in_the_life: str,
+    headlines: str,
+) -> dict[str, Any]:
     """Validate the descriptive fields of a model and return them cleaned."""
     return {
         "name": clean_text(name, label=_("Navn"), max_length=NAME_MAX, required=True),
         "pitch": clean_text(pitch, label=_("Kort beskrivelse"), max_length=SHORT_MAX),
         "municipality_code": clean_municipality(municipality_code),
         "horizon_year": clean_horizon(horizon_year),
-        "archetype": clean_choice(archetype, Archetype, label=_("Type framtid")) or Archetype.CUSTOM,
+        "archetype": clean_choice(archetype, Archetype, label=_("Type framtid"))
+        or Archetype.CUSTOM,
         "story": clean_text(story, label=_("Fortelling"), max_length=LONG_MAX),
-        "day_in_the_life": clean_text(day_in_the_life, label=_("En dag i livet"), max_length=LONG_MAX),
+        "day_in_the_life": clean_text(
+            day_in_the_life, label=_("En dag i livet"), max_length=LONG_MAX
+        ),
         "headlines": clean_text(headlines, label=_("Overskrifter"), max_length=LONG_MAX),
     }
 
 
 @transaction.atomic
-def model_create(*, organisation: Organisation, user: UserLike | None, name: str,
-                 municipality_code: str, horizon_year: int | str = 2040, pitch: str = "",
-                 archetype: str = Archetype.CUSTOM, story: str = "", day_in_the_life: str = "",
-                 headlines: str = "", parameters: Mapping[str, object] | None = None,
-                 shared: bool = False, is_example: bool = False, source_workshop_id: int | None = None,
-                 source_workshop_title: str = "", source_step: str = "") -> CommunityModel:
+def model_create(
+    *,
+    organisation: Organisation,
+    user: UserLike | None,
+    name: str,
+    municipality_code: str,
+    horizon_year: int | str = 2040,
+    pitch: str = "",
+    archetype: str = Archetype.CUSTOM,
+    story: str = "",
+    day_in_the_life: str = "",
+    headlines: str = "",
+    parameters: Mapping[str, object] | None = None,
+    shared: bool = False,
+    is_example: bool = False,
+    source_workshop_id: int | None = None,
+    source_workshop_title: str = "",
+    source_step: str = "",
+) -> CommunityModel:
     """Create a community model owned by the organisation."""
-    fields = _model_fields(name=name, pitch=pitch, municipality_code=municipality_code,
-                           horizon_year=horizon_year, archetype=archetype, story=story,
-                           day_in_the_life=day_in_the_life, headlines=headlines)
+    fields = _model_fields(
+        name=name,
+        pitch=pitch,
+        municipality_code=municipality_code,
+        horizon_year=horizon_year,
+        archetype=archetype,
+        story=story,
+        day_in_the_life=day_in_the_life,
+        headlines=headlines,
+    )
     return CommunityModel.objects.create(
-        organisation=organisation, created_by=_user_or_none(user),
-        parameters=clean_parameters(parameters or {}), shared=shared, is_example=is_example,
+        organisation=organisation,
+        created_by=_user_or_none(user),
+        parameters=clean_parameters(parameters or {}),
+        shared=shared,
+        is_example=is_example,
         source_workshop_id=source_workshop_id,
-        source_workshop_title=clean_text(source_workshop_title, label=_("Verksted"), max_length=200),
+        source_workshop_title=clean_text(
+            source_workshop_title, label=_("Verksted"), max_length=200
+        ),
         source_step=clean_text(source_step, label=_("Metodesteg"), max_length=200),
-        **fields)
+        **fields,
+    )
 
 
 @transaction.atomic
-def model_update(*, model: CommunityModel, name: str, municipality_code: str,
-                 horizon_year: int | str, pitch: str = "", archetype: str = Archetype.CUSTOM,
-                 story: str = "", day_in_the_life: str = "", headlines: str = "",
-                 shared: bool | None = None) -> CommunityModel:
+def model_update(
+    *,
+    model: CommunityModel,
+    name: str,
+    municipality_code: str,
+    horizon_year: int | str,
+    pitch: str = "",
+    archetype: str = Archetype.CUSTOM,
+    story: str = "",
+    day_in_the_life: str = "",
+    headlines: str = "",
+    shared: bool | None = None,
+) -> CommunityModel:
     """Change the description of a model."""
-    fields = _model_fields(name=name, pitch=pitch, municipality_code=municipality_code,
-                           horizon_year=horizon_year, archetype=archetype, story=story,
-                           day_in_the_life=day_in_the_life, headlines=headlines)
+    fields = _model_fields(
+        name=name,
+        pitch=pitch,
+        municipality_code=municipality_code,
+        horizon_year=horizon_year,
+        archetype=archetype,
+        story=story,
+        day_in_the_life=day_in_the_life,
+        headlines=headlines,
+    )
     for key, value in fields.items():
         setattr(model, key, value)
     if shared is not None:
@@ -169,7 +233,9 @@ def model_update(*, model: CommunityModel, name: str, municipality_code: str,
 
 
 @transaction.atomic
-def model_parameters_set(*, model: CommunityModel, parameters: Mapping[str, object]) -> CommunityModel:
+def model_parameters_set(
+    *, model: CommunityModel, parameters: Mapping[str, object]
+) -> CommunityModel:
     """Replace the engine parameters of a model (unknown keys and out-of-range values rejected)."""
     model.parameters = clean_parameters(parameters)
     model.version += 1
@@ -184,28 +250,47 @@ def model_delete(*, model: CommunityModel) -> None:
 
 
 @transaction.atomic
-def model_version_save(*, model: CommunityModel, user: UserLike | None, note: str = "") -> ModelVersion:
+def model_version_save(
+    *, model: CommunityModel, user: UserLike | None, note: str = ""
+) -> ModelVersion:
     """Save the model as it is now as a numbered version with a note."""
     from samfunnslab.community_models.exports import model_data
 
     note = clean_text(note, label=_("Merknad"), max_length=SHORT_MAX)
     number = (model.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return ModelVersion.objects.create(model=model, number=number, note=note,
-                                       snapshot=model_data(model), created_by=_user_or_none(user))
+    return ModelVersion.objects.create(
+        model=model,
+        number=number,
+        note=note,
+        snapshot=model_data(model),
+        created_by=_user_or_none(user),
+    )
 
 
 @transaction.atomic
-def model_fork(*, model: CommunityModel, organisation: Organisation, user: UserLike | None,
-               name: str = "") -> CommunityModel:
+def model_fork(
+    *, model: CommunityModel, organisation: Organisation, user: UserLike | None, name: str = ""
+) -> CommunityModel:
     """Deep-copy a model into an alternative owned by `organisation`, linked to its parent."""
     name = clean_text(name, label=_("Navn"), max_length=NAME_MAX) or fork_name(model.name)
     fork = CommunityModel.objects.create(
-        organisation=organisation, created_by=_user_or_none(user), name=name, pitch=model.pitch,
-        municipality_code=model.municipality_code, horizon_year=model.horizon_year,
-        archetype=model.archetype, story=model.story, day_in_the_life=model.day_in_the_life,
-        headlines=model.headlines, parameters=dict(model.parameters), parent=model,
-        parent_version=model.version, source_workshop_id=model.source_workshop_id,
-        source_workshop_title=model.source_workshop_title, source_step=model.source_step)
+        organisation=organisation,
+        created_by=_user_or_none(user),
+        name=name,
+        pitch=model.pitch,
+        municipality_code=model.municipality_code,
+        horizon_year=model.horizon_year,
+        archetype=model.archetype,
+        story=model.story,
+        day_in_the_life=model.day_in_the_life,
+        headlines=model.headlines,
+        parameters=dict(model.parameters),
+        parent=model,
+        parent_version=model.version,
+        source_workshop_id=model.source_workshop_id,
+        source_workshop_title=model.source_workshop_title,
+        source_step=model.source_step,
+    )
     mapping = _copy_elements(model, fork)
     _copy_roles_and_relations(model, fork, mapping)
     for value in model.values.all():
@@ -248,14 +333,19 @@ def _copy_elements(model: CommunityModel, fork: CommunityModel) -> dict[int, Ele
     return mapping
 
 
-def _copy_roles_and_relations(model: CommunityModel, fork: CommunityModel,
-                              mapping: dict[int, Element]) -> None:
+def _copy_roles_and_relations(
+    model: CommunityModel, fork: CommunityModel, mapping: dict[int, Element]
+) -> None:
     """Copy roles and relations onto the copied elements."""
     for role in model.roles.all():
         _clone(role, model=fork, actor=mapping[role.actor_id], function=mapping[role.function_id])
     for relation in model.relations.all():
-        _clone(relation, model=fork, source=mapping[relation.source_id],
-               target=mapping[relation.target_id])
+        _clone(
+            relation,
+            model=fork,
+            source=mapping[relation.source_id],
+            target=mapping[relation.target_id],
+        )
 
 
 # --------------------------------------------------------------------------- elements
@@ -266,37 +356,56 @@ def _clean_element_fields(kind: str, attrs: Mapping[str, Any]) -> dict[str, Any]
     get = attrs.get
     fields: dict[str, Any] = {
         "description": clean_text(get("description"), label=_("Beskrivelse"), max_length=LONG_MAX),
-        "sector": "", "actor_type": "", "formality": "", "legal_form": "", "function_key": "",
-        "kommune_version": "", "co_creation_type": "", "resource_kind": "", "quantity": "",
+        "sector": "",
+        "actor_type": "",
+        "formality": "",
+        "legal_form": "",
+        "function_key": "",
+        "kommune_version": "",
+        "co_creation_type": "",
+        "resource_kind": "",
+        "quantity": "",
     }
     if kind in (ElementKind.ACTOR, ElementKind.INSTITUTION):
-        fields["sector"] = clean_choice(get("sector"), Sector, label=_("Sektor"),
-                                        required=kind == ElementKind.ACTOR)
+        fields["sector"] = clean_choice(
+            get("sector"), Sector, label=_("Sektor"), required=kind == ElementKind.ACTOR
+        )
     if kind == ElementKind.ACTOR:
         fields["actor_type"] = clean_choice(get("actor_type"), ActorType, label=_("Type aktør"))
     if kind == ElementKind.INSTITUTION:
-        fields["formality"] = clean_choice(get("formality"), Formality, label=_("Formell")) or "formal"
-        fields["legal_form"] = clean_choice(get("legal_form"), LegalForm, label=_("Organisasjonsform"))
+        fields["formality"] = (
+            clean_choice(get("formality"), Formality, label=_("Formell")) or "formal"
+        )
+        fields["legal_form"] = clean_choice(
+            get("legal_form"), LegalForm, label=_("Organisasjonsform")
+        )
     if kind == ElementKind.FUNCTION:
-        fields["function_key"] = clean_choice(get("function_key"), FunctionKey,
-                                              label=_("Funksjon")) or FunctionKey.OTHER
-        fields["kommune_version"] = clean_choice(get("kommune_version"), KommuneVersion,
-                                                 label=_("Kommuneversjon"))
-        fields["co_creation_type"] = clean_choice(get("co_creation_type"), CoCreationType,
-                                                  label=_("Type samskaping"))
+        fields["function_key"] = (
+            clean_choice(get("function_key"), FunctionKey, label=_("Funksjon")) or FunctionKey.OTHER
+        )
+        fields["kommune_version"] = clean_choice(
+            get("kommune_version"), KommuneVersion, label=_("Kommuneversjon")
+        )
+        fields["co_creation_type"] = clean_choice(
+            get("co_creation_type"), CoCreationType, label=_("Type samskaping")
+        )
     if kind == ElementKind.RESOURCE:
-        fields["resource_kind"] = clean_choice(get("resource_kind"), ResourceKind,
-                                               label=_("Type ressurs"))
+        fields["resource_kind"] = clean_choice(
+            get("resource_kind"), ResourceKind, label=_("Type ressurs")
+        )
         fields["quantity"] = clean_text(get("quantity"), label=_("Mengde"), max_length=60)
     return fields
 
 
-def _check_unique_label(model: CommunityModel, kind: str, label: str, exclude: int | None = None) -> None:
+def _check_unique_label(
+    model: CommunityModel, kind: str, label: str, exclude: int | None = None
+) -> None:
     """Refuse a second element of the same kind with the same name."""
     clash = model.elements.filter(kind=kind, label__iexact=label).exclude(pk=exclude)
     if clash.exists():
-        raise ValidationError(_("Modellen har allerede «%(label)s». Velg et annet navn.")
-                              % {"label": label})
+        raise ValidationError(
+            _("Modellen har allerede «%(label)s». Velg et annet navn.") % {"label": label}
+        )
 
 
 def _clean_owner(model: CommunityModel, kind: str, owner: Element | None) -> Element | None:
@@ -304,29 +413,45 @@ def _clean_owner(model: CommunityModel, kind: str, owner: Element | None) -> Ele
     if owner is None or kind != ElementKind.RESOURCE:
         return None
     if owner.model_id != model.pk or owner.kind not in (ElementKind.ACTOR, ElementKind.INSTITUTION):
-        raise ValidationError(_("Eieren av en ressurs må være en aktør eller institusjon i modellen."))
+        raise ValidationError(
+            _("Eieren av en ressurs må være en aktør eller institusjon i modellen.")
+        )
     return owner
 
 
 @transaction.atomic
-def element_add(*, model: CommunityModel, kind: str, label: str, owner: Element | None = None,
-                provenance: ContributionRef | None = None, **attrs: Any) -> Element:
+def element_add(
+    *,
+    model: CommunityModel,
+    kind: str,
+    label: str,
+    owner: Element | None = None,
+    provenance: ContributionRef | None = None,
+    **attrs: Any,
+) -> Element:
     """Add an actor, institution, function, resource or factor to the model."""
     kind = clean_choice(kind, ElementKind, label=_("Type"), required=True)
     label = clean_text(label, label=_("Navn"), max_length=NAME_MAX, required=True)
     _check_unique_label(model, kind, label)
     fields = _clean_element_fields(kind, attrs)
     position = model.elements.filter(kind=kind).count()
-    element = Element.objects.create(model=model, kind=kind, label=label, position=position,
-                                     owner=_clean_owner(model, kind, owner),
-                                     **fields, **_provenance_fields(provenance))
+    element = Element.objects.create(
+        model=model,
+        kind=kind,
+        label=label,
+        position=position,
+        owner=_clean_owner(model, kind, owner),
+        **fields,
+        **_provenance_fields(provenance),
+    )
     _touch(model)
     return element
 
 
 @transaction.atomic
-def element_update(*, element: Element, label: str, owner: Element | None = None,
-                   **attrs: Any) -> Element:
+def element_update(
+    *, element: Element, label: str, owner: Element | None = None, **attrs: Any
+) -> Element:
     """Change an element's name and kind-specific fields (its kind stays)."""
     label = clean_text(label, label=_("Navn"), max_length=NAME_MAX, required=True)
     _check_unique_label(element.model, element.kind, label, exclude=element.pk)
@@ -340,13 +465,18 @@ def element_update(*, element: Element, label: str, owner: Element | None = None
 
 
 @transaction.atomic
-def function_lens_set(*, function: Element, kommune_version: str, co_creation_type: str = "") -> Element:
+def function_lens_set(
+    *, function: Element, kommune_version: str, co_creation_type: str = ""
+) -> Element:
     """Set which Kommune version (1.0/2.0/3.0) and co-creation type dominate a function."""
     if function.kind != ElementKind.FUNCTION:
         raise ValidationError(_("Kommuneversjon kan bare settes på en funksjon."))
-    function.kommune_version = clean_choice(kommune_version, KommuneVersion, label=_("Kommuneversjon"))
-    function.co_creation_type = clean_choice(co_creation_type, CoCreationType,
-                                             label=_("Type samskaping"))
+    function.kommune_version = clean_choice(
+        kommune_version, KommuneVersion, label=_("Kommuneversjon")
+    )
+    function.co_creation_type = clean_choice(
+        co_creation_type, CoCreationType, label=_("Type samskaping")
+    )
     function.save(update_fields=["kommune_version", "co_creation_type"])
     _touch(function.model)
     return function
@@ -364,22 +494,38 @@ def element_remove(*, element: Element) -> None:
 
 
 @transaction.atomic
-def role_add(*, model: CommunityModel, actor: Element | None, function: Element | None, kind: str,
-             share_of_effort: float | None = None, note: str = "") -> Role:
+def role_add(
+    *,
+    model: CommunityModel,
+    actor: Element | None,
+    function: Element | None,
+    kind: str,
+    share_of_effort: float | None = None,
+    note: str = "",
+) -> Role:
     """Give an actor a role in a function; a role needs both."""
     if actor is None or actor.model_id != model.pk or actor.kind != ElementKind.ACTOR:
         raise ValidationError(_("En rolle trenger en aktør fra modellen. Legg til aktøren først."))
     if function is None or function.model_id != model.pk or function.kind != ElementKind.FUNCTION:
-        raise ValidationError(_("En rolle trenger en funksjon fra modellen. Legg til funksjonen først."))
+        raise ValidationError(
+            _("En rolle trenger en funksjon fra modellen. Legg til funksjonen først.")
+        )
     kind = clean_choice(kind, RoleKind, label=_("Rolle"), required=True)
     if share_of_effort is not None and not 0 <= share_of_effort <= 1:
         raise ValidationError(_("Andelen av innsatsen må være mellom 0 og 100 prosent."))
     if Role.objects.filter(actor=actor, function=function, kind=kind).exists():
-        raise ValidationError(_("%(actor)s har allerede denne rollen i %(function)s.")
-                              % {"actor": actor.label, "function": function.label})
-    role = Role.objects.create(model=model, actor=actor, function=function, kind=kind,
-                               share_of_effort=share_of_effort,
-                               note=clean_text(note, label=_("Merknad"), max_length=SHORT_MAX))
+        raise ValidationError(
+            _("%(actor)s har allerede denne rollen i %(function)s.")
+            % {"actor": actor.label, "function": function.label}
+        )
+    role = Role.objects.create(
+        model=model,
+        actor=actor,
+        function=function,
+        kind=kind,
+        share_of_effort=share_of_effort,
+        note=clean_text(note, label=_("Merknad"), max_length=SHORT_MAX),
+    )
     _touch(model)
     return role
 
@@ -392,17 +538,25 @@ def role_remove(*, role: Role) -> None:
     _touch(model)
 
 
-def _check_relation(model: CommunityModel, source: Element | None, target: Element | None,
-                    kind: str, polarity: str) -> tuple[Element, Element]:
+def _check_relation(
+    model: CommunityModel, source: Element | None, target: Element | None, kind: str, polarity: str
+) -> tuple[Element, Element]:
     """Refuse relations that leave the model, point to themselves, repeat or close a contract ring."""
-    if source is None or target is None or source.model_id != model.pk or target.model_id != model.pk:
+    if (
+        source is None
+        or target is None
+        or source.model_id != model.pk
+        or target.model_id != model.pk
+    ):
         raise ValidationError(_("En relasjon må gå mellom to elementer i modellen."))
     if source.pk == target.pk:
-        raise ValidationError(_("En relasjon kan ikke gå fra «%(label)s» til seg selv.")
-                              % {"label": source.label})
+        raise ValidationError(
+            _("En relasjon kan ikke gå fra «%(label)s» til seg selv.") % {"label": source.label}
+        )
     if kind == RelationKind.CAUSAL and polarity not in ("+", "-"):
-        raise ValidationError(_("Velg + eller − for en årsakssammenheng: går de i samme eller "
-                                "motsatt retning?"))
+        raise ValidationError(
+            _("Velg + eller − for en årsakssammenheng: går de i samme eller motsatt retning?")
+        )
     if kind != RelationKind.CAUSAL and polarity:
         raise ValidationError(_("Bare årsakssammenhenger har + eller −."))
     if model.relations.filter(source=source, target=target, kind=kind).exists():
@@ -421,23 +575,40 @@ def _check_contract_ring(model: CommunityModel, source: Element, target: Element
     labels = dict(model.elements.values_list("id", "label"))
     chain = " → ".join([source.label, *(labels[int(p)] for p in path)])
     raise ValidationError(
-        _("Dette ville gi en ring av avtaler: %(chain)s. En oppdragsgiver kan ikke få oppdrag fra "
-          "sin egen leverandør. Bruk «Flyt» eller «Tillit» hvis det går begge veier.")
-        % {"chain": chain})
+        _(
+            "Dette ville gi en ring av avtaler: %(chain)s. En oppdragsgiver kan ikke få oppdrag fra "
+            "sin egen leverandør. Bruk «Flyt» eller «Tillit» hvis det går begge veier."
+        )
+        % {"chain": chain}
+    )
 
 
 @transaction.atomic
-def relation_add(*, model: CommunityModel, source: Element | None, target: Element | None, kind: str,
-                 polarity: str = "", delay: bool = False, note: str = "",
-                 provenance: ContributionRef | None = None) -> RelationModel:
+def relation_add(
+    *,
+    model: CommunityModel,
+    source: Element | None,
+    target: Element | None,
+    kind: str,
+    polarity: str = "",
+    delay: bool = False,
+    note: str = "",
+    provenance: ContributionRef | None = None,
+) -> RelationModel:
     """Connect two elements; causal links need a polarity and may form loops."""
     kind = clean_choice(kind, RelationKind, label=_("Type relasjon"), required=True)
     polarity = clean_choice(polarity.replace("\u2212", "-"), Polarity, label=_("Retning"))
     source, target = _check_relation(model, source, target, kind, polarity)
     relation = RelationModel.objects.create(
-        model=model, source=source, target=target, kind=kind, polarity=polarity, delay=delay,
+        model=model,
+        source=source,
+        target=target,
+        kind=kind,
+        polarity=polarity,
+        delay=delay,
         note=clean_text(note, label=_("Merknad"), max_length=SHORT_MAX),
-        **_provenance_fields(provenance))
+        **_provenance_fields(provenance),
+    )
     _touch(model)
     return relation
 
@@ -454,13 +625,20 @@ def relation_remove(*, relation: RelationModel) -> None:
 
 
 @transaction.atomic
-def value_add(*, model: CommunityModel, label: str, description: str = "",
-              provenance: ContributionRef | None = None) -> Value:
+def value_add(
+    *,
+    model: CommunityModel,
+    label: str,
+    description: str = "",
+    provenance: ContributionRef | None = None,
+) -> Value:
     """Add a value the model holds dear."""
     value = Value.objects.create(
-        model=model, label=clean_text(label, label=_("Verdi"), max_length=NAME_MAX, required=True),
+        model=model,
+        label=clean_text(label, label=_("Verdi"), max_length=NAME_MAX, required=True),
         description=clean_text(description, label=_("Beskrivelse"), max_length=LONG_MAX),
-        **_provenance_fields(provenance))
+        **_provenance_fields(provenance),
+    )
     _touch(model)
     return value
 
@@ -474,14 +652,21 @@ def value_remove(*, value: Value) -> None:
 
 
 @transaction.atomic
-def assumption_add(*, model: CommunityModel, text: str, status: str = AssumptionStatus.KEPT,
-                   instead: str = "", provenance: ContributionRef | None = None) -> Assumption:
+def assumption_add(
+    *,
+    model: CommunityModel,
+    text: str,
+    status: str = AssumptionStatus.KEPT,
+    instead: str = "",
+    provenance: ContributionRef | None = None,
+) -> Assumption:
     """Add an assumption, kept or flipped (a flipped one says what we assume instead)."""
     text = clean_text(text, label=_("Antakelse"), max_length=SHORT_MAX, required=True)
     status = clean_choice(status, AssumptionStatus, label=_("Status")) or AssumptionStatus.KEPT
     instead = clean_text(instead, label=_("I stedet"), max_length=SHORT_MAX)
-    assumption = Assumption.objects.create(model=model, text=text, status=status, instead=instead,
-                                           **_provenance_fields(provenance))
+    assumption = Assumption.objects.create(
+        model=model, text=text, status=status, instead=instead, **_provenance_fields(provenance)
+    )
     _touch(model)
     return assumption
 
@@ -512,22 +697,46 @@ def _provenance_fields(ref: ContributionRef | None) -> dict[str, Any]:
 
 
 @transaction.atomic
-def contribution_pull(*, model: CommunityModel, contribution: ContributionRef, as_kind: str,
-                      label: str = "", sector: str = "", status: str = AssumptionStatus.FLIPPED,
-                      source: Element | None = None, target: Element | None = None,
-                      polarity: str = "") -> Element | Value | Assumption | RelationModel:
+def contribution_pull(
+    *,
+    model: CommunityModel,
+    contribution: ContributionRef,
+    as_kind: str,
+    label: str = "",
+    sector: str = "",
+    status: str = AssumptionStatus.FLIPPED,
+    source: Element | None = None,
+    target: Element | None = None,
+    polarity: str = "",
+) -> Element | Value | Assumption | RelationModel:
     """Turn a workshop contribution into an actor, factor, value, assumption or relation, keeping the link."""
     text = (label or contribution.text).strip()
     if as_kind in ("actor", "factor"):
-        return element_add(model=model, kind=as_kind, label=text[:NAME_MAX], sector=sector,
-                           description=contribution.text, provenance=contribution)
+        return element_add(
+            model=model,
+            kind=as_kind,
+            label=text[:NAME_MAX],
+            sector=sector,
+            description=contribution.text,
+            provenance=contribution,
+        )
     if as_kind == "value":
         return value_add(model=model, label=text[:NAME_MAX], provenance=contribution)
     if as_kind == "assumption":
-        return assumption_add(model=model, text=text[:SHORT_MAX], status=status,
-                              provenance=contribution)
+        return assumption_add(
+            model=model, text=text[:SHORT_MAX], status=status, provenance=contribution
+        )
     if as_kind == "relation":
         kind = RelationKind.CAUSAL if polarity else RelationKind.INFORMATION
-        return relation_add(model=model, source=source, target=target, kind=kind, polarity=polarity,
-                            note=text[:SHORT_MAX], provenance=contribution)
-    raise ValidationError(_("Et innspill kan bli en aktør, faktor, verdi, antakelse eller relasjon."))
+        return relation_add(
+            model=model,
+            source=source,
+            target=target,
+            kind=kind,
+            polarity=polarity,
+            note=text[:SHORT_MAX],
+            provenance=contribution,
+        )
+    raise ValidationError(
+        _("Et innspill kan bli en aktør, faktor, verdi, antakelse eller relasjon.")
+    )

@@ -34,8 +34,17 @@ class WorkshopRef:
     title: str
 
 
+KIND_NAMES = {
+    "wordcloud": "word",
+    "statements": "statement",
+    "ideas": "idea",
+    "open": "idea",
+    "qa": "question",
+}
+
+
 def _workshop_selectors() -> ModuleType | None:
-    """Return the workshops selectors module, or None while that app has none."""
+    """Return the workshops selectors module, or None where that app is not installed."""
     try:
         return importlib.import_module("samfunnslab.workshops.selectors")
     except ModuleNotFoundError:
@@ -45,38 +54,39 @@ def _workshop_selectors() -> ModuleType | None:
 def workshops_for(user: Any) -> list[WorkshopRef]:
     """Return the workshops whose contributions the user may pull into a model."""
     selectors = _workshop_selectors()
-    finder = getattr(selectors, "workshops_for_user", None)
-    if finder is None:
+    if selectors is None:
         return []
-    return [WorkshopRef(id=w.id, title=str(getattr(w, "title", w))) for w in finder(user=user)]
+    return [WorkshopRef(id=w.pk, title=w.title) for w in selectors.workshops_for_user(user)]
 
 
 def contributions_for(user: Any, workshop_id: int) -> list[ContributionRef]:
-    """Return the ideas, statements and word-cloud words of a workshop the user may see."""
+    """Return the visible ideas, statements and words of a workshop of the user's organisations."""
     selectors = _workshop_selectors()
-    finder = getattr(selectors, "contributions_for_models", None)
-    if finder is None:
+    if selectors is None:
         return []
-    return [_as_ref(item) for item in finder(user=user, workshop_id=workshop_id)]
+    workshop = selectors.workshops_for_user(user).filter(pk=workshop_id).first()
+    if workshop is None:
+        return []
+    return [_as_ref(workshop, c) for c in selectors.contributions_of(workshop)]
 
 
 def contribution_get(user: Any, workshop_id: int, contribution_id: int) -> ContributionRef | None:
-    """Return one contribution of a workshop the user may see, or None."""
+    """Return one visible contribution of a workshop the user may see, or None."""
     for ref in contributions_for(user, workshop_id):
         if ref.contribution_id == contribution_id:
             return ref
     return None
 
 
-def _as_ref(item: Any) -> ContributionRef:
-    """Convert what the workshops selector returns (object or mapping) into a ContributionRef."""
-    get = item.get if isinstance(item, dict) else lambda key, default=None: getattr(item, key, default)
+def _as_ref(workshop: Any, contribution: Any) -> ContributionRef:
+    """Convert a workshops Contribution into a ContributionRef (ids and text as they are)."""
+    activity = contribution.activity
     return ContributionRef(
-        workshop_id=int(get("workshop_id")),
-        workshop_title=str(get("workshop_title", "")),
-        activity_id=get("activity_id"),
-        activity_title=str(get("activity_title", "")),
-        contribution_id=int(get("contribution_id", get("id"))),
-        text=str(get("text", "")),
-        kind=str(get("kind", "")),
+        workshop_id=workshop.pk,
+        workshop_title=workshop.title,
+        activity_id=activity.pk,
+        activity_title=activity.prompt,
+        contribution_id=contribution.pk,
+        text=contribution.text,
+        kind=KIND_NAMES.get(activity.kind, activity.kind),
     )

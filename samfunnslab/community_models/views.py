@@ -20,6 +20,7 @@ from samfunnslab.community_models import (
     authorizers,
     engine,
     exports,
+    figures,
     selectors,
     services,
     sources,
@@ -47,8 +48,16 @@ from samfunnslab.community_models.parameters import PARAMETERS
 
 ELEMENT_PARTS = ("actor", "institution", "function", "resource", "factor")
 OTHER_PARTS = ("role", "relation", "value", "assumption")
-MODEL_FIELDS = ("name", "pitch", "municipality_code", "horizon_year", "archetype", "story",
-                "day_in_the_life", "headlines")
+MODEL_FIELDS = (
+    "name",
+    "pitch",
+    "municipality_code",
+    "horizon_year",
+    "archetype",
+    "story",
+    "day_in_the_life",
+    "headlines",
+)
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -67,12 +76,19 @@ def _element(model: CommunityModel, raw: str | None) -> Element | None:
 def _choices() -> dict[str, Any]:
     """Return the choice lists the forms need."""
     return {
-        "sectors": Sector.choices, "actor_types": ActorType.choices, "formalities": Formality.choices,
-        "legal_forms": LegalForm.choices, "function_keys": FunctionKey.choices,
-        "kommune_versions": KommuneVersion.choices, "co_creation_types": CoCreationType.choices,
-        "resource_kinds": ResourceKind.choices, "role_kinds": RoleKind.choices,
-        "relation_kinds": RelationKind.choices, "polarities": Polarity.choices,
-        "assumption_statuses": AssumptionStatus.choices, "archetypes": Archetype.choices,
+        "sectors": Sector.choices,
+        "actor_types": ActorType.choices,
+        "formalities": Formality.choices,
+        "legal_forms": LegalForm.choices,
+        "function_keys": FunctionKey.choices,
+        "kommune_versions": KommuneVersion.choices,
+        "co_creation_types": CoCreationType.choices,
+        "resource_kinds": ResourceKind.choices,
+        "role_kinds": RoleKind.choices,
+        "relation_kinds": RelationKind.choices,
+        "polarities": Polarity.choices,
+        "assumption_statuses": AssumptionStatus.choices,
+        "archetypes": Archetype.choices,
         "element_kinds": ElementKind.choices,
     }
 
@@ -84,10 +100,9 @@ def _lens_help() -> dict[str, Any]:
 
 def _numbers(model: CommunityModel) -> dict[str, Any]:
     """Return the model's figures next to the baseline for the numbers panel."""
-    figures = engine.model_figures(model)
+    run = engine.model_figures(model)
     baseline = engine.baseline_figures(model.municipality_code)
-    return {"figures": figures, "baseline": baseline,
-            "numbers": selectors.model_numbers(figures, baseline)}
+    return {"figures": run, "baseline": baseline, "numbers": selectors.model_numbers(run, baseline)}
 
 
 # --------------------------------------------------------------------------- list and create
@@ -96,8 +111,11 @@ def _numbers(model: CommunityModel) -> dict[str, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     """List the models the user may see, with a form to compare 2–3 of them."""
     models = authorizers.visible_models(request.user).select_related("organisation", "parent")
-    return render(request, "community_models/index.html", {
-        "models": models, "can_create": bool(editable_organisations(request.user))})
+    return render(
+        request,
+        "community_models/index.html",
+        {"models": models, "can_create": bool(editable_organisations(request.user))},
+    )
 
 
 def _model_form_data(request: HttpRequest) -> dict[str, Any]:
@@ -112,23 +130,38 @@ def model_create(request: HttpRequest) -> HttpResponse:
     organisations = editable_organisations(request.user)
     if not organisations:
         raise PermissionDenied
-    data: dict[str, Any] = {"horizon_year": 2040,
-                            "municipality_code": organisations[0].municipality_code}
+    data: dict[str, Any] = {
+        "horizon_year": 2040,
+        "municipality_code": organisations[0].municipality_code,
+    }
     errors: list[str] = []
     if request.method == "POST":
         data = _model_form_data(request)
-        organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")),
-                            organisations[0])
+        organisation = next(
+            (o for o in organisations if str(o.pk) == request.POST.get("organisation")),
+            organisations[0],
+        )
         try:
             model = services.model_create(organisation=organisation, user=request.user, **data)
         except ValidationError as error:
             errors = _messages_of(error)
         else:
-            messages.success(request, _("Modellen er laget. Legg til aktører, funksjoner og roller."))
+            messages.success(
+                request, _("Modellen er laget. Legg til aktører, funksjoner og roller.")
+            )
             return redirect("community_models:builder", pk=model.pk)
-    return render(request, "community_models/model_form.html", {
-        "data": data, "errors": errors, "organisations": organisations, "creating": True,
-        **_choices()}, status=400 if errors else 200)
+    return render(
+        request,
+        "community_models/model_form.html",
+        {
+            "data": data,
+            "errors": errors,
+            "organisations": organisations,
+            "creating": True,
+            **_choices(),
+        },
+        status=400 if errors else 200,
+    )
 
 
 @login_required
@@ -136,7 +169,9 @@ def model_create(request: HttpRequest) -> HttpResponse:
 def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the name, municipality, horizon and narrative of a model."""
     model = authorizers.get_model_for_edit(request.user, pk)
-    data: dict[str, Any] = {key: getattr(model, key) for key in MODEL_FIELDS} | {"shared": model.shared}
+    data: dict[str, Any] = {key: getattr(model, key) for key in MODEL_FIELDS} | {
+        "shared": model.shared
+    }
     errors: list[str] = []
     if request.method == "POST":
         data = _model_form_data(request) | {"shared": request.POST.get("shared") == "on"}
@@ -148,9 +183,12 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("community_models:detail", pk=model.pk)
-    return render(request, "community_models/model_form.html", {
-        "model": model, "data": data, "errors": errors, "creating": False, **_choices()},
-        status=400 if errors else 200)
+    return render(
+        request,
+        "community_models/model_form.html",
+        {"model": model, "data": data, "errors": errors, "creating": False, **_choices()},
+        status=400 if errors else 200,
+    )
 
 
 @login_required
@@ -170,40 +208,62 @@ def model_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a model: narrative, diagram with text alternative, roles, lens, numbers, provenance."""
     model = authorizers.get_model_for_view(request.user, pk)
-    return render(request, "community_models/detail.html", {
-        "model": model, "diagram": selectors.diagram_view(model),
-        "can_edit": authorizers.can_edit_model(request.user, model),
-        "can_fork": authorizers.can_fork_model(request.user, model),
-        "functions": model.elements.filter(kind=ElementKind.FUNCTION),
-        "parameters": _parameter_rows(model), "lens": _lens_help(), **_numbers(model)})
+    return render(
+        request,
+        "community_models/detail.html",
+        {
+            "model": model,
+            "diagram": selectors.diagram_view(model),
+            "can_edit": authorizers.can_edit_model(request.user, model),
+            "can_fork": authorizers.can_fork_model(request.user, model),
+            "functions": model.elements.filter(kind=ElementKind.FUNCTION),
+            "parameters": _parameter_rows(model),
+            "lens": _lens_help(),
+            **_numbers(model),
+        },
+    )
 
 
-def _parameter_rows(model: CommunityModel, posted: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def _parameter_rows(
+    model: CommunityModel, posted: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Return each engine parameter with its current (or just posted) value."""
-    return [{"spec": spec, "value": (posted or {}).get(spec.key, model.parameters.get(spec.key, spec.default))}
-            for spec in PARAMETERS]
+    rows = []
+    for spec in PARAMETERS:
+        value = model.parameters.get(spec.key, spec.default)
+        shown = (posted or {}).get(spec.key, f"{float(value):g}")
+        rows.append({"spec": spec, "value": value, "shown": shown})
+    return rows
 
 
 def _builder_context(model: CommunityModel, **extra: Any) -> dict[str, Any]:
     """Return everything the builder page shows."""
     elements = list(model.elements.all())
     return {
-        "model": model, "diagram": selectors.diagram_view(model),
+        "model": model,
+        "diagram": selectors.diagram_view(model),
         "elements": elements,
         "actors": [e for e in elements if e.kind == ElementKind.ACTOR],
         "functions": [e for e in elements if e.kind == ElementKind.FUNCTION],
         "owners": [e for e in elements if e.kind in (ElementKind.ACTOR, ElementKind.INSTITUTION)],
         "roles": model.roles.select_related("actor", "function"),
         "relations": model.relations.select_related("source", "target"),
-        "values": model.values.all(), "assumptions": model.assumptions.all(),
+        "values": model.values.all(),
+        "assumptions": model.assumptions.all(),
         "parameters": _parameter_rows(model, extra.pop("posted_parameters", None)),
-        "lens": _lens_help(), "errors": {}, "posted": {}, "status_message": "",
-        **_choices(), **_numbers(model), **extra,
+        "lens": _lens_help(),
+        "errors": {},
+        "posted": {},
+        "status_message": "",
+        **_choices(),
+        **_numbers(model),
+        **extra,
     }
 
 
-def _render_builder(request: HttpRequest, model: CommunityModel, *, status: int = 200,
-                    **extra: Any) -> HttpResponse:
+def _render_builder(
+    request: HttpRequest, model: CommunityModel, *, status: int = 200, **extra: Any
+) -> HttpResponse:
     """Render the builder: the whole page, or only its main part for HTMX."""
     template = "community_models/builder.html"
     if getattr(request, "htmx", False):
@@ -220,14 +280,31 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _add_element(model: CommunityModel, kind: str, data: Mapping[str, str]) -> str:
     """Add an element from form data; return its name."""
-    attrs = {key: data.get(key, "") for key in (
-        "description", "sector", "actor_type", "formality", "legal_form", "function_key",
-        "kommune_version", "co_creation_type", "resource_kind", "quantity")}
+    attrs = {
+        key: data.get(key, "")
+        for key in (
+            "description",
+            "sector",
+            "actor_type",
+            "formality",
+            "legal_form",
+            "function_key",
+            "kommune_version",
+            "co_creation_type",
+            "resource_kind",
+            "quantity",
+        )
+    }
     label = data.get("label", "").strip()
-    if kind == ElementKind.FUNCTION and not label and data.get("function_key") in FunctionKey.values:
+    if (
+        kind == ElementKind.FUNCTION
+        and not label
+        and data.get("function_key") in FunctionKey.values
+    ):
         label = str(FunctionKey(data["function_key"]).label)
-    element = services.element_add(model=model, kind=kind, label=label,
-                                   owner=_element(model, data.get("owner")), **attrs)
+    element = services.element_add(
+        model=model, kind=kind, label=label, owner=_element(model, data.get("owner")), **attrs
+    )
     return element.label
 
 
@@ -238,36 +315,52 @@ def _add_role(model: CommunityModel, data: Mapping[str, str]) -> str:
         share_value = float(share) / 100 if share else None
     except ValueError:
         raise ValidationError(_("Andelen av innsatsen må være et tall mellom 0 og 100.")) from None
-    role = services.role_add(model=model, actor=_element(model, data.get("actor")),
-                             function=_element(model, data.get("function")),
-                             kind=data.get("kind", ""), share_of_effort=share_value,
-                             note=data.get("note", ""))
+    role = services.role_add(
+        model=model,
+        actor=_element(model, data.get("actor")),
+        function=_element(model, data.get("function")),
+        kind=data.get("kind", ""),
+        share_of_effort=share_value,
+        note=data.get("note", ""),
+    )
     return selectors.role_sentence(role)
 
 
 def _add_relation(model: CommunityModel, data: Mapping[str, str]) -> str:
     """Add a relation from form data; return a description."""
     relation = services.relation_add(
-        model=model, source=_element(model, data.get("source")),
-        target=_element(model, data.get("target")), kind=data.get("kind", ""),
-        polarity=data.get("polarity", ""), delay=data.get("delay") == "on", note=data.get("note", ""))
+        model=model,
+        source=_element(model, data.get("source")),
+        target=_element(model, data.get("target")),
+        kind=data.get("kind", ""),
+        polarity=data.get("polarity", ""),
+        delay=data.get("delay") == "on",
+        note=data.get("note", ""),
+    )
     return selectors.relation_sentence(relation)
 
 
 def _add_value(model: CommunityModel, data: Mapping[str, str]) -> str:
     """Add a value from form data."""
-    return services.value_add(model=model, label=data.get("label", ""),
-                              description=data.get("description", "")).label
+    return services.value_add(
+        model=model, label=data.get("label", ""), description=data.get("description", "")
+    ).label
 
 
 def _add_assumption(model: CommunityModel, data: Mapping[str, str]) -> str:
     """Add an assumption from form data."""
-    return services.assumption_add(model=model, text=data.get("text", ""),
-                                   status=data.get("status", ""), instead=data.get("instead", "")).text
+    return services.assumption_add(
+        model=model,
+        text=data.get("text", ""),
+        status=data.get("status", ""),
+        instead=data.get("instead", ""),
+    ).text
 
 
 ADDERS: dict[str, Callable[[CommunityModel, Mapping[str, str]], str]] = {
-    "role": _add_role, "relation": _add_relation, "value": _add_value,
+    "role": _add_role,
+    "relation": _add_relation,
+    "value": _add_value,
     "assumption": _add_assumption,
 }
 
@@ -287,8 +380,9 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
             added = ADDERS[part](model, data)
     except ValidationError as error:
         model.refresh_from_db()
-        return _render_builder(request, model, status=400, errors={part: _messages_of(error)},
-                               posted={part: data})
+        return _render_builder(
+            request, model, status=400, errors={part: _messages_of(error)}, posted={part: data}
+        )
     model.refresh_from_db()
     status = _("Lagt til: %(what)s") % {"what": added}
     if getattr(request, "htmx", False):
@@ -302,11 +396,13 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
 def builder_remove(request: HttpRequest, pk: int, part: str, item: int) -> HttpResponse:
     """Remove one part of the model."""
     model = authorizers.get_model_for_edit(request.user, pk)
-    managers = {"element": (model.elements, services.element_remove, "element"),
-                "role": (model.roles, services.role_remove, "role"),
-                "relation": (model.relations, services.relation_remove, "relation"),
-                "value": (model.values, services.value_remove, "value"),
-                "assumption": (model.assumptions, services.assumption_remove, "assumption")}
+    managers = {
+        "element": (model.elements, services.element_remove, "element"),
+        "role": (model.roles, services.role_remove, "role"),
+        "relation": (model.relations, services.relation_remove, "relation"),
+        "value": (model.values, services.value_remove, "value"),
+        "assumption": (model.assumptions, services.assumption_remove, "assumption"),
+    }
     if part not in managers:
         raise PermissionDenied
     manager, remove, keyword = managers[part]
@@ -329,8 +425,11 @@ def function_lens(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     try:
         if function is None:
             raise ValidationError(_("Fant ikke funksjonen."))
-        services.function_lens_set(function=function, kommune_version=request.POST.get("kommune_version", ""),
-                                   co_creation_type=request.POST.get("co_creation_type", ""))
+        services.function_lens_set(
+            function=function,
+            kommune_version=request.POST.get("kommune_version", ""),
+            co_creation_type=request.POST.get("co_creation_type", ""),
+        )
     except ValidationError as error:
         return _render_builder(request, model, status=400, errors={"lens": _messages_of(error)})
     model.refresh_from_db()
@@ -349,10 +448,17 @@ def parameters(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.model_parameters_set(model=model, parameters=posted)
     except ValidationError as error:
-        return _render_builder(request, model, status=400, errors={"parameters": _messages_of(error)},
-                               posted_parameters=posted)
+        return _render_builder(
+            request,
+            model,
+            status=400,
+            errors={"parameters": _messages_of(error)},
+            posted_parameters=posted,
+        )
     if getattr(request, "htmx", False):
-        return _render_builder(request, model, status_message=_("Parameterne er lagret. Tallene er regnet på nytt."))
+        return _render_builder(
+            request, model, status_message=_("Parameterne er lagret. Tallene er regnet på nytt.")
+        )
     messages.success(request, _("Parameterne er lagret. Tallene er regnet på nytt."))
     return redirect(reverse("community_models:builder", args=[model.pk]) + "#tall")
 
@@ -372,20 +478,29 @@ def model_fork(request: HttpRequest, pk: int) -> HttpResponse:
     name = services.fork_name(model.name)
     if request.method == "POST":
         name = request.POST.get("name", "")
-        organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")),
-                            organisations[0])
+        organisation = next(
+            (o for o in organisations if str(o.pk) == request.POST.get("organisation")),
+            organisations[0],
+        )
         try:
-            fork = services.model_fork(model=model, organisation=organisation, user=request.user,
-                                       name=name)
+            fork = services.model_fork(
+                model=model, organisation=organisation, user=request.user, name=name
+            )
         except ValidationError as error:
             errors = _messages_of(error)
         else:
-            messages.success(request, _("Du har laget en ny variant av «%(name)s». Endre det som skal "
-                                        "være annerledes.") % {"name": model.name})
+            messages.success(
+                request,
+                _("Du har laget en ny variant av «%(name)s». Endre det som skal være annerledes.")
+                % {"name": model.name},
+            )
             return redirect("community_models:builder", pk=fork.pk)
-    return render(request, "community_models/fork.html", {
-        "model": model, "organisations": organisations, "name": name, "errors": errors},
-        status=400 if errors else 200)
+    return render(
+        request,
+        "community_models/fork.html",
+        {"model": model, "organisations": organisations, "name": name, "errors": errors},
+        status=400 if errors else 200,
+    )
 
 
 @login_required
@@ -394,8 +509,9 @@ def version_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the model as a numbered version."""
     model = authorizers.get_model_for_edit(request.user, pk)
     try:
-        version = services.model_version_save(model=model, user=request.user,
-                                              note=request.POST.get("note", ""))
+        version = services.model_version_save(
+            model=model, user=request.user, note=request.POST.get("note", "")
+        )
     except ValidationError as error:
         for message in _messages_of(error):
             messages.error(request, message)
@@ -412,28 +528,49 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
     workshop_id = _int(request.GET.get("verksted") or request.POST.get("workshop"))
     errors: list[str] = []
     if request.method == "POST" and workshop_id is not None:
-        ref = sources.contribution_get(request.user, workshop_id, _int(request.POST.get("contribution")) or -1)
+        ref = sources.contribution_get(
+            request.user, workshop_id, _int(request.POST.get("contribution")) or -1
+        )
         try:
             if ref is None:
-                raise ValidationError(_("Fant ikke innspillet. Det kan ha blitt fjernet av moderator."))
+                raise ValidationError(
+                    _("Fant ikke innspillet. Det kan ha blitt fjernet av moderator.")
+                )
             services.contribution_pull(
-                model=model, contribution=ref, as_kind=request.POST.get("as_kind", ""),
-                label=request.POST.get("label", ""), sector=request.POST.get("sector", ""),
+                model=model,
+                contribution=ref,
+                as_kind=request.POST.get("as_kind", ""),
+                label=request.POST.get("label", ""),
+                sector=request.POST.get("sector", ""),
                 status=request.POST.get("status", AssumptionStatus.FLIPPED),
                 source=_element(model, request.POST.get("source")),
                 target=_element(model, request.POST.get("target")),
-                polarity=request.POST.get("polarity", ""))
+                polarity=request.POST.get("polarity", ""),
+            )
         except ValidationError as error:
             errors = _messages_of(error)
         else:
-            messages.success(request, _("Innspillet er hentet inn: %(text)s") % {"text": ref.text[:80]})
-            return redirect(reverse("community_models:contributions", args=[model.pk])
-                            + f"?verksted={workshop_id}")
-    return render(request, "community_models/contributions.html", {
-        "model": model, "workshops": sources.workshops_for(request.user), "workshop_id": workshop_id,
-        "items": sources.contributions_for(request.user, workshop_id) if workshop_id else [],
-        "elements": model.elements.all(), "errors": errors, **_choices()},
-        status=400 if errors else 200)
+            messages.success(
+                request, _("Innspillet er hentet inn: %(text)s") % {"text": ref.text[:80]}
+            )
+            return redirect(
+                reverse("community_models:contributions", args=[model.pk])
+                + f"?verksted={workshop_id}"
+            )
+    return render(
+        request,
+        "community_models/contributions.html",
+        {
+            "model": model,
+            "workshops": sources.workshops_for(request.user),
+            "workshop_id": workshop_id,
+            "items": sources.contributions_for(request.user, workshop_id) if workshop_id else [],
+            "elements": model.elements.all(),
+            "errors": errors,
+            **_choices(),
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _int(raw: str | None) -> int | None:
@@ -459,10 +596,19 @@ def compare(request: HttpRequest) -> HttpResponse:
     elif request.GET.getlist("m") and not 2 <= len(chosen) <= selectors.MAX_COMPARED:
         error = _("Velg to eller tre modeller å sammenligne.")
     result = selectors.comparison(chosen) if chosen and not error else None
-    return render(request, "community_models/compare.html", {
-        "visible": visible, "chosen_ids": chosen_ids, "error": error, "comparison": result,
-        "lens": _lens_help()},
-        status=400 if error else 200)
+    return render(
+        request,
+        "community_models/compare.html",
+        {
+            "visible": visible,
+            "chosen_ids": chosen_ids,
+            "error": error,
+            "comparison": result,
+            "charts": figures.comparison_figures(result) if result else (),
+            "lens": _lens_help(),
+        },
+        status=400 if error else 200,
+    )
 
 
 # --------------------------------------------------------------------------- exports
@@ -476,7 +622,9 @@ def _filename(model: CommunityModel, ending: str) -> str:
 def export_kumu(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the model as a Kumu blueprint (JSON)."""
     model = authorizers.get_model_for_view(request.user, pk)
-    response = JsonResponse(exports.kumu_json(model), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = JsonResponse(
+        exports.kumu_json(model), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
     response["Content-Disposition"] = f'attachment; filename="{_filename(model, "kumu.json")}"'
     return response
 
@@ -495,4 +643,3 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(exports.pdf_bytes(model), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(model, "pdf")}"'
     return response
-

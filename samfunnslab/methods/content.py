@@ -106,6 +106,7 @@ def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
     people = data["participants"]
     fields = {key: data[key] for key in REQUIRED_STEP_KEYS if key != "participants"}
     fields.update(
+        name_nn=data.get("name_nn", ""),
         name_en=data.get("name_en", ""),
         licence_note=data.get("licence_note", ""),
         minutes=minutes,

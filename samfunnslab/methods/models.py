@@ -49,6 +49,7 @@ class MethodStep(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     slug = models.SlugField(unique=True)
     name = models.CharField(_("navn"), max_length=200)
+    name_nn = models.CharField(max_length=200, blank=True)
     name_en = models.CharField(max_length=200, blank=True)
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
     purpose = models.TextField(_("formål"))
@@ -83,6 +84,11 @@ class MethodStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def audience_labels(self) -> list[str]:
+        """Return the Norwegian names of the groups the step suits."""
+        return [str(Audience(code).label) for code in self.audiences if code in Audience.values]
 
     @property
     def activity_labels(self) -> list[str]:

@@ -111,9 +111,16 @@ def _indicators(profile: sel.AreaProfile) -> list[dict[str, object]]:
     """Return the indicators of the latest year and ten years before, with formulas."""
     source = f"{SOURCE}, {profile.earlier_year} og {profile.latest_year}"
     return [
-        {"key": i.key, "name": i.name, "formula": i.formula, "year": profile.latest_year,
-         "value": i.latest, "previous_year": profile.earlier_year, "previous_value": i.earlier,
-         "source": source}
+        {
+            "key": i.key,
+            "name": i.name,
+            "formula": i.formula,
+            "year": profile.latest_year,
+            "value": i.latest,
+            "previous_year": profile.earlier_year,
+            "previous_value": i.earlier,
+            "source": source,
+        }
         for i in profile.indicators
     ]
 
@@ -138,27 +145,37 @@ def municipality_detail(
     """Return a municipality's population 2006–now (null where not comparable) and indicators."""
     details = {d.strip() for d in detaljer.split(",") if d.strip()}
     if unknown := details - set(DETAILS):
-        message = f"Ukjent verdi i detaljer: {', '.join(sorted(unknown))}. Bruk kjonn og/eller alder."
+        message = (
+            f"Ukjent verdi i detaljer: {', '.join(sorted(unknown))}. Bruk kjonn og/eller alder."
+        )
         return Status(400, {"detail": message})
     snapshot = loaders.snapshot()
     if code not in snapshot.population.codes:
         return Status(404, {"detail": _not_found_message(code)})
     cube = snapshot.population
     years = [int(y) for y in cube.years]
-    return Status(200, {
-        **_info_dict(snapshot.info(code)),
-        "population": _population(cube.municipality(code), years, details),
-        "indicators": _indicators(sel.municipality_profile(cube, code)),
-        "source": SOURCE,
-        "attribution": {"text": attribution.SSB.text, "licence": attribution.SSB.licence,
-                        "url": attribution.SSB.url},
-    })
+    return Status(
+        200,
+        {
+            **_info_dict(snapshot.info(code)),
+            "population": _population(cube.municipality(code), years, details),
+            "indicators": _indicators(sel.municipality_profile(cube, code)),
+            "source": SOURCE,
+            "attribution": {
+                "text": attribution.SSB.text,
+                "licence": attribution.SSB.licence,
+                "url": attribution.SSB.url,
+            },
+        },
+    )
 
 
 def _not_found_message(code: str) -> str:
     """Explain an unknown code, naming the 2024 code(s) for an old one."""
     targets = loaders.resolve_code(code)
     if targets:
-        return (f"Kommunenummer {code} er ikke i bruk med 2024-inndelingen. "
-                f"Bruk {' eller '.join(targets)}.")
+        return (
+            f"Kommunenummer {code} er ikke i bruk med 2024-inndelingen. "
+            f"Bruk {' eller '.join(targets)}."
+        )
     return f"Fant ingen kommune med nummer {code}. Se /api/kommuner/ for alle 357 kommunene."

@@ -20,7 +20,10 @@ from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities.selectors import AreaProfile, YearTotal
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
-WIDTH, HEIGHT = 640, 260
+WIDTH, HEIGHT = 540, 260
+# Larger type than core's defaults, so the SVG stays legible when a phone scales it down.
+AXIS = {"labelFontSize": 14, "titleFontSize": 15, "labelColor": "#333", "titleColor": "#222"}
+LEGEND = {"labelFontSize": 14, "titleFontSize": 15, "orient": "bottom"}
 LOCALE = {
     "number": {
         "decimal": ",",
@@ -55,14 +58,16 @@ def spec(**parts: Any) -> dict[str, Any]:
         "$schema": SCHEMA,
         "width": WIDTH,
         "height": HEIGHT,
-        "config": {"locale": LOCALE},
+        "config": {"locale": LOCALE, "axis": AXIS, "legend": LEGEND},
         **parts,
     }
 
 
 def ssb_source(table: str, years: str) -> str:
     """Return the source line for an SSB table and years."""
-    return _("Kilde: SSB, tabell %(table)s (%(years)s), lisens CC BY 4.0. Tallene er bearbeidet.") % {
+    return _(
+        "Kilde: SSB, tabell %(table)s (%(years)s), lisens CC BY 4.0. Tallene er bearbeidet."
+    ) % {
         "table": table,
         "years": years,
     }
@@ -91,7 +96,8 @@ def population_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
     )
     return make_figure(
         id=id,
-        title=_("Folketall i %(name)s %(first)s–%(last)s") % {"name": name, "first": first, "last": last},
+        title=_("Folketall i %(name)s %(first)s–%(last)s")
+        % {"name": name, "first": first, "last": last},
         summary=_population_summary(profile),
         spec=chart,
         headers=[_("År"), _("Innbyggere 1. januar")],
@@ -154,7 +160,8 @@ def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
     year = profile.latest_year
     return make_figure(
         id=id,
-        title=_("Befolkningspyramide for %(name)s, 1. januar %(year)s") % {"name": name, "year": year},
+        title=_("Befolkningspyramide for %(name)s, 1. januar %(year)s")
+        % {"name": name, "year": year},
         summary=_("Antall kvinner og menn i hver femårs aldersgruppe i %(year)s.") % {"year": year},
         spec=chart,
         headers=[_("Alder"), women, men],
@@ -163,7 +170,9 @@ def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
     )
 
 
-def index_figure(*, id: str, series: Sequence[tuple[str, Sequence[YearTotal]]], base_year: int) -> Figure:
+def index_figure(
+    *, id: str, series: Sequence[tuple[str, Sequence[YearTotal]]], base_year: int
+) -> Figure:
     """Compare areas of different size: population as an index, base year = 100."""
     values, rows_by_year = [], {}
     for name, totals in series:
@@ -192,7 +201,9 @@ def index_figure(*, id: str, series: Sequence[tuple[str, Sequence[YearTotal]]], 
     return make_figure(
         id=id,
         title=_("Folketall som indeks, %(year)s = 100") % {"year": base_year},
-        summary=_("Hvor mye folketallet har endret seg siden %(year)s, uavhengig av kommunens størrelse.")
+        summary=_(
+            "Hvor mye folketallet har endret seg siden %(year)s, uavhengig av kommunens størrelse."
+        )
         % {"year": base_year},
         spec=chart,
         headers=[_("År"), *names],

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samfunnslab.core import attribution
+from samfunnslab.core.charts import Figure
 from samfunnslab.municipalities import figures, loaders, maps, norway2040
 from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities import selectors as sel
@@ -20,6 +21,9 @@ from samfunnslab.municipalities.search import Candidate, Hit, search
 from statbank.classifications import MunicipalityInfo
 
 FUTURE_TEMPLATE = "scenarios/includes/municipality_future.html"
+# Two charts per municipality and language; the shared cache (LocMem keeps 300 entries by default)
+# would evict them before a second visit, so the finished figures are also kept in the process.
+FIGURE_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class StatRow:
     formula: str = ""
 
 
+@lru_cache(maxsize=1)
 def _infos() -> dict[str, MunicipalityInfo]:
     """Return the municipalities by code."""
     return {m.code: m for m in loaders.snapshot().municipalities}
@@ -49,7 +54,9 @@ def _infos() -> dict[str, MunicipalityInfo]:
 @lru_cache(maxsize=1)
 def _candidates() -> tuple[Candidate, ...]:
     """Return the search candidates (name, number and county of every municipality)."""
-    return tuple(Candidate(m.code, m.name, m.county_name) for m in loaders.snapshot().municipalities)
+    return tuple(
+        Candidate(m.code, m.name, m.county_name) for m in loaders.snapshot().municipalities
+    )
 
 
 def search_hits(query: str) -> list[Hit]:
@@ -69,7 +76,10 @@ def municipality_links(codes: Iterable[str], note: str = "") -> list[Link]:
 
 def county_links() -> list[Link]:
     """Return links to the 15 county pages."""
-    return [Link(c, n, reverse("municipalities:county", args=[c])) for c, n in loaders.snapshot().counties]
+    return [
+        Link(c, n, reverse("municipalities:county", args=[c]))
+        for c, n in loaders.snapshot().counties
+    ]
 
 
 def _future_template() -> str | None:
@@ -86,8 +96,11 @@ def _neighbour_links(code: str) -> list[Link]:
     if borders := maps.neighbours(code):
         return municipality_links(borders, _("nabokommune"))
     info = _infos()[code]
-    same_region = [m.code for m in loaders.snapshot().municipalities
-                   if m.ba_region_code == info.ba_region_code and m.code != code]
+    same_region = [
+        m.code
+        for m in loaders.snapshot().municipalities
+        if m.ba_region_code == info.ba_region_code and m.code != code
+    ]
     return municipality_links(same_region, _("samme BA-region"))
 
 
@@ -95,29 +108,53 @@ def _key_stats(profile: sel.AreaProfile) -> list[dict[str, str]]:
     """Return the headline numbers of an area as label/value/detail cards."""
     year = profile.latest_year
     cards = [
-        {"label": _("Innbyggere 1. januar %(year)s") % {"year": year},
-         "value": fmt.persons(profile.latest_total), "detail": ""},
-        {"label": _("Endring %(y0)s–%(y1)s") % {"y0": profile.earlier_year, "y1": year},
-         "value": fmt.percent(profile.growth, 1, signed=True),
-         "detail": _("P(%(y1)s) / P(%(y0)s) − 1") % {"y0": profile.earlier_year, "y1": year}},
+        {
+            "label": _("Innbyggere 1. januar %(year)s") % {"year": year},
+            "value": fmt.persons(profile.latest_total),
+            "detail": "",
+        },
+        {
+            "label": _("Endring %(y0)s–%(y1)s") % {"y0": profile.earlier_year, "y1": year},
+            "value": fmt.percent(profile.growth, 1, signed=True),
+            "detail": _("P(%(y1)s) / P(%(y0)s) − 1") % {"y0": profile.earlier_year, "y1": year},
+        },
     ]
     for group in profile.elderly:
-        cards.append({
-            "label": _("Innbyggere %(group)s") % {"group": group.label},
-            "value": fmt.persons(group.count),
-            "detail": _("%(share)s av befolkningen") % {"share": fmt.percent(group.share, 1)},
-        })
+        cards.append(
+            {
+                "label": _("Innbyggere %(group)s") % {"group": group.label},
+                "value": fmt.persons(group.count),
+                "detail": _("%(share)s av befolkningen") % {"share": fmt.percent(group.share, 1)},
+            }
+        )
     return cards
 
 
 def _indicator_rows(profile: sel.AreaProfile) -> list[dict[str, str]]:
     """Return the indicator table rows with formulas, earlier and latest values."""
     return [
-        {"name": ind.name, "formula": ind.formula,
-         "earlier": fmt.decimal(ind.earlier, 2 if ind.key == "forsorgerbrok_eldre" else 1),
-         "latest": fmt.decimal(ind.latest, 2 if ind.key == "forsorgerbrok_eldre" else 1)}
+        {
+            "name": ind.name,
+            "formula": ind.formula,
+            "earlier": fmt.decimal(ind.earlier, 2 if ind.key == "forsorgerbrok_eldre" else 1),
+            "latest": fmt.decimal(ind.latest, 2 if ind.key == "forsorgerbrok_eldre" else 1),
+        }
         for ind in profile.indicators
     ]
+
+
+@lru_cache(maxsize=FIGURE_CACHE_SIZE)
+def _population_figure(code: str, language: str) -> Figure:
+    """Return a municipality's population chart (kept per process: the data never change)."""
+    profile = sel.municipality_profile(loaders.snapshot().population, code)
+    return figures.population_figure(id="folketall", name=_infos()[code].name, profile=profile)
+
+
+@lru_cache(maxsize=FIGURE_CACHE_SIZE)
+def _pyramid_figure(code: str, id: str, language: str) -> Figure:
+    """Return a municipality's pyramid chart (kept per process: the data never change)."""
+    profile = sel.municipality_profile(loaders.snapshot().population, code)
+    return figures.pyramid_figure(id=id, name=_infos()[code].name, profile=profile)
 
 
 def detail_context(code: str) -> dict[str, object]:
@@ -129,9 +166,11 @@ def detail_context(code: str) -> dict[str, object]:
         "profile": profile,
         "stats": _key_stats(profile),
         "indicator_rows": _indicator_rows(profile),
-        "population_figure": figures.population_figure(id="folketall", name=info.name, profile=profile),
-        "pyramid_figure": figures.pyramid_figure(id="pyramide", name=info.name, profile=profile),
-        "locator_map": maps.locator_map(code, label=_("Kart over %(name)s og nabokommunene") % {"name": info.name}),
+        "population_figure": _population_figure(code, get_language()),
+        "pyramid_figure": _pyramid_figure(code, "pyramide", get_language()),
+        "locator_map": maps.locator_map(
+            code, label=_("Kart over %(name)s og nabokommunene") % {"name": info.name}
+        ),
         "neighbours": _neighbour_links(code),
         "neighbours_share_border": bool(maps.neighbours(code)),
         "future_template": _future_template(),
@@ -163,19 +202,34 @@ def compare_context(code: str, other: str) -> dict[str, object]:
     cube = loaders.snapshot().population
     pair = [(infos[c], sel.municipality_profile(cube, c)) for c in (code, other)]
     base = _base_year(p for _, p in pair)
-    rows = [StatRow(card["label"], tuple(_key_stats(p)[i]["value"] for _, p in pair))
-            for i, card in enumerate(_key_stats(pair[0][1]))]
+    rows = [
+        StatRow(card["label"], tuple(_key_stats(p)[i]["value"] for _, p in pair))
+        for i, card in enumerate(_key_stats(pair[0][1]))
+    ]
     for i, ind in enumerate(pair[0][1].indicators):
-        rows.append(StatRow(ind.name, tuple(fmt.decimal(p.indicators[i].latest, 2) for _, p in pair),
-                            ind.formula))
-    rows.append(StatRow(_("Sentralitetsklasse (1 = mest sentral)"),
-                        tuple(str(i.centrality_class) for i, _ in pair)))
+        rows.append(
+            StatRow(
+                ind.name,
+                tuple(fmt.decimal(p.indicators[i].latest, 2) for _, p in pair),
+                ind.formula,
+            )
+        )
+    rows.append(
+        StatRow(
+            _("Sentralitetsklasse (1 = mest sentral)"),
+            tuple(str(i.centrality_class) for i, _ in pair),
+        )
+    )
     return {
-        "first": pair[0][0], "second": pair[1][0], "rows": rows,
+        "first": pair[0][0],
+        "second": pair[1][0],
+        "rows": rows,
         "index_figure": figures.index_figure(
-            id="indeks", series=[(i.name, p.population) for i, p in pair], base_year=base),
-        "pyramids": [figures.pyramid_figure(id=f"pyramide-{i.code}", name=i.name, profile=p)
-                     for i, p in pair],
+            id="indeks", series=[(i.name, p.population) for i, p in pair], base_year=base
+        ),
+        "pyramids": [
+            _pyramid_figure(i.code, f"pyramide-{i.code}", get_language()) for i, _p in pair
+        ],
         "neighbours": _neighbour_links(code),
         "attribution_sources": (attribution.SSB,),
     }
@@ -185,20 +239,38 @@ def _member_rows(codes: Iterable[str]) -> list[dict[str, object]]:
     """Return member municipalities with their latest population and ten-year change."""
     cube = loaders.snapshot().population
     last = int(cube.years[-1])
-    changes = {c.code: c for c in sel.municipality_changes(
-        cube, [m for m in loaders.snapshot().municipalities if m.code in set(codes)], last - 10, last)}
-    return [{"link": link, "population": fmt.persons(changes[link.code].end),
-             "change": fmt.percent(changes[link.code].change, 1, signed=True)}
-            for link in municipality_links(sorted(changes))]
+    changes = {
+        c.code: c
+        for c in sel.municipality_changes(
+            cube,
+            [m for m in loaders.snapshot().municipalities if m.code in set(codes)],
+            last - 10,
+            last,
+        )
+    }
+    return [
+        {
+            "link": link,
+            "population": fmt.persons(changes[link.code].end),
+            "change": fmt.percent(changes[link.code].change, 1, signed=True),
+        }
+        for link in municipality_links(sorted(changes))
+    ]
 
 
-def _region_context(kind: str, code: str, name: str, block: sel.FloatArray, members: list[str]) -> dict[str, object]:
+def _region_context(
+    kind: str, code: str, name: str, block: sel.FloatArray, members: list[str]
+) -> dict[str, object]:
     """Return the shared context of a county or BA-region page."""
     years = loaders.snapshot().population.years
     profile = sel.area_profile([int(y) for y in years], block)
     return {
-        "kind": kind, "code": code, "name": name, "profile": profile,
-        "stats": _key_stats(profile), "indicator_rows": _indicator_rows(profile),
+        "kind": kind,
+        "code": code,
+        "name": name,
+        "profile": profile,
+        "stats": _key_stats(profile),
+        "indicator_rows": _indicator_rows(profile),
         "population_figure": figures.population_figure(id="folketall", name=name, profile=profile),
         "pyramid_figure": figures.pyramid_figure(id="pyramide", name=name, profile=profile),
         "members": _member_rows(members),
@@ -222,10 +294,13 @@ def ba_region_context(code: str) -> dict[str, object]:
     if not members:
         raise KeyError(code)
     block = sel.members_block(loaders.snapshot().population, [m.code for m in members])
-    context = _region_context(_("BA-region"), code, members[0].ba_region_name, block,
-                              [m.code for m in members])
-    context["note"] = _("Tallene for BA-regionen er summen av kommunene i regionen. Et år uten "
-                        "sammenlignbare tall for én av kommunene er vist som «ingen sammenlignbare tall».")
+    context = _region_context(
+        _("BA-region"), code, members[0].ba_region_name, block, [m.code for m in members]
+    )
+    context["note"] = _(
+        "Tallene for BA-regionen er summen av kommunene i regionen. Et år uten "
+        "sammenlignbare tall for én av kommunene er vist som «ingen sammenlignbare tall»."
+    )
     return context
 
 

@@ -242,7 +242,9 @@ def municipality_changes(
         i = cube.code_index(info.code)
         change = end[i] / start[i] - 1.0 if start[i] > 0 else float("nan")
         result.append(
-            MunicipalityChange(info.code, info.name, _count(start[i]), _count(end[i]), _number(change))
+            MunicipalityChange(
+                info.code, info.name, _count(start[i]), _count(end[i]), _number(change)
+            )
         )
     return tuple(result)
 
@@ -269,8 +271,12 @@ def changes_by_centrality(
 
 def projected_sum(projection: NationalProjection, low: int, high: int = OPEN_AGE) -> FloatArray:
     """Sum a national projection's age groups that make up exactly ages low..high, per year."""
-    inside = [i for i, (a, b) in enumerate(projection.groups) if a >= low and min(b, OPEN_AGE) <= high]
-    covered = sum(min(projection.groups[i][1], OPEN_AGE) - projection.groups[i][0] + 1 for i in inside)
+    inside = [
+        i for i, (a, b) in enumerate(projection.groups) if a >= low and min(b, OPEN_AGE) <= high
+    ]
+    covered = sum(
+        min(projection.groups[i][1], OPEN_AGE) - projection.groups[i][0] + 1 for i in inside
+    )
     if covered != min(high, OPEN_AGE) - low + 1:
         raise ValueError(f"the age groups of {projection.edition} do not add up to {low}–{high}")
     summed: FloatArray = projection.values[:, inside].sum(axis=1)

@@ -6,7 +6,7 @@ HTMX fragment for live search suggestions is `search_hx`.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -50,11 +50,19 @@ def search_hx(request: HttpRequest) -> HttpResponse:
     """Return the live suggestion list for the search field (HTMX fragment)."""
     query = _query(request)
     other = request.GET.get("fra", "")
-    context = {"query": query, "hits": pages.search_hits(query) if query else [], "from_code": other}
+    if other not in loaders.snapshot().population.codes:
+        other = ""
+    context = {
+        "query": query,
+        "hits": pages.search_hits(query) if query else [],
+        "from_code": other,
+    }
     return render(request, "municipalities/search.html#suggestions", context)
 
 
-def _resolve_or_respond(request: HttpRequest, code: str, view_name: str, **kwargs: str) -> HttpResponse | None:
+def _resolve_or_respond(
+    request: HttpRequest, code: str, view_name: str, **kwargs: str
+) -> HttpResponse | None:
     """Return a redirect for an old code, a chooser for a split code, a 404 page, or None if current."""
     targets = loaders.resolve_code(code)
     if targets == (code,):
@@ -67,9 +75,10 @@ def _resolve_or_respond(request: HttpRequest, code: str, view_name: str, **kwarg
     return not_found(request, code)
 
 
-def not_found(request: HttpRequest, code: str) -> HttpResponse:
-    """Render the helpful 404 page for an unknown municipality number, with search suggestions."""
-    context = {"code": code, "hits": pages.search_hits(code)[:5]}
+def not_found(request: HttpRequest, code: str, *, region: bool = False) -> HttpResponse:
+    """Render the helpful 404 page for an unknown number, with search suggestions."""
+    hits = [] if region else pages.search_hits(code)[:5]
+    context = {"code": code, "hits": hits, "region": region, "counties": pages.county_links()}
     return render(request, "municipalities/not_found.html", context, status=404)
 
 
@@ -84,7 +93,9 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def compare_choose(request: HttpRequest, code: str) -> HttpResponse:
     """Pick a municipality to compare with (neighbours, or search e.g. where you grew up)."""
-    if (response := _resolve_or_respond(request, code, "municipalities:compare_choose")) is not None:
+    if (
+        response := _resolve_or_respond(request, code, "municipalities:compare_choose")
+    ) is not None:
         return response
     query = _query(request)
     hits = [h for h in pages.search_hits(query) if h.code != code] if query else []
@@ -113,7 +124,7 @@ def county(request: HttpRequest, code: str) -> HttpResponse:
     try:
         context = pages.county_context(code)
     except KeyError:
-        raise Http404("unknown county") from None
+        return not_found(request, code, region=True)
     return render(request, "municipalities/region.html", context)
 
 
@@ -123,5 +134,5 @@ def ba_region(request: HttpRequest, code: str) -> HttpResponse:
     try:
         context = pages.ba_region_context(code)
     except KeyError:
-        raise Http404("unknown BA region") from None
+        return not_found(request, code, region=True)
     return render(request, "municipalities/region.html", context)

@@ -36,15 +36,24 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
         raise PolisFileError(f"{path}: file not found")
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [name for name in required if name not in header]
-        if missing:
-            raise PolisFileError(
-                f"{path}, line 1: missing column(s) {', '.join(missing)}; "
-                f"found {', '.join(header) or 'no header'}"
-            )
-        for row in reader:
-            yield reader.line_num, row
+        try:
+            _check_header(path, reader.fieldnames or [], required)
+            for row in reader:
+                yield reader.line_num, row
+        except UnicodeDecodeError as error:
+            raise PolisFileError(f"{path}: not UTF-8 text ({error.reason})") from None
+        except csv.Error as error:
+            raise PolisFileError(f"{path}, line {reader.line_num}: {error}") from None
+
+
+def _check_header(path: Path, header: Sequence[str], required: tuple[str, ...]) -> None:
+    """Raise an error naming the required columns the header lacks."""
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise PolisFileError(
+            f"{path}, line 1: missing column(s) {', '.join(missing)}; "
+            f"found {', '.join(header) or 'no header'}"
+        )
 
 
 def _integer(path: Path, line: int, column: str, text: str | None) -> int:

@@ -383,7 +383,8 @@ What the remaining error is:
 
 What did not help: damping municipal migration over time (trends persisted through 2016–2026);
 net domestic migration held as constant counts, PANDA-style, instead of rates (3.49 % against
-3.48 %, measured with a throw-away patch of the engine, so not in the table);
+3.48 %, measured with a throw-away patch of the engine, so not in the table); separate
+shrinkage weights below and above 50 (200–800 and 50–1600 person-years: 3.47–3.54 %, also a patch);
 weak or very strong shrinkage; a county-only prior for young adults; a longer window (capped by
 the data in 2011); age smoothing made little difference once old-age mortality was fixed, and we
 keep it because it protects small municipalities from single-year spikes.

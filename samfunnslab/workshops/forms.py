@@ -13,7 +13,17 @@ from samfunnslab.accounts.models import Organisation
 from samfunnslab.workshops.models import ActivityKind, Participant
 
 
-class WorkshopForm(forms.Form):
+class StyledForm(forms.Form):
+    """Give every text field Designsystemet's input style."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "ds-input")
+
+
+class WorkshopForm(StyledForm):
     title = forms.CharField(label=_("Tittel"), max_length=200)
     organisation = forms.ModelChoiceField(
         label=_("Organisasjon"), queryset=Organisation.objects.none(), empty_label=None
@@ -49,7 +59,7 @@ class WorkshopForm(forms.Form):
         return timezone.now() + timedelta(days=days) if days else None
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(StyledForm):
     kind = forms.ChoiceField(label=_("Type aktivitet"), choices=ActivityKind.choices)
     prompt = forms.CharField(label=_("Spørsmål eller oppgave"), max_length=300)
     prompt_easy = forms.CharField(
@@ -101,7 +111,7 @@ class ActivityForm(forms.Form):
         }
 
 
-class JoinForm(forms.Form):
+class JoinForm(StyledForm):
     code = forms.CharField(
         label=_("Koden som står på skjermen"),
         max_length=16,

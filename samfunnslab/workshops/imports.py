@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -43,6 +44,7 @@ MAX_ROWS = 5000
 MAX_TEXT = 500
 MAX_LABEL = 100
 MAX_ACTIVITY = 300
+MAX_ANSWER = 2000
 IMPORT_KEY_PREFIX = "import:"
 
 # Canonical column → accepted header spellings after `header_key` (lower case, no accents/signs).
@@ -326,69 +328,56 @@ def _text_cell(value: Any) -> tuple[str, bool]:
     return text, bool(re.search(r"<[a-zA-Z/!][^>]*>", raw))
 
 
-def _check_row(line: int, values: dict[str, Any]) -> tuple[ImportRow | None, list[RowError], int]:
-    errors: list[RowError] = []
-    texts = {
-        name: _text_cell(values.get(name))
-        for name in ("text", "type", "answer", "theme", "subtheme", "activity")
-    }
-    text = texts["text"][0]
-    if not text:
+TEXT_FIELDS = ("text", "type", "answer", "theme", "subtheme", "activity")
+# (field, column shown to the facilitator, longest allowed)
+LENGTH_LIMITS = (
+    ("text", "spørsmål/tekst", MAX_TEXT),
+    ("theme", "tema", MAX_LABEL),
+    ("subtheme", "undertema", MAX_LABEL),
+    ("activity", "aktivitet", MAX_ACTIVITY),
+    ("answer", "svar/kommentar", MAX_ANSWER),
+)
+
+
+def _field_errors(line: int, texts: dict[str, str]) -> list[RowError]:
+    errors = []
+    if not texts["text"]:
         errors.append(RowError(line, "spørsmål/tekst", _("Teksten mangler.")))
-    elif len(text) > MAX_TEXT:
-        errors.append(
-            RowError(
-                line,
-                "spørsmål/tekst",
-                _("Teksten er %(n)s tegn. Den kan være høyst %(max)s.")
-                % {"n": len(text), "max": MAX_TEXT},
-            )
+    if _contribution_type(texts["type"]) is None:
+        message = _(
+            "Ukjent type «%(value)s». Bruk spørsmål, innspill eller forslag, eller la "
+            "feltet stå tomt."
         )
-    kind = _contribution_type(texts["type"][0])
-    if kind is None:
-        errors.append(
-            RowError(
-                line,
-                "type",
-                _(
-                    "Ukjent type «%(value)s». Bruk spørsmål, innspill eller forslag, eller la feltet stå "
-                    "tomt."
-                )
-                % {"value": texts["type"][0][:40]},
-            )
-        )
-    for name, column, limit in (
-        ("theme", "tema", MAX_LABEL),
-        ("subtheme", "undertema", MAX_LABEL),
-        ("activity", "aktivitet", MAX_ACTIVITY),
-        ("answer", "svar/kommentar", 2000),
-    ):
-        if len(texts[name][0]) > limit:
-            errors.append(
-                RowError(
-                    line, column, _("Feltet er for langt (høyst %(max)s tegn).") % {"max": limit}
-                )
-            )
+        errors.append(RowError(line, "type", message % {"value": texts["type"][:40]}))
+    for name, column, limit in LENGTH_LIMITS:
+        if len(texts[name]) > limit:
+            message = _("Feltet har %(n)s tegn. Det kan ha høyst %(max)s.")
+            errors.append(RowError(line, column, message % {"n": len(texts[name]), "max": limit}))
+    return errors
+
+
+def _check_row(line: int, values: dict[str, Any]) -> tuple[ImportRow | None, list[RowError], bool]:
+    """Check one row; return it cleaned (or None), its errors and whether it held markup."""
+    cells = {name: _text_cell(values.get(name)) for name in TEXT_FIELDS}
+    texts = {name: text for name, (text, _markup) in cells.items()}
+    had_markup = any(markup for _text, markup in cells.values())
+    errors = _field_errors(line, texts)
     moment, time_error = parse_time(values.get("time"))
     if time_error:
         errors.append(RowError(line, "tid", time_error))
-    markup = sum(had for _, had in texts.values())
     if errors:
-        return None, errors, markup
-    return (
-        ImportRow(
-            line=line,
-            text=text,
-            type=kind or "",
-            answer=texts["answer"][0],
-            theme=texts["theme"][0],
-            subtheme=texts["subtheme"][0],
-            activity=texts["activity"][0],
-            time=moment,
-        ),
-        [],
-        markup,
+        return None, errors, had_markup
+    row = ImportRow(
+        line=line,
+        text=texts["text"],
+        type=_contribution_type(texts["type"]) or "",
+        answer=texts["answer"],
+        theme=texts["theme"],
+        subtheme=texts["subtheme"],
+        activity=texts["activity"],
+        time=moment,
     )
+    return row, [], had_markup
 
 
 def _contribution_type(raw: str) -> str | None:
@@ -430,18 +419,31 @@ def _aware(moment: datetime) -> datetime:
 # ------------------------------------------------------------------ writing
 
 
-def _import_key(row: ImportRow) -> str:
-    parts = (
-        row.activity,
-        row.text,
-        row.type,
-        row.answer,
-        row.theme,
-        row.subtheme,
-        row.time.isoformat() if row.time else "",
-    )
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-    return IMPORT_KEY_PREFIX + digest
+def import_keys(rows: Sequence[ImportRow]) -> list[str]:
+    """Key each row by its content and how often that content came before in the file.
+
+    Importing the same file again finds the same keys (nothing is added twice), while two people
+    who wrote the same words in one file stay two rows.
+    """
+    seen: Counter[str] = Counter()
+    keys = []
+    for row in rows:
+        parts = (
+            row.activity,
+            row.text,
+            row.type,
+            row.answer,
+            row.theme,
+            row.subtheme,
+            row.time.isoformat() if row.time else "",
+        )
+        content = "\x1f".join(parts)
+        keys.append(
+            IMPORT_KEY_PREFIX
+            + hashlib.sha256(f"{content}\x1e{seen[content]}".encode()).hexdigest()[:40]
+        )
+        seen[content] += 1
+    return keys
 
 
 def optional_fields() -> frozenset[str]:
@@ -470,39 +472,52 @@ def _activity_for(
     return cache[prompt]
 
 
-def _store(
-    workshop: Workshop, rows: Sequence[ImportRow], source: str, result: ImportResult
-) -> None:
-    extra = optional_fields()
-    activities: dict[str, Activity] = {}
-    fallback = _("Importert fra %(file)s") % {"file": source or _("fil")}
+def _themes_by_prompt(rows: Sequence[ImportRow], fallback: str) -> dict[str, set[str]]:
     themes: dict[str, set[str]] = {}
     for row in rows:
         themes.setdefault(row.activity or fallback, set()).add(row.theme)
-    for row in rows:
-        prompt = row.activity or fallback
-        activity = _activity_for(workshop, prompt, themes[prompt] - {""}, activities)
-        key = _import_key(row)
-        if Contribution.objects.filter(activity__workshop=workshop, idempotency_key=key).exists():
+    return {prompt: found - {""} for prompt, found in themes.items()}
+
+
+def _create(row: ImportRow, activity: Activity, key: str, source: str) -> None:
+    extra = optional_fields()
+    optional = {
+        "comment": row.answer,
+        "subtheme": row.subtheme,
+        "imported_from": source[:200] or "import",
+    }
+    contribution = Contribution.objects.create(
+        activity=activity,
+        participant=None,
+        text=row.text,
+        normalised=normalise(row.text)[:500],
+        contribution_type=row.type,
+        theme=row.theme,
+        idempotency_key=key,
+        **{name: value for name, value in optional.items() if name in extra},
+    )
+    if row.time is not None:  # created_at is set on insert; the original time wins
+        Contribution.objects.filter(pk=contribution.pk).update(created_at=row.time)
+
+
+def _store(
+    workshop: Workshop, rows: Sequence[ImportRow], source: str, result: ImportResult
+) -> None:
+    fallback = (_("Importert fra %(file)s") % {"file": source or _("fil")})[:MAX_ACTIVITY]
+    themes = _themes_by_prompt(rows, fallback)
+    existing = set(
+        Contribution.objects.filter(
+            activity__workshop=workshop,
+            idempotency_key__startswith=IMPORT_KEY_PREFIX,
+        ).values_list("idempotency_key", flat=True)
+    )
+    activities: dict[str, Activity] = {}
+    for row, key in zip(rows, import_keys(rows), strict=True):
+        if key in existing:
             result.duplicates += 1
             continue
-        fields: dict[str, Any] = {
-            "comment": row.answer,
-            "subtheme": row.subtheme,
-            "imported_from": source[:200] or "import",
-        }
-        contribution = Contribution.objects.create(
-            activity=activity,
-            participant=None,
-            text=row.text,
-            normalised=normalise(row.text)[:500],
-            contribution_type=row.type,
-            theme=row.theme,
-            idempotency_key=key,
-            **{name: value for name, value in fields.items() if name in extra},
-        )
-        if row.time is not None:
-            Contribution.objects.filter(pk=contribution.pk).update(created_at=row.time)
+        prompt = row.activity or fallback
+        _create(row, _activity_for(workshop, prompt, themes[prompt], activities), key, source)
         result.created += 1
     result.activities = list(activities)
 

@@ -309,6 +309,15 @@ def participant_choose_group(
 # ------------------------------------------------------------------ answers
 
 
+def _activity_news(workshop_id: int, activity_id: int) -> None:
+    """Tell every screen that an activity got an answer (merged with others in a burst)."""
+    events.broadcast(
+        workshop_id=workshop_id,
+        build=events.activity_changed(activity_id),
+        coalesce=f"activity-{activity_id}",
+    )
+
+
 def _check_key(idempotency_key: str) -> str:
     key = (idempotency_key or "").strip()
     if not key or len(key) > MAX_KEY_LENGTH:
@@ -344,9 +353,7 @@ def response_submit(
     try:
         with transaction.atomic():
             response = _upsert_response(participant, activity, cleaned, key)
-            events.broadcast(
-                workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk)
-            )
+            _activity_news(activity.workshop_id, activity.pk)
     except IntegrityError:  # a concurrent retry with the same key won the race
         return Response.objects.get(participant=participant, idempotency_key=key), False
     return response, True
@@ -443,9 +450,7 @@ def contribution_submit(
     try:
         with transaction.atomic():
             contribution = Contribution.objects.create(**fields)
-            events.broadcast(
-                workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk)
-            )
+            _activity_news(activity.workshop_id, activity.pk)
     except IntegrityError:
         return Contribution.objects.get(participant=participant, idempotency_key=key), False
     return contribution, True
@@ -478,9 +483,7 @@ def statement_vote(
     row, _created = StatementVote.objects.update_or_create(
         statement=statement, participant=participant, defaults={"vote": vote}
     )
-    events.broadcast(
-        workshop_id=participant.workshop_id, build=events.activity_changed(statement.activity_id)
-    )
+    _activity_news(participant.workshop_id, statement.activity_id)
     return row
 
 
@@ -492,9 +495,7 @@ def upvote_set(*, participant: Participant, contribution: Contribution, on: bool
         Upvote.objects.get_or_create(contribution=contribution, participant=participant)
     else:
         Upvote.objects.filter(contribution=contribution, participant=participant).delete()
-    events.broadcast(
-        workshop_id=participant.workshop_id, build=events.activity_changed(contribution.activity_id)
-    )
+    _activity_news(participant.workshop_id, contribution.activity_id)
     return on
 
 

@@ -7,6 +7,7 @@ answer HTMX requests with the refreshed console fragment and plain requests with
 from __future__ import annotations
 
 import io
+import uuid
 from typing import Any
 
 import segno
@@ -108,6 +109,9 @@ def console_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
         "join_url": join_url(request, workshop) if workshop.join_code else "",
         "activity_form": ActivityForm(),
         "groups": workshop.groups.all(),
+        "paper_key": uuid.uuid4().hex,
+        "paper_steps": list(range(1, (current.scale_max if current else 0) + 1)),
+        "paper_places": list(range(1, len(current.options if current else []) + 1)),
     }
 
 

@@ -31,6 +31,11 @@ def test_it_removes_html_tags_and_script_bodies() -> None:
     assert strip_html(text).split() == ["Bygg", "flere", "gangveier"]
 
 
+def test_angle_brackets_in_ordinary_text_are_not_taken_for_tags() -> None:
+    assert strip_html("Barn < 12 år og voksne > 80 år") == "Barn < 12 år og voksne > 80 år"
+    assert strip_html("før<!-- skjult -->etter") == "før etter"
+
+
 def test_it_decodes_html_entities() -> None:
     assert words("Barn &amp; unge") == ["barn", "unge"]
 

@@ -14,8 +14,11 @@ def test_loading_the_demo_twice_creates_three_examples_once(organisation, facili
     demo.load_demo(organisation=organisation, user=facilitator)
     demo.load_demo(organisation=organisation, user=facilitator)
     examples = CommunityModel.objects.filter(is_example=True, shared=True)
-    assert sorted(m.name for m in examples) == ["Nabolagsmodellen", "Regionmodellen",
-                                               "Velferdskommunen 2.0"]
+    assert sorted(m.name for m in examples) == [
+        "Nabolagsmodellen",
+        "Regionmodellen",
+        "Velferdskommunen 2.0",
+    ]
 
 
 def test_the_examples_have_different_2040_numbers_and_loops(organisation, facilitator):

@@ -32,8 +32,9 @@ EDGES = [
 
 
 def test_the_same_model_gives_the_same_svg_byte_for_byte():
-    assert render_svg(NODES, EDGES, find_loops(EDGES)) == render_svg(list(NODES), list(EDGES),
-                                                                     find_loops(list(EDGES)))
+    assert render_svg(NODES, EDGES, find_loops(EDGES)) == render_svg(
+        list(NODES), list(EDGES), find_loops(list(EDGES))
+    )
 
 
 def test_actors_functions_and_factors_go_in_three_columns():
@@ -54,15 +55,21 @@ def test_a_loop_with_no_negative_link_is_reinforcing_and_with_one_is_balancing()
 
 
 def test_a_loop_with_two_negative_links_is_reinforcing():
-    edges = [Edge("p", "q", "causal", polarity="-"), Edge("q", "r", "causal", polarity="-"),
-             Edge("r", "p", "causal", polarity="+")]
+    edges = [
+        Edge("p", "q", "causal", polarity="-"),
+        Edge("q", "r", "causal", polarity="-"),
+        Edge("r", "p", "causal", polarity="+"),
+    ]
     (loop,) = find_loops(edges)
     assert (loop.type, loop.negatives, loop.nodes) == ("R", 2, ("p", "q", "r"))
 
 
 def test_roles_and_non_causal_relations_never_form_loops():
-    edges = [Edge("a", "b", "flow"), Edge("b", "a", "flow"),
-             Edge("a", "b", "role", is_role=True, polarity="+")]
+    edges = [
+        Edge("a", "b", "flow"),
+        Edge("b", "a", "flow"),
+        Edge("a", "b", "role", is_role=True, polarity="+"),
+    ]
     assert find_loops(edges) == ()
 
 

@@ -13,13 +13,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_parameters_in_percent_become_fractions():
-    levers = engine.levers_for({"family_volunteer_share": 20, "employment_rate_change": 1.5,
-                                "young_adult_inflow": 100}, 2035)
+    levers = engine.levers_for(
+        {"family_volunteer_share": 20, "employment_rate_change": 1.5, "young_adult_inflow": 100},
+        2035,
+    )
     assert levers == engine.ModelLevers(0.2, 0.0, 0.015, 0.0, 100.0, 2035)
 
 
 def test_only_in_migration_changes_the_population_levers():
-    assert engine.engine_levers(engine.ModelLevers(0.2, 0.1, 0.02, 0.1, 0), "1106", 2026) == Levers()
+    assert (
+        engine.engine_levers(engine.ModelLevers(0.2, 0.1, 0.02, 0.1, 0), "1106", 2026) == Levers()
+    )
     levers = engine.engine_levers(engine.ModelLevers(young_adult_inflow=150), "1106", 2026)
     assert levers.inflows == (Inflow("1106", 150, 20, 34, first_year=2027),)
 
@@ -40,10 +44,13 @@ def test_neutral_parameters_give_exactly_the_engines_baseline(model):
     assert baseline.at(2040).care_fte_gap == pytest.approx(direct.gap_fte[index])
 
 
-def test_two_models_with_different_parameters_get_different_2040_figures(model, organisation, facilitator):
+def test_two_models_with_different_parameters_get_different_2040_figures(
+    model, organisation, facilitator
+):
     other = services.model_fork(model=model, organisation=organisation, user=facilitator)
-    services.model_parameters_set(model=other, parameters={"family_volunteer_share": 20,
-                                                           "young_adult_inflow": 200})
+    services.model_parameters_set(
+        model=other, parameters={"family_volunteer_share": 20, "young_adult_inflow": 200}
+    )
     first, second = engine.model_figures(model).at(2040), engine.model_figures(other).at(2040)
     assert second.care_fte_need < first.care_fte_need
     assert second.care_fte_gap < first.care_fte_gap
@@ -58,9 +65,13 @@ def test_the_effect_is_not_there_in_the_base_year(model):
 
 
 def test_more_people_at_work_shrinks_the_gap_but_not_the_need(model):
-    services.model_parameters_set(model=model, parameters={"employment_rate_change": 5,
-                                                           "full_time_change": 10})
-    figures, baseline = engine.model_figures(model).at(2040), engine.baseline_figures("1106").at(2040)
+    services.model_parameters_set(
+        model=model, parameters={"employment_rate_change": 5, "full_time_change": 10}
+    )
+    figures, baseline = (
+        engine.model_figures(model).at(2040),
+        engine.baseline_figures("1106").at(2040),
+    )
     assert figures.care_fte_need == pytest.approx(baseline.care_fte_need)
     assert figures.care_fte_supply > baseline.care_fte_supply
     assert figures.care_fte_gap < baseline.care_fte_gap

@@ -34,8 +34,11 @@ def test_the_kumu_blueprint_has_elements_connections_and_loops(built):
     assert all(c["from"] in labels and c["to"] in labels for c in blueprint["connections"])
     role = next(c for c in blueprint["connections"] if c["from"] == "Hjemmetjenesten")
     assert (role["to"], role["type"]) == ("Omsorg for eldre", "Utfører")
-    assert {"label": "R1", "type": "forsterkende",
-            "description": "Frivillig innsats → Tillit → Frivillig innsats"} in blueprint["loops"]
+    assert {
+        "label": "R1",
+        "type": "forsterkende",
+        "description": "Frivillig innsats → Tillit → Frivillig innsats",
+    } in blueprint["loops"]
 
 
 def test_kumu_labels_stay_unique_when_two_kinds_share_a_name(model):
@@ -47,15 +50,22 @@ def test_kumu_labels_stay_unique_when_two_kinds_share_a_name(model):
 
 def test_the_csv_has_a_row_for_every_part_with_the_workshop_link(built):
     services.contribution_pull(
-        model=built, as_kind="value",
-        contribution=ContributionRef(1, "Verksted", 2, "Ordsky", 99, "Tillit, ja", "word"))
+        model=built,
+        as_kind="value",
+        contribution=ContributionRef(1, "Verksted", 2, "Ordsky", 99, "Tillit, ja", "word"),
+    )
     rows = list(csv.DictReader(io.StringIO(exports.csv_text(built))))
     parts = [row["del"] for row in rows]
     assert parts.count("element") == 7 and parts.count("rolle") == 2
-    assert parts.count("relasjon") == 4 and parts.count("verdi") == 2 and parts.count("antakelse") == 1
+    assert (
+        parts.count("relasjon") == 4 and parts.count("verdi") == 2 and parts.count("antakelse") == 1
+    )
     pulled = next(row for row in rows if row["innspill_id"] == "99")
-    assert (pulled["navn"], pulled["verksted"], pulled["innspillstekst"]) == ("Tillit, ja", "Verksted",
-                                                                              "Tillit, ja")
+    assert (pulled["navn"], pulled["verksted"], pulled["innspillstekst"]) == (
+        "Tillit, ja",
+        "Verksted",
+        "Tillit, ja",
+    )
 
 
 def test_model_data_is_plain_json_ready_data(built):

@@ -23,7 +23,9 @@ def test_the_diagram_of_a_model_is_the_same_every_time(built):
     assert selectors.diagram_view(built).svg == selectors.diagram_view(built).svg
 
 
-def test_the_role_matrix_has_a_row_per_function_and_a_cell_per_model(built, organisation, facilitator):
+def test_the_role_matrix_has_a_row_per_function_and_a_cell_per_model(
+    built, organisation, facilitator
+):
     fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
     rows = selectors.role_matrix([built, fork])
     assert [row.label for row in rows] == ["Omsorg for eldre", "Helse"]
@@ -36,10 +38,12 @@ def test_the_role_matrix_has_a_row_per_function_and_a_cell_per_model(built, orga
 def test_cells_that_differ_from_the_first_model_are_flagged(built, organisation, facilitator):
     fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
     neighbours = fork.elements.get(label="Naboer")
-    services.role_add(model=fork, actor=neighbours, function=fork.elements.get(label="Helse"),
-                      kind="provides")
-    services.function_lens_set(function=fork.elements.get(label="Omsorg for eldre"),
-                               kommune_version="3.0")
+    services.role_add(
+        model=fork, actor=neighbours, function=fork.elements.get(label="Helse"), kind="provides"
+    )
+    services.function_lens_set(
+        function=fork.elements.get(label="Omsorg for eldre"), kommune_version="3.0"
+    )
     care, health = selectors.role_matrix([built, fork])
     assert health.differs and [c.differs for c in health.cells] == [False, True]
     assert health.cells[1].main_sector == "civil"
@@ -47,14 +51,18 @@ def test_cells_that_differ_from_the_first_model_are_flagged(built, organisation,
     assert [c.kommune_version for c in care.cells] == ["2.0", "3.0"]
 
 
-def test_a_function_only_one_model_has_shows_as_empty_in_the_other(built, organisation, facilitator):
+def test_a_function_only_one_model_has_shows_as_empty_in_the_other(
+    built, organisation, facilitator
+):
     fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
     services.element_add(model=fork, kind="function", label="Mat", function_key="food")
     food = selectors.role_matrix([built, fork])[-1]
     assert food.label == "Mat" and food.cells[0].entries == () and food.cells[1].entries == ()
 
 
-def test_the_comparison_flags_numbers_that_differ_from_the_baseline(built, organisation, facilitator):
+def test_the_comparison_flags_numbers_that_differ_from_the_baseline(
+    built, organisation, facilitator
+):
     fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
     services.model_parameters_set(model=fork, parameters={"family_volunteer_share": 25})
     result = selectors.comparison([built, fork])

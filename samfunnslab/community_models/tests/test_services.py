@@ -11,9 +11,15 @@ from samfunnslab.community_models.sources import ContributionRef
 
 pytestmark = pytest.mark.django_db
 
-IDEA = ContributionRef(workshop_id=7, workshop_title="Framtidsverksted Haugesund", activity_id=3,
-                       activity_title="Idémyldring", contribution_id=42,
-                       text="Naboer som handler for hverandre", kind="idea")
+IDEA = ContributionRef(
+    workshop_id=7,
+    workshop_title="Framtidsverksted Haugesund",
+    activity_id=3,
+    activity_title="Idémyldring",
+    contribution_id=42,
+    text="Naboer som handler for hverandre",
+    kind="idea",
+)
 
 
 def _messages(excinfo: pytest.ExceptionInfo[ValidationError]) -> str:
@@ -21,8 +27,9 @@ def _messages(excinfo: pytest.ExceptionInfo[ValidationError]) -> str:
 
 
 def test_it_creates_a_model_with_neutral_parameters(organisation, facilitator):
-    model = services.model_create(organisation=organisation, user=facilitator, name="  Ny modell ",
-                                  municipality_code="1106")
+    model = services.model_create(
+        organisation=organisation, user=facilitator, name="  Ny modell ", municipality_code="1106"
+    )
     assert model.name == "Ny modell"
     assert model.parameters["family_volunteer_share"] == 0
     assert model.created_by == facilitator
@@ -30,31 +37,43 @@ def test_it_creates_a_model_with_neutral_parameters(organisation, facilitator):
 
 def test_it_rejects_an_empty_name(organisation, facilitator):
     with pytest.raises(ValidationError) as excinfo:
-        services.model_create(organisation=organisation, user=facilitator, name="   ",
-                              municipality_code="1106")
+        services.model_create(
+            organisation=organisation, user=facilitator, name="   ", municipality_code="1106"
+        )
     assert "«Navn» kan ikke være tomt." in _messages(excinfo)
     assert not CommunityModel.objects.exists()
 
 
 def test_it_rejects_an_unknown_municipality_in_plain_words(organisation, facilitator):
     with pytest.raises(ValidationError) as excinfo:
-        services.model_create(organisation=organisation, user=facilitator, name="X",
-                              municipality_code="9999")
+        services.model_create(
+            organisation=organisation, user=facilitator, name="X", municipality_code="9999"
+        )
     assert "Fant ingen kommune med nummer «9999»" in _messages(excinfo)
 
 
 def test_it_rejects_a_ten_megabyte_paste_without_saving_anything(organisation, facilitator):
     with pytest.raises(ValidationError) as excinfo:
-        services.model_create(organisation=organisation, user=facilitator, name="X",
-                              municipality_code="1106", story="x" * 10_000_000)
+        services.model_create(
+            organisation=organisation,
+            user=facilitator,
+            name="X",
+            municipality_code="1106",
+            story="x" * 10_000_000,
+        )
     assert "«Fortelling» er for langt: 10 000 000 tegn" in _messages(excinfo)
     assert not CommunityModel.objects.exists()
 
 
 def test_it_rejects_a_horizon_outside_2030_to_2050(organisation, facilitator):
     with pytest.raises(ValidationError, match="mellom 2030 og 2050"):
-        services.model_create(organisation=organisation, user=facilitator, name="X",
-                              municipality_code="1106", horizon_year=2100)
+        services.model_create(
+            organisation=organisation,
+            user=facilitator,
+            name="X",
+            municipality_code="1106",
+            horizon_year=2100,
+        )
 
 
 def test_it_rejects_parameters_out_of_range(model):
@@ -97,8 +116,9 @@ def test_a_role_needs_a_function_not_another_actor(built):
 
 
 def test_a_role_cannot_use_an_actor_from_another_model(built, organisation, facilitator):
-    other = services.model_create(organisation=organisation, user=facilitator, name="Annen",
-                                  municipality_code="1106")
+    other = services.model_create(
+        organisation=organisation, user=facilitator, name="Annen", municipality_code="1106"
+    )
     stranger = services.element_add(model=other, kind="actor", label="Fremmed", sector="private")
     care = built.elements.get(label="Omsorg for eldre")
     with pytest.raises(ValidationError, match="En rolle trenger en aktør"):
@@ -158,8 +178,9 @@ def test_fork_copies_everything_and_links_to_the_parent(built, other_organisatio
 
 
 def test_a_fork_changes_independently_of_its_parent(built, organisation, facilitator):
-    fork = services.model_fork(model=built, organisation=organisation, user=facilitator,
-                               name="Varianten")
+    fork = services.model_fork(
+        model=built, organisation=organisation, user=facilitator, name="Varianten"
+    )
     services.model_parameters_set(model=fork, parameters={"family_volunteer_share": 20})
     services.element_remove(element=fork.elements.get(label="Naboer"))
     built.refresh_from_db()
@@ -170,18 +191,24 @@ def test_a_fork_changes_independently_of_its_parent(built, organisation, facilit
 
 def test_fork_keeps_the_owner_of_a_resource_inside_the_fork(built, organisation, facilitator):
     home = built.elements.get(label="Hjemmetjenesten")
-    services.element_add(model=built, kind="resource", label="Bilparken", owner=home,
-                         resource_kind="building")
+    services.element_add(
+        model=built, kind="resource", label="Bilparken", owner=home, resource_kind="building"
+    )
     fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
     resource = fork.elements.get(label="Bilparken")
     assert resource.owner.model == fork and resource.owner.label == "Hjemmetjenesten"
 
 
 def test_a_pulled_contribution_keeps_the_link_back(model):
-    actor = services.contribution_pull(model=model, contribution=IDEA, as_kind="actor",
-                                       label="Nabohjelpere", sector="civil")
+    actor = services.contribution_pull(
+        model=model, contribution=IDEA, as_kind="actor", label="Nabohjelpere", sector="civil"
+    )
     assert isinstance(actor, Element)
-    assert (actor.source_workshop_id, actor.source_activity_id, actor.source_contribution_id) == (7, 3, 42)
+    assert (actor.source_workshop_id, actor.source_activity_id, actor.source_contribution_id) == (
+        7,
+        3,
+        42,
+    )
     assert actor.source_text == "Naboer som handler for hverandre"
     assert actor.source_workshop_title == "Framtidsverksted Haugesund"
 
@@ -196,9 +223,19 @@ def test_a_contribution_can_become_a_flipped_assumption_or_a_value(model):
 def test_a_contribution_can_become_a_causal_relation(built):
     trust = built.elements.get(label="Tillit")
     fatigue = built.elements.get(label="Slitasje")
-    relation = services.contribution_pull(model=built, contribution=IDEA, as_kind="relation",
-                                          source=trust, target=fatigue, polarity="-")
-    assert (relation.kind, relation.polarity, relation.source_contribution_id) == ("causal", "-", 42)
+    relation = services.contribution_pull(
+        model=built,
+        contribution=IDEA,
+        as_kind="relation",
+        source=trust,
+        target=fatigue,
+        polarity="-",
+    )
+    assert (relation.kind, relation.polarity, relation.source_contribution_id) == (
+        "causal",
+        "-",
+        42,
+    )
 
 
 def test_a_contribution_cannot_become_something_unknown(model):

@@ -43,8 +43,9 @@ def test_a_viewer_cannot_open_the_builder(client, colleague, model):
 
 def test_creating_a_model_with_an_unknown_municipality_says_so(client, facilitator):
     client.force_login(facilitator)
-    response = client.post(_url("create"), {"name": "Ny", "municipality_code": "0000",
-                                            "horizon_year": "2040"})
+    response = client.post(
+        _url("create"), {"name": "Ny", "municipality_code": "0000", "horizon_year": "2040"}
+    )
     assert response.status_code == 400
     assert "Fant ingen kommune med nummer «0000»" in response.content.decode()
     assert not CommunityModel.objects.exists()
@@ -52,8 +53,10 @@ def test_creating_a_model_with_an_unknown_municipality_says_so(client, facilitat
 
 def test_creating_a_model_goes_to_the_builder(client, facilitator):
     client.force_login(facilitator)
-    response = client.post(_url("create"), {"name": "Ny", "municipality_code": "1106",
-                                            "horizon_year": "2040", "archetype": "custom"})
+    response = client.post(
+        _url("create"),
+        {"name": "Ny", "municipality_code": "1106", "horizon_year": "2040", "archetype": "custom"},
+    )
     model = CommunityModel.objects.get()
     assert response.status_code == 302 and response["Location"] == _url("builder", model.pk)
 
@@ -61,30 +64,38 @@ def test_creating_a_model_goes_to_the_builder(client, facilitator):
 def test_a_role_without_an_actor_gets_a_plain_message(client, facilitator, built):
     client.force_login(facilitator)
     care = built.elements.get(label="Omsorg for eldre")
-    response = client.post(_url("builder_add", built.pk, "role"),
-                           {"actor": "", "function": care.pk, "kind": "provides"})
+    response = client.post(
+        _url("builder_add", built.pk, "role"),
+        {"actor": "", "function": care.pk, "kind": "provides"},
+    )
     assert response.status_code == 400
     assert "En rolle trenger en aktør fra modellen" in response.content.decode()
 
 
 def test_an_empty_actor_name_gets_a_plain_message(client, facilitator, model):
     client.force_login(facilitator)
-    response = client.post(_url("builder_add", model.pk, "actor"), {"label": " ", "sector": "civil"})
+    response = client.post(
+        _url("builder_add", model.pk, "actor"), {"label": " ", "sector": "civil"}
+    )
     assert "«Navn» kan ikke være tomt." in response.content.decode()
 
 
 def test_a_long_paste_is_refused_with_its_length(client, facilitator, model):
     client.force_login(facilitator)
-    response = client.post(_url("builder_add", model.pk, "value"),
-                           {"label": "Ok", "description": "x" * 1_000_000})
+    response = client.post(
+        _url("builder_add", model.pk, "value"), {"label": "Ok", "description": "x" * 1_000_000}
+    )
     assert response.status_code == 400
     assert "er for langt: 1 000 000 tegn" in response.content.decode()
 
 
 def test_adding_an_actor_with_htmx_returns_only_the_builder_part(client, facilitator, model):
     client.force_login(facilitator)
-    response = client.post(_url("builder_add", model.pk, "actor"),
-                           {"label": "Naboer", "sector": "civil"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        _url("builder_add", model.pk, "actor"),
+        {"label": "Naboer", "sector": "civil"},
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="builder-main">')
@@ -94,7 +105,9 @@ def test_adding_an_actor_with_htmx_returns_only_the_builder_part(client, facilit
 
 def test_a_function_without_a_name_takes_the_name_of_its_type(client, facilitator, model):
     client.force_login(facilitator)
-    client.post(_url("builder_add", model.pk, "function"), {"function_key": "mobility", "label": ""})
+    client.post(
+        _url("builder_add", model.pk, "function"), {"function_key": "mobility", "label": ""}
+    )
     assert model.elements.get(kind="function").label == "Mobilitet"
 
 
@@ -136,7 +149,9 @@ def test_compare_shows_the_matrix_and_numbers(client, facilitator, built):
     client.post(_url("fork", built.pk), {"name": "B"})
     fork = CommunityModel.objects.get(name="B")
     html = client.get(_url("compare"), {"m": [built.pk, fork.pk]}).content.decode()
-    assert 'id="role-matrix"' in html and 'id="numbers-table"' in html and 'id="version-strip"' in html
+    assert (
+        'id="role-matrix"' in html and 'id="numbers-table"' in html and 'id="version-strip"' in html
+    )
 
 
 def test_downloads_have_the_right_types(client, facilitator, built):
@@ -145,3 +160,73 @@ def test_downloads_have_the_right_types(client, facilitator, built):
     assert client.get(_url("export_csv", built.pk))["Content-Type"].startswith("text/csv")
     pdf = client.get(_url("export_pdf", built.pk))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def _workshop_with_idea(organisation, facilitator):
+    from samfunnslab.workshops import services as workshop_services
+
+    workshop = workshop_services.workshop_create(
+        organisation=organisation,
+        user=facilitator,
+        title="Framtidsverksted",
+        municipality_code="1106",
+    )
+    activity = workshop_services.activity_add(
+        workshop=workshop, kind="ideas", prompt="Hvem kan bære omsorgen?"
+    )
+    workshop_services.workshop_open(workshop=workshop)
+    participant = workshop_services.participant_join(workshop=workshop)
+    contribution, _ = workshop_services.contribution_submit(
+        participant=participant,
+        activity=activity,
+        text="Naboer som handler for hverandre",
+        idempotency_key="k1",
+    )
+    return workshop, activity, contribution
+
+
+def test_a_workshop_idea_pulled_in_as_an_actor_keeps_its_link(
+    client, organisation, facilitator, model
+):
+    workshop, activity, contribution = _workshop_with_idea(organisation, facilitator)
+    client.force_login(facilitator)
+    page = client.get(_url("contributions", model.pk), {"verksted": workshop.pk}).content.decode()
+    assert "Naboer som handler for hverandre" in page
+    response = client.post(
+        _url("contributions", model.pk),
+        {
+            "workshop": workshop.pk,
+            "contribution": contribution.pk,
+            "as_kind": "actor",
+            "label": "Nabohjelpere",
+            "sector": "civil",
+        },
+    )
+    assert response.status_code == 302
+    actor = model.elements.get(label="Nabohjelpere")
+    assert (actor.source_workshop_id, actor.source_activity_id, actor.source_contribution_id) == (
+        workshop.pk,
+        activity.pk,
+        contribution.pk,
+    )
+    assert actor.source_text == "Naboer som handler for hverandre"
+    assert actor.source_activity_title == "Hvem kan bære omsorgen?"
+
+
+def test_an_outsider_cannot_pull_from_another_organisations_workshop(
+    client, organisation, facilitator, outsider, other_organisation
+):
+    from samfunnslab.community_models import services
+
+    workshop, _, contribution = _workshop_with_idea(organisation, facilitator)
+    theirs = services.model_create(
+        organisation=other_organisation, user=outsider, name="Karmøy", municipality_code="1149"
+    )
+    client.force_login(outsider)
+    response = client.post(
+        _url("contributions", theirs.pk),
+        {"workshop": workshop.pk, "contribution": contribution.pk, "as_kind": "value"},
+    )
+    assert response.status_code == 400
+    assert "Fant ikke innspillet" in response.content.decode()
+    assert not theirs.values.exists()

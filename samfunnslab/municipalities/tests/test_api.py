@@ -59,8 +59,12 @@ def test_sex_and_age_come_on_request_and_equal_the_cube(client):
     assert last["female"] == round(block[-1, 0].sum())
     assert last["male"] == round(block[-1, 1].sum())
     assert len(last["ages"]) == 106
-    assert last["ages"][80] == {"age": 80, "total": round(block[-1, :, 80].sum()),
-                                "female": round(block[-1, 0, 80]), "male": round(block[-1, 1, 80])}
+    assert last["ages"][80] == {
+        "age": 80,
+        "total": round(block[-1, :, 80].sum()),
+        "female": round(block[-1, 0, 80]),
+        "male": round(block[-1, 1, 80]),
+    }
 
 
 def test_without_details_there_is_no_split(client):

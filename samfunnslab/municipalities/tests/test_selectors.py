@@ -123,7 +123,9 @@ def test_municipality_changes_and_centrality_counts(cube):
 
 def test_projected_sum_adds_up_whole_age_groups():
     projection = NationalProjection(
-        2026, "MMMM", np.array([2026, 2027]),
+        2026,
+        "MMMM",
+        np.array([2026, 2027]),
         ((0, 19), (20, 44), (45, 66), (67, 79), (80, 105)),
         np.array([[1.0, 2.0, 3.0, 4.0, 5.0], [10.0, 20.0, 30.0, 40.0, 50.0]]),
     )

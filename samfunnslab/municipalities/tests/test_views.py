@@ -185,8 +185,12 @@ def test_unknown_county_and_region_are_404(client):
 
 def test_norway_2040_shows_every_figure_with_its_source(client):
     html = _html(client, reverse("municipalities:norway_2040"))
-    for title in ("Befolkningen etter alder", "Antall eldre", "Aldersbæreevne 2006–2050",
-                  "Kommuner som vokste og krympet"):
+    for title in (
+        "Befolkningen etter alder",
+        "Antall eldre",
+        "Aldersbæreevne 2006–2050",
+        "Kommuner som vokste og krympet",
+    ):
         assert title in html
     assert "tabell 14746" in html and "MMMM" in html
     assert "registrert" in html and "framskrevet" in html
@@ -207,3 +211,50 @@ def test_norway_2040_counts_shrinking_municipalities_from_the_cube(client):
     shrank = int((end[known] < start[known]).sum())
     html = _html(client, reverse("municipalities:norway_2040"))
     assert f"{shrank} av {int(known.sum())}" in html
+
+
+def test_a_bad_comparison_origin_is_ignored(client):
+    html = _html(client, reverse("municipalities:search_hx") + "?q=karmoy&fra=../x")
+    assert reverse("municipalities:detail", args=["1149"]) in html
+
+
+def _toy_geo():
+    from statbank.geo import Area, GeoData
+
+    def square(code: str, x: float, neighbours: tuple[str, ...]) -> Area:
+        ring = [(x, 59.0), (x + 0.1, 59.0), (x + 0.1, 59.1), (x, 59.1), (x, 59.0)]
+        return Area(code, code, (x, 59.0, x + 0.1, 59.1), (x, 59.0), [[ring]], neighbours, "11")
+
+    areas = {"1106": square("1106", 5.2, ("1149",)), "1149": square("1149", 5.3, ("1106",))}
+    return GeoData(municipalities=areas, counties={}, attribution="© Kartverket")
+
+
+@pytest.fixture
+def outlines(monkeypatch):
+    from samfunnslab.municipalities import maps
+
+    geo = _toy_geo()
+    monkeypatch.setattr(loaders, "geo", lambda: geo)
+    maps._locator_map.cache_clear()
+    yield geo
+    maps._locator_map.cache_clear()
+
+
+def test_with_outlines_the_page_has_a_map_and_suggests_bordering_municipalities(client, outlines):
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert 'aria-label="Kart over Haugesund og nabokommunene"' in html
+    assert "Nabokommuner" in html
+    assert reverse("municipalities:compare", args=[HAUGESUND, "1149"]) in html
+
+
+def test_without_outlines_it_suggests_the_ba_region_instead(client, monkeypatch):
+    monkeypatch.setattr(loaders, "geo", lambda: None)
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert "Andre kommuner i samme BA-region" in html
+    assert "Kart over Haugesund" not in html
+
+
+def test_an_unknown_county_gets_a_helpful_404_with_the_counties(client):
+    response = client.get(reverse("municipalities:county", args=["99"]))
+    assert response.status_code == 404
+    assert reverse("municipalities:county", args=["11"]) in response.content.decode()

@@ -109,3 +109,16 @@ def test_a_blank_timestamp_names_file_line_and_column(tmp_path: Path) -> None:
     path = _write(tmp_path / "votes.csv", VOTES_HEADER + ",a,1,7,1\n")
     with pytest.raises(PolisFileError, match=r"line 2: column timestamp has ''"):
         read_votes(path)
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_bytes(VOTES_HEADER.encode() + b"1,\xff\xfe,1,7,1\n")
+    with pytest.raises(PolisFileError, match=r"votes\.csv: not UTF-8 text"):
+        read_votes(path)
+
+
+def test_an_empty_file_is_reported_as_missing_its_header(tmp_path: Path) -> None:
+    path = _write(tmp_path / "votes.csv", "")
+    with pytest.raises(PolisFileError, match="found no header"):
+        read_votes(path)

@@ -173,3 +173,13 @@ def test_evaluate_gives_hand_computed_mape_per_class() -> None:
     assert np.isnan(report.mape["Total"]["3"])
     assert report.zero_observed["0"] == 1
     assert report.naive_total["All"] == 0.0
+
+
+def test_the_variant_table_has_one_row_per_variant(tmp_path: Path) -> None:
+    from samfunnslab.scenarios.backtest import compare_variants, variants
+
+    snap = write_snapshot(tmp_path / "snap", population())
+    table = compare_variants(snap, variants()[:2], [(2016, 2021)])
+    lines = table.strip().splitlines()
+    assert len(lines) == 4
+    assert lines[2].startswith("| Default") and lines[3].startswith("| No alignment")

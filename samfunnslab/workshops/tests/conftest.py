@@ -66,3 +66,9 @@ def make_participant(open_workshop: Workshop) -> Callable[[], Participant]:
 @pytest.fixture
 def participant(make_participant: Callable[[], Participant]) -> Participant:
     return make_participant()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """The personas' passwords need no Argon2 strength in these tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

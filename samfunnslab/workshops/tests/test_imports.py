@@ -236,3 +236,9 @@ def test_answers_and_subthemes_survive_the_round_trip(workshop: Workshop) -> Non
     rows = export_rows(workshop)
     assert rows[0].answer == "Nei, leverandørene kan velge metode"
     assert rows[1].subtheme == "folkepanel"
+
+
+def test_two_people_who_wrote_the_same_words_stay_two_rows(workshop: Workshop) -> None:
+    data = b"tekst\nJa\nJa\nNei\n"
+    assert import_bytes(workshop=workshop, data=data, filename="x.csv").created == 3
+    assert import_bytes(workshop=workshop, data=data, filename="x.csv").duplicates == 3

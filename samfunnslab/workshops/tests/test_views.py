@@ -377,3 +377,17 @@ def test_every_kind_renders_for_participant_presenter_and_console(
     staff.force_login(facilitator)
     for name in ("presenter", "console", "remote", "presenter_hx", "console_hx"):
         assert staff.get(reverse(f"workshops:{name}", args=[open_workshop.pk])).status_code == 200
+
+
+def test_a_facilitator_enters_a_paper_answer_from_the_console(open_workshop: Workshop,
+                                                              choice: Activity,
+                                                              facilitator: Any) -> None:
+    client = Client()
+    client.force_login(facilitator)
+    console = client.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
+    assert "Legg inn svar fra papir" in console
+    client.post(reverse("workshops:assisted", args=[open_workshop.pk]),
+                {"activity": choice.pk, "key": "paper-1", "choice": "2"})
+    response = Response.objects.get(activity=choice)
+    assert response.assisted and response.value == {"choice": 2}
+    assert response.participant.entered_by == facilitator

@@ -253,7 +253,7 @@
     var key = newKey();
     data.set("key", key);
     var entry = {
-      key: key, code: root.dataset.code, url: form.action,
+      key: key, code: root.dataset.code, url: form.getAttribute("action"),
       body: new URLSearchParams(data).toString(),
       whole: data.get("action") === "answer" || data.get("action") === "contribute"
     };

@@ -1,0 +1,113 @@
+"""Community models in a real browser: open an example, fork it, change a parameter, compare."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from samfunnslab.core.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
+
+pytestmark = pytest.mark.browser
+
+
+def _login(page, login):
+    login(page, DEMO_USERNAME, DEMO_PASSWORD)
+
+
+def _open_example(page, name: str = "Velferdskommunen 2.0") -> None:
+    page.goto("/modeller/")
+    page.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def _fork(page, name: str) -> None:
+    page.get_by_role("link", name="Lag en variant").click()
+    page.fill("#id_name", name)
+    page.get_by_role("button", name="Lag varianten").click()
+    page.wait_for_load_state()
+
+
+def _value(page, indicator: str, year: int, index: int) -> float:
+    cell = page.locator(
+        f'#numbers-table tr[data-indicator="{indicator}"][data-year="{year}"] '
+        f'td[data-model-index="{index}"]'
+    )
+    return float(cell.get_attribute("data-value"))
+
+
+def test_fork_an_example_change_a_parameter_and_compare_the_2040_numbers(page, login, screenshot):
+    _login(page, login)
+    _open_example(page)
+    _fork(page, "Velferdskommunen med naboer")
+    assert "Bygg modellen «Velferdskommunen med naboer»" in page.locator("h1").inner_text()
+    page.fill("#param-family_volunteer_share", "25")
+    page.get_by_role("button", name="Lagre og regn ut tallene").click()
+    page.get_by_text("Parameterne er lagret. Tallene er regnet på nytt.").wait_for()
+    page.get_by_role("link", name=re.compile("Tilbake til")).click()
+    page.get_by_role("link", name="Sammenlign med originalen").click()
+    page.wait_for_load_state()
+    original = _value(page, "care_fte_need", 2040, 0)
+    variant = _value(page, "care_fte_need", 2040, 1)
+    assert variant < original
+    assert _value(page, "care_fte_gap", 2040, 1) < _value(page, "care_fte_gap", 2040, 0)
+    changed = page.locator(
+        '#numbers-table tr[data-indicator="care_fte_need"][data-year="2040"] '
+        'td[data-model-index="1"]'
+    )
+    assert "differs" in (changed.get_attribute("class") or "")
+    screenshot(page, "community-models-compare-fork")
+
+
+def test_a_role_without_an_actor_gets_a_plain_message(page, login):
+    _login(page, login)
+    _open_example(page, "Nabolagsmodellen")
+    _fork(page, "Nabolag uten aktør")
+    page.select_option("#role-function", label="Omsorg for eldre")
+    page.get_by_role("button", name="Legg til rolle").click()
+    page.get_by_text("En rolle trenger en aktør fra modellen. Legg til aktøren først.").wait_for()
+
+
+def test_an_unknown_municipality_gets_a_plain_message(page, login):
+    _login(page, login)
+    page.goto("/modeller/ny/")
+    page.fill("#id_name", "Feil kommune")
+    page.fill("#id_municipality_code", "9999")
+    page.get_by_role("button", name="Lag modellen").click()
+    assert "Fant ingen kommune med nummer «9999»" in page.locator("[role=alert]").inner_text()
+
+
+def test_the_model_page_has_no_wcag_violations(page, assert_no_axe_violations, screenshot):
+    _open_example(page, "Nabolagsmodellen")
+    assert page.locator("svg.model-diagram[role=img]").count() == 1
+    assert_no_axe_violations(page)
+    screenshot(page, "community-model")
+
+
+def test_the_builder_has_no_wcag_violations(page, login, assert_no_axe_violations, screenshot):
+    _login(page, login)
+    _open_example(page, "Regionmodellen")
+    page.get_by_role("link", name="Bygg videre").click()
+    page.wait_for_load_state()
+    assert_no_axe_violations(page)
+    screenshot(page, "community-model-builder")
+
+
+def test_the_comparison_has_no_wcag_violations(page, assert_no_axe_violations, screenshot):
+    page.goto("/")
+    page.get_by_role("link", name="Tre lokalsamfunnsmodeller for Haugesund").click()
+    page.wait_for_load_state()
+    assert page.locator("#role-matrix tbody tr").count() >= 5
+    assert_no_axe_violations(page)
+    screenshot(page, "community-models-compare")
+
+
+def test_the_comparison_works_on_a_phone(phone_page, assert_no_axe_violations, screenshot):
+    phone_page.goto("/modeller/")
+    phone_page.get_by_label("Sammenlign «Velferdskommunen 2.0»").check()
+    phone_page.get_by_label("Sammenlign «Nabolagsmodellen»").check()
+    phone_page.get_by_role("button", name="Sammenlign valgte modeller").click()
+    phone_page.wait_for_load_state()
+    assert phone_page.locator("#numbers-table").is_visible()
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "community-models-compare")

@@ -1,0 +1,215 @@
+"""A live workshop in real browsers: a facilitator, a projector and three phones.
+
+The story: the facilitator creates and opens a workshop; phones join with the code and answer; the
+projector updates live; the facilitator hides and reveals results, moderates a statement, and the
+server is killed mid-activity while a phone sends a word. Nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+LIVE_TIMEOUT = 20_000  # a live update normally takes well under a second
+RECOVERY_TIMEOUT = 45_000  # after a restart: reconnect backoff plus the outbox retry
+
+
+@pytest.fixture
+def phones(browser: Any, app_url: str) -> Iterator[list[Any]]:
+    contexts = [browser.new_context(viewport={"width": 375, "height": 740}, base_url=app_url,
+                                    locale="nb-NO", is_mobile=True, has_touch=True)
+                for _ in range(3)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.set_default_timeout(LIVE_TIMEOUT)
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def create_workshop(page: Any, title: str) -> tuple[int, str]:
+    """Create a workshop with three activities, open it, and return its id and join code."""
+    page.goto("/verksted/nytt/")
+    page.fill("#id_title", title)
+    page.fill("#id_municipality_code", "1106")
+    page.get_by_role("button", name="Lag verkstedet").click()
+    workshop_id = int(re.search(r"/verksted/(\d+)/", page.url).group(1))
+    for kind, prompt, options in (
+            ("choice", "Hva er viktigst i 2040?", "Skole\nHelse\nKultur"),
+            ("wordcloud", "Ett ord om nabolaget", ""),
+            ("statements", "Hva mener du?", "")):
+        page.select_option("#id_kind", kind)
+        page.fill("#id_prompt", prompt)
+        page.fill("#id_options", options)
+        page.get_by_role("button", name="Legg til aktiviteten").click()
+    page.get_by_role("button", name="Åpne verkstedet").click()
+    code = page.locator(".big-code").inner_text().strip()
+    assert re.fullmatch(r"[ACDEFHJKMNPRTUVWXY3479]{6}", code)
+    return workshop_id, code
+
+
+def join(phone: Any, code: str) -> None:
+    phone.goto("/delta/")
+    phone.fill("input[name=code]", code.lower())
+    phone.get_by_role("button", name="Bli med").click()
+    phone.get_by_role("button", name="Bli med").click()
+    phone.get_by_role("link", name="Hopp over").click()
+
+
+def for_item(page: Any, action: str, text: str) -> Any:
+    """The button that does `action` to one item, e.g. «Vis nå» for one activity."""
+    return page.get_by_role("button", name=re.compile(rf"^{re.escape(action)}\W+{re.escape(text)}$"))
+
+
+def announced(phone: Any) -> Any:
+    return phone.locator("#announcer")
+
+
+def staff_state(app_url: str, page: Any, workshop_id: int) -> dict[str, Any]:
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+    request = urllib.request.Request(f"{app_url}/verksted/{workshop_id}/tilstand.json",
+                                     headers={"Cookie": cookies})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+        return json.loads(response.read())
+
+
+def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
+        page: Any, phones: list[Any], app_server: Any, app_url: str,
+        login: Callable[[Any], None], screenshot: Callable[[Any, str], Any]) -> None:
+    login(page)
+    workshop_id, code = create_workshop(page, "E2E-verksted")
+    presenter = page.context.new_page()
+    presenter.set_default_timeout(LIVE_TIMEOUT)
+    presenter.goto(f"/verksted/{workshop_id}/presenter/")
+    expect(presenter.locator(".big-code")).to_have_text(code)
+
+    # Three phones join by code and answer the poll; the projector counts live.
+    for phone, option in zip(phones, ("Skole", "Helse", "Skole"), strict=True):
+        join(phone, code)
+        expect(phone.locator("#prompt")).to_have_text("Hva er viktigst i 2040?")
+        phone.get_by_role("radio", name=option, exact=True).check()
+        phone.get_by_role("button", name="Send svar").click()
+        expect(announced(phone)).to_have_text("Takk! Svaret ditt er lagret.")
+    expect(presenter.locator("caption")).to_contain_text("3 svar")
+    screenshot(presenter, "workshop-presenter-choice")
+    screenshot(phones[0], "workshop-phone-choice")
+
+    # Changing one's answer keeps one vote per participant.
+    phones[2].get_by_role("radio", name="Kultur", exact=True).check()
+    phones[2].get_by_role("button", name="Endre svaret").click()
+    expect(announced(phones[2])).to_have_text("Takk! Svaret ditt er lagret.")
+    expect(presenter.locator("caption")).to_contain_text("3 svar")
+    expect(presenter.locator("tbody tr", has_text="Kultur")).to_contain_text("1")
+
+    # Hide and reveal the results on the projector.
+    page.goto(f"/verksted/{workshop_id}/")
+    for_item(page, "Skjul resultater", "Hva er viktigst i 2040?").click()
+    expect(presenter.get_by_text("Resultatene er skjult")).to_be_visible()
+    for_item(page, "Vis resultater", "Hva er viktigst i 2040?").click()
+    expect(presenter.locator("caption")).to_contain_text("3 svar")
+
+    # Step to the word cloud: the phones follow by themselves.
+    for_item(page, "Vis nå", "Ett ord om nabolaget").click()
+    for phone in phones:
+        expect(phone.locator("#prompt")).to_have_text("Ett ord om nabolaget")
+    phones[0].fill("#word", "Fellesskap")
+    phones[0].get_by_role("button", name="Send", exact=True).click()
+    expect(announced(phones[0])).to_contain_text("Takk!")
+    expect(presenter.locator(".wordcloud")).to_contain_text("fellesskap")
+
+    # The server dies mid-activity; a phone sends a word while it is down.
+    app_server.kill()
+    phones[1].fill("#word", "Trygghet")
+    phones[1].get_by_role("button", name="Send", exact=True).click()
+    expect(phones[1].locator("#connection")).to_contain_text("Ikke sendt ennå")
+    app_server.start()
+    expect(announced(phones[1])).to_contain_text("Takk!", timeout=RECOVERY_TIMEOUT)
+    expect(presenter.locator(".wordcloud")).to_contain_text("trygghet", timeout=RECOVERY_TIMEOUT)
+    expect(presenter.locator(".wordcloud")).to_contain_text("fellesskap")
+    state = staff_state(app_url, page, workshop_id)
+    words = {row["label"]: row["value"] for row in state["activity"]["results"]["rows"]}
+    assert words == {"fellesskap": 1, "trygghet": 1}
+
+    # The poll answers from before the restart are all still there.
+    page.goto(f"/verksted/{workshop_id}/")
+    for_item(page, "Vis nå", "Hva er viktigst i 2040?").click()
+    expect(presenter.locator("caption")).to_contain_text("3 svar", timeout=RECOVERY_TIMEOUT)
+
+    # Statements: a participant's own statement waits for moderation, then others vote on it.
+    for_item(page, "Vis nå", "Hva mener du?").click()
+    expect(phones[0].locator("#prompt")).to_have_text("Hva mener du?", timeout=RECOVERY_TIMEOUT)
+    phones[0].get_by_text("Legg til en ny påstand").click()
+    phones[0].fill("#text", "Bussen bør gå hver halvtime.")
+    phones[0].get_by_role("button", name="Send påstanden").click()
+    expect(announced(phones[0])).to_contain_text("når en fasilitator har sett på det")
+    approve = for_item(page, "Godkjenn", "Bussen bør gå hver halvtime.")
+    expect(approve).to_be_visible(timeout=LIVE_TIMEOUT)
+    approve.click()
+    expect(phones[1].get_by_text("Bussen bør gå hver halvtime.")).to_be_visible()
+    statement = phones[1].locator(".statement", has_text="Bussen bør gå hver halvtime.")
+    statement.get_by_role("button", name="Enig", exact=True).click()
+    expect(announced(phones[1])).to_have_text("Stemmen din er lagret.")
+    expect(statement.get_by_role("button", name="Enig", exact=True)).to_have_attribute(
+        "aria-pressed", "true")
+    expect(presenter.locator(".presenter-items")).to_contain_text("Enig 1")
+
+
+def test_participant_presenter_and_console_pages_have_no_wcag_violations(
+        page: Any, phone_page: Any, login: Callable[[Any], None],
+        assert_no_axe_violations: Callable[[Any], None],
+        screenshot: Callable[[Any, str], Any]) -> None:
+    phone_page.goto("/delta/")
+    assert_no_axe_violations(phone_page)
+    phone_page.fill("input[name=code]", "HAUKER")
+    phone_page.get_by_role("button", name="Bli med").click()
+    assert_no_axe_violations(phone_page)
+    phone_page.get_by_role("button", name="Bli med").click()
+    assert_no_axe_violations(phone_page)
+    phone_page.get_by_role("link", name="Hopp over").click()
+    phone_page.fill("#word", "Havet")
+    phone_page.get_by_role("button", name="Send", exact=True).click()
+    expect(phone_page.locator("#announcer")).to_contain_text("Takk!")
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "workshop-phone-wordcloud")
+
+    login(page)
+    page.goto("/verksted/")
+    page.get_by_role("link", name="Demoverksted: Haugesund 2040").click()
+    assert_no_axe_violations(page)
+    screenshot(page, "workshop-console")
+    workshop_url = page.url
+    page.goto(workshop_url + "presenter/")
+    expect(page.locator(".wordcloud")).to_contain_text("hav")
+    assert_no_axe_violations(page)
+    screenshot(page, "workshop-presenter")
+    page.goto(workshop_url + "fjernkontroll/")
+    assert_no_axe_violations(page)
+
+
+def test_every_demo_activity_works_on_a_320_px_phone(browser: Any, app_url: str, page: Any,
+                                                    login: Callable[[Any], None],
+                                                    assert_no_axe_violations: Callable[[Any], None],
+                                                    ) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=app_url,
+                                  locale="nb-NO")
+    phone = context.new_page()
+    phone.goto("/d/HAUKER/")
+    phone.get_by_role("button", name="Bli med").click()
+    phone.get_by_role("link", name="Hopp over").click()
+    login(page)
+    page.goto("/verksted/")
+    page.get_by_role("link", name="Demoverksted: Haugesund 2040").click()
+    remote = page.url + "fjernkontroll/"
+    page.goto(remote)
+    for _ in range(9):
+        phone.reload()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+        assert_no_axe_violations(phone)
+        page.get_by_role("button", name="Neste").click()
+    context.close()
