@@ -102,6 +102,7 @@ class Stats:
     gave_up: int = 0
     retries: int = 0
     join_failures: int = 0
+    join_retries: int = 0
     phones_done: int = 0
     timed_out: bool = False
     socket_failures: int = 0
@@ -181,7 +182,7 @@ def warm_up(base_url: str, kinds: list[str], args: argparse.Namespace) -> None:
             "ramp": 0.0,
             "window": 0.2,
             "resend": 0.0,
-            "grace": 30.0,
+            "max_seconds": 60.0,
             "settle": 0.2,
         }
     )
@@ -317,7 +318,7 @@ async def drain(websocket: Any, stats: Stats) -> None:
             stats.phone_messages += 1
 
 
-async def join(client: Any, setup: Setup, stats: Stats) -> dict[str, str] | None:
+async def join(client: Any, setup: Setup) -> dict[str, str] | None:
     """Open the welcome page and join; return the phone's cookies (None if refused)."""
     page = await client.get(f"{setup.base_url}/d/{setup.code}/", timeout=REQUEST_TIMEOUT)
     cookies = parse_cookies(page)
@@ -330,7 +331,6 @@ async def join(client: Any, setup: Setup, stats: Stats) -> dict[str, str] | None
         f"{setup.base_url}/d/{setup.code}/bli-med/", headers=headers, timeout=REQUEST_TIMEOUT
     )
     if joined.status_code != 200:
-        stats.join_failures += 1
         return None
     return {**cookies, **parse_cookies(joined)}
 
@@ -368,12 +368,18 @@ async def sleep_until(moment: float) -> None:
 
 
 async def join_safely(run: Run, client: Any) -> dict[str, str] | None:
-    """Join, counting any failure; return the cookies or None."""
-    try:
-        return await join(client, run.setup, run.stats)
-    except Exception:  # noqa: BLE001 - a phone that cannot join is counted, not fatal
-        run.stats.join_failures += 1
-        return None
+    """Join, trying again as a person would; return the cookies, or None (counted) if it fails."""
+    for attempt in range(MAX_TRIES):
+        try:
+            cookies = await join(client, run.setup)
+        except Exception:  # noqa: BLE001 - a timeout or reset: wait and try again
+            cookies = None
+        if cookies is not None:
+            return cookies
+        run.stats.join_retries += 1
+        await asyncio.sleep(min(8.0, 0.5 * 2**attempt) * random.random())
+    run.stats.join_failures += 1
+    return None
 
 
 async def listen(run: Run, cookies: dict[str, str], source: str) -> Any:
@@ -470,8 +476,7 @@ async def run_load(setup: Setup, args: argparse.Namespace) -> Stats:
         asyncio.create_task(phone(run, i, clients[i % len(clients)], sources[i % len(sources)]))
         for i in range(args.participants)
     ]
-    planned = args.ramp + len(setup.activities) * args.window + args.grace
-    finished = await wait_for_phones(run.stats, args, run.start + min(planned, args.max_seconds))
+    finished = await wait_for_phones(run.stats, args, run.start + args.max_seconds)
     await asyncio.sleep(args.settle)  # let the last events reach the projector
     run.done.set()
     await stop_tasks(phones, watcher)
@@ -551,6 +556,7 @@ def report(
         "retries": stats.retries,
         "resent": stats.resent,
         "join_failures": stats.join_failures,
+        "join_retries": stats.join_retries,
         "socket_failures": stats.socket_failures,
         "phone_messages": stats.phone_messages,
         "workers": args.workers,
@@ -592,7 +598,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--sources", type=int, default=16, help="loopback source addresses")
     parser.add_argument("--connections", type=int, default=64, help="HTTP connections per source")
-    parser.add_argument("--grace", type=float, default=60.0, help="extra seconds for stragglers")
     parser.add_argument("--settle", type=float, default=3.0)
     parser.add_argument("--max-seconds", type=float, default=900.0, help="hard limit of the run")
     parser.add_argument("--seed", type=int, default=1)

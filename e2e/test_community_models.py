@@ -66,6 +66,18 @@ def test_a_role_without_an_actor_gets_a_plain_message(page, login):
     page.select_option("#role-function", label="Omsorg for eldre")
     page.get_by_role("button", name="Legg til rolle").click()
     page.get_by_text("En rolle trenger en aktør fra modellen. Legg til aktøren først.").wait_for()
+    page.wait_for_function("document.activeElement.getAttribute('role') === 'alert'")
+
+
+def test_an_actor_added_in_the_builder_appears_in_the_diagram(page, login):
+    _login(page, login)
+    _open_example(page, "Nabolagsmodellen")
+    _fork(page, "Nabolag med bibliotek")
+    page.fill("#actor-label", "Biblioteket")
+    page.select_option("#actor-sector", "public")
+    page.get_by_role("button", name="Legg til aktør").click()
+    page.get_by_text("Lagt til: Biblioteket").wait_for()
+    assert page.locator("svg.model-diagram").get_by_text("Biblioteket").count() == 1
 
 
 def test_an_unknown_municipality_gets_a_plain_message(page, login):
@@ -109,5 +121,14 @@ def test_the_comparison_works_on_a_phone(phone_page, assert_no_axe_violations, s
     phone_page.get_by_role("button", name="Sammenlign valgte modeller").click()
     phone_page.wait_for_load_state()
     assert phone_page.locator("#numbers-table").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
     assert_no_axe_violations(phone_page)
     screenshot(phone_page, "community-models-compare")
+
+
+def test_the_model_page_works_on_a_phone(phone_page, assert_no_axe_violations, screenshot):
+    _open_example(phone_page, "Velferdskommunen 2.0")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375 + 1
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "community-model")

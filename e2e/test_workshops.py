@@ -22,9 +22,16 @@ RECOVERY_TIMEOUT = 45_000  # after a restart: reconnect backoff plus the outbox 
 
 @pytest.fixture
 def phones(browser: Any, app_url: str) -> Iterator[list[Any]]:
-    contexts = [browser.new_context(viewport={"width": 375, "height": 740}, base_url=app_url,
-                                    locale="nb-NO", is_mobile=True, has_touch=True)
-                for _ in range(3)]
+    contexts = [
+        browser.new_context(
+            viewport={"width": 375, "height": 740},
+            base_url=app_url,
+            locale="nb-NO",
+            is_mobile=True,
+            has_touch=True,
+        )
+        for _ in range(3)
+    ]
     pages = [context.new_page() for context in contexts]
     for page in pages:
         page.set_default_timeout(LIVE_TIMEOUT)
@@ -41,9 +48,10 @@ def create_workshop(page: Any, title: str) -> tuple[int, str]:
     page.get_by_role("button", name="Lag verkstedet").click()
     workshop_id = int(re.search(r"/verksted/(\d+)/", page.url).group(1))
     for kind, prompt, options in (
-            ("choice", "Hva er viktigst i 2040?", "Skole\nHelse\nKultur"),
-            ("wordcloud", "Ett ord om nabolaget", ""),
-            ("statements", "Hva mener du?", "")):
+        ("choice", "Hva er viktigst i 2040?", "Skole\nHelse\nKultur"),
+        ("wordcloud", "Ett ord om nabolaget", ""),
+        ("statements", "Hva mener du?", ""),
+    ):
         page.select_option("#id_kind", kind)
         page.fill("#id_prompt", prompt)
         page.fill("#id_options", options)
@@ -64,7 +72,9 @@ def join(phone: Any, code: str) -> None:
 
 def for_item(page: Any, action: str, text: str) -> Any:
     """The button that does `action` to one item, e.g. «Vis nå» for one activity."""
-    return page.get_by_role("button", name=re.compile(rf"^{re.escape(action)}\W+{re.escape(text)}$"))
+    return page.get_by_role(
+        "button", name=re.compile(rf"^{re.escape(action)}\W+{re.escape(text)}$")
+    )
 
 
 def announced(phone: Any) -> Any:
@@ -73,15 +83,21 @@ def announced(phone: Any) -> Any:
 
 def staff_state(app_url: str, page: Any, workshop_id: int) -> dict[str, Any]:
     cookies = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
-    request = urllib.request.Request(f"{app_url}/verksted/{workshop_id}/tilstand.json",
-                                     headers={"Cookie": cookies})
+    request = urllib.request.Request(
+        f"{app_url}/verksted/{workshop_id}/tilstand.json", headers={"Cookie": cookies}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
         return json.loads(response.read())
 
 
 def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
-        page: Any, phones: list[Any], app_server: Any, app_url: str,
-        login: Callable[[Any], None], screenshot: Callable[[Any, str], Any]) -> None:
+    page: Any,
+    phones: list[Any],
+    app_server: Any,
+    app_url: str,
+    login: Callable[[Any], None],
+    screenshot: Callable[[Any, str], Any],
+) -> None:
     login(page)
     workshop_id, code = create_workshop(page, "E2E-verksted")
     presenter = page.context.new_page()
@@ -156,14 +172,18 @@ def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
     statement.get_by_role("button", name="Enig", exact=True).click()
     expect(announced(phones[1])).to_have_text("Stemmen din er lagret.")
     expect(statement.get_by_role("button", name="Enig", exact=True)).to_have_attribute(
-        "aria-pressed", "true")
+        "aria-pressed", "true"
+    )
     expect(presenter.locator(".presenter-items")).to_contain_text("Enig 1")
 
 
 def test_participant_presenter_and_console_pages_have_no_wcag_violations(
-        page: Any, phone_page: Any, login: Callable[[Any], None],
-        assert_no_axe_violations: Callable[[Any], None],
-        screenshot: Callable[[Any, str], Any]) -> None:
+    page: Any,
+    phone_page: Any,
+    login: Callable[[Any], None],
+    assert_no_axe_violations: Callable[[Any], None],
+    screenshot: Callable[[Any, str], Any],
+) -> None:
     phone_page.goto("/delta/")
     assert_no_axe_violations(phone_page)
     phone_page.fill("input[name=code]", "HAUKER")
@@ -192,12 +212,16 @@ def test_participant_presenter_and_console_pages_have_no_wcag_violations(
     assert_no_axe_violations(page)
 
 
-def test_every_demo_activity_works_on_a_320_px_phone(browser: Any, app_url: str, page: Any,
-                                                    login: Callable[[Any], None],
-                                                    assert_no_axe_violations: Callable[[Any], None],
-                                                    ) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=app_url,
-                                  locale="nb-NO")
+def test_every_demo_activity_works_on_a_320_px_phone(
+    browser: Any,
+    app_url: str,
+    page: Any,
+    login: Callable[[Any], None],
+    assert_no_axe_violations: Callable[[Any], None],
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, base_url=app_url, locale="nb-NO"
+    )
     phone = context.new_page()
     phone.goto("/d/HAUKER/")
     phone.get_by_role("button", name="Bli med").click()

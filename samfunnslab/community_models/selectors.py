@@ -413,3 +413,9 @@ def model_numbers(figures: engine.Figures, baseline: engine.Figures) -> tuple[Mo
                 )
             )
     return tuple(rows)
+
+
+def elements_of(model: CommunityModel, *, kinds: Sequence[str] = ()) -> list[Element]:
+    """Return a model's elements (optionally only some kinds), in diagram order; for the lab."""
+    elements = model.elements.all()
+    return list(elements.filter(kind__in=kinds) if kinds else elements)

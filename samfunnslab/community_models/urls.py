@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/bygg/", views.builder, name="builder"),
     path("<int:pk>/bygg/<str:part>/", views.builder_add, name="builder_add"),
     path("<int:pk>/bygg/<str:part>/<int:item>/slett/", views.builder_remove, name="builder_remove"),
+    path("<int:pk>/element/<int:item>/endre/", views.element_edit, name="element_edit"),
     path("<int:pk>/funksjon/<int:item>/kommuneversjon/", views.function_lens, name="function_lens"),
     path("<int:pk>/parametere/", views.parameters, name="parameters"),
     path("<int:pk>/ny-variant/", views.model_fork, name="fork"),

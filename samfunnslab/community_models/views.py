@@ -391,6 +391,59 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     return redirect(reverse("community_models:builder", args=[model.pk]) + f"#{part}")
 
 
+ELEMENT_FIELDS = (
+    "description",
+    "sector",
+    "actor_type",
+    "formality",
+    "legal_form",
+    "function_key",
+    "kommune_version",
+    "co_creation_type",
+    "resource_kind",
+    "quantity",
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def element_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Rename an element or change its kind-specific fields (its kind stays)."""
+    model = authorizers.get_model_for_edit(request.user, pk)
+    element = _element(model, str(item))
+    if element is None:
+        raise PermissionDenied
+    errors: list[str] = []
+    data: dict[str, Any] = {key: getattr(element, key) for key in ("label", *ELEMENT_FIELDS)}
+    data["owner"] = str(element.owner_id or "")
+    if request.method == "POST":
+        data = {key: request.POST.get(key, "") for key in ("label", "owner", *ELEMENT_FIELDS)}
+        attrs = {key: data[key] for key in ELEMENT_FIELDS}
+        try:
+            services.element_update(
+                element=element, label=data["label"], owner=_element(model, data["owner"]), **attrs
+            )
+        except ValidationError as error:
+            errors = _messages_of(error)
+        else:
+            messages.success(request, _("Endret: %(label)s") % {"label": element.label})
+            return redirect(reverse("community_models:builder", args=[model.pk]) + "#parts-heading")
+    owners = model.elements.filter(kind__in=(ElementKind.ACTOR, ElementKind.INSTITUTION))
+    return render(
+        request,
+        "community_models/element_form.html",
+        {
+            "model": model,
+            "element": element,
+            "data": data,
+            "errors": errors,
+            "owners": owners.exclude(pk=element.pk),
+            **_choices(),
+        },
+        status=400 if errors else 200,
+    )
+
+
 @login_required
 @require_POST
 def builder_remove(request: HttpRequest, pk: int, part: str, item: int) -> HttpResponse:

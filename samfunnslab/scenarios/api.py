@@ -1,7 +1,173 @@
-"""JSON API endpoints of this app, mounted in config/api.py."""
+"""JSON API for projections, mounted at /api/kommuner/ in config/api.py.
+
+`GET /api/kommuner/{nr}/framskriving?alternativ=MMMM&fruktbarhet=1.1&...` returns the projected
+series (totals and age groups per year), the indicators with their formulas and the workforce
+figures. Results are if–then calculations, not forecasts.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import math
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from projection import ALTERNATIVES, REPORT_GROUPS, group_label
+from samfunnslab.scenarios import engine, pages
+from samfunnslab.scenarios.choices import PARAMETERS, Parameters
 
 router = Router()
+
+AGE_GROUPS = ((0, 19), (20, 66), (67, 79), (80, 89), (90, 105), *REPORT_GROUPS)
+SOURCE = "Kilde: Statistisk sentralbyrå (SSB), lisens CC BY 4.0. Tallene er bearbeidet."
+
+
+class Message(Schema):
+    detail: str
+
+
+class ProjectionQuery(Schema):
+    alternativ: str = Field("MMMM", description="SSB-alternativ, for eksempel MMMM, LLML, HHMH")
+    fruktbarhet: float = Field(1.0, description="Faktor på fødsler (0,7–1,3); 1 = uendret")
+    levealder: float = Field(0.0, description="År lagt til forventet levealder (−2 til 3)")
+    innflytting: float = Field(
+        0.0, description="Ekstra netto innflytting, andel av folketallet per år (−0,01 til 0,01)"
+    )
+    unge_voksne: float = Field(
+        0.0, description="Ekstra innflyttere 20–34 år per 1000 innbyggere per år (0–10)"
+    )
+    standardendring: float = Field(
+        0.0, description="Årlig endring i årsverk per bruker (−0,02 til 0,02)"
+    )
+    brukerandel: float = Field(0.0, description="Årlig endring i brukerandel (−0,02 til 0,01)")
+    arbeidskraft: float = Field(
+        0.0, description="Endring i årsverk per person i arbeid innen 2040 (−0,1 til 0,15)"
+    )
+
+
+LEVER_FIELDS = {
+    "fruktbarhet": "fertility_factor",
+    "levealder": "life_expectancy_shift",
+    "innflytting": "migration_rate_shift",
+    "unge_voksne": "young_adult_inflow_per_1000",
+    "standardendring": "standard_change",
+    "brukerandel": "care_use_change",
+    "arbeidskraft": "labour_change",
+}
+
+
+class GroupValue(Schema):
+    group: str = Field(description="Aldersgruppe, for eksempel «80–89 år»")
+    value: float
+
+
+class YearOut(Schema):
+    year: int
+    total: float = Field(description="Innbyggere 1. januar (beregnet, ikke avrundet)")
+    groups: list[GroupValue]
+
+
+class IndicatorOut(Schema):
+    key: str
+    name: str
+    formula: str
+    values: list[float | None]
+
+
+class WorkforceOut(Schema):
+    formula: str
+    demand_fte: list[float]
+    supply_fte: list[float]
+    gap_fte: list[float]
+    every_nth: list[float | None]
+    sources: dict[str, str]
+
+
+class ProjectionOut(Schema):
+    code: str
+    name: str
+    alternative: str
+    series_label: str
+    base_year: int
+    engine: str
+    note: str
+    parameters: dict[str, float]
+    years: list[int]
+    series: list[YearOut]
+    indicators: list[IndicatorOut]
+    workforce: WorkforceOut
+    source: str
+
+
+def _finite(value: float) -> float | None:
+    """Return a JSON-safe number (None for NaN or infinity)."""
+    return float(value) if math.isfinite(value) else None
+
+
+def _parameters(query: ProjectionQuery) -> Parameters:
+    """Check every lever against its range and return the parameters (ValueError if outside)."""
+    values = {}
+    for field, key in LEVER_FIELDS.items():
+        value = getattr(query, field)
+        spec = PARAMETERS[key]
+        if not (spec.low <= value <= spec.high) or not math.isfinite(value):
+            raise ValueError(
+                f"{field} må være mellom {spec.low:g} og {spec.high:g}, ikke {value:g}."
+            )
+        values[key] = value
+    return Parameters(**values)
+
+
+def _series(outcome: engine.Outcome) -> list[dict[str, object]]:
+    """Return totals and age groups per year."""
+    result = []
+    for year in outcome.years.tolist():
+        groups = [
+            {"group": group_label(g), "value": outcome.aged(year, g[0], g[1])} for g in AGE_GROUPS
+        ]
+        result.append({"year": year, "total": outcome.total(year), "groups": groups})
+    return result
+
+
+@router.get(
+    "/{code}/framskriving",
+    response={200: ProjectionOut, 400: Message, 404: Message},
+    summary="Framskriving for én kommune til 2050 (beregning, ikke prognose)",
+)
+def projection(
+    request: HttpRequest, code: str, query: Query[ProjectionQuery]
+) -> Status[dict[str, object]]:
+    """Project one municipality under an alternative and levers; indicators carry formulas."""
+    info = pages.municipality(code)
+    if info is None:
+        return Status(404, {"detail": f"Ingen kommune med nummeret «{code[:12]}»."})
+    alternative = query.alternativ.strip().upper()
+    if alternative not in ALTERNATIVES:
+        return Status(400, {"detail": f"Alternativet «{alternative[:8]}» finnes ikke."})
+    try:
+        parameters = _parameters(query)
+    except ValueError as exc:
+        return Status(400, {"detail": str(exc)})
+    outcome = engine.run(info.code, alternative, parameters)
+    wf = outcome.workforce
+    return Status(200, {
+        "code": info.code, "name": info.name, "alternative": alternative,
+        "series_label": outcome.series_label, "base_year": engine.BASE_YEAR,
+        "engine": engine.ENGINE_VERSION, "note": "Beregning, ikke prognose.",
+        "parameters": vars(parameters), "years": outcome.years.tolist(),
+        "series": _series(outcome),
+        "indicators": [
+            {"key": i.key, "name": i.name, "formula": i.formula,
+             "values": [_finite(v) for v in i.values]}
+            for i in outcome.indicators.values()
+        ],
+        "workforce": {
+            "formula": "behov = Σ P_g × brukerandel_g × årsverk per bruker × (1 + endring)^(t − t0); "
+                       "tilbud = andel i omsorgen × Σ P_g × sysselsetting_g × årsverk per sysselsatt",
+            "demand_fte": wf.demand_fte.tolist(), "supply_fte": wf.supply_fte.tolist(),
+            "gap_fte": wf.gap_fte.tolist(), "every_nth": [_finite(v) for v in wf.every_nth],
+            "sources": wf.sources,
+        },
+        "source": SOURCE,
+    })  # fmt: skip

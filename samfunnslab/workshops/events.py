@@ -12,15 +12,19 @@ Without that, every answer would be sent to every screen (answers × screens mes
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import threading
 from collections.abc import Callable
+from contextvars import Context
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -51,29 +55,58 @@ def _coalesce_seconds() -> float:
     return float(getattr(settings, "WORKSHOP_EVENT_COALESCE_SECONDS", 0.5))
 
 
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """Return the server's event loop when called from a request thread, else None.
+
+    Django runs sync views in threads started by asgiref, which remember the loop that started
+    them. Merged events are timed on that loop, so the in-memory channel layer (which is bound to
+    it) works as well as Redis.
+    """
+    local = SyncToAsync.threadlocal
+    if getattr(local, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop = getattr(local, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
 def _send_soon(key: str, workshop_id: int, build: EventBuilder) -> None:
+    loop = _server_loop()
+    if loop is None:  # a management command or a plain test: no server loop, so send at once
+        _send(workshop_id, build())
+        return
     with _pending_lock:
         if key in _pending:
             return  # the event already scheduled will be built from the newest state
         _pending.add(key)
-
-    def run() -> None:
-        with _pending_lock:
-            _pending.discard(key)
-        _send(workshop_id, build())
-
-    timer = threading.Timer(_coalesce_seconds(), _in_own_thread, args=(run,))
-    timer.daemon = True
-    timer.start()
+    # A fresh context: the flush must not inherit the request thread's asgiref executor state.
+    loop.call_soon_threadsafe(_start_timer, loop, key, workshop_id, build, context=Context())
 
 
-def _in_own_thread(run: Callable[[], None]) -> None:
-    """Run in the timer's thread and close the database connection that thread opened."""
+def _start_timer(
+    loop: asyncio.AbstractEventLoop, key: str, workshop_id: int, build: EventBuilder
+) -> None:
+    loop.call_later(_coalesce_seconds(), _start_flush, loop, key, workshop_id, build)
+
+
+def _start_flush(
+    loop: asyncio.AbstractEventLoop, key: str, workshop_id: int, build: EventBuilder
+) -> None:
+    loop.create_task(flush(key, workshop_id, build))
+
+
+async def flush(key: str, workshop_id: int, build: EventBuilder) -> None:
+    """Build the merged event from the newest committed state and send it to the group."""
+    with _pending_lock:
+        _pending.discard(key)
     try:
-        run()
-    finally:
-        close_old_connections()
-        connection.close()
+        event = await database_sync_to_async(build)()
+        layer = get_channel_layer()
+        if layer is not None:
+            await layer.group_send(
+                group_name(workshop_id), {"type": "workshop.event", "event": event}
+            )
+    except Exception:  # a lost event only delays screens: they resync on reconnect and poll
+        logger.exception("could not broadcast a merged workshop event")
 
 
 def _send(workshop_id: int, event: dict[str, Any]) -> None:

@@ -73,3 +73,9 @@ def test_the_comparison_flags_numbers_that_differ_from_the_baseline(
     label, _unit, values, differs = result.parameters[0]
     assert values == (0.0, 25.0) and differs
     assert result.flipped[0] == ("Skole som vi kjenner den → Skolen er nabolagets hus",)
+
+
+def test_elements_of_can_pick_kinds_for_the_lab(built):
+    functions = selectors.elements_of(built, kinds=["function"])
+    assert [e.label for e in functions] == ["Omsorg for eldre", "Helse"]
+    assert len(selectors.elements_of(built)) == 7

@@ -230,3 +230,14 @@ def test_an_outsider_cannot_pull_from_another_organisations_workshop(
     assert response.status_code == 400
     assert "Fant ikke innspillet" in response.content.decode()
     assert not theirs.values.exists()
+
+
+def test_an_element_can_be_renamed_and_an_empty_name_is_refused(client, facilitator, built):
+    client.force_login(facilitator)
+    actor = built.elements.get(label="Naboer")
+    url = _url("element_edit", built.pk, actor.pk)
+    refused = client.post(url, {"label": "", "sector": "civil"})
+    assert refused.status_code == 400 and "«Navn» kan ikke være tomt." in refused.content.decode()
+    client.post(url, {"label": "Naboer i Skåredalen", "sector": "family"})
+    actor.refresh_from_db()
+    assert (actor.label, actor.sector) == ("Naboer i Skåredalen", "family")

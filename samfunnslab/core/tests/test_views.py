@@ -36,3 +36,16 @@ def test_healthz_answers_ok(client):
 def test_the_data_sources_page_lists_every_licence(client):
     html = client.get(reverse("core:data_sources")).content.decode()
     assert "Kartverket" in html and "Human Mortality Database" in html
+
+
+def test_an_oversized_post_gets_a_plain_norwegian_message(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post(reverse("accounts:login"), {"username": "x" * 5000, "password": "y"})
+    assert response.status_code == 400
+    assert "del den opp og prøv igjen" in response.content.decode()
+
+
+def test_an_unknown_page_gets_a_plain_norwegian_404(client):
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    assert "Fant ikke siden" in response.content.decode()

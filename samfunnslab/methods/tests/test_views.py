@@ -45,6 +45,7 @@ def test_a_step_page_shows_sub_steps_and_sources(db):
     response = _client().get(reverse("methods:step_detail", args=["framtidshjulet"]))
     assert response.status_code == 200
     assert "Jerome C. Glenn" in response.text and "Første ring" in response.text
+    assert "Ungdom" in response.text and "Idékort i grupper" in response.text
 
 
 def test_an_unknown_step_is_404(db):

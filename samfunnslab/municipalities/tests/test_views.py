@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from samfunnslab.municipalities import loaders
+from samfunnslab.municipalities import loaders, pages
 from samfunnslab.municipalities.formatting import persons
 
 pytestmark = pytest.mark.django_db
@@ -73,9 +73,17 @@ def test_split_years_say_no_comparable_figure_never_zero(client):
     assert _table_row(html, 2024) == persons(_totals(HARAM)[2024])
 
 
-def test_the_page_leaves_room_for_projections(client):
+def test_without_a_projection_section_the_page_says_projections_come_later(client, monkeypatch):
+    monkeypatch.setattr(pages, "_future_template", lambda: None)
     html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
     assert "Framskrivinger kommer" in html
+
+
+def test_the_projection_section_is_included_once_another_app_provides_it(monkeypatch):
+    monkeypatch.setattr(pages, "FUTURE_TEMPLATE", "municipalities/includes/sources.html")
+    assert pages._future_template() == "municipalities/includes/sources.html"
+    monkeypatch.setattr(pages, "FUTURE_TEMPLATE", "no/such/template.html")
+    assert pages._future_template() is None
 
 
 def test_an_unknown_number_gives_a_helpful_404(client):

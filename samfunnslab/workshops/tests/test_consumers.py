@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from config.asgi import application
-from samfunnslab.workshops import authorizers, services
+from samfunnslab.workshops import authorizers, events, services
 from samfunnslab.workshops.models import ActivityKind, Participant, Workshop
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -167,3 +169,23 @@ async def test_ping_gets_pong_and_resync_gets_the_full_state(
     await communicator.send_json_to({"type": "resync"})
     assert (await communicator.receive_json_from())["type"] == "state"
     await communicator.disconnect()
+
+
+async def test_a_burst_of_answers_becomes_one_event_with_the_newest_state(
+    organisation: Any, facilitator: Any, settings: Any
+) -> None:
+    settings.WORKSHOP_EVENT_COALESCE_SECONDS = 3  # wide enough for five quick answers
+    workshop, _ = await sync_to_async(_setup)(organisation, facilitator)
+    activity = await sync_to_async(lambda: workshop.activities.get(kind="choice"))()
+    layer = get_channel_layer()
+    listener = await layer.new_channel()
+    await layer.group_add(events.group_name(workshop.pk), listener)
+    for i in range(5):
+        participant = await sync_to_async(services.participant_join)(workshop=workshop)
+        await sync_to_async(services.response_submit)(
+            participant=participant, activity=activity, value={"choice": 0}, idempotency_key=f"b{i}"
+        )
+    merged = await asyncio.wait_for(layer.receive(listener), timeout=15)
+    assert merged["event"]["activity"]["results"]["total"] == 5
+    await layer.send(listener, {"type": "marker"})
+    assert (await layer.receive(listener))["type"] == "marker"  # nothing else was queued

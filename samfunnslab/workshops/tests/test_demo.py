@@ -8,8 +8,9 @@ from samfunnslab.workshops import demo
 from samfunnslab.workshops.models import ActivityKind, Workshop, WorkshopStatus
 
 
-def test_the_demo_workshop_is_open_with_one_activity_of_each_kind(organisation: Any,
-                                                                  facilitator: Any) -> None:
+def test_the_demo_workshop_is_open_with_one_activity_of_each_kind(
+    organisation: Any, facilitator: Any
+) -> None:
     workshop = demo.load_demo(organisation=organisation, user=facilitator)
     assert workshop.status == WorkshopStatus.OPEN
     assert workshop.municipality_code == "1106"

@@ -23,8 +23,10 @@ from samfunnslab.workshops.models import ActivityKind, Workshop
 
 pytestmark = [
     pytest.mark.scaleout,
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"),
-                       reason="needs REDIS_URL (and DATABASE_URL=postgres://…): run `make test`"),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"),
+        reason="needs REDIS_URL (and DATABASE_URL=postgres://…): run `make test`",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -51,21 +53,26 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[AppServer, AppServer]]:
 
 @pytest.fixture
 def live_workshop(organisation: Any, facilitator: Any) -> Workshop:
-    workshop = services.workshop_create(organisation=organisation, user=facilitator,
-                                        title="To servere", municipality_code="1106")
-    services.activity_add(workshop=workshop, kind=ActivityKind.CHOICE, prompt="Hva?",
-                          options=["Ja", "Nei"])
+    workshop = services.workshop_create(
+        organisation=organisation, user=facilitator, title="To servere", municipality_code="1106"
+    )
+    services.activity_add(
+        workshop=workshop, kind=ActivityKind.CHOICE, prompt="Hva?", options=["Ja", "Nei"]
+    )
     return services.workshop_open(workshop=workshop)
 
 
 def _join(client: httpx.Client, code: str) -> None:
     client.get(f"/d/{code}/").raise_for_status()
-    client.post(f"/d/{code}/bli-med/", headers={"X-CSRFToken": client.cookies["csrftoken"],
-                                                 "Accept": "application/json"}).raise_for_status()
+    client.post(
+        f"/d/{code}/bli-med/",
+        headers={"X-CSRFToken": client.cookies["csrftoken"], "Accept": "application/json"},
+    ).raise_for_status()
 
 
 def test_an_answer_posted_to_one_server_reaches_a_phone_on_the_other(
-        two_servers: tuple[AppServer, AppServer], live_workshop: Workshop) -> None:
+    two_servers: tuple[AppServer, AppServer], live_workshop: Workshop
+) -> None:
     server_a, server_b = two_servers
     code = live_workshop.join_code
     activity = live_workshop.activities.get()
@@ -73,13 +80,21 @@ def test_an_answer_posted_to_one_server_reaches_a_phone_on_the_other(
         _join(phone, code)
         cookie = "; ".join(f"{name}={value}" for name, value in phone.cookies.items())
         ws_url = server_a.url.replace("http://", "ws://") + f"/ws/d/{code}/"
-        with connect(ws_url, additional_headers={"Cookie": cookie, "Origin": server_a.url},
-                     open_timeout=10) as socket:
+        with connect(
+            ws_url, additional_headers={"Cookie": cookie, "Origin": server_a.url}, open_timeout=10
+        ) as socket:
             assert json.loads(socket.recv(timeout=10))["type"] == "state"
-            body = {"action": "answer", "activity": activity.pk, "key": "scale-1",
-                    "value": {"choice": 1}}
-            reply = phone.post(f"/d/{code}/svar/", json=body, headers={
-                "X-CSRFToken": phone.cookies["csrftoken"], "Accept": "application/json"})
+            body = {
+                "action": "answer",
+                "activity": activity.pk,
+                "key": "scale-1",
+                "value": {"choice": 1},
+            }
+            reply = phone.post(
+                f"/d/{code}/svar/",
+                json=body,
+                headers={"X-CSRFToken": phone.cookies["csrftoken"], "Accept": "application/json"},
+            )
             assert reply.json()["created"] is True
             event = json.loads(socket.recv(timeout=10))
     assert event["type"] == "activity"

@@ -379,15 +379,48 @@ def test_every_kind_renders_for_participant_presenter_and_console(
         assert staff.get(reverse(f"workshops:{name}", args=[open_workshop.pk])).status_code == 200
 
 
-def test_a_facilitator_enters_a_paper_answer_from_the_console(open_workshop: Workshop,
-                                                              choice: Activity,
-                                                              facilitator: Any) -> None:
+def test_a_facilitator_enters_a_paper_answer_from_the_console(
+    open_workshop: Workshop, choice: Activity, facilitator: Any
+) -> None:
     client = Client()
     client.force_login(facilitator)
     console = client.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
     assert "Legg inn svar fra papir" in console
-    client.post(reverse("workshops:assisted", args=[open_workshop.pk]),
-                {"activity": choice.pk, "key": "paper-1", "choice": "2"})
+    client.post(
+        reverse("workshops:assisted", args=[open_workshop.pk]),
+        {"activity": choice.pk, "key": "paper-1", "choice": "2"},
+    )
     response = Response.objects.get(activity=choice)
     assert response.assisted and response.value == {"choice": 2}
     assert response.participant.entered_by == facilitator
+
+
+def test_a_self_paced_workshop_lets_participants_move_between_activities(
+    open_workshop: Workshop, choice: Activity, add_activity: Callable[..., Activity]
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    scale = add_activity(ActivityKind.SCALE, prompt="Hvor trygg er du?")
+    open_workshop.open_until = timezone.now() + timedelta(days=7)
+    open_workshop.save()
+    client = joined_client(open_workshop)
+    page = client.get(reverse("workshops:participant", args=[open_workshop.join_code]))
+    assert f"?aktivitet={scale.pk}" in page.content.decode()
+    second = client.get(
+        reverse("workshops:participant", args=[open_workshop.join_code]) + f"?aktivitet={scale.pk}"
+    )
+    assert "Hvor trygg er du?" in second.content.decode()
+
+
+def test_easy_language_prompts_are_shown_when_the_workshop_asks_for_them(
+    open_workshop: Workshop, choice: Activity
+) -> None:
+    choice.prompt_easy = "Hva er viktig for deg?"
+    choice.save()
+    open_workshop.easy_language = True
+    open_workshop.save()
+    client = joined_client(open_workshop)
+    html = client.get(reverse("workshops:participant", args=[open_workshop.join_code])).content
+    assert "Hva er viktig for deg?" in html.decode()

@@ -17,6 +17,8 @@
   var OUTBOX_KEY = "samfunnslab-outbox-v1";
   var lastActivityJson = "";
   var lastWorkshopJson = "";
+  var lastLiveRefresh = 0;
+  var PHONE_REFRESH_MS = 8000;
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
@@ -76,7 +78,8 @@
   }
 
   var timers = {};
-  function refresh(regionId, url, delay) {
+  function refresh(regionId, url, delay, now) {
+    if (timers[regionId] && now) { window.clearTimeout(timers[regionId]); timers[regionId] = null; }
     if (timers[regionId]) { return; }
     timers[regionId] = window.setTimeout(function () {
       timers[regionId] = null;
@@ -130,8 +133,11 @@
     var json = JSON.stringify([activity.results, activity.items, activity.results_visible]);
     if (json === lastActivityJson) { return; }
     lastActivityJson = json;
-    // Spread the re-fetches of many phones over a few seconds.
-    refresh("live-part", liveUrl(url), 1500 + Math.random() * 2500);
+    // Spread the re-fetches of many phones over a few seconds, and at most one per phone every
+    // PHONE_REFRESH_MS: the projector is where results are watched live.
+    var wait = Math.max(1500 + Math.random() * 2500, lastLiveRefresh + PHONE_REFRESH_MS - Date.now());
+    lastLiveRefresh = Date.now() + wait;
+    refresh("live-part", liveUrl(url), wait);
   }
 
   function onStaffMessage(msg) {
@@ -210,8 +216,8 @@
 
   function afterAck(entry) {
     if (role !== "participant") { return; }
-    var url = root.dataset.activityUrl;
-    if (entry.whole) { refresh("activity-region", url, 0); } else { refresh("live-part", liveUrl(url), 0); }
+    // Only the part below the form: the form and the focus stay where the person left them.
+    refresh("live-part", liveUrl(root.dataset.activityUrl), 0, true);
   }
 
   function flushOutbox() {
@@ -254,8 +260,7 @@
     data.set("key", key);
     var entry = {
       key: key, code: root.dataset.code, url: form.getAttribute("action"),
-      body: new URLSearchParams(data).toString(),
-      whole: data.get("action") === "answer" || data.get("action") === "contribute"
+      body: new URLSearchParams(data).toString()
     };
     var entries = loadOutbox();
     entries.push(entry);

@@ -1,0 +1,405 @@
+"""Thin views of the lab: parse input, check access, call one service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from samfunnslab.accounts.authorizers import editable_organisations
+from samfunnslab.community_models.authorizers import visible_models
+from samfunnslab.lab import authorizers, documents, selectors, services
+from samfunnslab.lab.models import (
+    ConditionType,
+    FindingType,
+    ForsokLetter,
+    FrameworkCondition,
+    Level,
+    Mechanism,
+    Room,
+    SourceKind,
+    Status,
+)
+
+MAX_COMPARE = 3
+
+
+def _errors(error: ValidationError) -> list[str]:
+    """Return the plain messages of a ValidationError."""
+    return [str(m) for m in error.messages]
+
+
+def _choices() -> dict[str, Any]:
+    """Return the choice lists the lab forms need."""
+    return {
+        "levels": Level.choices,
+        "types": ConditionType.choices,
+        "source_kinds": SourceKind.choices,
+        "finding_types": FindingType.choices,
+        "mechanisms": Mechanism.choices,
+        "rooms": Room.choices,
+        "letters": ForsokLetter.choices[1:],
+        "statuses": Status.choices,
+        "scores": range(1, 6),
+    }
+
+
+def _organisation(request: HttpRequest) -> Any:
+    """Return the organisation the user edits in (the one chosen, or their first)."""
+    organisations = editable_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    chosen = request.POST.get("organisation", "")
+    return next((o for o in organisations if str(o.pk) == chosen), organisations[0])
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Show the lab: the register, the exercises and a form to start one."""
+    return _index(request, errors=[], status=200)
+
+
+def _index(request: HttpRequest, *, errors: list[str], status: int) -> HttpResponse:
+    exercises = authorizers.visible_exercises(request.user).select_related("model", "organisation")
+    context = {
+        "exercises": exercises,
+        "models": visible_models(request.user).order_by("name"),
+        "conditions": authorizers.visible_conditions(request.user).order_by("level", "title"),
+        "organisations": editable_organisations(request.user),
+        "errors": errors,
+        "form": request.POST,
+    }
+    return render(request, "lab/index.html", context, status=status)
+
+
+@login_required
+@require_POST
+def exercise_create(request: HttpRequest) -> HttpResponse:
+    """Start a lab exercise for a visible model."""
+    organisation = _organisation(request)
+    model = visible_models(request.user).filter(pk=_int(request.POST.get("model"))).first()
+    if model is None:
+        return _index(request, errors=[_("Velg en lokalsamfunnsmodell.")], status=400)
+    ids = [_int(v) for v in request.POST.getlist("conditions")]
+    conditions = authorizers.visible_conditions(request.user).filter(pk__in=ids)
+    try:
+        exercise = services.exercise_create(
+            organisation=organisation,
+            user=request.user,
+            model=model,
+            title=request.POST.get("title", ""),
+            conditions=conditions,
+        )
+    except ValidationError as error:
+        return _index(request, errors=_errors(error), status=400)
+    messages.success(request, _("Øvelsen er opprettet."))
+    return redirect("lab:exercise", pk=exercise.pk)
+
+
+def _int(raw: str | None) -> int:
+    """Return the number, or 0 for anything that is not one."""
+    try:
+        return int(raw or "")
+    except ValueError:
+        return 0
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """Show the framework-conditions register with search and filters."""
+    q, level, type_ = (request.GET.get(k, "") for k in ("q", "level", "type"))
+    conditions = selectors.register_search(
+        authorizers.visible_conditions(request.user), q=q, level=level, type=type_
+    )
+    context = {
+        "conditions": conditions,
+        "q": q,
+        "level": level,
+        "type": type_,
+        "can_add": bool(editable_organisations(request.user)),
+        **_choices(),
+    }
+    return render(request, "lab/register.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def condition_create(request: HttpRequest) -> HttpResponse:
+    """Add a local entry to the register."""
+    errors: list[str] = []
+    if request.method == "POST":
+        organisation = _organisation(request)
+        try:
+            condition = services.condition_create(
+                organisation=organisation,
+                user=request.user,
+                **{k: request.POST.get(k, "") for k in (
+                    "title", "summary", "reference", "level", "type", "source_kind", "link"
+                )},
+            )
+        except ValidationError as error:
+            errors = _errors(error)
+        else:
+            messages.success(request, _("Oppføringen er lagt til i registeret."))
+            return redirect("lab:condition_detail", pk=condition.pk)
+    elif not editable_organisations(request.user):
+        raise PermissionDenied
+    context = {
+        "errors": errors,
+        "form": request.POST,
+        "organisations": editable_organisations(request.user),
+        **_choices(),
+    }
+    return render(request, "lab/condition_form.html", context, status=400 if errors else 200)
+
+
+def condition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one register entry and, to those allowed, the form to record a jurist check."""
+    condition = authorizers.get_condition_for_view(request.user, pk)
+    return _condition_page(request, condition, errors=[])
+
+
+def _condition_page(
+    request: HttpRequest, condition: FrameworkCondition, *, errors: list[str]
+) -> HttpResponse:
+    context = {
+        "condition": condition,
+        "can_check": authorizers.can_check_condition(request.user, condition),
+        "errors": errors,
+        "today": dt.date.today().isoformat(),
+    }
+    return render(request, "lab/condition_detail.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def condition_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a named person has checked the entry."""
+    condition = authorizers.get_condition_for_view(request.user, pk)
+    if not authorizers.can_check_condition(request.user, condition):
+        raise PermissionDenied
+    try:
+        checked_on = dt.date.fromisoformat(request.POST.get("checked_on") or dt.date.today().isoformat())
+        services.condition_check(
+            condition=condition,
+            checked_by_name=request.POST.get("checked_by_name", ""),
+            checked_on=checked_on,
+        )
+    except ValueError:
+        return _condition_page(request, condition, errors=[_("Skriv datoen som åååå-mm-dd.")])
+    except ValidationError as error:
+        return _condition_page(request, condition, errors=_errors(error))
+    messages.success(request, _("Kontrollen er registrert."))
+    return redirect("lab:condition_detail", pk=condition.pk)
+
+
+@login_required
+def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the exercise: the matrix, the findings with ratings, and the form for a new finding."""
+    exercise = authorizers.get_exercise_for_view(request.user, pk)
+    return _exercise_page(request, exercise, errors=[])
+
+
+def _exercise_page(request: HttpRequest, exercise: Any, *, errors: list[str]) -> HttpResponse:
+    views = selectors.finding_views(selectors.exercise_findings(exercise))
+    context = {
+        "exercise": exercise,
+        "conditions": list(exercise.conditions.all()),
+        "matrix": selectors.exercise_matrix(exercise, views),
+        "findings": views,
+        "refs": selectors.model_element_refs(exercise.model),
+        "can_edit": authorizers.can_edit_exercise(request.user, exercise),
+        "errors": errors,
+        "form": request.POST,
+        **_choices(),
+    }
+    return render(request, "lab/exercise.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a finding in the exercise."""
+    exercise = authorizers.get_exercise_for_edit(request.user, pk)
+    condition = exercise.conditions.filter(pk=_int(request.POST.get("condition"))).first()
+    try:
+        finding = services.finding_create(
+            exercise=exercise,
+            user=request.user,
+            ref=request.POST.get("ref", ""),
+            condition=condition,
+            **{k: request.POST.get(k, "") for k in (
+                "finding_type", "mechanism", "room", "forsok_letter", "description", "evidence",
+                "proposed_action",
+            )},
+        )
+    except ValidationError as error:
+        return _exercise_page(request, exercise, errors=_errors(error))
+    messages.success(request, _("Funnet er registrert."))
+    return redirect("lab:finding", pk=finding.pk)
+
+
+def _finding_page(request: HttpRequest, finding: Any, *, errors: list[str]) -> HttpResponse:
+    exercise = finding.exercise
+    context = {
+        "finding": selectors.finding_view(finding),
+        "exercise": exercise,
+        "history": finding.status_changes.select_related("changed_by"),
+        "can_edit": authorizers.can_edit_exercise(request.user, exercise),
+        "can_rate": authorizers.can_rate(request.user, exercise),
+        "rater_fixed": not authorizers.can_edit_exercise(request.user, exercise),
+        "errors": errors,
+        "form": request.POST,
+        **_choices(),
+    }
+    template = "lab/finding.html#ratings" if request.htmx and not errors else "lab/finding.html"
+    return render(request, template, context, status=400 if errors else 200)
+
+
+@login_required
+def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one finding with ratings side by side and its status history."""
+    return _finding_page(request, authorizers.get_finding_for_view(request.user, pk), errors=[])
+
+
+@login_required
+def ratings_hx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return the ratings table of a finding (for live refresh in a workshop)."""
+    finding = authorizers.get_finding_for_view(request.user, pk)
+    context = {"finding": selectors.finding_view(finding)}
+    return render(request, "lab/finding.html#ratings", context)
+
+
+@login_required
+@require_POST
+def rating_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or replace one person's rating of the finding."""
+    finding = authorizers.get_finding_for_view(request.user, pk)
+    if not authorizers.can_rate(request.user, finding.exercise):
+        raise PermissionDenied
+    rater = request.POST.get("rater_name", "")
+    if not authorizers.can_edit_exercise(request.user, finding.exercise):
+        rater = request.user.get_full_name() or request.user.get_username()
+    try:
+        services.rating_add(
+            finding=finding,
+            rater_name=rater,
+            severity=request.POST.get("severity"),
+            certainty=request.POST.get("certainty"),
+            note=request.POST.get("note", ""),
+            user=request.user,
+        )
+    except ValidationError as error:
+        return _finding_page(request, finding, errors=_errors(error))
+    if request.htmx:
+        return _finding_page(request, finding, errors=[])
+    messages.success(request, _("Vurderingen er lagret."))
+    return redirect("lab:finding", pk=finding.pk)
+
+
+@login_required
+@require_POST
+def finding_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the finding to a new status (kept in the audit trail)."""
+    finding = authorizers.get_finding_for_view(request.user, pk)
+    if not authorizers.can_edit_exercise(request.user, finding.exercise):
+        raise PermissionDenied
+    try:
+        services.finding_set_status(
+            finding=finding,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", ""),
+            user=request.user,
+        )
+    except ValidationError as error:
+        return _finding_page(request, finding, errors=_errors(error))
+    messages.success(request, _("Statusen er endret."))
+    return redirect("lab:finding", pk=finding.pk)
+
+
+@login_required
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the exercise's summary: counts by type, level and room for manoeuvre."""
+    exercise = authorizers.get_exercise_for_view(request.user, pk)
+    context = {"summary": selectors.exercise_summary(exercise), "exercise": exercise}
+    return render(request, "lab/summary.html", context)
+
+
+@login_required
+def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the summary as a PDF."""
+    exercise = authorizers.get_exercise_for_view(request.user, pk)
+    pdf = documents.summary_pdf(selectors.exercise_summary(exercise))
+    return _download(pdf, "application/pdf", f"lab-sammendrag-{exercise.pk}.pdf")
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """Return a file download response."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def findings_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the exercise's findings as CSV."""
+    exercise = authorizers.get_exercise_for_view(request.user, pk)
+    return _download(
+        documents.findings_csv([exercise]), "text/csv; charset=utf-8", f"funn-{exercise.pk}.csv"
+    )
+
+
+@login_required
+def all_findings_csv(request: HttpRequest) -> HttpResponse:
+    """Download every finding the user may see as CSV."""
+    exercises = list(authorizers.visible_exercises(request.user).select_related("model"))
+    return _download(documents.findings_csv(exercises), "text/csv; charset=utf-8", "alle-funn.csv")
+
+
+@login_required
+def forsok(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the forsøk draft form with the § 4 checklist; download it as PDF or DOCX."""
+    exercise = authorizers.get_exercise_for_view(request.user, pk)
+    errors: list[str] = []
+    fmt = request.GET.get("format", "")
+    if fmt in ("pdf", "docx"):
+        try:
+            draft = documents.forsok_draft(
+                exercise,
+                what_to_try=request.GET.get("what_to_try", ""),
+                years=request.GET.get("years", "4"),
+                extension_years=request.GET.get("extension_years", "0"),
+                evaluation_plan=request.GET.get("evaluation_plan", ""),
+            )
+        except ValidationError as error:
+            errors = _errors(error)
+        else:
+            if fmt == "pdf":
+                return _download(documents.forsok_pdf(draft), "application/pdf", "forsok-utkast.pdf")
+            return _download(
+                documents.forsok_docx(draft),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "forsok-utkast.docx",
+            )
+    context = {
+        "exercise": exercise,
+        "findings": selectors.forsok_findings(exercise),
+        "errors": errors,
+        "form": request.GET,
+    }
+    return render(request, "lab/forsok.html", context, status=400 if errors else 200)
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """Show 'what would it take' for each visible model, or for 2–3 chosen models side by side."""
+    models = visible_models(request.user).order_by("name")
+    chosen = [_int(v) for v in request.GET.getlist("m")][:MAX_COMPARE]
+    shown = [m for m in models if m.pk in chosen] if chosen else list(models)
+    takes = selectors.what_it_takes(shown, authorizers.visible_exercises(request.user))
+    context = {"takes": takes, "models": models, "chosen": chosen, "rooms": Room.choices}
+    return render(request, "lab/compare.html", context)

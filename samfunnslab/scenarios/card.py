@@ -1,0 +1,183 @@
+"""The scenario card as plain data: 2040 figures against the baseline, formatted once (pure).
+
+The story (story.py) and every template read the same formatted strings, so a number in the story
+is always the number on the card.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from samfunnslab.scenarios.choices import PARAMETERS, Contribution, Parameters
+
+
+class OutcomeLike(Protocol):
+    """What the card needs from an engine outcome."""
+
+    alternative: str
+    series_label: str
+
+    def total(self, year: int) -> float: ...
+    def aged(self, year: int, low: int, high: int = 105) -> float: ...
+    def indicator(self, key: str, year: int) -> float: ...
+
+
+class WorkforceLike(Protocol):
+    """What the card needs from a workforce result."""
+
+    def at(self, year: int) -> dict[str, float]: ...
+
+
+def persons(value: float) -> str:
+    """Format a count with a non-breaking space as thousands separator (38 663)."""
+    text = f"{round(value):,}".replace(",", "\u00a0")
+    return text.replace("-", "−")
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """Format a ratio with a decimal comma (2,6)."""
+    if not math.isfinite(value):
+        return "–"
+    return f"{value:.{places}f}".replace(".", ",").replace("-", "−")
+
+
+def signed(value: float, places: int = 0) -> str:
+    """Format a difference with its sign (+1 234, −0,2)."""
+    text = persons(abs(value)) if places == 0 else decimal(abs(value), places)
+    rounded = round(value, places)
+    return ("+" if rounded > 0 else "−" if rounded < 0 else "±") + text
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One row of the card: the figure now, in the baseline and in the scenario."""
+
+    key: str
+    label: str
+    formula: str
+    now: float
+    baseline: float
+    scenario: float
+    places: int = 0
+
+    def text(self, value: float) -> str:
+        """Format a value of this metric."""
+        return persons(value) if self.places == 0 else decimal(value, self.places)
+
+    @property
+    def now_text(self) -> str:
+        return self.text(self.now)
+
+    @property
+    def baseline_text(self) -> str:
+        return self.text(self.baseline)
+
+    @property
+    def scenario_text(self) -> str:
+        return self.text(self.scenario)
+
+    @property
+    def change(self) -> float:
+        return self.scenario - self.baseline
+
+    @property
+    def change_text(self) -> str:
+        return signed(self.change, self.places)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One parameter change on the card: the label, how much, and which choice caused it."""
+
+    label: str
+    amount_text: str
+    source: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A scenario card for one municipality, year and alternative."""
+
+    code: str
+    name: str
+    year: int
+    base_year: int
+    alternative: str
+    series_label: str
+    metrics: dict[str, Metric]
+    shifts: tuple[Shift, ...]
+    parameters: Parameters
+
+
+def amount_text(parameter: str, amount: float) -> str:
+    """Format a parameter change in the parameter's own unit."""
+    unit = PARAMETERS[parameter].unit
+    if unit in ("andel per år", "endring per år", "endring innen 2040"):
+        return f"{signed(amount * 100, 1)} %" + ("" if unit == "endring innen 2040" else " per år")
+    if unit == "faktor":
+        return f"{signed(amount * 100, 0)} % fødsler"
+    if unit == "år":
+        return f"{signed(amount, 1)} år"
+    return f"{signed(amount, 1)} {unit}"
+
+
+def _metric(key: str, label: str, formula: str, values: tuple[float, float, float],
+            places: int = 0) -> Metric:
+    return Metric(key, label, formula, *values, places=places)
+
+
+def build_card(
+    *,
+    code: str,
+    name: str,
+    base_year: int,
+    year: int,
+    baseline: OutcomeLike,
+    scenario: OutcomeLike,
+    baseline_workforce: WorkforceLike,
+    scenario_workforce: WorkforceLike,
+    contributions: list[Contribution],
+    parameters: Parameters,
+) -> Card:
+    """Collect the card's figures for `year` against the baseline, with the parameter shifts."""
+    now_wf, base_wf, scen_wf = (
+        baseline_workforce.at(base_year), baseline_workforce.at(year), scenario_workforce.at(year)
+    )
+
+    def trio(get: Callable[[OutcomeLike, int], float]) -> tuple[float, float, float]:
+        return (get(baseline, base_year), get(baseline, year), get(scenario, year))
+
+    metrics = [
+        _metric("folketall", "Innbyggere", "P(alle)", trio(lambda o, y: o.total(y))),
+        _metric("over_80", "Innbyggere 80 år og eldre", "P(80+)", trio(lambda o, y: o.aged(y, 80))),
+        _metric("arbeidsfor", "Innbyggere 20–66 år", "P(20–66)",
+                trio(lambda o, y: o.aged(y, 20, 66))),
+        _metric("aldersbaereevne", "Aldersbæreevne", "P(20–66) / P(67+)",
+                trio(lambda o, y: o.indicator("aldersbaereevne", y)), places=1),
+        _metric("behov", "Årsverk som trengs i omsorgstjenestene", "brukere × årsverk per bruker",
+                (now_wf["demand_fte"], base_wf["demand_fte"], scen_wf["demand_fte"])),
+        _metric("gap", "Årsverk som mangler", "behov − tilbud",
+                (now_wf["gap_fte"], base_wf["gap_fte"], scen_wf["gap_fte"])),
+        _metric("hver_nte", "Hver n-te person i arbeid må jobbe i omsorgen",
+                "årsverk i arbeid / årsverk som trengs",
+                (now_wf["every_nth"], base_wf["every_nth"], scen_wf["every_nth"]), places=1),
+    ]  # fmt: skip
+    shifts = tuple(
+        Shift(PARAMETERS[c.parameter].label, amount_text(c.parameter, c.amount), c.source, c.title)
+        for c in contributions
+    )
+    return Card(
+        code=code,
+        name=name,
+        year=year,
+        base_year=base_year,
+        alternative=scenario.alternative,
+        series_label=scenario.series_label,
+        metrics={m.key: m for m in metrics},
+        shifts=shifts,
+        parameters=parameters,
+    )

@@ -1,0 +1,328 @@
+"""Statements (påstander) and path choices (veivalg) → engine parameters, as one documented table.
+
+Pure Python (no Django). Each statement moves one or two parameters by a fixed amount per step on
+the scale −2 (helt uenig) … +2 (helt enig); 0 (nøytral) and "vet ikke" move nothing. Each path
+choice moves its parameters by a fixed amount. Amounts add up and are then clipped to the
+parameter's range. The same table is printed in docs/scenarios.md and on the assumptions page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+
+DONT_KNOW = "vet"
+SCALE: tuple[int, ...] = (-2, -1, 0, 1, 2)
+SCALE_LABELS: dict[str, str] = {
+    "-2": "Helt uenig",
+    "-1": "Litt uenig",
+    "0": "Nøytral",
+    "1": "Litt enig",
+    "2": "Helt enig",
+    DONT_KNOW: "Vet ikke",
+}
+STATEMENT_PREFIX = "p_"
+PATH_PARAM = "veivalg"
+
+
+class ChoiceError(ValueError):
+    """A malformed answer or unknown choice in a query or form (message in plain Norwegian)."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One engine parameter that choices can move, with its neutral value and allowed range."""
+
+    key: str
+    label: str
+    unit: str
+    neutral: float
+    low: float
+    high: float
+
+
+PARAMETERS: dict[str, Parameter] = {
+    p.key: p
+    for p in (
+        Parameter("fertility_factor", "Fruktbarhet (faktor på fødsler)", "faktor", 1.0, 0.7, 1.3),
+        Parameter("life_expectancy_shift", "Levealder (år lagt til)", "år", 0.0, -2.0, 3.0),
+        Parameter(
+            "migration_rate_shift", "Netto innflytting (alle aldre)", "andel per år", 0.0, -0.01,
+            0.01,
+        ),
+        Parameter(
+            "young_adult_inflow_per_1000",
+            "Ekstra innflyttere 20–34 år",
+            "personer per år per 1000 innbyggere",
+            0.0,
+            0.0,
+            10.0,
+        ),
+        Parameter(
+            "standard_change", "Årsverk per bruker (standardendring)", "endring per år", 0.0,
+            -0.02, 0.02,
+        ),
+        Parameter(
+            "care_use_change", "Andel som trenger kommunal omsorg", "endring per år", 0.0, -0.02,
+            0.01,
+        ),
+        Parameter(
+            "labour_change", "Årsverk per person 20–66 i arbeid", "endring innen 2040", 0.0, -0.1,
+            0.15,
+        ),
+    )
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Values of all parameters; the defaults change nothing."""
+
+    fertility_factor: float = 1.0
+    life_expectancy_shift: float = 0.0
+    migration_rate_shift: float = 0.0
+    young_adult_inflow_per_1000: float = 0.0
+    standard_change: float = 0.0
+    care_use_change: float = 0.0
+    labour_change: float = 0.0
+
+    def is_neutral(self) -> bool:
+        """Return whether nothing is changed."""
+        return self == Parameters()
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Move one parameter by an amount (per step for statements, once for path choices)."""
+
+    parameter: str
+    amount: float
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement to agree or disagree with, and what each step of agreement changes."""
+
+    key: str
+    text: str
+    effects: tuple[Effect, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class PathChoice:
+    """A path the municipality can choose, and what it changes."""
+
+    key: str
+    title: str
+    text: str
+    effects: tuple[Effect, ...]
+    why: str
+
+
+STATEMENTS: tuple[Statement, ...] = (
+    Statement(
+        "unge",
+        "Flere unge voksne vil velge å bo i kommunen vår i årene som kommer.",
+        (Effect("migration_rate_shift", 0.001),),
+        "Hvert steg flytter netto innflytting med 0,1 % av folketallet per år.",
+    ),
+    Statement(
+        "barn",
+        "Det vil bli født flere barn her enn i dag.",
+        (Effect("fertility_factor", 0.05),),
+        "Hvert steg endrer antall fødsler med 5 %.",
+    ),
+    Statement(
+        "levealder",
+        "Folk vil leve enda lenger enn SSB regner med.",
+        (Effect("life_expectancy_shift", 0.5),),
+        "Hvert steg legger et halvt år til forventet levealder.",
+    ),
+    Statement(
+        "friskere",
+        "Eldre vil være friskere og klare seg lenger uten hjelp fra kommunen.",
+        (Effect("care_use_change", -0.002),),
+        "Hvert steg endrer andelen som trenger omsorgstjenester med 0,2 % per år.",
+    ),
+    Statement(
+        "familie",
+        "Familie, naboer og frivillige skal ta en større del av omsorgen.",
+        (Effect("care_use_change", -0.002),),
+        "Hvert steg endrer andelen som trenger kommunal omsorg med 0,2 % per år.",
+    ),
+    Statement(
+        "teknologi",
+        "Velferdsteknologi vil spare mye arbeid i omsorgen.",
+        (Effect("standard_change", -0.002),),
+        "Hvert steg endrer årsverk per bruker med 0,2 % per år.",
+    ),
+    Statement(
+        "forventninger",
+        "Innbyggerne vil forvente bedre omsorgstjenester enn i dag.",
+        (Effect("standard_change", 0.002),),
+        "Hvert steg øker årsverk per bruker med 0,2 % per år (høyere standard).",
+    ),
+    Statement(
+        "heltid",
+        "Flere som jobber i helse og omsorg, vil jobbe heltid.",
+        (Effect("labour_change", 0.01),),
+        "Hvert steg øker årsverk per person i arbeid med 1 % innen 2040.",
+    ),
+    Statement(
+        "pensjon",
+        "Folk vil stå lenger i jobb før de går av med pensjon.",
+        (Effect("labour_change", 0.01),),
+        "Hvert steg øker årsverk per person 20–66 med 1 % innen 2040.",
+    ),
+    Statement(
+        "nabokommune",
+        "Kommunen bør samarbeide med nabokommunene om flere tjenester.",
+        (Effect("standard_change", -0.001),),
+        "Hvert steg endrer årsverk per bruker med 0,1 % per år (felles tjenester).",
+    ),
+)
+
+PATH_CHOICES: tuple[PathChoice, ...] = (
+    PathChoice(
+        "teknologi",
+        "Teknologi først",
+        "Vi tar i bruk velferdsteknologi og digitale tjenester overalt der det går.",
+        (Effect("standard_change", -0.005),),
+        "Årsverk per bruker går ned 0,5 % per år (SSBs eksempel på bedre produktivitet).",
+    ),
+    PathChoice(
+        "fellesskap",
+        "Familie, naboer og frivillige",
+        "Vi bygger lag rundt de eldre med familie, naboer, frivillige og lag og foreninger.",
+        (Effect("care_use_change", -0.004),),
+        "Andelen som trenger kommunal omsorg går ned 0,4 % per år.",
+    ),
+    PathChoice(
+        "samarbeid",
+        "Samarbeid med nabokommunene",
+        "Vi deler fagfolk, vakter og tjenester med kommunene rundt oss.",
+        (Effect("standard_change", -0.002),),
+        "Årsverk per bruker går ned 0,2 % per år fordi fagfolk og vakter deles.",
+    ),
+    PathChoice(
+        "unge_voksne",
+        "Tiltrekke unge voksne",
+        "Vi satser på boliger, jobber og et godt liv for folk mellom 20 og 35.",
+        (Effect("young_adult_inflow_per_1000", 3.0),),
+        "3 ekstra innflyttere i alderen 20–34 per 1000 innbyggere hvert år.",
+    ),
+    PathChoice(
+        "heltid_pensjon",
+        "Heltidskultur og senere pensjon",
+        "Vi gjør heltid til det normale og gjør det lettere å jobbe lenger.",
+        (Effect("labour_change", 0.05),),
+        "Årsverk per person 20–66 i arbeid øker med 5 % innen 2040.",
+    ),
+)
+
+STATEMENTS_BY_KEY = {s.key: s for s in STATEMENTS}
+PATHS_BY_KEY = {p.key: p for p in PATH_CHOICES}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A set of answers (None = vet ikke or not answered) and chosen paths."""
+
+    answers: Mapping[str, int | None] = field(default_factory=dict)
+    paths: frozenset[str] = frozenset()
+
+    def answered(self) -> int:
+        """Return how many statements have an answer on the scale (not "vet ikke")."""
+        return sum(1 for v in self.answers.values() if v is not None)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Why a parameter moved: which choice moved it, and by how much."""
+
+    source: str
+    title: str
+    parameter: str
+    amount: float
+
+
+def contributions(choices: Choices) -> list[Contribution]:
+    """Return every parameter change that the choices cause, in table order."""
+    result = []
+    for statement in STATEMENTS:
+        step = choices.answers.get(statement.key)
+        if not step:
+            continue
+        for effect in statement.effects:
+            result.append(
+                Contribution("påstand", statement.text, effect.parameter, step * effect.amount)
+            )
+    for path in PATH_CHOICES:
+        if path.key in choices.paths:
+            for effect in path.effects:
+                result.append(Contribution("veivalg", path.title, effect.parameter, effect.amount))
+    return result
+
+
+def _clip(key: str, value: float) -> float:
+    """Keep a parameter inside its allowed range."""
+    spec = PARAMETERS[key]
+    return min(max(value, spec.low), spec.high)
+
+
+def parameters_for(choices: Choices) -> Parameters:
+    """Add up the effects of all choices and clip each parameter to its range."""
+    totals = {f.name: getattr(Parameters(), f.name) for f in fields(Parameters)}
+    for item in contributions(choices):
+        totals[item.parameter] += item.amount
+    return replace(Parameters(), **{k: _clip(k, v) for k, v in totals.items()})
+
+
+def parse_answer(key: str, raw: str) -> int | None:
+    """Parse one answer: an integer on the scale, "vet" or empty (no answer)."""
+    raw = raw.strip()
+    if raw in ("", DONT_KNOW):
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ChoiceError(f"Svaret på påstanden «{key}» må være et tall fra −2 til 2 eller «vet».")
+    if value not in SCALE:
+        raise ChoiceError(f"Svaret på påstanden «{key}» må være fra −2 til 2, ikke {value}.")
+    return value
+
+
+def _as_lists(query: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Return every key with all its values (a Django QueryDict's get() gives only the last)."""
+    if hasattr(query, "lists"):
+        return {k: list(v) for k, v in query.lists()}
+    return {k: [v] if isinstance(v, str) else list(v) for k, v in query.items()}
+
+
+def parse_choices(query: Mapping[str, Sequence[str]]) -> Choices:
+    """Read answers (p_<key>=−2…2|vet) and paths (veivalg=<key>, repeated) from a query."""
+    lists = _as_lists(query)
+    answers: dict[str, int | None] = {}
+    for name, values in lists.items():
+        if not name.startswith(STATEMENT_PREFIX):
+            continue
+        key = name.removeprefix(STATEMENT_PREFIX)
+        if key not in STATEMENTS_BY_KEY:
+            raise ChoiceError(f"Det finnes ingen påstand som heter «{key}».")
+        answers[key] = parse_answer(key, values[-1] if values else "")
+    paths = frozenset(lists.get(PATH_PARAM, ()))
+    if unknown := sorted(paths - PATHS_BY_KEY.keys()):
+        raise ChoiceError(f"Det finnes ikke noe veivalg som heter «{unknown[0]}».")
+    return Choices(answers, paths)
+
+
+def query_items(choices: Choices) -> list[tuple[str, str]]:
+    """Return the query pairs that encode these choices (the inverse of parse_choices)."""
+    items = []
+    for statement in STATEMENTS:
+        if statement.key in choices.answers:
+            value = choices.answers[statement.key]
+            items.append((STATEMENT_PREFIX + statement.key, DONT_KNOW if value is None else str(value)))
+    items += [(PATH_PARAM, p.key) for p in PATH_CHOICES if p.key in choices.paths]
+    return items

@@ -1,0 +1,239 @@
+"""Page contexts: put engine outcomes, cards, stories and figures together (no HTTP here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from projection import ALTERNATIVES, LocalFigures
+from samfunnslab.accounts.authorizers import UserLike
+from samfunnslab.core import attribution
+from samfunnslab.scenarios import engine, figures, selectors
+from samfunnslab.scenarios.card import Card, build_card, decimal, persons
+from samfunnslab.scenarios.choices import (
+    PATH_CHOICES,
+    PATH_PARAM,
+    SCALE_LABELS,
+    STATEMENT_PREFIX,
+    STATEMENTS,
+    Choices,
+    contributions,
+    parameters_for,
+    query_items,
+)
+from samfunnslab.scenarios.engine import Outcome
+from samfunnslab.scenarios.models import LocalWorkforceFigures
+from samfunnslab.scenarios.story import story
+from statbank.classifications import MunicipalityInfo
+from statbank.snapshot import load_snapshot
+
+SCALE_ORDER = ("-2", "-1", "0", "1", "2", "vet")
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One line of the assumptions list: what and its value."""
+
+    label: str
+    value: str
+
+
+def municipality(code: str) -> MunicipalityInfo | None:
+    """Return the municipality with this number, if the engine projects it."""
+    infos = {m.code: m for m in load_snapshot().municipalities}
+    if code not in infos or not engine.is_known(code):
+        return None
+    return infos[code]
+
+
+def municipality_options() -> list[MunicipalityInfo]:
+    """Return all municipalities the engine projects, by name."""
+    return sorted(
+        (m for m in load_snapshot().municipalities if engine.is_known(m.code)),
+        key=lambda m: m.name,
+    )
+
+
+def alternative_options() -> list[tuple[str, str]]:
+    """Return (code, label) for the alternatives offered in forms."""
+    return [(code, ALTERNATIVES[code]) for code in engine.SHOWN_ALTERNATIVES]
+
+
+def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
+    """Return everything a reader needs to redo the calculation."""
+    items = [
+        Assumption(_("Alternativ"), f"{outcome.alternative} – {ALTERNATIVES[outcome.alternative]}"),
+        Assumption(_("Avstemming"), outcome.series_label),
+        Assumption(_("Basisår"), _("1. januar %(y)s (registrerte tall 2006–%(y)s, SSB 07459)")
+                   % {"y": engine.BASE_YEAR}),
+        Assumption(_("Motor"), engine.ENGINE_VERSION),
+    ]  # fmt: skip
+    changed = [
+        f"{k} = {v:g}" for k, v in vars(outcome.parameters).items() if v != getattr(
+            type(outcome.parameters)(), k)
+    ]
+    items.append(Assumption(_("Endrede parametere"), ", ".join(changed) or _("ingen")))
+    labels = {"care": _("Brukere og årsverk"), "care_fte": _("Årsverk per bruker"),
+              "labour": _("Sysselsetting"), "care_share": _("Andel i omsorgen")}  # fmt: skip
+    items += [Assumption(labels.get(k, k), v) for k, v in sources.items()]
+    return items
+
+
+def _local(
+    code: str, user: UserLike
+) -> tuple[LocalWorkforceFigures | None, LocalFigures | None]:
+    """Return the stored local entry and the engine's LocalFigures (or None, None)."""
+    entry = selectors.local_figures_entry(code=code, user=user)
+    return entry, selectors.as_local_figures(entry)
+
+
+def _elderly_rows(code: str, local: LocalFigures | None) -> list[dict[str, object]]:
+    """Return 80+ and aldersbæreevne for now, 2030, 2040, 2050 under three alternatives."""
+    outcomes = {alt: engine.run(code, alt, local=local) for alt in ("LLML", "MMMM", "HHMH")}
+    rows = []
+    for year in (engine.BASE_YEAR, *engine.KEY_YEARS):
+        m = outcomes["MMMM"]
+        rows.append({
+            "year": year,
+            "over_80": persons(m.aged(year, 80)),
+            "over_80_range": f"{persons(outcomes['LLML'].aged(year, 80))}–"
+                             f"{persons(outcomes['HHMH'].aged(year, 80))}",
+            "aged_20_66": persons(m.aged(year, 20, 66)),
+            "support": decimal(m.indicator("aldersbaereevne", year)),
+            "support_80": decimal(m.indicator("aldersbaereevne_80", year)),
+        })  # fmt: skip
+    return rows
+
+
+def _workforce_rows(outcome: Outcome) -> list[dict[str, object]]:
+    """Return the workforce figures now and in the key years."""
+    rows = []
+    for year in (engine.BASE_YEAR, *engine.KEY_YEARS):
+        at = outcome.workforce.at(year)
+        rows.append({
+            "year": year, "demand": persons(at["demand_fte"]), "supply": persons(at["supply_fte"]),
+            "gap": persons(at["gap_fte"]), "every_nth": decimal(at["every_nth"]),
+            "per_1000": decimal(at["fte_per_1000_aged_20_66"]),
+        })  # fmt: skip
+    return rows
+
+
+def future_context(code: str, user: UserLike) -> dict[str, object]:
+    """Return the future section of Min kommune for one municipality."""
+    info = municipality(code)
+    assert info is not None
+    entry, local = _local(code, user)
+    outcome = engine.run(code, local=local)
+    return {
+        "municipality": info,
+        "outcome": outcome,
+        "band_figure": figures.band_figure(outcome, info.name),
+        "pyramid_figure": figures.pyramid_figure(outcome, info.name),
+        "workforce_figure": figures.workforce_figure(outcome, info.name),
+        "elderly_rows": _elderly_rows(code, local),
+        "workforce_rows": _workforce_rows(outcome),
+        "local_entry": entry,
+        "assumptions": assumptions(outcome, outcome.workforce.sources),
+        "scenario_url": reverse("scenarios:index") + "?" + urlencode({"kommune": code}),
+        "base_year": engine.BASE_YEAR,
+        "card_year": engine.CARD_YEAR,
+        "attribution_sources": (attribution.SSB, attribution.HMD, attribution.HFD),
+    }
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """A computed scenario: baseline and scenario outcomes, the card and its story."""
+
+    baseline: Outcome
+    scenario: Outcome
+    card: Card
+    story: list[str]
+
+
+def compute(code: str, alternative: str, choices: Choices, user: UserLike) -> ScenarioResult:
+    """Run the baseline and the scenario and build the card and its story."""
+    info = municipality(code)
+    assert info is not None
+    _entry, local = _local(code, user)
+    params = parameters_for(choices)
+    base = engine.run(code, alternative, local=local)
+    scen = engine.run(code, alternative, params, local=local)
+    card = build_card(
+        code=code, name=info.name, base_year=engine.BASE_YEAR, year=engine.CARD_YEAR,
+        baseline=base, scenario=scen, baseline_workforce=base.workforce,
+        scenario_workforce=scen.workforce, contributions=contributions(choices),
+        parameters=params,
+    )  # fmt: skip
+    return ScenarioResult(base, scen, card, story(card))
+
+
+def permalink(code: str, alternative: str, choices: Choices) -> str:
+    """Return the query string that reproduces this scenario."""
+    return urlencode([("kommune", code), ("alternativ", alternative), *query_items(choices)])
+
+
+def statement_rows(choices: Choices) -> list[dict[str, object]]:
+    """Return the statements with their current answers for the form."""
+    rows = []
+    for s in STATEMENTS:
+        value = choices.answers.get(s.key, "missing")
+        current = "" if value == "missing" else ("vet" if value is None else str(value))
+        rows.append({
+            "key": s.key, "name": STATEMENT_PREFIX + s.key, "text": s.text, "why": s.why,
+            "options": [(v, SCALE_LABELS[v], v == current) for v in SCALE_ORDER],
+        })  # fmt: skip
+    return rows
+
+
+def path_rows(choices: Choices) -> list[dict[str, object]]:
+    """Return the path choices with whether each is chosen."""
+    return [{"key": p.key, "title": p.title, "text": p.text, "why": p.why,
+             "chosen": p.key in choices.paths, "name": PATH_PARAM} for p in PATH_CHOICES]  # fmt: skip
+
+
+def card_context(
+    code: str, alternative: str, choices: Choices, user: UserLike
+) -> dict[str, object]:
+    """Return the scenario card with its figure, story, permalink and assumptions."""
+    result = compute(code, alternative, choices, user)
+    query = permalink(code, alternative, choices)
+    return {
+        "result": result,
+        "card": result.card,
+        "story": result.story,
+        "metrics": list(result.card.metrics.values()),
+        "figure": figures.workforce_figure(
+            result.scenario, result.card.name, result.baseline, id="kort-arbeidskraft"
+        ),
+        "query": query,
+        "permalink": reverse("scenarios:index") + "?" + query,
+        "report_url": reverse("scenarios:report") + "?" + query,
+        "assumptions": assumptions(result.scenario, result.scenario.workforce.sources),
+        "local_used": result.scenario.local_used,
+    }
+
+
+def national_figures(code: str) -> list[Assumption]:
+    """Return the national defaults and the municipality's published users, with sources."""
+    data = engine.national_data()
+    care, labour = data.care_profile(), data.labour_profile()
+    assert care is not None and labour is not None
+    groups = ("0–66", "67–79", "80+")
+    items = [
+        Assumption(_("Brukere per innbygger %(g)s (nasjonalt)") % {"g": g}, decimal(r * 100, 1) + " %")
+        for g, r in zip(groups, care.use_rates, strict=True)
+    ]
+    items.append(Assumption(_("Årsverk per bruker (nasjonalt)"), decimal(care.fte_per_user, 2)))
+    items += [
+        Assumption(_("Sysselsatte %(lo)s–%(hi)s år") % {"lo": lo, "hi": hi}, decimal(r * 100, 1) + " %")
+        for (lo, hi), r in zip(labour.groups, labour.employment_rates, strict=True)
+    ]
+    if published := data.local_users(code):
+        items.append(Assumption(_("Publiserte brukere i kommunen (SSB)"),
+                                " / ".join(persons(u) for u in published)))
+    items += [Assumption(_("Kilde omsorg"), care.source), Assumption(_("Kilde arbeid"), labour.source)]
+    return items

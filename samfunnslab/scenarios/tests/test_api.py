@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from samfunnslab.scenarios import engine
+from samfunnslab.scenarios.choices import Parameters
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_returns_the_engines_numbers(client: Client) -> None:
+    data = client.get("/api/kommuner/1106/framskriving?alternativ=MMMM&unge_voksne=3").json()
+    outcome = engine.run("1106", "MMMM", Parameters(young_adult_inflow_per_1000=3.0))
+    year = data["years"].index(2040)
+    assert data["series"][year]["total"] == pytest.approx(outcome.total(2040))
+    assert data["workforce"]["demand_fte"][year] == pytest.approx(
+        outcome.workforce.at(2040)["demand_fte"]
+    )
+    support = next(i for i in data["indicators"] if i["key"] == "aldersbaereevne")
+    assert support["formula"] == "P(20–66) / P(67+)"
+    assert support["values"][year] == pytest.approx(outcome.indicator("aldersbaereevne", 2040))
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/kommuner/9999/framskriving", 404),
+        ("/api/kommuner/1106/framskriving?alternativ=QQQQ", 400),
+        ("/api/kommuner/1106/framskriving?fruktbarhet=9", 400),
+        ("/api/kommuner/1106/framskriving?arbeidskraft=-1", 400),
+    ],
+)
+def test_bad_api_parameters_give_json_errors(client: Client, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.json()["detail"]
+
+
+def test_the_openapi_schema_documents_the_projection(client: Client) -> None:
+    schema = client.get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/kommuner/{code}/framskriving"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"alternativ", "fruktbarhet", "unge_voksne", "standardendring"} <= names
+    assert {"200", "400", "404"} <= set(operation["responses"])

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from samfunnslab.scenarios import engine, services
+from samfunnslab.scenarios.choices import Choices
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "text"),
+    [
+        ("kommune=9999", 404, "Vi finner ingen kommune"),
+        ("kommune=1106&alternativ=XYZW", 400, "Alternativet"),
+        ("kommune=1106&p_unge=5", 400, "fra −2 til 2"),
+        ("kommune=1106&p_unge=abc", 400, "må være et tall"),
+        ("kommune=1106&p_finnesikke=1", 400, "ingen påstand"),
+        ("kommune=1106&veivalg=fly", 400, "veivalg"),
+    ],
+)
+def test_bad_scenario_parameters_give_a_plain_message(
+    client: Client, query: str, status: int, text: str
+) -> None:
+    for url in ("/scenario/", "/scenario/kort/", "/scenario/rapport.pdf"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == status
+        assert text in response.content.decode()
+
+
+def test_the_chooser_preselects_haugesund_and_searches(client: Client) -> None:
+    page = client.get("/scenario/?q=Haugesund").content.decode()
+    assert 'value="1106" selected' in page
+    assert "?kommune=1106" in page
+
+
+def test_the_scenario_page_shows_statements_paths_and_the_card(client: Client) -> None:
+    page = client.get("/scenario/?kommune=1106&p_unge=2&veivalg=teknologi").content.decode()
+    assert page.count('class="statement"') == 10
+    assert 'value="teknologi" checked' in page
+    assert "Scenariokort: Haugesund i 2040" in page
+    assert "Beregning, ikke prognose" in page
+    assert "Teknologi først" in page
+
+
+def _scenario_value(page: str, metric: str) -> str:
+    match = re.search(rf'data-metric="{metric}">.*?class="num scenario-value">([^<]+)<', page, re.S)
+    assert match, metric
+    return match.group(1)
+
+
+def test_changing_one_choice_moves_the_numbers_in_the_fragment(client: Client) -> None:
+    before = client.get("/scenario/kort/?kommune=1106").content.decode()
+    after = client.get("/scenario/kort/?kommune=1106&veivalg=unge_voksne")
+    assert after["HX-Push-Url"] == "/scenario/?kommune=1106&alternativ=MMMM&veivalg=unge_voksne"
+    assert _scenario_value(before, "arbeidsfor") != _scenario_value(after.content.decode(), "arbeidsfor")
+
+
+def test_the_permalink_reproduces_the_same_card(client: Client) -> None:
+    query = "kommune=1106&alternativ=MMMM&p_familie=2&p_heltid=-1&veivalg=samarbeid"
+    first = client.get(f"/scenario/?{query}").content.decode()
+    second = client.get(f"/scenario/?{query}").content.decode()
+    assert _scenario_value(first, "gap") == _scenario_value(second, "gap")
+    assert f'href="/scenario/?{query.replace("&", "&amp;")}"' in first
+
+
+def test_the_future_section_shows_80_plus_support_ratio_and_workforce(client: Client) -> None:
+    page = client.get("/scenario/kommune/1106/framtid/").content.decode()
+    outcome = engine.run("1106")
+    from samfunnslab.scenarios.card import persons
+
+    assert persons(outcome.aged(2040, 80)) in page
+    for year in ("2030", "2040", "2050"):
+        assert f"<th scope=\"row\">{year}</th>" in page
+    assert "Aldersbæreevne" in page and "Hver n-te i arbeid" in page
+    assert "Forutsetninger og kilder" in page
+    assert "Statistisk sentralbyrå" in page
+
+
+def test_min_kommune_includes_the_future_section_with_a_no_js_link(client: Client) -> None:
+    page = client.get("/kommune/1106/").content.decode()
+    assert 'hx-get="/scenario/kommune/1106/framtid/"' in page
+    assert 'href="/scenario/kommune/1106/"' in page
+
+
+def test_the_report_is_a_real_pdf_with_the_card_and_sources(client: Client) -> None:
+    response = client.get("/scenario/rapport.pdf?kommune=1106&veivalg=teknologi&p_unge=1")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Kommunerapport: Haugesund" in text
+    assert "Teknologi først" in text
+    assert "Statistisk sentralbyrå" in text
+    assert "Beregning, ikke prognose" in text
+
+
+def test_the_workforce_form_requires_login(client: Client) -> None:
+    response = client.get("/scenario/kommune/1106/arbeidskraft/")
+    assert response.status_code == 302
+
+
+def test_a_facilitator_saves_local_figures_through_the_form(client: Client, facilitator: Any) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        "/scenario/kommune/1106/arbeidskraft/",
+        {"users_0_66": "500", "users_67_79": "300", "users_80": "600", "care_fte": "900"},
+    )
+    assert response.status_code == 302
+    page = client.get("/scenario/kommune/1106/framtid/").content.decode()
+    assert "kommunens egne tall" in page
+
+
+def test_the_workforce_form_explains_partial_user_figures(client: Client, facilitator: Any) -> None:
+    client.force_login(facilitator)
+    response = client.post("/scenario/kommune/1106/arbeidskraft/", {"users_0_66": "500"})
+    assert response.status_code == 400
+    assert "alle tre aldersgruppene" in response.content.decode()
+
+
+def test_a_viewer_cannot_use_the_workforce_form(client: Client, colleague: Any) -> None:
+    client.force_login(colleague)
+    assert client.get("/scenario/kommune/1106/arbeidskraft/").status_code == 403
+
+
+def test_participants_answer_anonymously_and_the_host_sees_results(
+    client: Client, facilitator: Any, organisation: Any
+) -> None:
+    session = services.group_session_open(
+        user=facilitator, organisation=organisation, municipality_code="1106", title="Møte"
+    )
+    for n in range(5):
+        phone = Client()
+        response = phone.post(f"/scenario/gruppe/{session.code}/", {"p_unge": "2", "veivalg": "teknologi"})
+        assert "Takk!" in response.content.decode()
+    client.force_login(facilitator)
+    page = client.get(f"/scenario/gruppe/{session.code}/resultat/").content.decode()
+    assert "5 deltakere har svart" in page
+    assert 'id="distribution"' in page
+    assert "Scenariokort" in page
+
+
+def test_an_outsider_cannot_see_group_results(client: Client, outsider: Any, facilitator: Any,
+                                               organisation: Any) -> None:
+    session = services.group_session_open(
+        user=facilitator, organisation=organisation, municipality_code="1106", title="Møte"
+    )
+    services.group_response_submit(session=session, participant="x", choices=Choices())
+    client.force_login(outsider)
+    assert client.get(f"/scenario/gruppe/{session.code}/resultat/").status_code == 403
+
+
+def test_an_unknown_group_code_gives_a_plain_message(client: Client) -> None:
+    response = client.get("/scenario/gruppe/?kode=NOPE12")
+    assert response.status_code == 404
+    assert "Vi finner ingen gruppeøkt" in response.content.decode()
