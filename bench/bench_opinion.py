@@ -1,19 +1,26 @@
 """Time a full opinion-map recompute on a large synthetic conversation.
 
 Run: .venv/bin/python bench/bench_opinion.py [--participants 2000] [--statements 900] [--runs 7]
+
+BLAS runs single-threaded unless OPENBLAS_NUM_THREADS is set, as the recompute worker should run:
+these matrices are too small to gain from BLAS threads, and on a busy 2-core machine idle BLAS
+threads spinning for work made recomputes several times slower (see docs/opinion-map.md).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
-import statistics
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
 
-import numpy as np
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # must precede the numpy import
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samfunnslab.scenarios",
     "samfunnslab.workshops",
     "samfunnslab.opinions",
+    "samfunnslab.inclusion",
     "samfunnslab.methods",
     "samfunnslab.community_models",
     "samfunnslab.lab",

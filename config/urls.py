@@ -17,6 +17,7 @@ urlpatterns = [
     path("modeller/", include("samfunnslab.community_models.urls")),
     path("lab/", include("samfunnslab.lab.urls")),
     path("portefolje/", include("samfunnslab.portfolio.urls")),
+    path("inkludering/", include("samfunnslab.inclusion.urls")),
     path("", include("samfunnslab.workshops.urls")),
     path("", include("samfunnslab.municipalities.urls")),
     path("", include("samfunnslab.core.urls")),

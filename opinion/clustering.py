@@ -63,7 +63,11 @@ def kmeans(
         centers = new_centers
         if converged:
             break
-    return Clustering(centers, assign(points, centers))
+    labels = assign(points, centers)
+    used = np.unique(labels)
+    if len(used) < len(centers):  # a centre that ends up with no points is dropped
+        return Clustering(centers[used], np.searchsorted(used, labels).astype(np.int64))
+    return Clustering(centers, labels)
 
 
 def _recentre(

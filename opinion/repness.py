@@ -42,8 +42,11 @@ class Cell:
         return self.ra * self.rat * self.pa * self.pat
 
     def finalize(self, *, best_agree: bool = False) -> RepresentativeStatement:
-        """Present the statement as agree or disagree, whichever sets the group apart more."""
-        agree = self.rat > self.rdt
+        """Present the statement as agree or disagree, whichever sets the group apart more.
+
+        The "best agree" statement is always presented as agree (Polis could label it disagree).
+        """
+        agree = best_agree or self.rat > self.rdt
         return RepresentativeStatement(
             statement=self.statement,
             direction="agree" if agree else "disagree",
@@ -76,9 +79,15 @@ def _cell(statement: Key, row: list[float]) -> Cell:
 
 
 def _beats_best_agree(cell: Cell, current: Cell | None) -> bool:
-    """Tell whether a statement is a better 'best agree' candidate than the current one."""
+    """Tell whether a statement is a better 'best agree' candidate than the current one.
+
+    Polis's rule, plus one fix: a statement the group agrees with more than the rest (ra > 1)
+    beats one it agrees with no more than the rest, whatever the column order.
+    """
     if cell.na == 0 and cell.nd == 0:
         return False
+    if current is not None and cell.ra > 1.0 >= current.ra:
+        return True
     if current is not None and current.ra > 1.0:
         return cell.agree_metric() > current.agree_metric()
     if current is not None:

@@ -58,3 +58,19 @@ def test_consensus_skips_moderated_statements() -> None:
     everyone = _counts([40, 20, 3], [2, 20, 38], [45, 45, 45])
     found = consensus(STATEMENTS, everyone, np.array([True, False, False]))
     assert found.agree == ()
+
+
+def test_a_statement_everyone_agrees_with_does_not_displace_one_the_group_owns() -> None:
+    # s0: everyone agrees (comes first in column order); s1: only this group agrees.
+    group = _counts([15, 15, 0], [0, 0, 15], [15, 15, 15])
+    rest = _counts([15, 0, 15], [0, 15, 0], [15, 15, 15])
+    chosen = representative(group_cells(STATEMENTS, group, rest), NONE_EXCLUDED)
+    assert (chosen[0].statement, chosen[0].direction, chosen[0].best_agree) == ("s1", "agree", True)
+
+
+def test_the_best_agree_statement_is_always_presented_as_agree() -> None:
+    # Everyone agrees with every statement: nothing is significant, the fallback is "best agree".
+    group = _counts([15, 15, 15], [0, 0, 0], [15, 15, 15])
+    rest = _counts([15, 15, 15], [0, 0, 0], [15, 15, 15])
+    chosen = representative(group_cells(STATEMENTS, group, rest), NONE_EXCLUDED)
+    assert [(c.direction, c.best_agree) for c in chosen] == [("agree", True)]

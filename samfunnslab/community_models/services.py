@@ -36,7 +36,7 @@ from samfunnslab.community_models.models import (
 )
 from samfunnslab.community_models.models import Relation as RelationModel
 from samfunnslab.community_models.parameters import clean_parameters
-from samfunnslab.community_models.sources import ContributionRef
+from samfunnslab.community_models.sources import ContributionRef, WorkshopRef
 
 UserLike = AbstractBaseUser | AnonymousUser
 
@@ -229,6 +229,18 @@ def model_update(
         model.shared = shared
     model.version += 1
     model.save()
+    return model
+
+
+@transaction.atomic
+def model_provenance_set(
+    *, model: CommunityModel, workshop: WorkshopRef | None, step: str = ""
+) -> CommunityModel:
+    """Record which workshop and method step the model came from (None clears the workshop)."""
+    model.source_workshop_id = workshop.id if workshop else None
+    model.source_workshop_title = workshop.title[:200] if workshop else ""
+    model.source_step = clean_text(step, label=_("Metodesteg"), max_length=200)
+    model.save(update_fields=["source_workshop_id", "source_workshop_title", "source_step"])
     return model
 
 

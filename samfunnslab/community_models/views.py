@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -123,6 +124,15 @@ def _model_form_data(request: HttpRequest) -> dict[str, Any]:
     return {key: request.POST.get(key, "") for key in MODEL_FIELDS}
 
 
+def _save_provenance(request: HttpRequest, model: CommunityModel) -> None:
+    """Record the chosen source workshop (one of the user's) and method step from the form."""
+    chosen = _int(request.POST.get("source_workshop"))
+    workshop = next((w for w in sources.workshops_for(request.user) if w.id == chosen), None)
+    services.model_provenance_set(
+        model=model, workshop=workshop, step=request.POST.get("source_step", "")
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def model_create(request: HttpRequest) -> HttpResponse:
@@ -142,7 +152,9 @@ def model_create(request: HttpRequest) -> HttpResponse:
             organisations[0],
         )
         try:
-            model = services.model_create(organisation=organisation, user=request.user, **data)
+            with transaction.atomic():
+                model = services.model_create(organisation=organisation, user=request.user, **data)
+                _save_provenance(request, model)
         except ValidationError as error:
             errors = _messages_of(error)
         else:
@@ -158,6 +170,7 @@ def model_create(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "organisations": organisations,
             "creating": True,
+            "workshops": sources.workshops_for(request.user),
             **_choices(),
         },
         status=400 if errors else 200,
@@ -176,7 +189,9 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         data = _model_form_data(request) | {"shared": request.POST.get("shared") == "on"}
         try:
-            services.model_update(model=model, **data)
+            with transaction.atomic():
+                services.model_update(model=model, **data)
+                _save_provenance(request, model)
         except ValidationError as error:
             errors = _messages_of(error)
             model.refresh_from_db()
@@ -186,7 +201,15 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "community_models/model_form.html",
-        {"model": model, "data": data, "errors": errors, "creating": False, **_choices()},
+        {
+            "model": model,
+            "data": data
+            | {"source_workshop": model.source_workshop_id, "source_step": model.source_step},
+            "errors": errors,
+            "creating": False,
+            "workshops": sources.workshops_for(request.user),
+            **_choices(),
+        },
         status=400 if errors else 200,
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from django.utils.translation import gettext as _
 
-from projection.ages import group_label
+from projection.ages import OPEN_AGE, group_label
 from projection.indicators import indicators
 from projection.national import NationalProjection
 from samfunnslab.core import attribution
@@ -84,6 +84,7 @@ def pyramid_now_and_then(nation: np.ndarray, year: int, projection: NationalProj
     now = sel.grouped(nation, groups)
     then = projection.values[int(np.searchsorted(projection.years, TARGET_YEAR))]
     labels = [group_label(g).replace("-", "–") for g in groups]
+    old, oldest = groups.index((80, 89)), groups.index((90, OPEN_AGE))
     now_label = _("%(year)s (registrert)") % {"year": year}
     then_label = _("%(year)s (framskrevet)") % {"year": TARGET_YEAR}
     values = [
@@ -123,18 +124,45 @@ def pyramid_now_and_then(nation: np.ndarray, year: int, projection: NationalProj
         title=_("Befolkningen etter alder: %(now)s og %(then)s")
         % {"now": year, "then": TARGET_YEAR},
         summary=_(
-            "De eldste aldersgruppene vokser mest: 80–89 år og 90 år og eldre øker kraftig fram mot %(then)s."
+            "De eldste vokser mest: fram mot %(then)s øker gruppen 80–89 år med %(a)s og "
+            "gruppen 90 år og eldre med %(b)s."
         )
-        % {"then": TARGET_YEAR},
+        % {
+            "then": TARGET_YEAR,
+            "a": fmt.percent(then[old] / now[old] - 1, 0),
+            "b": fmt.percent(then[oldest] / now[oldest] - 1, 0),
+        },
         spec=spec,
-        headers=[_("Aldersgruppe"), now_label, then_label, _("Endring")],
+        headers=[_("Aldersgruppe"), now_label, then_label, _("Endring"), *_band_headers()],
         rows=[
-            (lab, fmt.persons(a), fmt.persons(b), fmt.percent(b / a - 1, 0, signed=True))
-            for lab, a, b in zip(labels, now, then, strict=True)
+            (lab, fmt.persons(a), fmt.persons(b), fmt.percent(b / a - 1, 0, signed=True), *band)
+            for lab, a, b, band in zip(labels, now, then, _band_rows(projection), strict=True)
         ],
         source=_source_projection(projection) + " " + figures.ssb_source("07459", str(year)),
-        notes=[_("Aldersgruppene er ulikt brede, slik SSB publiserer framskrivingen.")],
+        notes=[
+            _("Aldersgruppene er ulikt brede, slik SSB publiserer framskrivingen."),
+            _("Tabellen viser også SSBs alternativ med lav (LLML) og høy (HHMH) nasjonal vekst."),
+        ],
     )
+
+
+def _band_headers() -> list[str]:
+    """Return the table headers of the low and high alternatives for the target year."""
+    return [
+        _("%(year)s lav (LLML)") % {"year": TARGET_YEAR},
+        _("%(year)s høy (HHMH)") % {"year": TARGET_YEAR},
+    ]
+
+
+def _band_rows(projection: NationalProjection) -> list[tuple[str, str]]:
+    """Return, per age group, the target year under the low and high alternatives."""
+    series = []
+    for alternative in ("LLML", "HHMH"):
+        other = loaders.national_projection(projection.edition, alternative)
+        if other.groups != projection.groups:
+            raise ValueError(f"{alternative} has other age groups than {projection.alternative}")
+        series.append(other.values[int(np.searchsorted(other.years, TARGET_YEAR))])
+    return [(fmt.persons(low), fmt.persons(high)) for low, high in zip(*series, strict=True)]
 
 
 def _series_rows(

@@ -72,6 +72,8 @@ def _resolve_or_respond(
     if targets:
         context = {"code": code, "targets": pages.municipality_links(targets)}
         return render(request, "municipalities/split_code.html", context)
+    if not code.isdigit() and (hit := _exact(pages.search_hits(code))) is not None:
+        return redirect(view_name, code=hit.code, **kwargs)
     return not_found(request, code)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,9 +52,9 @@ def _user(user: UserLike | None) -> Any:
     return user if user is not None and user.is_authenticated else None
 
 
-def _split(value: str | Iterable[str] | None, sep: str = ";") -> list[str]:
-    """Return a clean list from a separated string or an iterable."""
-    items = value.split(sep) if isinstance(value, str) else list(value or [])
+def _split(value: str | Iterable[str] | None) -> list[str]:
+    """Return a clean list from a string separated by ; or , (or from an iterable)."""
+    items = re.split(r"[;,]", value) if isinstance(value, str) else list(value or [])
     return [item.strip() for item in items if item and item.strip()]
 
 
@@ -315,20 +316,27 @@ def pilot_create_from_finding(
     *,
     finding: Finding,
     user: UserLike | None,
-    title: str = "",
-    hypothesis: str = "",
+    title: str | None = None,
+    hypothesis: str | None = None,
     metrics: str = "",
     duration_months: int | str = 12,
     owner: str = "",
     node: PortfolioNode | None = None,
     horizon: str = Horizon.H2_PLUS,
 ) -> Pilot:
-    """Create a pilot from a lab finding, carrying over its model, legal basis and proposal."""
+    """Create a pilot from a lab finding, carrying over its model, legal basis and proposal.
+
+    A title or hypothesis left as None is taken from the finding; an empty one is refused.
+    """
     pilot = pilot_create(
         organisation=finding.exercise.organisation,
         user=user,
-        title=title or _("Pilot: %(label)s") % {"label": finding.element_label[:180]},
-        hypothesis=hypothesis or finding.proposed_action or finding.description,
+        title=_("Pilot: %(label)s") % {"label": finding.element_label[:180]}
+        if title is None
+        else title,
+        hypothesis=finding.proposed_action or finding.description
+        if hypothesis is None
+        else hypothesis,
         metrics=metrics,
         duration_months=duration_months,
         legal_basis=ROOM_TO_BASIS.get(finding.room, LegalBasis.LOCAL),  # type: ignore[call-overload]

@@ -125,8 +125,9 @@ def amount_text(parameter: str, amount: float) -> str:
     return f"{signed(amount, 1)} {unit}"
 
 
-def _metric(key: str, label: str, formula: str, values: tuple[float, float, float],
-            places: int = 0) -> Metric:
+def _metric(
+    key: str, label: str, formula: str, values: tuple[float, float, float], places: int = 0
+) -> Metric:
     return Metric(key, label, formula, *values, places=places)
 
 
@@ -145,7 +146,9 @@ def build_card(
 ) -> Card:
     """Collect the card's figures for `year` against the baseline, with the parameter shifts."""
     now_wf, base_wf, scen_wf = (
-        baseline_workforce.at(base_year), baseline_workforce.at(year), scenario_workforce.at(year)
+        baseline_workforce.at(base_year),
+        baseline_workforce.at(year),
+        scenario_workforce.at(year),
     )
 
     def trio(get: Callable[[OutcomeLike, int], float]) -> tuple[float, float, float]:

@@ -287,7 +287,9 @@ def parse_answer(key: str, raw: str) -> int | None:
     try:
         value = int(raw)
     except ValueError:
-        raise ChoiceError(f"Svaret på påstanden «{key}» må være et tall fra −2 til 2 eller «vet».")
+        raise ChoiceError(
+            f"Svaret på påstanden «{key}» må være et tall fra −2 til 2 eller «vet»."
+        ) from None
     if value not in SCALE:
         raise ChoiceError(f"Svaret på påstanden «{key}» må være fra −2 til 2, ikke {value}.")
     return value
@@ -323,6 +325,8 @@ def query_items(choices: Choices) -> list[tuple[str, str]]:
     for statement in STATEMENTS:
         if statement.key in choices.answers:
             value = choices.answers[statement.key]
-            items.append((STATEMENT_PREFIX + statement.key, DONT_KNOW if value is None else str(value)))
+            items.append(
+                (STATEMENT_PREFIX + statement.key, DONT_KNOW if value is None else str(value))
+            )
     items += [(PATH_PARAM, p.key) for p in PATH_CHOICES if p.key in choices.paths]
     return items

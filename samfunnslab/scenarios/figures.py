@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from samfunnslab.core.charts import PALETTE, Figure
@@ -15,6 +16,7 @@ from samfunnslab.municipalities.figures import make_figure, spec
 from samfunnslab.scenarios import engine
 from samfunnslab.scenarios.card import decimal, persons
 from samfunnslab.scenarios.engine import Outcome
+from samfunnslab.scenarios.svgchart import Series, line_chart
 
 PYRAMID_GROUPS = [(a, a + 4) for a in range(0, 90, 5)] + [(90, 105)]
 CALCULATION = "Beregning, ikke prognose."
@@ -116,8 +118,10 @@ def pyramid_figure(outcome: Outcome, name: str, year: int = engine.CARD_YEAR) ->
     """Population pyramid: bars for the later year, outlines for the base year."""
     order = [f"{lo}–{hi}" if hi < 105 else f"{lo}+" for lo, hi in PYRAMID_GROUPS][::-1]
     values = []
-    for y, style in ((year, _("%(y)s (beregnet)") % {"y": year}),
-                     (engine.BASE_YEAR, _("%(y)s (registrert)") % {"y": engine.BASE_YEAR})):
+    for y, style in (
+        (year, _("%(y)s (beregnet)") % {"y": year}),
+        (engine.BASE_YEAR, _("%(y)s (registrert)") % {"y": engine.BASE_YEAR}),
+    ):
         for label, women, men in _pyramid_rows(outcome, y):
             values.append({"age": label, "sex": _("Kvinner"), "value": -women, "year": style})
             values.append({"age": label, "sex": _("Menn"), "value": men, "year": style})
@@ -160,46 +164,49 @@ def pyramid_figure(outcome: Outcome, name: str, year: int = engine.CARD_YEAR) ->
     )  # fmt: skip
 
 
-def workforce_figure(outcome: Outcome, name: str, baseline: Outcome | None = None,
-                     id: str = "framtid-arbeidskraft") -> Figure:
+def workforce_figure(
+    outcome: Outcome, name: str, baseline: Outcome | None = None, id: str = "framtid-arbeidskraft"
+) -> Figure:
     """Care FTE need against supply at today's share of the workforce (and the baseline need)."""
     wf = outcome.workforce
     years = outcome.years.tolist()
-    values = [{"year": y, "value": float(v), "series": _("Årsverk som trengs")}
-              for y, v in zip(years, wf.demand_fte, strict=True)]
-    values += [{"year": y, "value": float(v), "series": _("Årsverk med dagens andel")}
-               for y, v in zip(years, wf.supply_fte, strict=True)]
+    series = [
+        Series(_("Årsverk som trengs"), PALETTE[0], wf.demand_fte.tolist()),
+        Series(_("Årsverk med dagens andel"), PALETTE[2], wf.supply_fte.tolist(), "6 3"),
+    ]
     if baseline is not None:
-        values += [{"year": y, "value": float(v), "series": _("Trengs i referansebanen")}
-                   for y, v in zip(years, baseline.workforce.demand_fte, strict=True)]
-    chart = spec(
-        mark={"type": "line", "strokeWidth": 2.5},
-        data={"values": values},
-        encoding={
-            "x": {"field": "year", "type": "quantitative", "title": _("År"), "axis": {"format": "d"}},
-            "y": {"field": "value", "type": "quantitative", "title": _("Årsverk"),
-                  "scale": {"zero": False}},
-            "color": {"field": "series", "type": "nominal", "title": None,
-                      "scale": {"range": [PALETTE[0], PALETTE[2], PALETTE[1]]}},
-            "strokeDash": {"field": "series", "type": "nominal", "legend": None,
-                           "scale": {"range": [[1, 0], [6, 3], [2, 2]]}},
-        },
-    )  # fmt: skip
+        series.append(
+            Series(
+                _("Trengs i referansebanen"),
+                PALETTE[1],
+                baseline.workforce.demand_fte.tolist(),
+                "2 2",
+            )
+        )
+    title = _("Årsverk i omsorgstjenestene i %(name)s") % {"name": name}
+    svg = mark_safe(line_chart(years, series, title=title, x_title=_("År"), y_title=_("Årsverk")))  # noqa: S308 - built from numbers and escaped labels
     rows = []
     for year in (engine.BASE_YEAR, *engine.KEY_YEARS):
         at = wf.at(year)
-        rows.append((year, persons(at["demand_fte"]), persons(at["supply_fte"]),
-                     persons(at["gap_fte"]), decimal(at["every_nth"])))
+        rows.append(
+            (
+                year,
+                persons(at["demand_fte"]),
+                persons(at["supply_fte"]),
+                persons(at["gap_fte"]),
+                decimal(at["every_nth"]),
+            )
+        )
     at = wf.at(engine.CARD_YEAR)
-    return make_figure(
+    return Figure(
         id=id,
-        title=_("Årsverk i omsorgstjenestene i %(name)s") % {"name": name},
+        title=title,
         summary=_(
             "I %(y)s trengs %(need)s årsverk; med dagens andel av arbeidskraften er det %(supply)s. "
             "Da må hver %(nth)s. person i arbeid jobbe i omsorgen."
         ) % {"y": engine.CARD_YEAR, "need": persons(at["demand_fte"]),
              "supply": persons(at["supply_fte"]), "nth": decimal(at["every_nth"])},
-        spec=chart,
+        svg=svg,
         headers=[_("År"), _("Trengs"), _("Tilbud med dagens andel"), _("Mangler"),
                  _("Hver n-te i arbeid")],
         rows=rows,

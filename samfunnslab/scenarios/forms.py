@@ -16,7 +16,9 @@ class LocalFiguresForm(forms.Form):
     """The municipality's own figures; blank fields keep the national figure."""
 
     users_0_66 = forms.IntegerField(
-        label="Brukere av omsorgstjenester 0–66 år", required=False, min_value=0,
+        label="Brukere av omsorgstjenester 0–66 år",
+        required=False,
+        min_value=0,
         max_value=500_000,
     )
     users_67_79 = forms.IntegerField(
@@ -26,12 +28,17 @@ class LocalFiguresForm(forms.Form):
         label="Brukere 80 år og eldre", required=False, min_value=0, max_value=500_000
     )
     care_fte = forms.FloatField(
-        label="Årsverk i omsorgstjenestene (i dag)", required=False, min_value=0.0,
+        label="Årsverk i omsorgstjenestene (i dag)",
+        required=False,
+        min_value=0.0,
         max_value=200_000,
     )
     fte_per_employed = forms.FloatField(
-        label="Gjennomsnittlig årsverk per sysselsatt (for eksempel 0,85)", required=False,
-        min_value=0.3, max_value=1.2, localize=True,
+        label="Gjennomsnittlig årsverk per sysselsatt (for eksempel 0,85)",
+        required=False,
+        min_value=0.3,
+        max_value=1.2,
+        localize=True,
     )
     note = forms.CharField(label="Kilde eller merknad", required=False, max_length=300)
 

@@ -62,5 +62,6 @@ def summarise(responses: Sequence[Choices]) -> GroupSummary:
     votes = {p.key: sum(1 for r in responses if p.key in r.paths) for p in PATH_CHOICES}
     majority = frozenset(k for k, v in votes.items() if n and v * 2 > n)
     medians = {d.key: d.median for d in distributions}
-    return GroupSummary(n, distributions if n >= MIN_PARTICIPANTS else (), votes,
-                        Choices(medians, majority))
+    return GroupSummary(
+        n, distributions if n >= MIN_PARTICIPANTS else (), votes, Choices(medians, majority)
+    )

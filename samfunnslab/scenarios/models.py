@@ -76,3 +76,6 @@ class GroupResponse(models.Model):
                 fields=["session", "participant"], name="scenarios_one_response_per_participant"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.session.code}: {len(self.answers)} svar"

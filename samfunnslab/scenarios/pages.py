@@ -72,8 +72,9 @@ def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
         Assumption(_("Motor"), engine.ENGINE_VERSION),
     ]  # fmt: skip
     changed = [
-        f"{k} = {v:g}" for k, v in vars(outcome.parameters).items() if v != getattr(
-            type(outcome.parameters)(), k)
+        f"{k} = {v:g}"
+        for k, v in vars(outcome.parameters).items()
+        if v != getattr(type(outcome.parameters)(), k)
     ]
     items.append(Assumption(_("Endrede parametere"), ", ".join(changed) or _("ingen")))
     labels = {"care": _("Brukere og årsverk"), "care_fte": _("Årsverk per bruker"),
@@ -82,9 +83,7 @@ def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
     return items
 
 
-def _local(
-    code: str, user: UserLike
-) -> tuple[LocalWorkforceFigures | None, LocalFigures | None]:
+def _local(code: str, user: UserLike) -> tuple[LocalWorkforceFigures | None, LocalFigures | None]:
     """Return the stored local entry and the engine's LocalFigures (or None, None)."""
     entry = selectors.local_figures_entry(code=code, user=user)
     return entry, selectors.as_local_figures(entry)
@@ -224,16 +223,26 @@ def national_figures(code: str) -> list[Assumption]:
     assert care is not None and labour is not None
     groups = ("0–66", "67–79", "80+")
     items = [
-        Assumption(_("Brukere per innbygger %(g)s (nasjonalt)") % {"g": g}, decimal(r * 100, 1) + " %")
+        Assumption(
+            _("Brukere per innbygger %(g)s (nasjonalt)") % {"g": g}, decimal(r * 100, 1) + " %"
+        )
         for g, r in zip(groups, care.use_rates, strict=True)
     ]
     items.append(Assumption(_("Årsverk per bruker (nasjonalt)"), decimal(care.fte_per_user, 2)))
     items += [
-        Assumption(_("Sysselsatte %(lo)s–%(hi)s år") % {"lo": lo, "hi": hi}, decimal(r * 100, 1) + " %")
+        Assumption(
+            _("Sysselsatte %(lo)s–%(hi)s år") % {"lo": lo, "hi": hi}, decimal(r * 100, 1) + " %"
+        )
         for (lo, hi), r in zip(labour.groups, labour.employment_rates, strict=True)
     ]
     if published := data.local_users(code):
-        items.append(Assumption(_("Publiserte brukere i kommunen (SSB)"),
-                                " / ".join(persons(u) for u in published)))
-    items += [Assumption(_("Kilde omsorg"), care.source), Assumption(_("Kilde arbeid"), labour.source)]
+        items.append(
+            Assumption(
+                _("Publiserte brukere i kommunen (SSB)"), " / ".join(persons(u) for u in published)
+            )
+        )
+    items += [
+        Assumption(_("Kilde omsorg"), care.source),
+        Assumption(_("Kilde arbeid"), labour.source),
+    ]
     return items

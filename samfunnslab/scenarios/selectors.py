@@ -44,9 +44,11 @@ def as_local_figures(entry: LocalWorkforceFigures | None) -> LocalFigures | None
 
 def group_session_by_code(code: str) -> GroupSession | None:
     """Return the group session with this join code (case-insensitive), if any."""
-    return GroupSession.objects.filter(code=code.strip().upper()).select_related(
-        "organisation"
-    ).first()
+    return (
+        GroupSession.objects.filter(code=code.strip().upper())
+        .select_related("organisation")
+        .first()
+    )
 
 
 def group_summary(session: GroupSession) -> GroupSummary:

@@ -130,9 +130,7 @@ def report(request: HttpRequest) -> HttpResponse:
         query = parse_query(request)
     except BadInput as error:
         return _error(request, error)
-    data = pdf.report_pdf(
-        query.municipality.code, query.alternative, query.choices, request.user
-    )
+    data = pdf.report_pdf(query.municipality.code, query.alternative, query.choices, request.user)
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"kommunerapport-{query.municipality.code}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -215,7 +213,9 @@ def group_join(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("kode", "").strip()
     if code:
         if selectors.group_session_by_code(code) is None:
-            return _error(request, BadInput(f"Vi finner ingen gruppeøkt med koden «{code[:10]}».", 404))
+            return _error(
+                request, BadInput(f"Vi finner ingen gruppeøkt med koden «{code[:10]}».", 404)
+            )
         return redirect("scenarios:group_answer", code=code.upper())
     return render(request, "scenarios/group_join.html")
 

@@ -241,3 +241,38 @@ def test_an_element_can_be_renamed_and_an_empty_name_is_refused(client, facilita
     client.post(url, {"label": "Naboer i Skåredalen", "sector": "family"})
     actor.refresh_from_db()
     assert (actor.label, actor.sector) == ("Naboer i Skåredalen", "family")
+
+
+def test_a_ten_megabyte_paste_gets_the_plain_error_page_and_saves_nothing(
+    client, facilitator, model
+):
+    client.force_login(facilitator)
+    response = client.post(
+        _url("builder_add", model.pk, "actor"), {"label": "x" * 10_000_000, "sector": "civil"}
+    )
+    assert response.status_code == 400
+    assert "Hvis du limte inn en veldig lang tekst" in response.content.decode()
+    assert not model.elements.exists()
+
+
+def test_a_new_model_remembers_the_workshop_and_step_it_came_from(
+    client, organisation, facilitator
+):
+    workshop, _, _ = _workshop_with_idea(organisation, facilitator)
+    client.force_login(facilitator)
+    client.post(
+        _url("create"),
+        {
+            "name": "Fra verkstedet",
+            "municipality_code": "1106",
+            "horizon_year": "2040",
+            "source_workshop": workshop.pk,
+            "source_step": "Steg 2b",
+        },
+    )
+    model = CommunityModel.objects.get(name="Fra verkstedet")
+    assert (model.source_workshop_id, model.source_workshop_title, model.source_step) == (
+        workshop.pk,
+        "Framtidsverksted",
+        "Steg 2b",
+    )

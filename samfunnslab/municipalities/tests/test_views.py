@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from samfunnslab.municipalities import loaders, pages
-from samfunnslab.municipalities.formatting import persons
+from samfunnslab.municipalities.formatting import decimal, persons
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +266,24 @@ def test_an_unknown_county_gets_a_helpful_404_with_the_counties(client):
     response = client.get(reverse("municipalities:county", args=["99"]))
     assert response.status_code == 404
     assert reverse("municipalities:county", args=["11"]) in response.content.decode()
+
+
+def test_norway_2040_projects_the_support_ratio_from_ssbs_age_groups(client):
+    projection = loaders.national_projection()
+    row = list(projection.years).index(2040)
+    groups = dict(zip(projection.groups, projection.values[row], strict=True))
+    workers = sum(v for (low, high), v in groups.items() if low >= 20 and high <= 66)
+    elderly = sum(v for (low, _high), v in groups.items() if low >= 67)
+    html = _html(client, reverse("municipalities:norway_2040"))
+    assert f'<th scope="row">2040</th><td class="num">{decimal(workers / elderly, 2)}</td>' in html
+
+
+def test_a_name_in_the_address_redirects_to_the_number(client):
+    response = client.get("/kommune/haugesund/")
+    assert response["Location"] == reverse("municipalities:detail", args=[HAUGESUND])
+
+
+def test_a_misspelt_name_in_the_address_suggests_the_municipality(client):
+    response = client.get("/kommune/haugsund/")
+    assert response.status_code == 404
+    assert reverse("municipalities:detail", args=[HAUGESUND]) in response.content.decode()

@@ -58,16 +58,16 @@ def test_parameters_are_clipped_to_their_range() -> None:
 
 
 def test_a_permalink_query_round_trips() -> None:
-    choices = Choices({"unge": -2, "familie": None, "heltid": 1}, frozenset({"teknologi", "samarbeid"}))
+    choices = Choices(
+        {"unge": -2, "familie": None, "heltid": 1}, frozenset({"teknologi", "samarbeid"})
+    )
     query = QueryDict(mutable=True)
     for key, value in query_items(choices):
         query.appendlist(key, value)
     assert parse_choices(query) == choices
 
 
-@pytest.mark.parametrize(
-    "query", ["p_unge=7", "p_unge=x", "p_ukjent=1", "veivalg=ukjent"]
-)
+@pytest.mark.parametrize("query", ["p_unge=7", "p_unge=x", "p_ukjent=1", "veivalg=ukjent"])
 def test_it_rejects_malformed_answers_with_a_plain_message(query: str) -> None:
     with pytest.raises(ChoiceError):
         parse_choices(QueryDict(query))

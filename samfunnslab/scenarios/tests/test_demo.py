@@ -7,7 +7,9 @@ from django.test import Client
 from samfunnslab.scenarios import demo, selectors
 
 
-def test_load_demo_is_idempotent_and_shows_a_distribution(organisation: Any, facilitator: Any) -> None:
+def test_load_demo_is_idempotent_and_shows_a_distribution(
+    organisation: Any, facilitator: Any
+) -> None:
     demo.load_demo(organisation=organisation, user=facilitator)
     session = demo.load_demo(organisation=organisation, user=facilitator)
     assert session.responses.count() == len(demo.DEMO_ANSWERS)

@@ -23,7 +23,9 @@ def test_a_lower_standard_change_lowers_care_demand_but_not_supply() -> None:
     plain = engine.run("1106")
     tech = engine.run("1106", parameters=Parameters(standard_change=-0.005))
     assert tech.workforce.at(2040)["demand_fte"] < plain.workforce.at(2040)["demand_fte"]
-    assert tech.workforce.at(2040)["supply_fte"] == pytest.approx(plain.workforce.at(2040)["supply_fte"])
+    assert tech.workforce.at(2040)["supply_fte"] == pytest.approx(
+        plain.workforce.at(2040)["supply_fte"]
+    )
 
 
 def test_more_labour_closes_part_of_the_gap_from_the_base_year_on() -> None:

@@ -13,8 +13,12 @@ from samfunnslab.scenarios.group import MIN_PARTICIPANTS
 
 def _record(user: Any, organisation: Any, **kwargs: Any) -> Any:
     return services.local_figures_record(
-        user=user, organisation=organisation, municipality_code="1106",
-        users=(500, 300, 600), care_fte=900.0, **kwargs,
+        user=user,
+        organisation=organisation,
+        municipality_code="1106",
+        users=(500, 300, 600),
+        care_fte=900.0,
+        **kwargs,
     )
 
 
@@ -77,12 +81,16 @@ def test_a_group_hides_the_distribution_below_five_participants(
     )
     for n in range(MIN_PARTICIPANTS - 1):
         services.group_response_submit(
-            session=session, participant=f"p{n}", choices=Choices({"unge": 2}, frozenset({"teknologi"}))
+            session=session,
+            participant=f"p{n}",
+            choices=Choices({"unge": 2}, frozenset({"teknologi"})),
         )
     summary = selectors.group_summary(session)
     assert summary.participants == MIN_PARTICIPANTS - 1
     assert summary.distributions == ()
-    services.group_response_submit(session=session, participant="last", choices=Choices({"unge": -1}))
+    services.group_response_submit(
+        session=session, participant="last", choices=Choices({"unge": -1})
+    )
     summary = selectors.group_summary(session)
     assert summary.enough
     unge = next(d for d in summary.distributions if d.key == "unge")

@@ -6,7 +6,7 @@ import pytest
 
 from samfunnslab.scenarios import pages
 from samfunnslab.scenarios.choices import Choices
-from samfunnslab.scenarios.story import CLOSING, story
+from samfunnslab.scenarios.story import CLOSING
 
 NUMBER = re.compile(r"\d[\d\u00a0]*(?:,\d+)?")
 

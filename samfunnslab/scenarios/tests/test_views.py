@@ -59,7 +59,9 @@ def test_changing_one_choice_moves_the_numbers_in_the_fragment(client: Client) -
     before = client.get("/scenario/kort/?kommune=1106").content.decode()
     after = client.get("/scenario/kort/?kommune=1106&veivalg=unge_voksne")
     assert after["HX-Push-Url"] == "/scenario/?kommune=1106&alternativ=MMMM&veivalg=unge_voksne"
-    assert _scenario_value(before, "arbeidsfor") != _scenario_value(after.content.decode(), "arbeidsfor")
+    assert _scenario_value(before, "arbeidsfor") != _scenario_value(
+        after.content.decode(), "arbeidsfor"
+    )
 
 
 def test_the_permalink_reproduces_the_same_card(client: Client) -> None:
@@ -77,7 +79,7 @@ def test_the_future_section_shows_80_plus_support_ratio_and_workforce(client: Cl
 
     assert persons(outcome.aged(2040, 80)) in page
     for year in ("2030", "2040", "2050"):
-        assert f"<th scope=\"row\">{year}</th>" in page
+        assert f'<th scope="row">{year}</th>' in page
     assert "Aldersbæreevne" in page and "Hver n-te i arbeid" in page
     assert "Forutsetninger og kilder" in page
     assert "Statistisk sentralbyrå" in page
@@ -105,7 +107,9 @@ def test_the_workforce_form_requires_login(client: Client) -> None:
     assert response.status_code == 302
 
 
-def test_a_facilitator_saves_local_figures_through_the_form(client: Client, facilitator: Any) -> None:
+def test_a_facilitator_saves_local_figures_through_the_form(
+    client: Client, facilitator: Any
+) -> None:
     client.force_login(facilitator)
     response = client.post(
         "/scenario/kommune/1106/arbeidskraft/",
@@ -134,9 +138,11 @@ def test_participants_answer_anonymously_and_the_host_sees_results(
     session = services.group_session_open(
         user=facilitator, organisation=organisation, municipality_code="1106", title="Møte"
     )
-    for n in range(5):
+    for _n in range(5):
         phone = Client()
-        response = phone.post(f"/scenario/gruppe/{session.code}/", {"p_unge": "2", "veivalg": "teknologi"})
+        response = phone.post(
+            f"/scenario/gruppe/{session.code}/", {"p_unge": "2", "veivalg": "teknologi"}
+        )
         assert "Takk!" in response.content.decode()
     client.force_login(facilitator)
     page = client.get(f"/scenario/gruppe/{session.code}/resultat/").content.decode()
@@ -145,8 +151,9 @@ def test_participants_answer_anonymously_and_the_host_sees_results(
     assert "Scenariokort" in page
 
 
-def test_an_outsider_cannot_see_group_results(client: Client, outsider: Any, facilitator: Any,
-                                               organisation: Any) -> None:
+def test_an_outsider_cannot_see_group_results(
+    client: Client, outsider: Any, facilitator: Any, organisation: Any
+) -> None:
     session = services.group_session_open(
         user=facilitator, organisation=organisation, municipality_code="1106", title="Møte"
     )

@@ -1,0 +1,93 @@
+"""Scenariofabrikken in a real browser: a card for Haugesund, moving numbers, the PDF, WCAG 2.1 AA."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from samfunnslab.scenarios.choices import STATEMENTS
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "scenario-velg": "/scenario/",
+    "scenario-1106": "/scenario/?kommune=1106&p_unge=1&veivalg=teknologi",
+    "scenario-framtid-1106": "/scenario/kommune/1106/",
+    "scenario-gruppe-bli-med": "/scenario/gruppe/",
+    "scenario-gruppe-svar": "/scenario/gruppe/HAUGE4/",
+}
+
+
+def _value(page, metric: str) -> str:
+    return page.locator(f'#scenario-card tr[data-metric="{metric}"] .scenario-value').inner_text()
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES.items())
+def test_the_scenario_pages_have_no_wcag_violations(
+    page, assert_no_axe_violations, screenshot, name, path
+):
+    page.goto(path)
+    assert_no_axe_violations(page)
+    screenshot(page, name)
+
+
+def test_the_scenario_page_has_no_wcag_violations_on_a_phone(phone_page, assert_no_axe_violations):
+    phone_page.goto("/scenario/?kommune=1106")
+    assert_no_axe_violations(phone_page)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+
+
+def test_min_kommune_with_the_future_section_has_no_wcag_violations(
+    page, assert_no_axe_violations, screenshot
+):
+    page.goto("/kommune/1106/")
+    page.locator("#future-elderly").wait_for()
+    assert "Beregning, ikke prognose" in page.locator("section.future").inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, "kommune-1106-framtid")
+
+
+def test_a_councillor_takes_a_stand_and_gets_a_card_and_a_report(page, screenshot):
+    page.goto("/scenario/?q=Haugesund")
+    page.locator("main a", has_text="Haugesund").first.click()
+    page.wait_for_url(re.compile(r"kommune=1106"))
+    for number, statement in enumerate(STATEMENTS):
+        value = ("2", "1", "0", "-1", "vet")[number % 5]
+        page.check(f'input[name="p_{statement.key}"][value="{value}"]')
+    page.check('input[name="veivalg"][value="teknologi"]')
+    page.check('input[name="veivalg"][value="unge_voksne"]')
+    page.click("#choices button[type=submit]")
+    page.wait_for_url(re.compile(r"veivalg=unge_voksne"))
+    card = page.locator("#scenario-card")
+    assert "Scenariokort: Haugesund i 2040" in card.inner_text()
+    assert "Tiltrekke unge voksne" in card.locator(".story").inner_text()
+    screenshot(page, "scenario-kort-1106")
+    response = page.request.get(card.locator("a.report-link").get_attribute("href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+
+
+def test_changing_one_choice_moves_the_numbers_without_reloading(page):
+    page.goto("/scenario/?kommune=1106")
+    before = _value(page, "arbeidsfor")
+    page.evaluate("window.__marker = 1")
+    page.check('input[name="veivalg"][value="unge_voksne"]')
+    page.wait_for_function(
+        "(b) => document.querySelector('#scenario-card tr[data-metric=arbeidsfor] .scenario-value')"
+        ".innerText !== b",
+        arg=before,
+    )
+    assert page.evaluate("window.__marker") == 1  # same document: updated by HTMX
+    assert _value(page, "arbeidsfor") != before
+    assert "veivalg=unge_voksne" in page.url
+
+
+def test_a_bad_url_parameter_gives_a_clear_message(page):
+    response = page.goto("/scenario/?kommune=1106&alternativ=ABCD")
+    assert response.status == 400
+    assert "Alternativet «ABCD» finnes ikke" in page.locator("main").inner_text()
+    response = page.goto("/scenario/?kommune=0000")
+    assert response.status == 404
+    assert "Vi finner ingen kommune" in page.locator("main").inner_text()

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from samfunnslab.lab import authorizers, services
+from samfunnslab.lab.models import Finding, FrameworkCondition, LabExercise, Rating
+from samfunnslab.lab.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def exercise(organisation):
+    return factories.exercise(organisation)
+
+
+@pytest.fixture
+def finding(exercise):
+    return factories.finding(exercise)
+
+
+def test_the_register_page_is_public_and_marks_unchecked_entries(client) -> None:
+    response = client.get("/lab/rammebetingelser/?q=forsøksloven")
+    assert response.status_code == 200
+    assert "Forsøksloven – forsøk i offentlig forvaltning" in response.text
+    assert "Må kontrolleres av jurist" in response.text
+
+
+def test_the_lab_index_is_public(client) -> None:
+    assert client.get("/lab/").status_code == 200
+
+
+def test_a_facilitator_starts_an_exercise(client, facilitator, organisation) -> None:
+    model = factories.community_model(organisation)
+    client.force_login(facilitator)
+    ids = [factories.condition("kommuneloven").pk]
+    response = client.post("/lab/ovelse/ny/", {"model": model.pk, "conditions": ids})
+    exercise = LabExercise.objects.get()
+    assert response.status_code == 302 and exercise.model == model
+
+
+def test_starting_an_exercise_without_conditions_says_what_is_wrong(client, facilitator, organisation) -> None:
+    model = factories.community_model(organisation)
+    client.force_login(facilitator)
+    response = client.post("/lab/ovelse/ny/", {"model": model.pk})
+    assert response.status_code == 400 and "Velg minst én rammebetingelse" in response.text
+    assert not LabExercise.objects.exists()
+
+
+def test_a_facilitator_records_a_finding(client, facilitator, exercise) -> None:
+    client.force_login(facilitator)
+    response = client.post(f"/lab/ovelse/{exercise.pk}/funn/", {
+        "ref": factories.role_ref(exercise.model),
+        "condition": factories.condition("kommuneloven").pk,
+        "finding_type": "barrier", "mechanism": "forbids", "room": "forsok", "forsok_letter": "a",
+        "description": "Nabolagslaget kan ikke fatte vedtak.",
+    })
+    assert response.status_code == 302
+    assert Finding.objects.get().forsok_letter == "a"
+
+
+def test_an_empty_finding_form_gives_plain_messages(client, facilitator, exercise) -> None:
+    client.force_login(facilitator)
+    response = client.post(f"/lab/ovelse/{exercise.pk}/funn/", {})
+    assert response.status_code == 400 and "Velg en rammebetingelse" in response.text
+    assert not Finding.objects.exists()
+
+
+def test_the_exercise_page_shows_the_matrix(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    response = client.get(f"/lab/ovelse/{finding.exercise.pk}/")
+    assert response.status_code == 200
+    assert "Nabolagslaget Utfører Omsorg for eldre" in response.text
+
+
+def test_a_viewer_rates_under_their_own_name(client, colleague, finding) -> None:
+    client.force_login(colleague)
+    client.post(f"/lab/funn/{finding.pk}/vurdering/", {
+        "rater_name": "Noen andre", "severity": 3, "certainty": 4,
+    })
+    assert Rating.objects.get().rater_name == "bob"
+
+
+def test_a_facilitator_enters_ratings_for_workshop_participants(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    for name, severity in (("Kari", 1), ("Per", 5)):
+        client.post(f"/lab/funn/{finding.pk}/vurdering/", {
+            "rater_name": name, "severity": severity, "certainty": 3,
+        })
+    response = client.get(f"/lab/funn/{finding.pk}/")
+    assert "Uenighet:" in response.text and Rating.objects.count() == 2
+
+
+def test_a_severity_of_nine_is_refused_with_a_message(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    response = client.post(f"/lab/funn/{finding.pk}/vurdering/", {
+        "rater_name": "Kari", "severity": 9, "certainty": 3,
+    })
+    assert response.status_code == 400 and "mellom 1 og 5" in response.text
+    assert not Rating.objects.exists()
+
+
+def test_an_htmx_rating_returns_only_the_ratings_table(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        f"/lab/funn/{finding.pk}/vurdering/",
+        {"rater_name": "Kari", "severity": 2, "certainty": 3},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'id="ratings"' in response.text and "<html" not in response.text
+
+
+def test_the_status_form_keeps_history(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    client.post(f"/lab/funn/{finding.pk}/status/", {"status": "assessed", "note": "Vurdert i møtet"})
+    response = client.get(f"/lab/funn/{finding.pk}/")
+    assert "Vurdert i møtet" in response.text
+
+
+def test_the_forsok_draft_downloads_as_pdf_and_docx(client, facilitator, exercise) -> None:
+    factories.finding(exercise, room="forsok", forsok_letter="a")
+    client.force_login(facilitator)
+    url = f"/lab/ovelse/{exercise.pk}/forsok/"
+    pdf = client.get(url, {"format": "pdf", "what_to_try": "Nabolagsbudsjett", "years": 4})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "UTKAST" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    docx = client.get(url, {"format": "docx", "what_to_try": "Nabolagsbudsjett", "years": 4})
+    assert Document(io.BytesIO(docx.content)).paragraphs[0].text.startswith("UTKAST")
+
+
+def test_a_too_long_forsok_is_explained_not_downloaded(client, facilitator, exercise) -> None:
+    factories.finding(exercise, room="forsok", forsok_letter="a")
+    client.force_login(facilitator)
+    response = client.get(f"/lab/ovelse/{exercise.pk}/forsok/", {"format": "pdf", "years": 7})
+    assert response.status_code == 400 and "inntil 4 år" in response.text
+
+
+def test_summary_pdf_and_csv_download(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    pk = finding.exercise.pk
+    assert client.get(f"/lab/ovelse/{pk}/sammendrag/").status_code == 200
+    assert client.get(f"/lab/ovelse/{pk}/sammendrag.pdf").content.startswith(b"%PDF")
+    assert "Nabolagslaget" in client.get(f"/lab/ovelse/{pk}/funn.csv").content.decode()
+    assert "Nabolagslaget" in client.get("/lab/alle-funn.csv").content.decode()
+
+
+def test_the_what_it_takes_page_lists_models(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    response = client.get("/lab/hva-skal-til/", {"m": finding.exercise.model.pk})
+    assert response.status_code == 200 and "Nabolagsmodellen" in response.text
+
+
+def test_a_facilitator_records_a_jurist_check(client, facilitator) -> None:
+    entry = factories.condition("folkehelseloven")
+    client.force_login(facilitator)
+    client.post(f"/lab/rammebetingelser/{entry.pk}/kontroll/", {
+        "checked_by_name": "Jurist Jensen", "checked_on": "2026-01-05",
+    })
+    entry.refresh_from_db()
+    assert entry.checked_by_name == "Jurist Jensen"
+
+
+def test_a_facilitator_adds_a_local_entry(client, facilitator, organisation) -> None:
+    client.force_login(facilitator)
+    response = client.post("/lab/rammebetingelser/ny/", {
+        "title": "Vedtak om nabolagshus", "summary": "Gratis lån.", "reference": "Sak 3/2026",
+        "level": "local", "type": "organisational", "source_kind": "local_decision",
+    })
+    assert response.status_code == 302
+    assert FrameworkCondition.objects.get(title="Vedtak om nabolagshus").organisation == organisation
+
+
+# --- access, tested with personas ----------------------------------------------------------
+
+
+def test_it_rejects_an_outsider_on_the_exercise(client, outsider, exercise) -> None:
+    client.force_login(outsider)
+    assert client.get(f"/lab/ovelse/{exercise.pk}/").status_code == 403
+
+
+def test_it_rejects_an_outsider_rating(client, outsider, finding) -> None:
+    client.force_login(outsider)
+    response = client.post(f"/lab/funn/{finding.pk}/vurdering/", {"severity": 3, "certainty": 3})
+    assert response.status_code == 403 and not Rating.objects.exists()
+
+
+def test_it_rejects_a_viewer_adding_findings(client, colleague, exercise) -> None:
+    client.force_login(colleague)
+    assert client.post(f"/lab/ovelse/{exercise.pk}/funn/", {}).status_code == 403
+
+
+def test_it_rejects_a_viewer_changing_status(client, colleague, finding) -> None:
+    client.force_login(colleague)
+    assert client.post(f"/lab/funn/{finding.pk}/status/", {"status": "closed"}).status_code == 403
+
+
+def test_it_sends_anonymous_visitors_to_log_in(client, exercise) -> None:
+    assert client.get(f"/lab/ovelse/{exercise.pk}/").status_code == 302
+
+
+def test_authorizers_answer_for_each_persona(facilitator, colleague, outsider, exercise) -> None:
+    assert authorizers.can_edit_exercise(facilitator, exercise)
+    assert not authorizers.can_edit_exercise(colleague, exercise)
+    assert authorizers.can_rate(colleague, exercise)
+    assert not authorizers.can_rate(outsider, exercise)
+    assert list(authorizers.visible_exercises(outsider)) == []
+
+
+def test_local_entries_are_hidden_from_other_organisations(client, organisation, outsider) -> None:
+    entry = services.condition_create(
+        organisation=organisation, user=None, title="Haugesunds eget vedtak", summary="s",
+        reference="Sak 9/2026", level="local", type="legal",
+    )
+    client.force_login(outsider)
+    assert client.get(f"/lab/rammebetingelser/{entry.pk}/").status_code == 403
+    assert "Haugesunds eget vedtak" not in client.get("/lab/rammebetingelser/").text

@@ -1,0 +1,164 @@
+"""The live opinion map: presenter page, its HTMX fragment, JSON, the next statement for a
+participant, and "one community model per group".
+
+Access: staff of the workshop's organisation see the map (viewers too); facilitators create models;
+a participant (by the workshop's signed cookie) may ask for their next statement. All checks are in
+the two `_activity_for_*` functions below and the workshops app's authorizers they call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samfunnslab.opinions import live, selectors
+from samfunnslab.workshops import authorizers as workshop_authorizers
+from samfunnslab.workshops.models import Activity
+
+UserLike = AbstractBaseUser | AnonymousUser
+SHAPES = ("circle", "square", "triangle", "diamond", "cross")
+COLOURS = ("#1E5AA8", "#B3471A", "#2E7D32", "#6A3D9A", "#8C6D00")  # 3:1 on white (WCAG 1.4.11)
+
+
+def _activity_for_watcher(user: UserLike, activity_id: int) -> Activity:
+    """Return the statements activity, or raise 404/PermissionDenied unless the user may watch."""
+    activity = selectors.statements_activity(activity_id)
+    workshop_authorizers.workshop_for_watcher(user, activity.workshop_id)
+    return activity
+
+
+def _activity_for_runner(user: UserLike, activity_id: int) -> Activity:
+    """Return the statements activity, or raise 404/PermissionDenied unless the user may run it."""
+    activity = selectors.statements_activity(activity_id)
+    workshop_authorizers.workshop_for_runner(user, activity.workshop_id)
+    return activity
+
+
+def _styled(payload: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Give each group a shape and a colour for the SVG (never colour alone)."""
+    if payload is None:
+        return None
+    style = {
+        g["letter"]: {"shape": SHAPES[i], "colour": COLOURS[i]}
+        for i, g in enumerate(payload["groups"])
+    }
+    return {
+        **payload,
+        "dots": [{**d, **style.get(d["group"], {})} for d in payload["dots"]],
+        "groups": [{**g, **style[g["letter"]]} for g in payload["groups"]],
+    }
+
+
+def _context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
+    entry = live.current_map(activity.pk)
+    return {
+        "activity": activity,
+        "workshop": activity.workshop,
+        "map": _styled(entry["payload"]) if entry else None,
+        "can_run": workshop_authorizers.can_run_workshop(request.user, activity.workshop),
+    }
+
+
+@login_required
+@require_GET
+def map_page(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """`/meningskart/<id>/`: the presenter-friendly map with its text alternative."""
+    activity = _activity_for_watcher(request.user, activity_id)
+    return render(request, "opinions/map.html", _context(request, activity))
+
+
+@login_required
+@require_GET
+def map_hx(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """`/meningskart/<id>/innhold/`: the live part of the page, polled by HTMX."""
+    activity = _activity_for_watcher(request.user, activity_id)
+    return render(request, "opinions/map.html#live", _context(request, activity))
+
+
+@login_required
+@require_GET
+def map_json(request: HttpRequest, activity_id: int) -> JsonResponse:
+    """`/meningskart/<id>/kart.json`: the same map as JSON (anonymous dots, named groups)."""
+    activity = _activity_for_watcher(request.user, activity_id)
+    entry = live.current_map(activity.pk)
+    return JsonResponse({"ready": entry is not None, "map": entry["payload"] if entry else None})
+
+
+@require_GET
+def next_statement(request: HttpRequest, activity_id: int) -> JsonResponse:
+    """`/meningskart/<id>/neste/`: the statement this participant should see next (Polis routing)."""
+    activity = selectors.statements_activity(activity_id)
+    participant = workshop_authorizers.participant_for_request(request, activity.workshop)
+    if participant is None:
+        return JsonResponse({"ok": False, "error": _("Du er ikke med i verkstedet.")}, status=403)
+    open_statements = selectors.open_statements(activity, participant)
+    entry = live.current_map(activity.pk)
+    rng = np.random.default_rng()
+    chosen = live.pick_next(list(open_statements), entry["priority"] if entry else {}, rng)
+    statement = {"id": chosen, "text": open_statements[chosen]} if chosen is not None else None
+    return JsonResponse({"ok": True, "statement": statement, "remaining": len(open_statements)})
+
+
+def _models_url() -> str:
+    try:
+        return reverse("community_models:index")
+    except NoReverseMatch:
+        return "/modeller/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_models(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """`/meningskart/<id>/modeller/`: each group's statements as the seed of its own community model."""
+    activity = _activity_for_watcher(request.user, activity_id)
+    entry = live.current_map(activity.pk)
+    seeds = live.model_seeds(entry["payload"]) if entry else []
+    if request.method == "POST":
+        activity = _activity_for_runner(request.user, activity_id)
+        created = _create_models(request, activity, seeds)
+        messages.success(
+            request, _("Laget %(n)s lokalsamfunnsmodeller, én per gruppe.") % {"n": created}
+        )
+        return redirect(_models_url())
+    return render(
+        request,
+        "opinions/group_models.html",
+        {
+            "activity": activity,
+            "workshop": activity.workshop,
+            "seeds": seeds,
+            "models_url": _models_url(),
+            "can_run": workshop_authorizers.can_run_workshop(request.user, activity.workshop),
+        },
+    )
+
+
+def _create_models(request: HttpRequest, activity: Activity, seeds: list[dict[str, str]]) -> int:
+    from samfunnslab.community_models.services import model_create
+
+    workshop = activity.workshop
+    for seed in seeds:
+        model_create(
+            organisation=workshop.organisation,
+            user=request.user,
+            name=(
+                _("Visjon %(letter)s fra %(title)s")
+                % {"letter": seed["letter"], "title": workshop.title}
+            )[:120],
+            municipality_code=workshop.municipality_code,
+            pitch=seed["headline"][:300],
+            story=seed["text"],
+            source_workshop_id=workshop.pk,
+            source_workshop_title=workshop.title,
+            source_step=_("Meningskartet"),
+        )
+    return len(seeds)
