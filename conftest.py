@@ -41,6 +41,12 @@ socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Hash test passwords with a fast hasher; production uses Argon2 (tested in accounts)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     """Give every test a clean cache (the Redis run shares one server)."""
     from django.core.cache import cache

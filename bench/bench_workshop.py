@@ -122,7 +122,11 @@ def free_port() -> int:
 
 def configure(args: argparse.Namespace, workdir: Path) -> dict[str, str]:
     """Set the environment the bench and the server share (database, Redis, quiet logs)."""
-    env = {"DEBUG": "0", "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        "DEBUG": "0",
+        "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
+    }
     env["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url

@@ -18,6 +18,7 @@ urlpatterns = [
     path("lab/", include("samfunnslab.lab.urls")),
     path("portefolje/", include("samfunnslab.portfolio.urls")),
     path("inkludering/", include("samfunnslab.inclusion.urls")),
+    path("meningskart/", include("samfunnslab.opinions.urls")),
     path("", include("samfunnslab.workshops.urls")),
     path("", include("samfunnslab.municipalities.urls")),
     path("", include("samfunnslab.core.urls")),

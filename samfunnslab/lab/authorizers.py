@@ -65,9 +65,7 @@ def get_condition_for_view(user: UserLike, pk: int) -> FrameworkCondition:
 
 def get_exercise_for_view(user: UserLike, pk: int) -> LabExercise:
     """Return the exercise or raise Http404 / PermissionDenied."""
-    exercise = get_object_or_404(
-        LabExercise.objects.select_related("model", "organisation"), pk=pk
-    )
+    exercise = get_object_or_404(LabExercise.objects.select_related("model", "organisation"), pk=pk)
     if not can_view(user, exercise.organisation):
         raise PermissionDenied
     return exercise

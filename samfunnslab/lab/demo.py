@@ -15,53 +15,84 @@ from samfunnslab.lab.models import FrameworkCondition, LabExercise
 MODEL_NAME = "Nabolagsmodellen"
 TITLE = "Nabolagsmodellen mot dagens rammebetingelser"
 CONDITIONS = (
-    "kommuneloven", "helse-og-omsorgstjenesteloven", "pasient-og-brukerrettighetsloven",
-    "helsepersonelloven", "arbeidsmiljoloven", "frivillighet", "inntektssystemet-frie-inntekter",
-    "personopplysningsloven", "forsoksloven",
+    "kommuneloven",
+    "helse-og-omsorgstjenesteloven",
+    "pasient-og-brukerrettighetsloven",
+    "helsepersonelloven",
+    "arbeidsmiljoloven",
+    "frivillighet",
+    "inntektssystemet-frie-inntekter",
+    "personopplysningsloven",
+    "forsoksloven",
 )
 # (role or element label, condition key, type, mechanism, room, letter, text, action, ratings)
 FINDINGS: tuple[tuple[Any, ...], ...] = (
     (
-        "Nabolagslagene Bestemmer Beslutninger og demokrati", "kommuneloven", "barrier",
-        "fails_to_enable", "forsok", "a",
+        "Nabolagslagene Bestemmer Beslutninger og demokrati",
+        "kommuneloven",
+        "barrier",
+        "fails_to_enable",
+        "forsok",
+        "a",
         "Nabolagslagene skal bestemme over egne midler, men kommuneloven kjenner ikke nabolagslag "
         "som folkevalgte organer med vedtaksmyndighet.",
         "Søke forsøk der kommunestyret delegerer et nabolagsbudsjett til nabolagslagene.",
         (("Kari (jurist)", 4, 4), ("Per (tjenesteleder)", 4, 3)),
     ),
     (
-        "Nabolagslagene Utfører Omsorg for eldre", "helse-og-omsorgstjenesteloven", "opportunity",
-        "enables", "local_decision", "",
+        "Nabolagslagene Utfører Omsorg for eldre",
+        "helse-og-omsorgstjenesteloven",
+        "opportunity",
+        "enables",
+        "local_decision",
+        "",
         "Kommunen kan organisere tjenester i samarbeid med andre, så lenge den beholder "
         "«sørge for»-ansvaret og tjenestene er forsvarlige.",
         "Avtale mellom kommunen og nabolagslagene om praktisk hjelp og følge.",
         (("Kari (jurist)", 2, 4), ("Per (tjenesteleder)", 2, 3)),
     ),
     (
-        "Familier og pårørende Utfører Omsorg for eldre", "pasient-og-brukerrettighetsloven",
-        "uncertainty", "requires", "local_decision", "",
+        "Familier og pårørende Utfører Omsorg for eldre",
+        "pasient-og-brukerrettighetsloven",
+        "uncertainty",
+        "requires",
+        "local_decision",
+        "",
         "Retten til nødvendige tjenester gjelder uansett hva familien gjør. Det er uklart hvordan "
         "familiens innsats skal vektlegges i vedtak.",
         "Lage lokale retningslinjer for pårørendeavtaler.",
         (("Kari (jurist)", 3, 2), ("Per (tjenesteleder)", 3, 3)),
     ),
     (
-        "Nabolagsbanken (timebank)", "arbeidsmiljoloven", "uncertainty", "fails_to_enable",
-        "law_change", "",
+        "Nabolagsbanken (timebank)",
+        "arbeidsmiljoloven",
+        "uncertainty",
+        "fails_to_enable",
+        "law_change",
+        "",
         "Timer i nabolagsbanken kan ligne lønn for arbeid. Da kan arbeidsmiljølovens og "
         "skattereglenes krav gjelde.",
         "Be om en avklaring fra departementet før timebanken skaleres opp.",
         (("Kari (jurist)", 5, 2), ("Per (tjenesteleder)", 2, 3)),
     ),
     (
-        "Hjemmetjenesten Utfører Helse", "helsepersonelloven", "barrier", "forbids", "law_change", "",
+        "Hjemmetjenesten Utfører Helse",
+        "helsepersonelloven",
+        "barrier",
+        "forbids",
+        "law_change",
+        "",
         "Oppgaver som krever autorisasjon kan ikke flyttes til naboer og frivillige.",
         "Skille tydelig mellom helsefaglige oppgaver og hverdagshjelp.",
         (("Kari (jurist)", 3, 5), ("Per (tjenesteleder)", 4, 4)),
     ),
     (
-        "Kommunestyret Finansierer Finansiering", "inntektssystemet-frie-inntekter", "opportunity",
-        "enables", "local_decision", "",
+        "Kommunestyret Finansierer Finansiering",
+        "inntektssystemet-frie-inntekter",
+        "opportunity",
+        "enables",
+        "local_decision",
+        "",
         "Frie inntekter kan brukes til nærmiljøkoordinatorer og nabolagshus uten søknad til staten.",
         "Prioritere nabolagsbudsjett i økonomiplanen.",
         (("Kari (jurist)", 1, 4), ("Per (tjenesteleder)", 2, 4)),
@@ -89,14 +120,24 @@ def load_demo(*, organisation: Organisation, user: Any) -> LabExercise | None:
     services.register_seed()
     conditions = {c.seed_key: c for c in FrameworkCondition.objects.filter(seed_key__in=CONDITIONS)}
     exercise = services.exercise_create(
-        organisation=organisation, user=user, model=model, title=TITLE,
+        organisation=organisation,
+        user=user,
+        model=model,
+        title=TITLE,
         conditions=conditions.values(),
     )
     for label, key, kind, mechanism, room, letter, text, action, ratings in FINDINGS:
         finding = services.finding_create(
-            exercise=exercise, user=user, ref=_target(model, label), condition=conditions[key],
-            finding_type=kind, mechanism=mechanism, room=room, forsok_letter=letter,
-            description=text, proposed_action=action,
+            exercise=exercise,
+            user=user,
+            ref=_target(model, label),
+            condition=conditions[key],
+            finding_type=kind,
+            mechanism=mechanism,
+            room=room,
+            forsok_letter=letter,
+            description=text,
+            proposed_action=action,
             evidence="Eksempel skrevet for demoen; ikke kontrollert av jurist.",
         )
         for rater, severity, certainty in ratings:

@@ -77,7 +77,9 @@ def forsok_draft(
     views = selectors.forsok_findings(exercise)
     if not views:
         raise ValidationError(
-            _("Ingen funn i øvelsen trenger forsøk etter forsøksloven. Marker minst ett funn først.")
+            _(
+                "Ingen funn i øvelsen trenger forsøk etter forsøksloven. Marker minst ett funn først."
+            )
         )
     try:
         years_n, extension_n = int(str(years)), int(str(extension_years or 0))
@@ -92,7 +94,9 @@ def forsok_draft(
             element=v.finding.element_label,
             rule=v.finding.condition.title,
             reference=v.finding.condition.reference,
-            letter=v.finding.get_forsok_letter_display() if v.finding.forsok_letter else _("ikke valgt"),
+            letter=v.finding.get_forsok_letter_display()
+            if v.finding.forsok_letter
+            else _("ikke valgt"),
             why=v.finding.description,
             action=v.finding.proposed_action,
             checked=v.finding.condition.checked,
@@ -183,9 +187,24 @@ def summary_pdf(summary: selectors.Summary) -> bytes:
 
 
 CSV_HEADER = (
-    "id", "modell", "element", "rammebetingelse", "henvisning", "nivå", "type_funn", "mekanisme",
-    "handlingsrom", "forsøksloven_§3", "beskrivelse", "grunnlag", "tiltak", "status",
-    "alvorlighet_snitt", "sikkerhet_snitt", "antall_vurderinger", "uenighet",
+    "id",
+    "modell",
+    "element",
+    "rammebetingelse",
+    "henvisning",
+    "nivå",
+    "type_funn",
+    "mekanisme",
+    "handlingsrom",
+    "forsøksloven_§3",
+    "beskrivelse",
+    "grunnlag",
+    "tiltak",
+    "status",
+    "alvorlighet_snitt",
+    "sikkerhet_snitt",
+    "antall_vurderinger",
+    "uenighet",
 )
 
 
@@ -197,12 +216,26 @@ def findings_csv(exercises: list[LabExercise]) -> str:
     for exercise in exercises:
         for v in selectors.finding_views(selectors.exercise_findings(exercise)):
             f = v.finding
-            writer.writerow((
-                f.pk, exercise.model.name, f.element_label, f.condition.title,
-                f.condition.reference, f.condition.get_level_display(),
-                f.get_finding_type_display(), f.get_mechanism_display(), f.get_room_display(),
-                f.forsok_letter, f.description, f.evidence, f.proposed_action,
-                f.get_status_display(), v.severity_mean or "", v.certainty_mean or "",
-                len(v.ratings), "ja" if v.disagreement else "nei",
-            ))
+            writer.writerow(
+                (
+                    f.pk,
+                    exercise.model.name,
+                    f.element_label,
+                    f.condition.title,
+                    f.condition.reference,
+                    f.condition.get_level_display(),
+                    f.get_finding_type_display(),
+                    f.get_mechanism_display(),
+                    f.get_room_display(),
+                    f.forsok_letter,
+                    f.description,
+                    f.evidence,
+                    f.proposed_action,
+                    f.get_status_display(),
+                    v.severity_mean or "",
+                    v.certainty_mean or "",
+                    len(v.ratings),
+                    "ja" if v.disagreement else "nei",
+                )
+            )
     return buffer.getvalue()

@@ -218,7 +218,9 @@ class Rating(models.Model):
     class Meta:
         ordering = ["rater_name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["finding", "rater_name"], name="unique_rating_per_rater"),
+            models.UniqueConstraint(
+                fields=["finding", "rater_name"], name="unique_rating_per_rater"
+            ),
             models.CheckConstraint(
                 condition=Q(severity__gte=1, severity__lte=5), name="rating_severity_1_5"
             ),

@@ -204,7 +204,9 @@ class ModelTakes:
     opportunities: int
 
 
-def what_it_takes(models: Sequence[CommunityModel], exercises: QuerySet[LabExercise]) -> list[ModelTakes]:
+def what_it_takes(
+    models: Sequence[CommunityModel], exercises: QuerySet[LabExercise]
+) -> list[ModelTakes]:
     """Return, per model, how many findings need each kind of room for manoeuvre."""
     result = []
     for model in models:

@@ -195,7 +195,10 @@ def finding_create(
         **fields,
     )
     StatusChange.objects.create(
-        finding=finding, to_status=Status.OPEN, note=_("Funnet ble registrert."), changed_by=_user(user)
+        finding=finding,
+        to_status=Status.OPEN,
+        note=_("Funnet ble registrert."),
+        changed_by=_user(user),
     )
     return finding
 
@@ -205,7 +208,9 @@ def _score(value: int | str | None, label: str) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        raise ValidationError(_("«%(label)s» må være et tall fra 1 til 5.") % {"label": label}) from None
+        raise ValidationError(
+            _("«%(label)s» må være et tall fra 1 til 5.") % {"label": label}
+        ) from None
     if not rules.valid_score(number):
         raise ValidationError(_("«%(label)s» må være mellom 1 og 5.") % {"label": label})
     return number

@@ -138,9 +138,18 @@ def condition_create(request: HttpRequest) -> HttpResponse:
             condition = services.condition_create(
                 organisation=organisation,
                 user=request.user,
-                **{k: request.POST.get(k, "") for k in (
-                    "title", "summary", "reference", "level", "type", "source_kind", "link"
-                )},
+                **{
+                    k: request.POST.get(k, "")
+                    for k in (
+                        "title",
+                        "summary",
+                        "reference",
+                        "level",
+                        "type",
+                        "source_kind",
+                        "link",
+                    )
+                },
             )
         except ValidationError as error:
             errors = _errors(error)
@@ -184,7 +193,9 @@ def condition_check(request: HttpRequest, pk: int) -> HttpResponse:
     if not authorizers.can_check_condition(request.user, condition):
         raise PermissionDenied
     try:
-        checked_on = dt.date.fromisoformat(request.POST.get("checked_on") or dt.date.today().isoformat())
+        checked_on = dt.date.fromisoformat(
+            request.POST.get("checked_on") or dt.date.today().isoformat()
+        )
         services.condition_check(
             condition=condition,
             checked_by_name=request.POST.get("checked_by_name", ""),
@@ -233,10 +244,18 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             ref=request.POST.get("ref", ""),
             condition=condition,
-            **{k: request.POST.get(k, "") for k in (
-                "finding_type", "mechanism", "room", "forsok_letter", "description", "evidence",
-                "proposed_action",
-            )},
+            **{
+                k: request.POST.get(k, "")
+                for k in (
+                    "finding_type",
+                    "mechanism",
+                    "room",
+                    "forsok_letter",
+                    "description",
+                    "evidence",
+                    "proposed_action",
+                )
+            },
         )
     except ValidationError as error:
         return _exercise_page(request, exercise, errors=_errors(error))
@@ -380,7 +399,9 @@ def forsok(request: HttpRequest, pk: int) -> HttpResponse:
             errors = _errors(error)
         else:
             if fmt == "pdf":
-                return _download(documents.forsok_pdf(draft), "application/pdf", "forsok-utkast.pdf")
+                return _download(
+                    documents.forsok_pdf(draft), "application/pdf", "forsok-utkast.pdf"
+                )
             return _download(
                 documents.forsok_docx(draft),
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

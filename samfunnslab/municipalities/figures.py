@@ -167,6 +167,7 @@ def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
         headers=[_("Alder"), women, men],
         rows=[(b.label, fmt.persons(b.female), fmt.persons(b.male)) for b in profile.pyramid],
         source=ssb_source(POPULATION_TABLE, str(year)),
+        formula=_("P(a–b, kjønn) = antall personer i aldersgruppen 1. januar"),
     )
 
 

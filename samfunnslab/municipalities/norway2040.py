@@ -139,6 +139,8 @@ def pyramid_now_and_then(nation: np.ndarray, year: int, projection: NationalProj
             for lab, a, b, band in zip(labels, now, then, _band_rows(projection), strict=True)
         ],
         source=_source_projection(projection) + " " + figures.ssb_source("07459", str(year)),
+        formula=_("P(aldersgruppe), begge kjønn; %(now)s registrert, %(then)s framskrevet")
+        % {"now": year, "then": TARGET_YEAR},
         notes=[
             _("Aldersgruppene er ulikt brede, slik SSB publiserer framskrivingen."),
             _("Tabellen viser også SSBs alternativ med lav (LLML) og høy (HHMH) nasjonal vekst."),

@@ -15,32 +15,77 @@ from samfunnslab.portfolio.models import PortfolioNode
 
 # PRI's portfolio (KS PRI, presentation 16.08.2024): challenge → innovation areas → main projects.
 TREE: tuple[tuple[str, str, str, tuple[Any, ...]], ...] = (
-    ("challenge", "Ungt utenforskap", "H1", (
-        ("area", "Tidlig innsats, tidlig i livet", "", (
-            ("main_project", "De 1000 første dagene", "H2+", ()),
-        )),
-        ("area", "En ny skole", "", ()),
-        ("area", "Fra ungdom til ung voksen", "", (
-            ("main_project", "Fra ungdom til ung voksen", "H2+", ()),
-        )),
-        ("area", "Frakoblingsprosessen", "", ()),
-    )),
-    ("challenge", "Demografiutfordringen", "H1", (
-        ("area", "2040 begynner nå", "", ()),
-        ("area", "Velferd er en felles oppgave", "", (
-            ("main_project", "Nye lokalsamfunnsmodeller", "H2+", (
-                ("sub_project", "Trinn 1: Kartlegge initiativer med ny praksis", "", ()),
-                ("sub_project", "Trinn 2: Utvikle nye lokalsamfunnsmodeller", "", ()),
-                ("sub_project", "Trinn 3: Laboratorieøvelser mot rammebetingelsene", "", ()),
-                ("sub_project", "Trinn 4: Eksperimentere og pilotere", "", (
-                    ("vision", "Velferd skapes sammen, med nye og flere ressurser i samfunnet",
-                     "H3", ()),
-                )),
-            )),
-        )),
-        ("area", "Den verdifulle arbeidsplassen", "", ()),
-        ("area", "Ny giv i distriktene", "", ()),
-    )),
+    (
+        "challenge",
+        "Ungt utenforskap",
+        "H1",
+        (
+            (
+                "area",
+                "Tidlig innsats, tidlig i livet",
+                "",
+                (("main_project", "De 1000 første dagene", "H2+", ()),),
+            ),
+            ("area", "En ny skole", "", ()),
+            (
+                "area",
+                "Fra ungdom til ung voksen",
+                "",
+                (("main_project", "Fra ungdom til ung voksen", "H2+", ()),),
+            ),
+            ("area", "Frakoblingsprosessen", "", ()),
+        ),
+    ),
+    (
+        "challenge",
+        "Demografiutfordringen",
+        "H1",
+        (
+            ("area", "2040 begynner nå", "", ()),
+            (
+                "area",
+                "Velferd er en felles oppgave",
+                "",
+                (
+                    (
+                        "main_project",
+                        "Nye lokalsamfunnsmodeller",
+                        "H2+",
+                        (
+                            (
+                                "sub_project",
+                                "Trinn 1: Kartlegge initiativer med ny praksis",
+                                "",
+                                (),
+                            ),
+                            ("sub_project", "Trinn 2: Utvikle nye lokalsamfunnsmodeller", "", ()),
+                            (
+                                "sub_project",
+                                "Trinn 3: Laboratorieøvelser mot rammebetingelsene",
+                                "",
+                                (),
+                            ),
+                            (
+                                "sub_project",
+                                "Trinn 4: Eksperimentere og pilotere",
+                                "",
+                                (
+                                    (
+                                        "vision",
+                                        "Velferd skapes sammen, med nye og flere ressurser i samfunnet",
+                                        "H3",
+                                        (),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            ("area", "Den verdifulle arbeidsplassen", "", ()),
+            ("area", "Ny giv i distriktene", "", ()),
+        ),
+    ),
 )
 MILESTONES = (
     (2040, "Nabolagsmodellen er vanlig drift i hele Haugesund", "Kommunestyret"),
@@ -54,7 +99,11 @@ def _add(organisation: Organisation, parent: PortfolioNode | None, spec: tuple[A
     """Add one node and its children."""
     level, title, horizon, children = spec
     node = services.node_create(
-        organisation=organisation, parent=parent, level=level, title=title, horizon=horizon,
+        organisation=organisation,
+        parent=parent,
+        level=level,
+        title=title,
+        horizon=horizon,
         owner="KS PRI" if level in ("challenge", "area") else "",
     )
     for child in children:
@@ -68,24 +117,32 @@ def load_demo(*, organisation: Organisation, user: Any) -> None:
         return
     for spec in TREE:
         _add(organisation, None, spec)
-    finding = Finding.objects.filter(
-        exercise__organisation=organisation, room=Room.FORSOK
-    ).first()
+    finding = Finding.objects.filter(exercise__organisation=organisation, room=Room.FORSOK).first()
     step4 = PortfolioNode.objects.get(organisation=organisation, title__startswith="Trinn 4")
     if finding is not None:
         services.pilot_create_from_finding(
-            finding=finding, user=user, title="Nabolagsbudsjett på Hasseløy",
+            finding=finding,
+            user=user,
+            title="Nabolagsbudsjett på Hasseløy",
             hypothesis="Når nabolaget selv rår over et lite budsjett, øker frivillig innsats og "
             "tilliten mellom naboer, uten at tjenestene blir dårligere.",
             metrics="Frivillige timer per måned; andel eldre med ukentlig besøk; tillit (spørreundersøkelse).",
-            duration_months=36, owner="Haugesund kommune", node=step4, horizon="H2+",
+            duration_months=36,
+            owner="Haugesund kommune",
+            node=step4,
+            horizon="H2+",
         )
-    model = CommunityModel.objects.filter(organisation=organisation, name="Nabolagsmodellen").first()
+    model = CommunityModel.objects.filter(
+        organisation=organisation, name="Nabolagsmodellen"
+    ).first()
     if model is not None:
         for year, condition, owner in MILESTONES:
             if year <= model.horizon_year:
                 services.milestone_add(
-                    organisation=organisation, model=model, year=year, condition=condition,
+                    organisation=organisation,
+                    model=model,
+                    year=year,
+                    condition=condition,
                     owner=owner,
                 )
 
@@ -96,6 +153,8 @@ def demo_link() -> dict[str, str] | None:
         return None
     return {
         "title": _("Porteføljen: PRIs utfordringer og en pilot fra laben"),
-        "text": _("Ungt utenforskap og demografiutfordringen, initiativer med ny praksis og tre horisonter."),
+        "text": _(
+            "Ungt utenforskap og demografiutfordringen, initiativer med ny praksis og tre horisonter."
+        ),
         "url": reverse("portfolio:horizons"),
     }

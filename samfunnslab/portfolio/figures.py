@@ -28,8 +28,10 @@ def _frame(geo: GeoData) -> tuple[float, float, float, float]:
     """Return the box around all municipalities."""
     boxes = [a.bbox for a in geo.municipalities.values()]
     return (
-        min(b[0] for b in boxes), min(b[1] for b in boxes),
-        max(b[2] for b in boxes), max(b[3] for b in boxes),
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
 
 

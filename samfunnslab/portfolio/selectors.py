@@ -15,14 +15,20 @@ FUNCTION_LABELS = dict(FunctionKey.choices)
 
 
 def initiatives_search(
-    initiatives: QuerySet[Initiative], *, q: str = "", function: str = "", tag: str = "",
+    initiatives: QuerySet[Initiative],
+    *,
+    q: str = "",
+    function: str = "",
+    tag: str = "",
     kommune_version: str = "",
 ) -> list[Initiative]:
     """Filter initiatives by free text, function, tag and Kommune-version."""
     q = q.strip()[:200]
     if q:
         initiatives = initiatives.filter(
-            Q(title__icontains=q) | Q(description__icontains=q) | Q(place__icontains=q)
+            Q(title__icontains=q)
+            | Q(description__icontains=q)
+            | Q(place__icontains=q)
             | Q(actors__icontains=q)
         )
     if kommune_version:
@@ -90,8 +96,11 @@ class HorizonColumn:
 
 
 def three_horizons(
-    pilots: Iterable[Pilot], initiatives: Iterable[Initiative], nodes: Iterable[PortfolioNode],
-    models: Iterable[CommunityModel], urls: dict[str, Callable[[int], str]],
+    pilots: Iterable[Pilot],
+    initiatives: Iterable[Initiative],
+    nodes: Iterable[PortfolioNode],
+    models: Iterable[CommunityModel],
+    urls: dict[str, Callable[[int], str]],
 ) -> list[HorizonColumn]:
     """Return H1, H2−, H2+ and H3 with the items placed on them (models are H3 by nature)."""
     placed: dict[str, list[HorizonItem]] = {key: [] for key, _label in Horizon.choices if key}

@@ -38,8 +38,16 @@ INITIATIVES_FILE = Path(__file__).parent / "content" / "initiatives.toml"
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 500
 CSV_COLUMNS = (
-    "tittel", "kommunenummer", "sted", "beskrivelse", "aktører", "funksjoner", "kommuneversjon",
-    "stikkord", "lenker", "kilder",
+    "tittel",
+    "kommunenummer",
+    "sted",
+    "beskrivelse",
+    "aktører",
+    "funksjoner",
+    "kommuneversjon",
+    "stikkord",
+    "lenker",
+    "kilder",
 )
 ROOM_TO_BASIS = {
     Room.FORSOK: LegalBasis.FORSOKSLOVEN,
@@ -163,7 +171,9 @@ def _read_csv(text: str) -> list[dict[str, str]]:
     if not rows:
         raise ValidationError(_("Filen har ingen rader under overskriftene."))
     if len(rows) > MAX_IMPORT_ROWS:
-        raise ValidationError(_("Filen har for mange rader (høyst %(n)s).") % {"n": MAX_IMPORT_ROWS})
+        raise ValidationError(
+            _("Filen har for mange rader (høyst %(n)s).") % {"n": MAX_IMPORT_ROWS}
+        )
     return rows
 
 
@@ -197,7 +207,9 @@ class _Rollback(Exception):
     """Raised to undo a whole import when any row is wrong."""
 
 
-def _import_row(organisation: Organisation, user: UserLike | None, row: dict[str, str]) -> Initiative:
+def _import_row(
+    organisation: Organisation, user: UserLike | None, row: dict[str, str]
+) -> Initiative:
     """Create one initiative from a CSV row."""
     return initiative_create(
         organisation=organisation,
@@ -358,9 +370,7 @@ def pilot_create_from_finding(
 
 
 @transaction.atomic
-def pilot_place(
-    *, pilot: Pilot, node: PortfolioNode | None, horizon: str, status: str
-) -> Pilot:
+def pilot_place(*, pilot: Pilot, node: PortfolioNode | None, horizon: str, status: str) -> Pilot:
     """Place a pilot in the portfolio tree and on the Three Horizons, and set its status."""
     if node is not None and node.organisation_id != pilot.organisation_id:
         raise ValidationError(_("Velg en plass i din egen portefølje."))
@@ -398,7 +408,9 @@ def milestone_add(
         organisation=organisation,
         model=model,
         year=number,
-        condition=clean_text(condition, label=_("Det som må være på plass"), max_length=300, required=True),
+        condition=clean_text(
+            condition, label=_("Det som må være på plass"), max_length=300, required=True
+        ),
         actions=clean_text(actions, label=_("Tiltak"), max_length=2000),
         owner=clean_text(owner, label=_("Ansvarlig"), max_length=200),
         finding=finding,

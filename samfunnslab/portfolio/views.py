@@ -97,7 +97,10 @@ def node_create(request: HttpRequest) -> HttpResponse:
         services.node_create(
             organisation=organisation,
             parent=parent,
-            **{k: request.POST.get(k, "") for k in ("level", "title", "description", "owner", "horizon")},
+            **{
+                k: request.POST.get(k, "")
+                for k in ("level", "title", "description", "owner", "horizon")
+            },
         )
     except ValidationError as error:
         return _index(request, errors=_errors(error))
@@ -147,7 +150,8 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "function_labels": selectors.function_labels(initiative.functions),
         "inspires": [m for m in initiative.inspires.all() if m in visible_models(request.user)],
         "models": [
-            m for m in visible_models(request.user).order_by("name")
+            m
+            for m in visible_models(request.user).order_by("name")
             if can_edit(request.user, m.organisation)
         ],
     }
@@ -216,10 +220,19 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
                 organisation=organisation,
                 user=request.user,
                 node=_node(request, request.POST.get("node")),
-                **{k: request.POST.get(k, "") for k in (
-                    "title", "hypothesis", "metrics", "duration_months", "legal_basis",
-                    "forsok_letter", "owner", "horizon",
-                )},
+                **{
+                    k: request.POST.get(k, "")
+                    for k in (
+                        "title",
+                        "hypothesis",
+                        "metrics",
+                        "duration_months",
+                        "legal_basis",
+                        "forsok_letter",
+                        "owner",
+                        "horizon",
+                    )
+                },
             )
         except ValidationError as error:
             errors = _errors(error)
@@ -244,9 +257,17 @@ def pilot_from_finding(request: HttpRequest, finding_pk: int) -> HttpResponse:
                 finding=finding,
                 user=request.user,
                 node=_node(request, request.POST.get("node")),
-                **{k: request.POST.get(k, "") for k in (
-                    "title", "hypothesis", "metrics", "duration_months", "owner", "horizon"
-                )},
+                **{
+                    k: request.POST.get(k, "")
+                    for k in (
+                        "title",
+                        "hypothesis",
+                        "metrics",
+                        "duration_months",
+                        "owner",
+                        "horizon",
+                    )
+                },
             )
         except ValidationError as error:
             errors = _errors(error)
@@ -320,7 +341,9 @@ def horizons(request: HttpRequest) -> HttpResponse:
     for column in columns:
         counts[column.key[:2]] += len(column.items)
     summary = _("H1 har %(h1)s, H2 har %(h2)s og H3 har %(h3)s plasserte elementer.") % {
-        "h1": counts["H1"], "h2": counts["H2"], "h3": counts["H3"],
+        "h1": counts["H1"],
+        "h2": counts["H2"],
+        "h3": counts["H3"],
     }
     context = {
         "columns": columns,
@@ -338,7 +361,11 @@ def backcasting(request: HttpRequest, model_pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         organisation = _organisation(request)
-        pilot = authorizers.visible_pilots(request.user).filter(pk=_int(request.POST.get("pilot"))).first()
+        pilot = (
+            authorizers.visible_pilots(request.user)
+            .filter(pk=_int(request.POST.get("pilot")))
+            .first()
+        )
         try:
             services.milestone_add(
                 organisation=organisation,

@@ -45,6 +45,7 @@ def band_figure(outcome: Outcome, name: str) -> Figure:
         if np.isfinite(v)
     ]
     projected = outcome.years.tolist()
+    names = [_("Registrert"), _("Framskrevet (MMMM)")]
     points += [
         {"year": y, "value": float(v), "series": _("Framskrevet (MMMM)")}
         for y, v in zip(projected, band["MMMM"], strict=True)
@@ -73,9 +74,9 @@ def band_figure(outcome: Outcome, name: str) -> Figure:
                     "x": {"field": "year", "type": "quantitative"},
                     "y": {"field": "value", "type": "quantitative"},
                     "color": {"field": "series", "type": "nominal", "title": None,
-                              "scale": {"range": [PALETTE[0], PALETTE[1]]}},
+                              "scale": {"domain": names, "range": [PALETTE[1], PALETTE[0]]}},
                     "strokeDash": {"field": "series", "type": "nominal", "legend": None,
-                                   "scale": {"range": [[1, 0], [6, 3]]}},
+                                   "scale": {"domain": names, "range": [[1, 0], [6, 3]]}},
                 },
             },
         ]

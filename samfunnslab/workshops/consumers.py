@@ -13,7 +13,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from samfunnslab.workshops import authorizers, events, selectors
-from samfunnslab.workshops.models import Workshop
+from samfunnslab.workshops.models import Participant, Workshop
 from samfunnslab.workshops.services import normalise_join_code
 
 CLOSE_FORBIDDEN = 4403
@@ -85,14 +85,12 @@ class ParticipantConsumer(_WorkshopConsumer):
         return participant.pk if participant else None
 
     def _workshop_id(self) -> int:
-        return selectors.Participant.objects.values_list("workshop_id", flat=True).get(
-            pk=self.participant_id
-        )
+        return Participant.objects.values_list("workshop_id", flat=True).get(pk=self.participant_id)
 
     def full_state(self) -> dict[str, Any]:
-        participant = selectors.Participant.objects.select_related(
-            "workshop__current_activity"
-        ).get(pk=self.participant_id)
+        participant = Participant.objects.select_related("workshop__current_activity").get(
+            pk=self.participant_id
+        )
         return selectors.workshop_state(
             participant.workshop, audience="participant", participant=participant
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from samfunnslab.accounts.authorizers import organisations_for
@@ -59,7 +60,7 @@ def participant_for_token(workshop: Workshop, token: str) -> Participant | None:
     """Return the participant of this workshop with the token, or None."""
     try:
         return Participant.objects.filter(workshop=workshop, token=token).first()
-    except Exception:  # a malformed UUID
+    except (ValueError, ValidationError):  # a malformed UUID
         return None
 
 

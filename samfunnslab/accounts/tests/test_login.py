@@ -4,8 +4,13 @@ from django.contrib.auth.hashers import identify_hasher
 from django.urls import reverse
 
 
-def test_passwords_are_hashed_with_argon2(facilitator):
-    assert identify_hasher(facilitator.password).algorithm == "argon2"
+def test_passwords_are_hashed_with_argon2(db, settings):
+    from config import settings as project_settings
+    from samfunnslab.accounts.services import user_create
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    user = user_create(username="dora", password="correct-horse-battery")
+    assert identify_hasher(user.password).algorithm == "argon2"
 
 
 def test_a_facilitator_can_log_in(client, facilitator):

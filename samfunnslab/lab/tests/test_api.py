@@ -25,12 +25,23 @@ def test_the_api_filters_by_level(client) -> None:
     assert entries and {e["level"] for e in entries} == {"eu_eea"}
 
 
-def test_local_entries_are_only_served_to_members(client, organisation, facilitator, outsider) -> None:
+def test_local_entries_are_only_served_to_members(
+    client, organisation, facilitator, outsider
+) -> None:
     services.condition_create(
-        organisation=organisation, user=None, title="Lokalt vedtak om nabolagshus",
-        summary="s", reference="Sak 1/2026", level="local", type="organisational",
+        organisation=organisation,
+        user=None,
+        title="Lokalt vedtak om nabolagshus",
+        summary="s",
+        reference="Sak 1/2026",
+        level="local",
+        type="organisational",
     )
     client.force_login(outsider)
-    assert "Lokalt vedtak om nabolagshus" not in [e["title"] for e in client.get("/api/rammebetingelser/").json()]
+    assert "Lokalt vedtak om nabolagshus" not in [
+        e["title"] for e in client.get("/api/rammebetingelser/").json()
+    ]
     client.force_login(facilitator)
-    assert "Lokalt vedtak om nabolagshus" in [e["title"] for e in client.get("/api/rammebetingelser/").json()]
+    assert "Lokalt vedtak om nabolagshus" in [
+        e["title"] for e in client.get("/api/rammebetingelser/").json()
+    ]

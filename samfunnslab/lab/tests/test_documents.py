@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 def _forsok_exercise(organisation):
     ex = factories.exercise(organisation)
     factories.finding(
-        ex, condition=factories.condition("kommuneloven"), room="forsok", forsok_letter="a",
+        ex,
+        condition=factories.condition("kommuneloven"),
+        room="forsok",
+        forsok_letter="a",
         description="Nabolagslaget skal fatte vedtak om eget budsjett.",
     )
     factories.finding(ex, room="forsok", forsok_letter="b", description="Ansvar flyttes til IKS.")
@@ -26,7 +29,9 @@ def _forsok_exercise(organisation):
 
 
 def test_the_draft_is_built_from_the_findings_that_need_a_forsok(organisation) -> None:
-    draft = documents.forsok_draft(_forsok_exercise(organisation), what_to_try="Nabolagsbudsjett", years=4)
+    draft = documents.forsok_draft(
+        _forsok_exercise(organisation), what_to_try="Nabolagsbudsjett", years=4
+    )
     assert len(draft.deviations) == 2
     assert draft.years == 4 and "UTKAST" in draft.draft_mark
 
@@ -54,22 +59,34 @@ def test_no_draft_without_findings_that_need_a_forsok(organisation) -> None:
 
 def test_the_pdf_draft_is_a_real_pdf_marked_as_a_draft(organisation) -> None:
     draft = documents.forsok_draft(
-        _forsok_exercise(organisation), what_to_try="Nabolagsbudsjett", years=4, extension_years=2,
+        _forsok_exercise(organisation),
+        what_to_try="Nabolagsbudsjett",
+        years=4,
+        extension_years=2,
         evaluation_plan="Følgeforskning fra år 1.",
     )
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(documents.forsok_pdf(draft))).pages)
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(documents.forsok_pdf(draft))).pages
+    )
     assert "UTKAST" in text
     assert "Nabolagsbudsjett" in text and "Følgeforskning" in text
     assert "§ 4" in text and "forsøksloven" in text.lower()
 
 
 def test_the_docx_draft_reads_back_with_its_sections(organisation) -> None:
-    draft = documents.forsok_draft(_forsok_exercise(organisation), what_to_try="Nabolagsbudsjett", years=3)
+    draft = documents.forsok_draft(
+        _forsok_exercise(organisation), what_to_try="Nabolagsbudsjett", years=3
+    )
     doc = Document(io.BytesIO(documents.forsok_docx(draft)))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert text.startswith("UTKAST")
-    for heading in ("Hva skal prøves ut", "Regler det må gjøres unntak fra", "Varighet",
-                    "Evalueringsplan", "forsøksloven § 4"):
+    for heading in (
+        "Hva skal prøves ut",
+        "Regler det må gjøres unntak fra",
+        "Varighet",
+        "Evalueringsplan",
+        "forsøksloven § 4",
+    ):
         assert heading in text
     assert "3 år" in text
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]

@@ -11,11 +11,26 @@ from samfunnslab.lab.models import ConditionType, FrameworkCondition, Level
 pytestmark = pytest.mark.django_db
 
 REQUIRED_KEYS = (
-    "kommuneloven", "helse-og-omsorgstjenesteloven", "pasient-og-brukerrettighetsloven",
-    "helsepersonelloven", "opplaeringslova", "barnehageloven", "plan-og-bygningsloven",
-    "folkehelseloven", "nav-loven", "sosialtjenesteloven", "barnevernsloven", "forsoksloven",
-    "iks-loven", "anskaffelsesloven", "personopplysningsloven", "arbeidsmiljoloven", "frivillighet",
-    "inntektssystemet-frie-inntekter", "inntektssystemet-utgiftsutjevning", "eos-statsstotte",
+    "kommuneloven",
+    "helse-og-omsorgstjenesteloven",
+    "pasient-og-brukerrettighetsloven",
+    "helsepersonelloven",
+    "opplaeringslova",
+    "barnehageloven",
+    "plan-og-bygningsloven",
+    "folkehelseloven",
+    "nav-loven",
+    "sosialtjenesteloven",
+    "barnevernsloven",
+    "forsoksloven",
+    "iks-loven",
+    "anskaffelsesloven",
+    "personopplysningsloven",
+    "arbeidsmiljoloven",
+    "frivillighet",
+    "inntektssystemet-frie-inntekter",
+    "inntektssystemet-utgiftsutjevning",
+    "eos-statsstotte",
 )
 
 
@@ -44,9 +59,11 @@ def test_eea_rules_sit_on_the_eu_eea_level() -> None:
 
 
 def test_every_seeded_entry_is_unchecked_until_a_named_person_checks_it() -> None:
-    assert not FrameworkCondition.objects.filter(organisation__isnull=True).exclude(
-        checked_by_name=""
-    ).exists()
+    assert (
+        not FrameworkCondition.objects.filter(organisation__isnull=True)
+        .exclude(checked_by_name="")
+        .exists()
+    )
     assert not any(c.checked for c in FrameworkCondition.objects.all())
 
 
@@ -74,8 +91,12 @@ def test_seeding_again_adds_nothing() -> None:
 
 def test_a_local_entry_is_owned_by_the_organisation(organisation) -> None:
     entry = services.condition_create(
-        organisation=organisation, user=None, title="Kommunestyrets vedtak om nabolagshus",
-        summary="Nabolagshus kan lånes gratis.", reference="Sak 12/2025", level="local",
+        organisation=organisation,
+        user=None,
+        title="Kommunestyrets vedtak om nabolagshus",
+        summary="Nabolagshus kan lånes gratis.",
+        reference="Sak 12/2025",
+        level="local",
         type="organisational",
     )
     assert entry.organisation == organisation and not entry.checked
@@ -85,8 +106,13 @@ def test_a_local_entry_without_title_is_refused_and_not_saved(organisation) -> N
     before = FrameworkCondition.objects.count()
     with pytest.raises(ValidationError, match="Tittel"):
         services.condition_create(
-            organisation=organisation, user=None, title="", summary="x", reference="y",
-            level="local", type="legal",
+            organisation=organisation,
+            user=None,
+            title="",
+            summary="x",
+            reference="y",
+            level="local",
+            type="legal",
         )
     assert FrameworkCondition.objects.count() == before
 
@@ -94,6 +120,11 @@ def test_a_local_entry_without_title_is_refused_and_not_saved(organisation) -> N
 def test_a_huge_paste_gets_a_plain_message(organisation) -> None:
     with pytest.raises(ValidationError, match="for langt"):
         services.condition_create(
-            organisation=organisation, user=None, title="T", summary="x" * 10_000_000,
-            reference="y", level="local", type="legal",
+            organisation=organisation,
+            user=None,
+            title="T",
+            summary="x" * 10_000_000,
+            reference="y",
+            level="local",
+            type="legal",
         )

@@ -52,7 +52,9 @@ def test_the_summary_lists_the_worst_barriers_first(organisation) -> None:
     assert [v.finding for v in selectors.exercise_summary(ex).top_barriers] == [severe, mild]
 
 
-def test_the_matrix_puts_each_finding_in_its_elements_row_and_conditions_column(organisation) -> None:
+def test_the_matrix_puts_each_finding_in_its_elements_row_and_conditions_column(
+    organisation,
+) -> None:
     ex = factories.exercise(organisation)
     finding = factories.finding(ex)
     views = selectors.finding_views(selectors.exercise_findings(ex))

@@ -93,7 +93,9 @@ def test_a_rating_needs_a_rater(organisation) -> None:
 
 def test_status_changes_are_kept_as_an_audit_trail(organisation, facilitator) -> None:
     finding = factories.finding(factories.exercise(organisation))
-    services.finding_set_status(finding=finding, status="assessed", user=facilitator, note="Sett på")
+    services.finding_set_status(
+        finding=finding, status="assessed", user=facilitator, note="Sett på"
+    )
     services.finding_set_status(finding=finding, status="closed", user=facilitator)
     steps = [(s.from_status, s.to_status) for s in finding.status_changes.all()]
     assert steps == [("", "open"), ("open", "assessed"), ("assessed", "closed")]

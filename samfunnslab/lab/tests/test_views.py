@@ -43,7 +43,9 @@ def test_a_facilitator_starts_an_exercise(client, facilitator, organisation) -> 
     assert response.status_code == 302 and exercise.model == model
 
 
-def test_starting_an_exercise_without_conditions_says_what_is_wrong(client, facilitator, organisation) -> None:
+def test_starting_an_exercise_without_conditions_says_what_is_wrong(
+    client, facilitator, organisation
+) -> None:
     model = factories.community_model(organisation)
     client.force_login(facilitator)
     response = client.post("/lab/ovelse/ny/", {"model": model.pk})
@@ -53,12 +55,18 @@ def test_starting_an_exercise_without_conditions_says_what_is_wrong(client, faci
 
 def test_a_facilitator_records_a_finding(client, facilitator, exercise) -> None:
     client.force_login(facilitator)
-    response = client.post(f"/lab/ovelse/{exercise.pk}/funn/", {
-        "ref": factories.role_ref(exercise.model),
-        "condition": factories.condition("kommuneloven").pk,
-        "finding_type": "barrier", "mechanism": "forbids", "room": "forsok", "forsok_letter": "a",
-        "description": "Nabolagslaget kan ikke fatte vedtak.",
-    })
+    response = client.post(
+        f"/lab/ovelse/{exercise.pk}/funn/",
+        {
+            "ref": factories.role_ref(exercise.model),
+            "condition": factories.condition("kommuneloven").pk,
+            "finding_type": "barrier",
+            "mechanism": "forbids",
+            "room": "forsok",
+            "forsok_letter": "a",
+            "description": "Nabolagslaget kan ikke fatte vedtak.",
+        },
+    )
     assert response.status_code == 302
     assert Finding.objects.get().forsok_letter == "a"
 
@@ -79,27 +87,44 @@ def test_the_exercise_page_shows_the_matrix(client, facilitator, finding) -> Non
 
 def test_a_viewer_rates_under_their_own_name(client, colleague, finding) -> None:
     client.force_login(colleague)
-    client.post(f"/lab/funn/{finding.pk}/vurdering/", {
-        "rater_name": "Noen andre", "severity": 3, "certainty": 4,
-    })
+    client.post(
+        f"/lab/funn/{finding.pk}/vurdering/",
+        {
+            "rater_name": "Noen andre",
+            "severity": 3,
+            "certainty": 4,
+        },
+    )
     assert Rating.objects.get().rater_name == "bob"
 
 
-def test_a_facilitator_enters_ratings_for_workshop_participants(client, facilitator, finding) -> None:
+def test_a_facilitator_enters_ratings_for_workshop_participants(
+    client, facilitator, finding
+) -> None:
     client.force_login(facilitator)
     for name, severity in (("Kari", 1), ("Per", 5)):
-        client.post(f"/lab/funn/{finding.pk}/vurdering/", {
-            "rater_name": name, "severity": severity, "certainty": 3,
-        })
+        client.post(
+            f"/lab/funn/{finding.pk}/vurdering/",
+            {
+                "rater_name": name,
+                "severity": severity,
+                "certainty": 3,
+            },
+        )
     response = client.get(f"/lab/funn/{finding.pk}/")
     assert "Uenighet:" in response.text and Rating.objects.count() == 2
 
 
 def test_a_severity_of_nine_is_refused_with_a_message(client, facilitator, finding) -> None:
     client.force_login(facilitator)
-    response = client.post(f"/lab/funn/{finding.pk}/vurdering/", {
-        "rater_name": "Kari", "severity": 9, "certainty": 3,
-    })
+    response = client.post(
+        f"/lab/funn/{finding.pk}/vurdering/",
+        {
+            "rater_name": "Kari",
+            "severity": 9,
+            "certainty": 3,
+        },
+    )
     assert response.status_code == 400 and "mellom 1 og 5" in response.text
     assert not Rating.objects.exists()
 
@@ -117,7 +142,9 @@ def test_an_htmx_rating_returns_only_the_ratings_table(client, facilitator, find
 
 def test_the_status_form_keeps_history(client, facilitator, finding) -> None:
     client.force_login(facilitator)
-    client.post(f"/lab/funn/{finding.pk}/status/", {"status": "assessed", "note": "Vurdert i møtet"})
+    client.post(
+        f"/lab/funn/{finding.pk}/status/", {"status": "assessed", "note": "Vurdert i møtet"}
+    )
     response = client.get(f"/lab/funn/{finding.pk}/")
     assert "Vurdert i møtet" in response.text
 
@@ -158,21 +185,34 @@ def test_the_what_it_takes_page_lists_models(client, facilitator, finding) -> No
 def test_a_facilitator_records_a_jurist_check(client, facilitator) -> None:
     entry = factories.condition("folkehelseloven")
     client.force_login(facilitator)
-    client.post(f"/lab/rammebetingelser/{entry.pk}/kontroll/", {
-        "checked_by_name": "Jurist Jensen", "checked_on": "2026-01-05",
-    })
+    client.post(
+        f"/lab/rammebetingelser/{entry.pk}/kontroll/",
+        {
+            "checked_by_name": "Jurist Jensen",
+            "checked_on": "2026-01-05",
+        },
+    )
     entry.refresh_from_db()
     assert entry.checked_by_name == "Jurist Jensen"
 
 
 def test_a_facilitator_adds_a_local_entry(client, facilitator, organisation) -> None:
     client.force_login(facilitator)
-    response = client.post("/lab/rammebetingelser/ny/", {
-        "title": "Vedtak om nabolagshus", "summary": "Gratis lån.", "reference": "Sak 3/2026",
-        "level": "local", "type": "organisational", "source_kind": "local_decision",
-    })
+    response = client.post(
+        "/lab/rammebetingelser/ny/",
+        {
+            "title": "Vedtak om nabolagshus",
+            "summary": "Gratis lån.",
+            "reference": "Sak 3/2026",
+            "level": "local",
+            "type": "organisational",
+            "source_kind": "local_decision",
+        },
+    )
     assert response.status_code == 302
-    assert FrameworkCondition.objects.get(title="Vedtak om nabolagshus").organisation == organisation
+    assert (
+        FrameworkCondition.objects.get(title="Vedtak om nabolagshus").organisation == organisation
+    )
 
 
 # --- access, tested with personas ----------------------------------------------------------
@@ -213,8 +253,13 @@ def test_authorizers_answer_for_each_persona(facilitator, colleague, outsider, e
 
 def test_local_entries_are_hidden_from_other_organisations(client, organisation, outsider) -> None:
     entry = services.condition_create(
-        organisation=organisation, user=None, title="Haugesunds eget vedtak", summary="s",
-        reference="Sak 9/2026", level="local", type="legal",
+        organisation=organisation,
+        user=None,
+        title="Haugesunds eget vedtak",
+        summary="s",
+        reference="Sak 9/2026",
+        level="local",
+        type="legal",
     )
     client.force_login(outsider)
     assert client.get(f"/lab/rammebetingelser/{entry.pk}/").status_code == 403

@@ -287,3 +287,16 @@ def test_a_misspelt_name_in_the_address_suggests_the_municipality(client):
     response = client.get("/kommune/haugsund/")
     assert response.status_code == 404
     assert reverse("municipalities:detail", args=[HAUGESUND]) in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/norge-2040/", "/kommune/1106/", "/kommune/1106/sammenlign/1149/", "/fylke/11/"],
+)
+def test_every_figure_states_formula_source_and_data_table(client, url):
+    html = _html(client, url)
+    figures = html.count('<figure class="figure"')
+    assert figures >= 2
+    assert html.count("<strong>Formel:</strong>") >= figures
+    assert html.count('<p class="source">Kilde: SSB') >= figures
+    assert html.count("Vis tallene som tabell") >= figures

@@ -13,9 +13,15 @@ URLS = {"pilot": str, "initiative": str, "model": str}
 
 
 def test_the_tree_nests_nodes_and_attaches_pilots(organisation) -> None:
-    challenge = services.node_create(organisation=organisation, level="challenge", title="Demografi")
-    area = services.node_create(organisation=organisation, parent=challenge, level="area", title="Velferd")
-    pilot = services.pilot_create(organisation=organisation, user=None, title="P", hypothesis="H", node=area)
+    challenge = services.node_create(
+        organisation=organisation, level="challenge", title="Demografi"
+    )
+    area = services.node_create(
+        organisation=organisation, parent=challenge, level="area", title="Velferd"
+    )
+    pilot = services.pilot_create(
+        organisation=organisation, user=None, title="P", hypothesis="H", node=area
+    )
     tree = selectors.portfolio_tree(PortfolioNode.objects.all(), Pilot.objects.all())
     assert [t.node for t in tree] == [challenge]
     assert tree[0].children[0].node == area and tree[0].children[0].pilots == (pilot,)
@@ -23,7 +29,9 @@ def test_the_tree_nests_nodes_and_attaches_pilots(organisation) -> None:
 
 def test_three_horizons_places_pilots_initiatives_and_models(organisation) -> None:
     model = factories.community_model(organisation)
-    services.pilot_create(organisation=organisation, user=None, title="Piloten", hypothesis="H", horizon="H2+")
+    services.pilot_create(
+        organisation=organisation, user=None, title="Piloten", hypothesis="H", horizon="H2+"
+    )
     columns = selectors.three_horizons(
         Pilot.objects.all(), Initiative.objects.filter(horizon="H2-"), [], [model], URLS
     )
@@ -35,12 +43,16 @@ def test_three_horizons_places_pilots_initiatives_and_models(organisation) -> No
 
 def test_backcasting_runs_from_the_horizon_back_to_now(organisation) -> None:
     model = factories.community_model(organisation)
-    services.milestone_add(organisation=organisation, model=model, year=2033, condition="Tre nabolag")
+    services.milestone_add(
+        organisation=organisation, model=model, year=2033, condition="Tre nabolag"
+    )
     timeline = selectors.backcasting(model, list(model.milestones.all()))
     years = [step.year for step in timeline]
     assert years[0] == 2040 and years[-1] == timezone.localdate().year
     assert years == sorted(years, reverse=True)
-    assert [m.condition for m in next(s for s in timeline if s.year == 2033).milestones] == ["Tre nabolag"]
+    assert [m.condition for m in next(s for s in timeline if s.year == 2033).milestones] == [
+        "Tre nabolag"
+    ]
 
 
 def test_initiatives_are_searched_by_text_function_and_tag() -> None:
@@ -48,7 +60,10 @@ def test_initiatives_are_searched_by_text_function_and_tag() -> None:
     assert [i.title for i in selectors.initiatives_search(everything, q="Posten")] == [
         "«På dørterskelen» – Posten som velferdsaktør"
     ]
-    assert all("growing_up" in i.functions for i in selectors.initiatives_search(everything, function="growing_up"))
+    assert all(
+        "growing_up" in i.functions
+        for i in selectors.initiatives_search(everything, function="growing_up")
+    )
     assert all("forsøk" in i.tags for i in selectors.initiatives_search(everything, tag="forsøk"))
 
 
@@ -58,5 +73,7 @@ def test_the_map_has_a_dot_per_placed_initiative() -> None:
 
 
 def test_the_horizons_figure_has_a_title_and_a_description() -> None:
-    svg = figures.horizons_svg({"H1": 1, "H2": 2, "H3": 0}, title="Tre horisonter", summary="Oppsummert")
+    svg = figures.horizons_svg(
+        {"H1": 1, "H2": 2, "H3": 0}, title="Tre horisonter", summary="Oppsummert"
+    )
     assert 'role="img"' in svg and "<desc" in svg and "H2 (2)" in svg

@@ -70,8 +70,12 @@ def test_one_bad_row_imports_nothing_and_names_the_row(organisation) -> None:
 
 
 def test_a_csv_without_the_required_headers_is_explained(organisation) -> None:
-    result = services.initiatives_import_csv(organisation=organisation, user=None, text="a,b\n1,2\n")
-    assert result.errors[0][0] == 0 and "Mangler: tittel, beskrivelse, kilder" in result.errors[0][1]
+    result = services.initiatives_import_csv(
+        organisation=organisation, user=None, text="a,b\n1,2\n"
+    )
+    assert (
+        result.errors[0][0] == 0 and "Mangler: tittel, beskrivelse, kilder" in result.errors[0][1]
+    )
 
 
 def test_a_huge_csv_is_refused(organisation) -> None:
@@ -95,15 +99,23 @@ def test_an_initiative_inspires_a_model(organisation) -> None:
 
 
 def test_the_tree_goes_from_challenge_down_to_vision(organisation) -> None:
-    challenge = services.node_create(organisation=organisation, level="challenge", title="Ungt utenforskap")
-    area = services.node_create(organisation=organisation, parent=challenge, level="area", title="En ny skole")
-    vision = services.node_create(organisation=organisation, parent=area, level="vision", title="Alle hører til")
+    challenge = services.node_create(
+        organisation=organisation, level="challenge", title="Ungt utenforskap"
+    )
+    area = services.node_create(
+        organisation=organisation, parent=challenge, level="area", title="En ny skole"
+    )
+    vision = services.node_create(
+        organisation=organisation, parent=area, level="vision", title="Alle hører til"
+    )
     assert vision.parent.parent == challenge
 
 
 def test_a_challenge_cannot_sit_under_an_area(organisation) -> None:
     challenge = services.node_create(organisation=organisation, level="challenge", title="A")
-    area = services.node_create(organisation=organisation, parent=challenge, level="area", title="B")
+    area = services.node_create(
+        organisation=organisation, parent=challenge, level="area", title="B"
+    )
     with pytest.raises(ValidationError, match="kan ikke ligge under"):
         services.node_create(organisation=organisation, parent=area, level="challenge", title="C")
 
@@ -114,9 +126,13 @@ def test_the_top_of_the_tree_is_a_challenge(organisation) -> None:
     assert not PortfolioNode.objects.exists()
 
 
-def test_a_pilot_from_a_finding_carries_the_model_finding_and_legal_basis(organisation, facilitator) -> None:
+def test_a_pilot_from_a_finding_carries_the_model_finding_and_legal_basis(
+    organisation, facilitator
+) -> None:
     ex = factories.exercise(organisation)
-    finding = factories.finding(ex, room="forsok", forsok_letter="a", proposed_action="Prøv nabolagsbudsjett")
+    finding = factories.finding(
+        ex, room="forsok", forsok_letter="a", proposed_action="Prøv nabolagsbudsjett"
+    )
     pilot = services.pilot_create_from_finding(finding=finding, user=facilitator)
     assert pilot.legal_basis == "forsoksloven" and pilot.forsok_letter == "a"
     assert list(pilot.community_models.all()) == [ex.model]
@@ -150,7 +166,9 @@ def test_a_pilot_is_placed_in_the_portfolio_and_on_a_horizon(organisation) -> No
     assert (pilot.node, pilot.horizon, pilot.status) == (node, "H2+", "running")
 
 
-def test_a_pilot_cannot_be_placed_in_another_organisations_portfolio(organisation, other_organisation) -> None:
+def test_a_pilot_cannot_be_placed_in_another_organisations_portfolio(
+    organisation, other_organisation
+) -> None:
     node = services.node_create(organisation=other_organisation, level="challenge", title="X")
     pilot = services.pilot_create(organisation=organisation, user=None, title="P", hypothesis="H")
     with pytest.raises(ValidationError, match="egen portefølje"):

@@ -45,30 +45,41 @@ def test_a_facilitator_links_an_initiative_to_a_model(client, facilitator, organ
 def test_a_bad_csv_upload_lists_row_errors_and_saves_nothing(client, facilitator) -> None:
     client.force_login(facilitator)
     before = Initiative.objects.count()
-    response = client.post("/portefolje/initiativ/import/", {
-        "text": "tittel,beskrivelse,kilder\nA,,K\n",
-    })
+    response = client.post(
+        "/portefolje/initiativ/import/",
+        {
+            "text": "tittel,beskrivelse,kilder\nA,,K\n",
+        },
+    )
     assert response.status_code == 400 and "Rad 2" in response.text
     assert Initiative.objects.count() == before
 
 
 def test_a_good_csv_upload_is_imported(client, facilitator) -> None:
     client.force_login(facilitator)
-    upload = io.BytesIO("tittel;beskrivelse;kilder\nMatkassen;Naboer lager mat.;Egen\n".encode())
+    upload = io.BytesIO(b"tittel;beskrivelse;kilder\nMatkassen;Naboer lager mat.;Egen\n")
     upload.name = "initiativer.csv"
     response = client.post("/portefolje/initiativ/import/", {"file": upload})
     assert response.status_code == 302 and Initiative.objects.filter(title="Matkassen").exists()
 
 
-def test_a_pilot_is_created_from_a_finding_and_placed(client, facilitator, finding, organisation) -> None:
+def test_a_pilot_is_created_from_a_finding_and_placed(
+    client, facilitator, finding, organisation
+) -> None:
     node = services.node_create(organisation=organisation, level="challenge", title="Demografi")
     client.force_login(facilitator)
     form = client.get(f"/portefolje/piloter/fra-funn/{finding.pk}/")
     assert form.status_code == 200 and "Pilot: " in form.text
-    response = client.post(f"/portefolje/piloter/fra-funn/{finding.pk}/", {
-        "title": "Nabolagsbudsjett", "hypothesis": "Mer frivillighet", "duration_months": 24,
-        "node": node.pk, "horizon": "H2+",
-    })
+    response = client.post(
+        f"/portefolje/piloter/fra-funn/{finding.pk}/",
+        {
+            "title": "Nabolagsbudsjett",
+            "hypothesis": "Mer frivillighet",
+            "duration_months": 24,
+            "node": node.pk,
+            "horizon": "H2+",
+        },
+    )
     pilot = Pilot.objects.get()
     assert response.status_code == 302 and pilot.node == node
     assert "Nabolagsbudsjett" in client.get("/portefolje/tre-horisonter/").text
@@ -77,10 +88,17 @@ def test_a_pilot_is_created_from_a_finding_and_placed(client, facilitator, findi
 
 def test_a_pilot_without_hypothesis_is_explained(client, facilitator, finding) -> None:
     client.force_login(facilitator)
-    response = client.post(f"/portefolje/piloter/fra-funn/{finding.pk}/", {
-        "title": "P", "hypothesis": "", "duration_months": 12,
-    })
-    assert response.status_code == 400 and "Hypotese" in response.text and not Pilot.objects.exists()
+    response = client.post(
+        f"/portefolje/piloter/fra-funn/{finding.pk}/",
+        {
+            "title": "P",
+            "hypothesis": "",
+            "duration_months": 12,
+        },
+    )
+    assert (
+        response.status_code == 400 and "Hypotese" in response.text and not Pilot.objects.exists()
+    )
 
 
 def test_a_facilitator_grows_the_tree(client, facilitator) -> None:
@@ -91,7 +109,9 @@ def test_a_facilitator_grows_the_tree(client, facilitator) -> None:
     assert list(PortfolioNode.objects.values_list("title", flat=True)) == ["Ungt utenforskap"]
 
 
-def test_backcasting_adds_milestones_and_refuses_years_past_the_horizon(client, facilitator, organisation) -> None:
+def test_backcasting_adds_milestones_and_refuses_years_past_the_horizon(
+    client, facilitator, organisation
+) -> None:
     model = factories.community_model(organisation)
     client.force_login(facilitator)
     url = f"/portefolje/tilbakeskuing/{model.pk}/"
@@ -103,7 +123,9 @@ def test_backcasting_adds_milestones_and_refuses_years_past_the_horizon(client, 
 
 
 def test_the_portfolio_pdf_is_a_real_pdf(client, facilitator, organisation) -> None:
-    services.node_create(organisation=organisation, level="challenge", title="Demografiutfordringen")
+    services.node_create(
+        organisation=organisation, level="challenge", title="Demografiutfordringen"
+    )
     client.force_login(facilitator)
     response = client.get("/portefolje/portefolje.pdf")
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
@@ -132,7 +154,9 @@ def test_it_rejects_an_outsider_making_a_pilot_from_a_finding(client, outsider, 
 
 
 def test_it_hides_other_organisations_trees(client, outsider, organisation) -> None:
-    services.node_create(organisation=organisation, level="challenge", title="Haugesunds utfordring")
+    services.node_create(
+        organisation=organisation, level="challenge", title="Haugesunds utfordring"
+    )
     client.force_login(outsider)
     assert "Haugesunds utfordring" not in client.get("/portefolje/").text
 

@@ -71,3 +71,17 @@ def test_a_permalink_query_round_trips() -> None:
 def test_it_rejects_malformed_answers_with_a_plain_message(query: str) -> None:
     with pytest.raises(ChoiceError):
         parse_choices(QueryDict(query))
+
+
+def test_the_docs_list_every_statement_and_path_choice_with_its_amount() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "scenarios.md").read_text("utf-8")
+    for statement in STATEMENTS:
+        effect = statement.effects[0]
+        assert (
+            f"| `{statement.key}` | {statement.text} | `{effect.parameter}` | {effect.amount:+g} |"
+            in docs
+        )
+    for path in PATH_CHOICES:
+        assert f"| `{path.key}` | **{path.title}**" in docs

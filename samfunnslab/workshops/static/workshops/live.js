@@ -17,7 +17,6 @@
   var OUTBOX_KEY = "samfunnslab-outbox-v1";
   var lastActivityJson = "";
   var lastWorkshopJson = "";
-  var lastLiveRefresh = 0;
   var PHONE_REFRESH_MS = 8000;
 
   function csrfToken() {
@@ -78,6 +77,7 @@
   }
 
   var timers = {};
+  var lastFetch = {};
   function refresh(regionId, url, delay, now) {
     if (timers[regionId] && now) { window.clearTimeout(timers[regionId]); timers[regionId] = null; }
     if (timers[regionId]) { return; }
@@ -86,6 +86,7 @@
       var region = document.getElementById(regionId);
       if (!region || !url) { return; }
       if (isTyping(region)) { refresh(regionId, url, 2000); return; }
+      lastFetch[regionId] = Date.now();
       window.fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
         .then(function (res) { return res.ok ? res.text() : null; })
         .then(function (html) {
@@ -135,8 +136,8 @@
     lastActivityJson = json;
     // Spread the re-fetches of many phones over a few seconds, and at most one per phone every
     // PHONE_REFRESH_MS: the projector is where results are watched live.
-    var wait = Math.max(1500 + Math.random() * 2500, lastLiveRefresh + PHONE_REFRESH_MS - Date.now());
-    lastLiveRefresh = Date.now() + wait;
+    if (timers["live-part"]) { return; }  // the pending refresh will fetch the newest state
+    var wait = Math.max(1500 + Math.random() * 2500, (lastFetch["live-part"] || 0) + PHONE_REFRESH_MS - Date.now());
     refresh("live-part", liveUrl(url), wait);
   }
 

@@ -1,0 +1,41 @@
+"""The live opinion map in a real browser: two groups named by their statements, no WCAG issues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from e2e.test_inclusion import seeded, staff_page  # noqa: F401 - shared server and login
+
+
+def test_the_map_shows_two_groups_and_a_text_alternative(
+    staff_page: Any,
+    seeded: dict[str, Any],
+    assert_no_axe_violations: Any,
+    screenshot: Any,  # noqa: F811
+) -> None:
+    staff_page.goto(f"/meningskart/{seeded['activity']}/")
+    # The first map is drawn in the background; the page polls until it is there.
+    staff_page.wait_for_selector("#groups-heading", timeout=20_000)
+
+    groups = staff_page.locator(".group-card")
+    assert groups.count() == 2
+    assert "Gruppe A (8 personer)" in groups.nth(0).inner_text()
+    unites = staff_page.locator("#unites-heading + ul").inner_text()
+    assert "Alle bør ha en trygg vei til skolen." in unites
+    svg = staff_page.locator("svg.opinion-svg")
+    assert svg.get_attribute("role") == "img"
+    assert svg.locator("use").count() == 16
+    assert_no_axe_violations(staff_page)
+    screenshot(staff_page, "opinion-map")
+
+
+def test_the_group_models_page_passes_axe(
+    staff_page: Any,
+    seeded: dict[str, Any],
+    assert_no_axe_violations: Any,  # noqa: F811
+) -> None:
+    staff_page.goto(f"/meningskart/{seeded['activity']}/")
+    staff_page.wait_for_selector("#groups-heading", timeout=20_000)
+    staff_page.get_by_role("link", name="Lag en modell per gruppe").click()
+    assert staff_page.locator("textarea.seed-text").count() == 2
+    assert_no_axe_violations(staff_page)

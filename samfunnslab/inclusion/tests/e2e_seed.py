@@ -1,0 +1,40 @@
+"""Seed the e2e server's demo database with described participants and a two-camp statements vote.
+
+Run inside the server's environment: `manage.py shell -c "...e2e_seed import main; main()"`; it
+prints the ids the browser tests need as one JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+
+from samfunnslab.workshops import services
+from samfunnslab.workshops.demo import DEMO_TITLE
+from samfunnslab.workshops.models import Workshop
+
+CAMP_A = [f"Påstand A{i}: nærmiljøet bør gjøre mer selv." for i in range(1, 6)]
+CAMP_B = [f"Påstand B{i}: kommunen bør samle tjenestene." for i in range(1, 6)]
+SHARED = ["Alle bør ha en trygg vei til skolen."]
+
+
+def main() -> None:
+    demo = Workshop.objects.get(title=DEMO_TITLE)
+    for band, count in (("30-44", 6), ("45-66", 7), ("67-79", 5), ("80+", 2)):
+        for _ in range(count):
+            person = services.participant_join(workshop=demo)
+            services.participant_describe(participant=person, age_band=band, lives_here="ja")
+    activity = services.activity_add(
+        workshop=demo,
+        kind="statements",
+        prompt="Hvordan bør nabolaget organiseres?",
+        statements=CAMP_A + CAMP_B + SHARED,
+    )
+    by_text = {c.text: c for c in activity.contributions.all()}
+    for camp, (mine, theirs) in (("A", (CAMP_A, CAMP_B)), ("B", (CAMP_B, CAMP_A))):
+        for _ in range(8):
+            person = services.participant_join(workshop=demo)
+            for text in mine + SHARED:
+                services.statement_vote(participant=person, statement=by_text[text], vote=1)
+            for text in theirs:
+                services.statement_vote(participant=person, statement=by_text[text], vote=-1)
+    print(json.dumps({"workshop": demo.pk, "activity": activity.pk, "camp": camp}))

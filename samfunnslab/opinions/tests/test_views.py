@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from samfunnslab.community_models.models import CommunityModel
+from samfunnslab.opinions import live
+from samfunnslab.opinions.tests.test_live import (
+    CAMP_A,
+    CAMP_B,
+    SHARED,
+    make_statements_activity,
+    statements_by_text,
+    vote_camp,
+)
+from samfunnslab.workshops import authorizers as workshop_authorizers
+from samfunnslab.workshops import services
+from samfunnslab.workshops.models import Activity
+
+
+@pytest.fixture(autouse=True)
+def _mounted(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serve /meningskart/ (until config mounts it) and run map refreshes at once."""
+    settings.ROOT_URLCONF = "samfunnslab.inclusion.testing"
+    monkeypatch.setattr(live, "run_in_background", lambda job: job())
+
+
+@pytest.fixture
+def activity(organisation: Any, facilitator: Any) -> Activity:
+    activity = make_statements_activity(organisation, facilitator)
+    vote_camp(activity, camp="A", people=10)
+    vote_camp(activity, camp="B", people=10)
+    return activity
+
+
+def _client(user: Any | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_the_map_page_shows_groups_unity_and_division_as_text(
+    facilitator: Any, activity: Activity
+) -> None:
+    response = _client(facilitator).get(f"/meningskart/{activity.pk}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dette samler oss" in html and "Her er vi uenige" in html
+    assert "Gruppe A (10 personer)" in html and "Gruppe B (10 personer)" in html
+    assert SHARED[0] in html
+    assert 'role="img"' in html and "<desc" in html
+
+
+def test_the_fragment_is_only_the_live_part(facilitator: Any, activity: Activity) -> None:
+    response = _client(facilitator).get(f"/meningskart/{activity.pk}/innhold/")
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="map-live"')
+    assert "<html" not in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("facilitator", 200), ("colleague", 200), ("outsider", 403)]
+)
+def test_who_may_see_the_map(
+    request: pytest.FixtureRequest, activity: Activity, persona: str, status: int
+) -> None:
+    user = request.getfixturevalue(persona)
+    assert _client(user).get(f"/meningskart/{activity.pk}/kart.json").status_code == status
+
+
+def test_anonymous_visitors_are_sent_to_log_in(activity: Activity) -> None:
+    response = _client(None).get(f"/meningskart/{activity.pk}/")
+    assert response.status_code == 302
+    assert "/konto/logg-inn/" in response["Location"]
+
+
+def test_the_json_has_no_participant_ids(facilitator: Any, activity: Activity) -> None:
+    data = _client(facilitator).get(f"/meningskart/{activity.pk}/kart.json").json()
+
+    assert data["ready"] is True
+    assert len(data["map"]["dots"]) == 20
+    assert all(set(dot) == {"x", "y", "group"} for dot in data["map"]["dots"])
+
+
+def test_a_participant_gets_a_statement_they_have_not_voted_on(
+    organisation: Any, facilitator: Any, activity: Activity
+) -> None:
+    participant = services.participant_join(workshop=activity.workshop)
+    by_text = statements_by_text(activity)
+    voted = CAMP_A + CAMP_B
+    for text in voted:
+        services.statement_vote(participant=participant, statement=by_text[text], vote=1)
+    client = Client()
+    client.cookies[workshop_authorizers.cookie_name(activity.workshop)] = (
+        workshop_authorizers.sign_participant(participant)
+    )
+
+    data = client.get(f"/meningskart/{activity.pk}/neste/").json()
+
+    assert data["ok"] is True
+    assert data["remaining"] == len(SHARED)
+    assert data["statement"]["text"] in SHARED
+
+
+def test_someone_who_has_not_joined_gets_no_statement(activity: Activity) -> None:
+    assert Client().get(f"/meningskart/{activity.pk}/neste/").status_code == 403
+
+
+def test_a_facilitator_makes_one_community_model_per_group(
+    facilitator: Any, activity: Activity
+) -> None:
+    client = _client(facilitator)
+    page = client.get(f"/meningskart/{activity.pk}/modeller/").content.decode()
+    assert "Gruppe A (10 personer) mener:" in page
+
+    response = client.post(f"/meningskart/{activity.pk}/modeller/")
+
+    assert response.status_code == 302
+    models = CommunityModel.objects.filter(source_workshop_id=activity.workshop_id)
+    assert models.count() == 2
+    assert all("mener:" in m.story for m in models)
+
+
+def test_a_viewer_may_read_the_seeds_but_not_create_models(
+    colleague: Any, activity: Activity
+) -> None:
+    client = _client(colleague)
+    assert client.get(f"/meningskart/{activity.pk}/modeller/").status_code == 200
+    assert client.post(f"/meningskart/{activity.pk}/modeller/").status_code == 403
+    assert not CommunityModel.objects.exists()
+
+
+def test_only_statement_activities_have_a_map(facilitator: Any, activity: Activity) -> None:
+    other = services.activity_add(
+        workshop=activity.workshop, kind="choice", prompt="Hva?", options=["a", "b"]
+    )
+    assert _client(facilitator).get(f"/meningskart/{other.pk}/").status_code == 404
