@@ -74,7 +74,7 @@ def test_the_paper_form_passes_axe(
     staff_page.goto(f"/inkludering/verksted/{seeded['workshop']}/papir/")
     staff_page.select_option("#paper-age_band", "0-12")
     staff_page.get_by_role("group", name="Alle bør ha en trygg vei til skolen.").get_by_label(
-        "Enig"
+        "Enig", exact=True
     ).check()
     staff_page.get_by_role("button", name="Lagre arket").click()
     assert "Arket er lagret som papirsvar" in staff_page.locator(".messages").inner_text()

@@ -139,3 +139,8 @@ def test_the_register_is_searchable_and_accessible(page, assert_no_axe_violation
     assert_no_axe_violations(page)
     phone_page.goto("/lab/rammebetingelser/")
     assert_no_axe_violations(phone_page)
+    page.get_by_role("link", name="Forsøksloven – forsøk i offentlig forvaltning").click()
+    assert "LOV-1992-06-26-87" in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
+    page.goto("/lab/")
+    assert_no_axe_violations(page)

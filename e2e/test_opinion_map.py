@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from e2e.test_inclusion import seeded, staff_page  # noqa: F401 - shared server and login
+from e2e import test_inclusion
+
+# The same seeded server fixture as the inclusion tests (a server of its own for this module).
+seeded = test_inclusion.seeded
+staff_page = test_inclusion.staff_page
 
 
 def test_the_map_shows_two_groups_and_a_text_alternative(
     staff_page: Any,
     seeded: dict[str, Any],
     assert_no_axe_violations: Any,
-    screenshot: Any,  # noqa: F811
+    screenshot: Any,
 ) -> None:
     staff_page.goto(f"/meningskart/{seeded['activity']}/")
     # The first map is drawn in the background; the page polls until it is there.
@@ -32,7 +36,7 @@ def test_the_map_shows_two_groups_and_a_text_alternative(
 def test_the_group_models_page_passes_axe(
     staff_page: Any,
     seeded: dict[str, Any],
-    assert_no_axe_violations: Any,  # noqa: F811
+    assert_no_axe_violations: Any,
 ) -> None:
     staff_page.goto(f"/meningskart/{seeded['activity']}/")
     staff_page.wait_for_selector("#groups-heading", timeout=20_000)

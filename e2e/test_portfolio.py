@@ -35,13 +35,13 @@ def test_a_bad_csv_import_names_the_rows_and_saves_nothing(page, login, assert_n
     page.goto("/portefolje/initiativ/import/")
     page.fill(
         "#id_text",
-        "tittel,kommunenummer,beskrivelse,kilder\nGod,1106,Fin,Kilde\nDårlig,9999,,Kilde\n",
+        "tittel,kommunenummer,beskrivelse,kilder\nZebrainitiativet,1106,Fin,Kilde\nDårlig,9999,,Kilde\n",
     )
     page.get_by_role("button", name="Importer").click()
     errors = page.locator("#import-errors").inner_text()
     assert "Ingenting ble importert" in errors and "Rad 3" in errors
     assert_no_axe_violations(page)
-    page.goto("/portefolje/initiativ/?q=God")
+    page.goto("/portefolje/initiativ/?q=Zebrainitiativet")
     assert "Ingen initiativer passer søket." in page.locator("main").inner_text()
 
 
@@ -57,4 +57,12 @@ def test_the_portfolio_tree_and_backcasting(page, login, assert_no_axe_violation
     page.fill("#id_condition", "For sent")
     page.get_by_role("button", name="Legg til").click()
     assert "horisontår 2040" in page.locator("#form-errors").inner_text()
+    assert_no_axe_violations(page)
+    page.goto("/portefolje/initiativ/ny/")
+    page.fill("#id_title", "Nabolagskjøkkenet")
+    page.fill("#id_municipality_code", "9999")
+    page.fill("#id_description", "Middag sammen.")
+    page.fill("#id_sources", "Egen kartlegging")
+    page.get_by_role("button", name="Lagre").click()
+    assert "9999" in page.locator("#form-errors").inner_text()
     assert_no_axe_violations(page)

@@ -91,3 +91,32 @@ def test_a_bad_url_parameter_gives_a_clear_message(page):
     response = page.goto("/scenario/?kommune=0000")
     assert response.status == 404
     assert "Vi finner ingen kommune" in page.locator("main").inner_text()
+
+
+def test_the_facilitator_sees_the_groups_views_next_to_the_median_card(
+    page, login, assert_no_axe_violations, screenshot
+):
+    login(page)
+    page.goto("/scenario/gruppe/HAUGE4/resultat/")
+    assert "6 deltakere har svart" in page.locator("main").inner_text()
+    assert page.locator("#distribution tbody tr").count() == len(STATEMENTS)
+    assert "Scenariokort: Haugesund i 2040" in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, "scenario-gruppe-resultat")
+
+
+def test_the_facilitator_enters_local_figures_and_the_card_uses_them(
+    page, login, assert_no_axe_violations
+):
+    login(page)
+    page.goto("/scenario/kommune/1106/arbeidskraft/")
+    assert_no_axe_violations(page)
+    page.fill("#id_users_0_66", "520")
+    page.fill("#id_users_67_79", "310")
+    page.fill("#id_users_80", "640")
+    page.fill("#id_care_fte", "950")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r"/arbeidskraft/$"))
+    assert page.locator("#figures-history tbody tr").count() >= 1
+    page.goto("/scenario/?kommune=1106")
+    assert "Bruker kommunens egne tall" in page.locator("#scenario-card").inner_text()

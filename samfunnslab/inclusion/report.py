@@ -49,6 +49,7 @@ class Table:
     key: str
     title: str
     answered: int | None
+    nobody: bool  # nobody answered this question (safe to say: it names no one)
     has_population: bool
     rows: tuple[Row, ...]
 
@@ -82,7 +83,7 @@ def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",")
 
 
-def _table(key: str, comparison: Comparison) -> Table:
+def _table(key: str, comparison: Comparison, answered: int) -> Table:
     labels = _labels(key)
     rows = tuple(
         Row(
@@ -99,7 +100,7 @@ def _table(key: str, comparison: Comparison) -> Table:
         for cell in comparison.cells
     )
     has_population = any(cell.population_share is not None for cell in comparison.cells)
-    return Table(key, str(TITLES[key]), comparison.answered, has_population, rows)
+    return Table(key, str(TITLES[key]), comparison.answered, answered == 0, has_population, rows)
 
 
 def inclusion_report(
@@ -134,7 +135,10 @@ def inclusion_report(
         assisted=_small(people.assisted),
         population_year=population.year if population else None,
         source=source,
-        tables=tuple(_table(key, comparisons[key]) for key, _order in selectors.DIMENSIONS),
+        tables=tuple(
+            _table(key, comparisons[key], sum(people.counts[key].values()))
+            for key, _order in selectors.DIMENSIONS
+        ),
         findings=tuple(found),
     )
 

@@ -13,10 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samfunnslab.inclusion import authorizers, report, selectors, services
+from samfunnslab.inclusion import authorizers, easy, report, selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import Vote
 
@@ -96,3 +97,17 @@ def paper_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         "vote_choices": [(v.value, v.label) for v in Vote],
     }
     return render(request, "inclusion/paper.html", context)
+
+
+@require_POST
+def easy_language_toggle(request: HttpRequest) -> HttpResponse:
+    """`/inkludering/lettlest/`: a participant turns easy language (larger type) on or off."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    on = request.POST.get("on") == "1"
+    response.set_cookie(
+        easy.COOKIE, "1" if on else "0", max_age=easy.COOKIE_MAX_AGE, httponly=True, samesite="Lax"
+    )
+    return response

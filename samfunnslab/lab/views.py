@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -66,7 +67,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _index(request: HttpRequest, *, errors: list[str], status: int) -> HttpResponse:
-    exercises = authorizers.visible_exercises(request.user).select_related("model", "organisation")
+    exercises = (
+        authorizers.visible_exercises(request.user)
+        .select_related("model", "organisation")
+        .annotate(finding_count=Count("findings"))
+    )
     context = {
         "exercises": exercises,
         "models": visible_models(request.user).order_by("name"),

@@ -189,6 +189,8 @@ def _by_group(
 def _unites(
     result: OpinionMap, shares: Mapping[int, Mapping[str, tuple[int, int]]], letters: Sequence[str]
 ) -> list[int]:
+    if len(result.participants) < MIN_GROUP_SIZE:  # a few people's votes would be laid bare
+        return []
     if not letters:  # no groups yet: fall back on the majority over everyone
         return [int(s.statement) for s in result.consensus.agree][:TOP]
     ranked = sorted(result.group_informed_consensus.items(), key=lambda kv: (-kv[1], str(kv[0])))

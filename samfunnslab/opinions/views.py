@@ -26,6 +26,7 @@ from samfunnslab.workshops.models import Activity
 
 UserLike = AbstractBaseUser | AnonymousUser
 SHAPES = ("circle", "square", "triangle", "diamond", "cross")
+LABEL_OFFSET = 0.14  # the group letter sits above its centre, clear of the dots
 COLOURS = ("#1E5AA8", "#B3471A", "#2E7D32", "#6A3D9A", "#8C6D00")  # 3:1 on white (WCAG 1.4.11)
 
 
@@ -54,7 +55,10 @@ def _styled(payload: dict[str, Any] | None) -> dict[str, Any] | None:
     return {
         **payload,
         "dots": [{**d, **style.get(d["group"], {})} for d in payload["dots"]],
-        "groups": [{**g, **style[g["letter"]]} for g in payload["groups"]],
+        "groups": [
+            {**g, **style[g["letter"]], "label_y": round(max(g["y"] - LABEL_OFFSET, -1.1), 3)}
+            for g in payload["groups"]
+        ],
     }
 
 

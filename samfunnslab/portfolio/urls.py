@@ -10,6 +10,7 @@ urlpatterns = [
     path("element/ny/", views.node_create, name="node_create"),
     path("portefolje.pdf", views.portfolio_pdf, name="pdf"),
     path("initiativ/", views.initiatives, name="initiatives"),
+    path("initiativ/ny/", views.initiative_create, name="initiative_create"),
     path("initiativ/import/", views.initiatives_import, name="initiatives_import"),
     path("initiativ/<int:pk>/", views.initiative_detail, name="initiative"),
     path("initiativ/<int:pk>/inspirasjon/", views.initiative_link, name="initiative_link"),

@@ -142,6 +142,50 @@ def initiatives(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/initiatives.html", context)
 
 
+INITIATIVE_FIELDS = (
+    "title",
+    "municipality_code",
+    "place",
+    "description",
+    "actors",
+    "kommune_version",
+    "tags",
+    "links",
+    "sources",
+    "horizon",
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    """Add an initiative owned by the user's organisation."""
+    organisation = _organisation(request)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            initiative = services.initiative_create(
+                organisation=organisation,
+                user=request.user,
+                functions=request.POST.getlist("functions"),
+                **{k: request.POST.get(k, "") for k in INITIATIVE_FIELDS},
+            )
+        except ValidationError as error:
+            errors = _errors(error)
+        else:
+            messages.success(request, _("Initiativet er lagt til."))
+            return redirect("portfolio:initiative", pk=initiative.pk)
+    context = {
+        "errors": errors,
+        "form": request.POST,
+        "chosen_functions": request.POST.getlist("functions"),
+        "functions": FunctionKey.choices,
+        "versions": KommuneVersion.choices[1:],
+        **_choices(),
+    }
+    return render(request, "portfolio/initiative_form.html", context, status=400 if errors else 200)
+
+
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one initiative and let editors link it to a model as inspiration."""
     initiative = authorizers.get_initiative_for_view(request.user, pk)

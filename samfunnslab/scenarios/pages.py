@@ -14,6 +14,7 @@ from samfunnslab.core import attribution
 from samfunnslab.scenarios import engine, figures, selectors
 from samfunnslab.scenarios.card import Card, build_card, decimal, persons
 from samfunnslab.scenarios.choices import (
+    PARAMETERS,
     PATH_CHOICES,
     PATH_PARAM,
     SCALE_LABELS,
@@ -72,9 +73,9 @@ def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
         Assumption(_("Motor"), engine.ENGINE_VERSION),
     ]  # fmt: skip
     changed = [
-        f"{k} = {v:g}"
+        f"{PARAMETERS[k].label} = {v:g}"
         for k, v in vars(outcome.parameters).items()
-        if v != getattr(type(outcome.parameters)(), k)
+        if v != PARAMETERS[k].neutral
     ]
     items.append(Assumption(_("Endrede parametere"), ", ".join(changed) or _("ingen")))
     labels = {"care": _("Brukere og årsverk"), "care_fte": _("Årsverk per bruker"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -15,19 +16,23 @@ from samfunnslab.scenarios.choices import Choices
 
 @dataclass(frozen=True)
 class Report:
-    """Everything the report shows: the future section and one scenario card."""
+    """Everything the report shows: the future section and one or more scenario cards."""
 
+    name: str
     future: dict[str, object]
-    card: dict[str, object]
+    cards: tuple[dict[str, object], ...]
     created: str
     sources: tuple[attribution.Attribution, ...]
 
 
-def report_data(code: str, alternative: str, choices: Choices, user: UserLike) -> Report:
-    """Collect the report's content for one municipality and one set of choices."""
+def report_data(code: str, scenarios: Sequence[tuple[str, Choices]], user: UserLike) -> Report:
+    """Collect the report's content for one municipality and each (alternative, choices)."""
+    info = pages.municipality(code)
+    assert info is not None, f"unknown municipality {code}"
     return Report(
+        name=info.name,
         future=pages.future_context(code, user),
-        card=pages.card_context(code, alternative, choices, user),
+        cards=tuple(pages.card_context(code, alt, choices, user) for alt, choices in scenarios),
         created=timezone.localtime().strftime("%d.%m.%Y"),
         sources=(attribution.SSB, attribution.HMD, attribution.HFD),
     )
@@ -38,10 +43,10 @@ def report_html(report: Report) -> str:
     return render_to_string("scenarios/report.html", {"report": report})
 
 
-def report_pdf(code: str, alternative: str, choices: Choices, user: UserLike) -> bytes:
+def report_pdf(code: str, scenarios: Sequence[tuple[str, Choices]], user: UserLike) -> bytes:
     """Return the municipal report as PDF bytes."""
     from weasyprint import HTML
 
-    pdf = HTML(string=report_html(report_data(code, alternative, choices, user))).write_pdf()
+    pdf = HTML(string=report_html(report_data(code, scenarios, user))).write_pdf()
     assert pdf is not None
     return bytes(pdf)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -118,19 +118,44 @@ def card_hx(request: HttpRequest) -> HttpResponse:
     context = pages.card_context(
         query.municipality.code, query.alternative, query.choices, request.user
     )
-    response = render(request, "scenarios/includes/card.html", context)
+    response = render(request, "scenarios/includes/card_hx.html", context)
     response["HX-Push-Url"] = context["permalink"]
     return response
 
 
+MAX_EXTRA_CARDS = 3
+
+
+def _extra_scenarios(request: HttpRequest) -> list[tuple[str, Choices]]:
+    """Parse the extra cards of a report (`ekstra=` query strings with alternativ and choices)."""
+    extras = request.GET.getlist("ekstra")
+    if len(extras) > MAX_EXTRA_CARDS:
+        raise BadInput(f"En rapport kan ha høyst {MAX_EXTRA_CARDS + 1} scenariokort.")
+    result = []
+    for extra in extras:
+        query = QueryDict(extra)
+        alternative = query.get("alternativ", DEFAULT_ALTERNATIVE).strip().upper()
+        if alternative not in ALTERNATIVES:
+            raise BadInput(f"Alternativet «{alternative[:8]}» finnes ikke. Bruk for eksempel MMMM.")
+        try:
+            result.append((alternative, parse_choices(query)))
+        except ChoiceError as exc:
+            raise BadInput(str(exc)) from None
+    return result
+
+
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    """Return the municipal report as a PDF: the future of the municipality and the card."""
+    """Return the municipal report as a PDF: the future of the municipality and the card(s).
+
+    Each `ekstra=<url-encoded scenario query>` adds one more card for the same municipality.
+    """
     try:
         query = parse_query(request)
+        scenarios = [(query.alternative, query.choices), *_extra_scenarios(request)]
     except BadInput as error:
         return _error(request, error)
-    data = pdf.report_pdf(query.municipality.code, query.alternative, query.choices, request.user)
+    data = pdf.report_pdf(query.municipality.code, scenarios, request.user)
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"kommunerapport-{query.municipality.code}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from samfunnslab.workshops.imports import optional_fields
 from samfunnslab.workshops.models import (
     RESPONSE_KINDS,
     Activity,
@@ -99,9 +98,10 @@ def _statement_tally(contribution: Contribution) -> str:
     }
 
 
-def _comment(contribution: Contribution, fields: frozenset[str]) -> str:
-    if "comment" in fields and getattr(contribution, "comment", ""):
-        return str(contribution.comment)  # type: ignore[attr-defined]
+def _comment(contribution: Contribution) -> str:
+    """The organisers' answer or comment; else the tally of a statement or "besvart" for Q&A."""
+    if contribution.comment:
+        return contribution.comment
     if contribution.activity.kind == ActivityKind.STATEMENTS:
         return _statement_tally(contribution)
     if contribution.activity.kind == ActivityKind.QA and contribution.answered:
@@ -109,15 +109,19 @@ def _comment(contribution: Contribution, fields: frozenset[str]) -> str:
     return ""
 
 
-def _contribution_row(contribution: Contribution, fields: frozenset[str]) -> ExportRow:
+def _type_label(contribution: Contribution) -> str:
+    if not contribution.contribution_type:
+        return ""
+    return TYPE_LABELS.get(ContributionType(contribution.contribution_type), "")
+
+
+def _contribution_row(contribution: Contribution) -> ExportRow:
     return ExportRow(
         text=contribution.text,
-        type=TYPE_LABELS.get(ContributionType(contribution.contribution_type), "")
-        if contribution.contribution_type
-        else "",
-        answer=_comment(contribution, fields),
+        type=_type_label(contribution),
+        answer=_comment(contribution),
         theme=contribution.theme,
-        subtheme=str(getattr(contribution, "subtheme", "")) if "subtheme" in fields else "",
+        subtheme=contribution.subtheme,
         activity=contribution.activity.prompt,
         time=contribution.created_at,
     )
@@ -125,7 +129,6 @@ def _contribution_row(contribution: Contribution, fields: frozenset[str]) -> Exp
 
 def export_rows(workshop: Workshop) -> list[ExportRow]:
     """Return the workshop's visible contributions and all answers, by activity then time."""
-    fields = optional_fields()
     contributions = Contribution.objects.filter(
         activity__workshop=workshop, status=ContributionStatus.VISIBLE
     ).select_related("activity")
@@ -135,7 +138,7 @@ def export_rows(workshop: Workshop) -> list[ExportRow]:
     rows = [
         (
             (c.activity.position, c.activity_id, _second(c.created_at), c.pk),
-            _contribution_row(c, fields),
+            _contribution_row(c),
         )
         for c in contributions
     ]

@@ -446,12 +446,6 @@ def import_keys(rows: Sequence[ImportRow]) -> list[str]:
     return keys
 
 
-def optional_fields() -> frozenset[str]:
-    """Return which optional contribution fields (comment, subtheme, imported_from) the model has."""
-    names = {f.name for f in Contribution._meta.get_fields()}
-    return frozenset(names & {"comment", "subtheme", "imported_from"})
-
-
 def _activity_for(
     workshop: Workshop, prompt: str, themes: Iterable[str], cache: dict[str, Activity]
 ) -> Activity:
@@ -480,12 +474,6 @@ def _themes_by_prompt(rows: Sequence[ImportRow], fallback: str) -> dict[str, set
 
 
 def _create(row: ImportRow, activity: Activity, key: str, source: str) -> None:
-    extra = optional_fields()
-    optional = {
-        "comment": row.answer,
-        "subtheme": row.subtheme,
-        "imported_from": source[:200] or "import",
-    }
     contribution = Contribution.objects.create(
         activity=activity,
         participant=None,
@@ -493,8 +481,10 @@ def _create(row: ImportRow, activity: Activity, key: str, source: str) -> None:
         normalised=normalise(row.text)[:500],
         contribution_type=row.type,
         theme=row.theme,
+        subtheme=row.subtheme,
+        comment=row.answer,
+        imported_from=source[:200] or "import",
         idempotency_key=key,
-        **{name: value for name, value in optional.items() if name in extra},
     )
     if row.time is not None:  # created_at is set on insert; the original time wins
         Contribution.objects.filter(pk=contribution.pk).update(created_at=row.time)

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import Activity, ActivityKind
@@ -204,13 +203,12 @@ def wordcloud_results(normalised_words: Iterable[str], *, limit: int = 60) -> di
     counts = Counter(w for w in normalised_words if w)
     top = counts.most_common(limit)
     highest = top[0][1] if top else 1
-    rows = [
-        {"label": word, "value": n, "weight": 1 + round(4 * (n - 1) / max(highest - 1, 1))}
-        for word, n in top
-    ]
+    rows = [{"label": word, "value": n, "weight": _weight(n, highest)} for word, n in top]
     return {"total": sum(counts.values()), "rows": rows}
 
 
-def count_sentence(total: int) -> str:
-    """Say how many answered, in words a screen reader reads well."""
-    return ngettext("%(n)s svar", "%(n)s svar", total) % {"n": total}
+def _weight(count: int, highest: int) -> int:
+    """Size 1–5 relative to the most given answer; all equal when every answer came once."""
+    if highest <= 1:
+        return 3
+    return 1 + round(4 * (count - 1) / (highest - 1))

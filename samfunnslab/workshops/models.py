@@ -289,6 +289,18 @@ class Contribution(models.Model):
         _("type"), max_length=12, choices=ContributionType.choices, blank=True
     )
     theme = models.CharField(_("tema"), max_length=100, blank=True)
+    subtheme = models.CharField(_("undertema"), max_length=100, blank=True)
+    comment = models.TextField(
+        _("svar eller kommentar"),
+        blank=True,
+        help_text=_("Svaret eller kommentaren fra de som arrangerte, for eksempel i et referat."),
+    )
+    imported_from = models.CharField(
+        _("importert fra"),
+        max_length=200,
+        blank=True,
+        help_text=_("Filen bidraget ble importert fra; tomt for bidrag gitt i verkstedet."),
+    )
     status = models.CharField(
         max_length=10, choices=ContributionStatus.choices, default=ContributionStatus.VISIBLE
     )

@@ -127,6 +127,8 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
         "status": c.status,
         "type": c.contribution_type,
         "theme": c.theme,
+        "subtheme": c.subtheme,
+        "comment": c.comment,
         "answered": c.answered,
         "assisted": c.assisted,
         "group": c.group.name if c.group else "",

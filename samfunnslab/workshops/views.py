@@ -304,7 +304,7 @@ def _screen_context(request: HttpRequest, workshop: Workshop, audience: str) -> 
         "activity": activity,
         "prompt": (activity["prompt_easy"] if easy else activity["prompt"]) if activity else "",
         "join_url": join_url(request, workshop) if workshop.join_code else "",
-        "join_host_path": request.build_absolute_uri(reverse("workshops:join")),
+        "join_host_path": request.get_host() + reverse("workshops:join"),
     }
 
 

@@ -264,3 +264,14 @@ def test_local_entries_are_hidden_from_other_organisations(client, organisation,
     client.force_login(outsider)
     assert client.get(f"/lab/rammebetingelser/{entry.pk}/").status_code == 403
     assert "Haugesunds eget vedtak" not in client.get("/lab/rammebetingelser/").text
+
+
+def test_the_ratings_fragment_refreshes_for_members_only(
+    client, colleague, outsider, finding
+) -> None:
+    services.rating_add(finding=finding, rater_name="Kari", severity=4, certainty=2)
+    client.force_login(colleague)
+    response = client.get(f"/lab/funn/{finding.pk}/vurderinger/")
+    assert "Kari" in response.text and "<html" not in response.text
+    client.force_login(outsider)
+    assert client.get(f"/lab/funn/{finding.pk}/vurderinger/").status_code == 403

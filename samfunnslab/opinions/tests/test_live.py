@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from opinion import Vote, compute_map
 from samfunnslab.opinions import live
 from samfunnslab.workshops import services
 from samfunnslab.workshops.models import (
@@ -218,6 +219,13 @@ def test_hidden_statements_leave_the_map(
     shown |= {s["text"] for g in payload["groups"] for s in g["statements"]}
     assert SHARED[0] not in shown
     assert payload["statements"] == len(CAMP_A + CAMP_B + SHARED) - 1
+
+
+def test_nothing_is_said_to_unite_fewer_than_five_people() -> None:
+    votes = [Vote(p, s, 1) for p in range(4) for s in range(3)]
+    assert live.map_payload(compute_map(votes), votes, {0: "a", 1: "b", 2: "c"})["unites"] == []
+    more = [Vote(p, s, 1) for p in range(5) for s in range(3)]
+    assert live.map_payload(compute_map(more), more, {0: "a", 1: "b", 2: "c"})["unites"]
 
 
 def test_routing_prefers_high_priority_and_gives_new_statements_a_chance() -> None:

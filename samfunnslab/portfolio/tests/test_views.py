@@ -164,3 +164,37 @@ def test_it_hides_other_organisations_trees(client, outsider, organisation) -> N
 def test_it_rejects_a_viewer_importing(client, colleague) -> None:
     client.force_login(colleague)
     assert client.get("/portefolje/initiativ/import/").status_code == 403
+
+
+def test_a_facilitator_adds_an_initiative(client, facilitator, organisation) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        "/portefolje/initiativ/ny/",
+        {
+            "title": "Nabolagskjøkkenet",
+            "municipality_code": "1106",
+            "description": "Middag sammen.",
+            "functions": ["food", "culture"],
+            "tags": "mat, fellesskap",
+            "sources": "Egen kartlegging",
+            "horizon": "H2+",
+        },
+    )
+    initiative = Initiative.objects.get(title="Nabolagskjøkkenet")
+    assert response.status_code == 302 and initiative.organisation == organisation
+    assert initiative.functions == ["food", "culture"] and initiative.tags == ["mat", "fellesskap"]
+
+
+def test_an_initiative_with_an_unknown_municipality_is_explained(client, facilitator) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        "/portefolje/initiativ/ny/",
+        {
+            "title": "X",
+            "municipality_code": "9999",
+            "description": "Y",
+            "sources": "Z",
+        },
+    )
+    assert response.status_code == 400 and "9999" in response.text
+    assert not Initiative.objects.filter(title="X").exists()

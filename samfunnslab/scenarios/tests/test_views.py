@@ -166,3 +166,25 @@ def test_an_unknown_group_code_gives_a_plain_message(client: Client) -> None:
     response = client.get("/scenario/gruppe/?kode=NOPE12")
     assert response.status_code == 404
     assert "Vi finner ingen gruppeøkt" in response.content.decode()
+
+
+def test_the_fragment_tells_screen_readers_that_the_card_changed(client: Client) -> None:
+    page = client.get("/scenario/kort/?kommune=1106&veivalg=teknologi").content.decode()
+    assert 'id="card-status"' in page and 'hx-swap-oob="true"' in page
+    assert "Scenariokortet er oppdatert" in page
+
+
+def test_the_report_can_hold_several_scenario_cards(client: Client) -> None:
+    from urllib.parse import quote
+
+    extra = quote("alternativ=LLML&veivalg=fellesskap")
+    response = client.get(f"/scenario/rapport.pdf?kommune=1106&veivalg=teknologi&ekstra={extra}")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Scenariokort 1" in text and "Scenariokort 2" in text
+    assert "Teknologi først" in text and "Familie, naboer og frivillige" in text
+
+
+def test_a_malformed_extra_card_gives_a_plain_message(client: Client) -> None:
+    response = client.get("/scenario/rapport.pdf?kommune=1106&ekstra=p_unge%3D9")
+    assert response.status_code == 400
+    assert "fra −2 til 2" in response.content.decode()

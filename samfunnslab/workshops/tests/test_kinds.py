@@ -85,3 +85,8 @@ def test_wordcloud_counts_equal_words_and_weights_the_biggest_highest() -> None:
 def test_ranking_form_places_become_an_order() -> None:
     data = {"place_0": "2", "place_1": "3", "place_2": "1"}
     assert kinds.parse_form(_activity(ActivityKind.RANKING), data) == {"order": [2, 0, 1]}
+
+
+def test_a_word_cloud_where_every_word_came_once_shows_them_all_mid_sized() -> None:
+    results = kinds.wordcloud_results(["hav", "fjell"])
+    assert {row["weight"] for row in results["rows"]} == {3}
