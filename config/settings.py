@@ -117,7 +117,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 defaults to a 5 s socket timeout, which kills idle consumers
+                # (django/channels_redis#422); a WebSocket may rightly be silent for minutes.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
                 "prefix": envstr("CHANNELS_PREFIX", "samfunnslab"),
                 "capacity": 5000,
             },
