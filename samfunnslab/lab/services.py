@@ -177,6 +177,11 @@ def finding_create(
     if condition is None or not exercise.conditions.filter(pk=condition.pk).exists():
         raise ValidationError(_("Velg en rammebetingelse som er med i øvelsen."))
     fields = _resolve_ref(exercise, ref)
+    description = clean_text(description, label=_("Beskrivelse"), max_length=4000, required=True)
+    if exercise.findings.filter(
+        condition=condition, element_label=fields["element_label"], description=description
+    ).exists():
+        raise ValidationError(_("Dette funnet er allerede registrert."))
     room = clean_choice(room, Room, label=_("Handlingsrom"), required=True)
     letter = clean_choice(forsok_letter, ForsokLetter, label=_("Forsøksloven § 3"))
     if room != Room.FORSOK:
@@ -188,7 +193,7 @@ def finding_create(
         mechanism=clean_choice(mechanism, Mechanism, label=_("Mekanisme"), required=True),
         room=room,
         forsok_letter=letter,
-        description=clean_text(description, label=_("Beskrivelse"), max_length=4000, required=True),
+        description=description,
         evidence=clean_text(evidence, label=_("Grunnlag"), max_length=4000),
         proposed_action=clean_text(proposed_action, label=_("Forslag til tiltak"), max_length=4000),
         created_by=_user(user),

@@ -257,11 +257,14 @@ def node_create(
                 _("«%(child)s» kan ikke ligge under «%(parent)s».")
                 % {"child": NodeLevel(level).label, "parent": parent.get_level_display()}
             )
+    title = clean_text(title, label=_("Tittel"), max_length=200, required=True)
+    if PortfolioNode.objects.filter(organisation=organisation, parent=parent, title=title).exists():
+        raise ValidationError(_("«%(title)s» finnes allerede på dette stedet.") % {"title": title})
     return PortfolioNode.objects.create(
         organisation=organisation,
         parent=parent,
         level=level,
-        title=clean_text(title, label=_("Tittel"), max_length=200, required=True),
+        title=title,
         description=clean_text(description, label=_("Beskrivelse"), max_length=4000),
         owner=clean_text(owner, label=_("Eier"), max_length=200),
         horizon=clean_choice(horizon, Horizon, label=_("Horisont")),
@@ -340,6 +343,8 @@ def pilot_create_from_finding(
 
     A title or hypothesis left as None is taken from the finding; an empty one is refused.
     """
+    if title and finding.pilots.filter(title=title.strip()).exists():
+        raise ValidationError(_("Det finnes allerede en pilot med denne tittelen fra funnet."))
     pilot = pilot_create(
         organisation=finding.exercise.organisation,
         user=user,

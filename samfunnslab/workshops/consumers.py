@@ -7,6 +7,8 @@ over HTTP so that each one is committed before it is acknowledged.
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -18,6 +20,23 @@ from samfunnslab.workshops.services import normalise_join_code
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+
+
+_ENCODED: OrderedDict[tuple[str, str], str] = OrderedDict()
+_ENCODED_KEEP = 64
+
+
+def encoded_for(event: dict[str, Any], audience: selectors.Audience) -> str:
+    """Cut and JSON-encode an event once per audience and process, not once per screen."""
+    key = (str(event.get("id", "")), audience)
+    text = _ENCODED.get(key) if key[0] else None
+    if text is None:
+        text = json.dumps(selectors.event_for_audience(event, audience))
+        if key[0]:
+            _ENCODED[key] = text
+            while len(_ENCODED) > _ENCODED_KEEP:
+                _ENCODED.popitem(last=False)
+    return text
 
 
 class _WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
@@ -51,7 +70,7 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             # Another activity is shown now: send its full state rather than a bare header.
             await self.send_json(await database_sync_to_async(self.full_state)())
             return
-        await self.send_json(selectors.event_for_audience(event, self.audience))
+        await self.send(text_data=encoded_for(event, self.audience))
 
     async def send_json(self, content: dict[str, Any], close: bool = False) -> None:
         if content.get("type") == "state":

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import os
 import threading
+import uuid
 from collections.abc import Callable
 from contextvars import Context
 from typing import Any
@@ -127,7 +128,11 @@ def activity_changed(activity_id: int) -> EventBuilder:
     def build() -> dict[str, Any]:
         from samfunnslab.workshops.selectors import activity_state_by_id
 
-        return {"type": "activity", "activity": activity_state_by_id(activity_id)}
+        return {
+            "type": "activity",
+            "id": uuid.uuid4().hex,
+            "activity": activity_state_by_id(activity_id),
+        }
 
     return build
 
@@ -138,6 +143,10 @@ def workshop_changed(workshop_id: int) -> EventBuilder:
     def build() -> dict[str, Any]:
         from samfunnslab.workshops.selectors import workshop_summary_by_id
 
-        return {"type": "workshop", "workshop": workshop_summary_by_id(workshop_id)}
+        return {
+            "type": "workshop",
+            "id": uuid.uuid4().hex,
+            "workshop": workshop_summary_by_id(workshop_id),
+        }
 
     return build

@@ -29,6 +29,8 @@ from samfunnslab.workshops.models import (
 )
 
 Audience = Literal["participant", "presenter", "facilitator"]
+ITEMS_LIMIT = 200  # items per list in live state (statements, questions, ideas, contributions)
+PHONE_OPEN_ITEMS = 20  # phones see the newest few open contributions, not all of them
 AUDIENCES: tuple[Audience, ...] = ("participant", "presenter", "facilitator")
 
 
@@ -145,8 +147,12 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
 # ------------------------------------------------------------------ state
 
 
-def activity_state(activity: Activity) -> dict[str, Any]:
-    """Return everything any screen needs to show the activity (cut down later per audience)."""
+def activity_state(activity: Activity, *, limit: int | None = ITEMS_LIMIT) -> dict[str, Any]:
+    """Return everything any screen needs to show the activity (cut down later per audience).
+
+    Item lists are capped at `limit` (a projector shows no more; events stay small); the console
+    asks for all with `limit=None`. `items_total` always counts every visible item.
+    """
     items = _items(activity) if activity.kind != ActivityKind.WORDCLOUD else []
     return {
         "id": activity.pk,
@@ -165,10 +171,18 @@ def activity_state(activity: Activity) -> dict[str, Any]:
         "results_visible": activity.results_visible,
         "locked": activity.locked,
         "results": activity_results(activity),
-        "items": [i for i in items if i["status"] == ContributionStatus.VISIBLE],
-        "pending": [i for i in items if i["status"] == ContributionStatus.PENDING],
-        "hidden": [i for i in items if i["status"] == ContributionStatus.HIDDEN],
+        "items": _newest([i for i in items if i["status"] == ContributionStatus.VISIBLE], limit),
+        "items_total": sum(1 for i in items if i["status"] == ContributionStatus.VISIBLE),
+        "pending": _newest([i for i in items if i["status"] == ContributionStatus.PENDING], limit),
+        "hidden": _newest([i for i in items if i["status"] == ContributionStatus.HIDDEN], limit),
     }
+
+
+def _newest(items: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """Keep the first `limit` items in display order (the top questions; the newest otherwise)."""
+    if limit is None or len(items) <= limit:
+        return items
+    return items[:limit] if items and "upvotes" in items[0] else items[-limit:]
 
 
 def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
@@ -208,6 +222,8 @@ def for_audience(activity: dict[str, Any] | None, audience: Audience) -> dict[st
     if activity is None or audience == "facilitator":
         return activity
     cut = {k: v for k, v in activity.items() if k not in ("pending", "hidden")}
+    if audience == "participant" and activity["kind"] == ActivityKind.OPEN:
+        cut["items"] = activity["items"][-PHONE_OPEN_ITEMS:]
     if not activity["results_visible"]:
         cut["results"] = None
         if activity["kind"] == ActivityKind.STATEMENTS:

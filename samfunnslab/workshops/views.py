@@ -104,7 +104,7 @@ def console_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
         "activities": activities,
         "counts": selectors.workshop_counts(workshop),
         "queue": selectors.moderation_queue(workshop),
-        "current": selectors.activity_state(current) if current else None,
+        "current": selectors.activity_state(current, limit=None) if current else None,
         "can_run": authorizers.can_run_workshop(request.user, workshop),
         "join_url": join_url(request, workshop) if workshop.join_code else "",
         "activity_form": ActivityForm(),

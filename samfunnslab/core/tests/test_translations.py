@@ -31,7 +31,7 @@ PLACEHOLDER = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[sdfir]|%%|\{[a-z_]+\}
 HEADER = [
     ("Hopp til hovedinnholdet", "Hopp til hovudinnhaldet", "Skip to main content"),
     ("Verkstedet", "Verkstaden", "Workshop"),
-    ("Modellene og laben", "Modellane og laben", "The models and the lab"),
+    ("Modellene og laben", "Modellane og laben", "Models and the lab"),
     ("Om dataene og lisensene", "Om dataa og lisensane", "About the data and licences"),
 ]
 # Strings specific to Norge 2040.

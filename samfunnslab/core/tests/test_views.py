@@ -49,3 +49,8 @@ def test_an_unknown_page_gets_a_plain_norwegian_404(client):
     response = client.get("/finnes-ikke/")
     assert response.status_code == 404
     assert "Fant ikke siden" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_bokmal_until_the_user_chooses(client):
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nb"' in html

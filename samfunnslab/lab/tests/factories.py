@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from samfunnslab.community_models import services as model_services
@@ -54,6 +55,9 @@ def role_ref(model: CommunityModel) -> str:
     return f"role:{model.roles.first().pk}"
 
 
+_numbers = itertools.count(1)
+
+
 def finding(ex: LabExercise, **changes: Any) -> Finding:
     """Return a barrier finding on the model's role × helse- og omsorgstjenesteloven."""
     fields: dict[str, Any] = {
@@ -62,7 +66,7 @@ def finding(ex: LabExercise, **changes: Any) -> Finding:
         "finding_type": "barrier",
         "mechanism": "requires",
         "room": "local_decision",
-        "description": "Kommunen har «sørge for»-ansvaret.",
+        "description": f"Kommunen har «sørge for»-ansvaret ({next(_numbers)}).",
         "proposed_action": "Avtale med nabolagslaget.",
     }
     fields.update(changes)

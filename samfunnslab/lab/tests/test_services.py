@@ -107,3 +107,11 @@ def test_setting_the_same_status_again_is_refused(organisation) -> None:
     with pytest.raises(ValidationError, match="allerede"):
         services.finding_set_status(finding=finding, status="open", user=None)
     assert finding.status_changes.count() == 1
+
+
+def test_a_duplicate_submit_of_the_same_finding_is_refused(organisation) -> None:
+    ex = factories.exercise(organisation)
+    factories.finding(ex, description="Samme funn")
+    with pytest.raises(ValidationError, match="allerede registrert"):
+        factories.finding(ex, description="Samme funn")
+    assert Finding.objects.count() == 1

@@ -183,3 +183,14 @@ def test_milestones_lie_between_now_and_the_horizon(organisation) -> None:
         with pytest.raises(ValidationError):
             services.milestone_add(organisation=organisation, model=model, year=year, condition="X")
     assert Milestone.objects.count() == 1
+
+
+def test_duplicate_submits_do_not_duplicate_nodes_or_pilots(organisation) -> None:
+    services.node_create(organisation=organisation, level="challenge", title="Demografi")
+    with pytest.raises(ValidationError, match="finnes allerede"):
+        services.node_create(organisation=organisation, level="challenge", title="Demografi")
+    finding = factories.finding(factories.exercise(organisation))
+    services.pilot_create_from_finding(finding=finding, user=None, title="Piloten")
+    with pytest.raises(ValidationError, match="allerede en pilot"):
+        services.pilot_create_from_finding(finding=finding, user=None, title="Piloten")
+    assert (PortfolioNode.objects.count(), Pilot.objects.count()) == (1, 1)

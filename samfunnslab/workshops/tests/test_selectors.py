@@ -1,0 +1,51 @@
+"""Reads: live state is capped and cut per audience, and encoded once per audience."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from samfunnslab.workshops import selectors, services
+from samfunnslab.workshops.consumers import encoded_for
+from samfunnslab.workshops.models import Activity, ActivityKind, Contribution
+
+
+def test_live_state_caps_long_item_lists_but_counts_them_all(
+    add_activity: Callable[..., Activity],
+) -> None:
+    statements = add_activity(ActivityKind.STATEMENTS)
+    Contribution.objects.bulk_create(
+        Contribution(activity=statements, text=f"Påstand {i}") for i in range(205)
+    )
+    state = selectors.activity_state(statements)
+    assert len(state["items"]) == selectors.ITEMS_LIMIT
+    assert state["items_total"] == 205
+    assert state["items"][-1]["text"] == "Påstand 204"
+    assert len(selectors.activity_state(statements, limit=None)["items"]) == 205
+
+
+def test_phones_get_only_the_newest_open_contributions(
+    add_activity: Callable[..., Activity],
+) -> None:
+    activity = add_activity(ActivityKind.OPEN)
+    Contribution.objects.bulk_create(
+        Contribution(activity=activity, text=f"Innspill {i}") for i in range(30)
+    )
+    state = selectors.activity_state(activity)
+    phone = selectors.for_audience(state, "participant")
+    assert phone is not None and len(phone["items"]) == selectors.PHONE_OPEN_ITEMS
+    assert phone["items"][-1]["text"] == "Innspill 29"
+    assert len(selectors.for_audience(state, "presenter")["items"]) == 30  # type: ignore[index]
+
+
+def test_an_event_is_encoded_once_per_audience(
+    add_activity: Callable[..., Activity], participant: object
+) -> None:
+    statements = add_activity(ActivityKind.STATEMENTS)
+    services.contribution_submit(
+        participant=participant, activity=statements, text="Vent på meg", idempotency_key="p"
+    )  # type: ignore[arg-type]
+    event = {"type": "activity", "id": "e1", "activity": selectors.activity_state(statements)}
+    for_console = encoded_for(event, "facilitator")
+    assert encoded_for(event, "facilitator") is for_console
+    assert "Vent på meg" in for_console
+    assert "Vent på meg" not in encoded_for(event, "presenter")
