@@ -94,7 +94,7 @@ def paper_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         "choices": report.describe_choices(),
         "statement_activities": selectors.statement_activities(workshop),
         "key": uuid.uuid4().hex,
-        "vote_choices": [(v.value, v.label) for v in Vote],
+        "vote_choices": Vote.choices,
     }
     return render(request, "inclusion/paper.html", context)
 

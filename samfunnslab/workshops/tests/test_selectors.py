@@ -42,10 +42,10 @@ def test_an_event_is_encoded_once_per_audience(
 ) -> None:
     statements = add_activity(ActivityKind.STATEMENTS)
     services.contribution_submit(
-        participant=participant, activity=statements, text="Vent på meg", idempotency_key="p"
+        participant=participant, activity=statements, text="Wait for me", idempotency_key="p"
     )  # type: ignore[arg-type]
     event = {"type": "activity", "id": "e1", "activity": selectors.activity_state(statements)}
     for_console = encoded_for(event, "facilitator")
     assert encoded_for(event, "facilitator") is for_console
-    assert "Vent på meg" in for_console
-    assert "Vent på meg" not in encoded_for(event, "presenter")
+    assert "Wait for me" in for_console
+    assert "Wait for me" not in encoded_for(event, "presenter")
