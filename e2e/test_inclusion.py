@@ -12,15 +12,11 @@ import pytest
 
 from e2e.server import ROOT, AppServer
 
-SETTINGS = "samfunnslab.inclusion.testing_settings"  # mounts /inkludering/ and /meningskart/
-
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """A server of its own (the app is not in config yet), with described participants and votes."""
-    server = AppServer(
-        tmp_path_factory.mktemp("inclusion"), env={"DJANGO_SETTINGS_MODULE": SETTINGS}
-    )
+    """A server of its own, with described participants and votes."""
+    server = AppServer(tmp_path_factory.mktemp("inclusion"))
     server.prepare()
     out = subprocess.run(
         [

@@ -419,3 +419,43 @@ def elements_of(model: CommunityModel, *, kinds: Sequence[str] = ()) -> list[Ele
     """Return a model's elements (optionally only some kinds), in diagram order; for the lab."""
     elements = model.elements.all()
     return list(elements.filter(kind__in=kinds) if kinds else elements)
+
+
+# --------------------------------------------------------------------------- for the lab
+
+# The element kinds the lab tests against framework conditions (values and outcomes are not).
+TESTABLE_ELEMENT_KINDS = (ElementKind.ACTOR, ElementKind.INSTITUTION, ElementKind.FUNCTION)
+
+
+@dataclass(frozen=True)
+class TestableElement:
+    """A part of a model the lab can test: an actor/institution/function, a role or a relation."""
+
+    __test__ = False  # not a pytest test class
+
+    kind: str  # "element", "role" or "relation"
+    pk: int
+    group: str  # e.g. "Aktør", "Rolle", "Relasjon"
+    label: str  # a readable sentence, e.g. "Hjemmetjenesten (offentlig) – utfører – Omsorg"
+
+    @property
+    def key(self) -> str:
+        """Return a stable key such as 'role:3'."""
+        return f"{self.kind}:{self.pk}"
+
+
+def lab_testable_elements(model: CommunityModel) -> list[TestableElement]:
+    """Return the model's actors, institutions and functions, then its roles, then its relations."""
+    items = [
+        TestableElement("element", e.pk, str(e.get_kind_display()), e.label)
+        for e in model.elements.filter(kind__in=TESTABLE_ELEMENT_KINDS)
+    ]
+    items += [
+        TestableElement("role", r.pk, _("Rolle"), role_sentence(r))
+        for r in model.roles.select_related("actor", "function")
+    ]
+    items += [
+        TestableElement("relation", r.pk, _("Relasjon"), relation_sentence(r))
+        for r in model.relations.select_related("source", "target")
+    ]
+    return items

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from samfunnslab.community_models.models import CommunityModel, ElementKind
+from samfunnslab.community_models import selectors as community_selectors
+from samfunnslab.community_models.models import CommunityModel
 from samfunnslab.lab import rules
 from samfunnslab.lab.models import (
     ElementRefKind,
@@ -21,7 +22,7 @@ from samfunnslab.lab.models import (
     Room,
 )
 
-MATRIX_ELEMENT_KINDS = (ElementKind.ACTOR, ElementKind.INSTITUTION, ElementKind.FUNCTION)
+MATRIX_ELEMENT_KINDS = community_selectors.TESTABLE_ELEMENT_KINDS
 
 
 def register_search(
@@ -52,19 +53,10 @@ class ElementRef:
 
 def model_element_refs(model: CommunityModel) -> list[ElementRef]:
     """Return the model's roles, institutions, relations and functions as lab rows."""
-    refs = [
-        ElementRef(f"element:{e.pk}", ElementRefKind.ELEMENT, e.get_kind_display(), e.label)
-        for e in model.elements.filter(kind__in=MATRIX_ELEMENT_KINDS)
+    return [
+        ElementRef(item.key, item.kind, item.group, item.label)
+        for item in community_selectors.lab_testable_elements(model)
     ]
-    refs += [
-        ElementRef(f"role:{r.pk}", ElementRefKind.ROLE, "Rolle", str(r))
-        for r in model.roles.select_related("actor", "function")
-    ]
-    refs += [
-        ElementRef(f"relation:{r.pk}", ElementRefKind.RELATION, "Relasjon", str(r))
-        for r in model.relations.select_related("source", "target")
-    ]
-    return refs
 
 
 def finding_ref_key(finding: Finding) -> str:

@@ -78,7 +78,8 @@ def _index(request: HttpRequest, *, errors: list[str], status: int) -> HttpRespo
         "conditions": authorizers.visible_conditions(request.user).order_by("level", "title"),
         "organisations": editable_organisations(request.user),
         "errors": errors,
-        "form": request.POST,
+        # A link such as "Test i laben" on a model page preselects the model (?model=<pk>).
+        "form": request.POST if request.method == "POST" else request.GET,
     }
     return render(request, "lab/index.html", context, status=status)
 

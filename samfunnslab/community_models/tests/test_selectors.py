@@ -79,3 +79,15 @@ def test_elements_of_can_pick_kinds_for_the_lab(built):
     functions = selectors.elements_of(built, kinds=["function"])
     assert [e.label for e in functions] == ["Omsorg for eldre", "Helse"]
     assert len(selectors.elements_of(built)) == 7
+
+
+def test_the_lab_can_test_actors_functions_roles_and_relations_but_not_factors_or_values(built):
+    items = selectors.lab_testable_elements(built)
+    labels = [item.label for item in items]
+    assert {item.kind for item in items} == {"element", "role", "relation"}
+    assert "Hjemmetjenesten" in labels and "Omsorg for eldre" in labels
+    assert "Tillit" not in labels and "Fellesskap" not in labels
+    assert "Hjemmetjenesten (offentlig) – utfører – Omsorg for eldre" in labels
+    assert "Frivillig innsats → Tillit (påvirker (årsak), +)" in labels
+    role = next(item for item in items if item.kind == "role")
+    assert role.key == f"role:{role.pk}" and role.group == "Rolle"

@@ -31,6 +31,17 @@ def test_the_model_page_shows_diagram_loops_and_numbers(client, facilitator, bui
     assert "Fra myndighet til servicevirksomhet til lokalt fellesskap" in html
 
 
+def test_the_model_page_links_to_the_lab_and_to_backcasting_for_this_model(
+    client, facilitator, built
+):
+    client.force_login(facilitator)
+    html = client.get(_url("detail", built.pk)).content.decode()
+    assert f'href="{reverse("lab:index")}?model={built.pk}#ny-ovelse"' in html
+    assert f'href="{reverse("portfolio:backcasting", args=[built.pk])}"' in html
+    lab = client.get(reverse("lab:index"), {"model": built.pk}).content.decode()
+    assert f'<option value="{built.pk}" selected>' in lab
+
+
 def test_it_rejects_an_outsider_on_the_model_page(client, outsider, model):
     client.force_login(outsider)
     assert client.get(_url("detail", model.pk)).status_code == 403

@@ -72,6 +72,14 @@ def test_the_matrix_rows_are_roles_institutions_relations_and_functions(organisa
     assert "Tillit" not in [r.label for r in refs]
 
 
+def test_the_matrix_rows_read_as_sentences_from_the_community_model(organisation) -> None:
+    model = factories.community_model(organisation)
+    refs = selectors.model_element_refs(model)
+    role = model.roles.select_related("actor", "function").first()
+    row = next(r for r in refs if r.key == f"role:{role.pk}")
+    assert " – " in row.label and role.actor.label in row.label and role.function.label in row.label
+
+
 def test_what_it_takes_compares_models_side_by_side(organisation) -> None:
     first = factories.exercise(organisation)
     second = factories.exercise(organisation, factories.community_model(organisation, name="B"))
