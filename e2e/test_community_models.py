@@ -132,3 +132,10 @@ def test_the_model_page_works_on_a_phone(phone_page, assert_no_axe_violations, s
     assert width <= 375 + 1
     assert_no_axe_violations(phone_page)
     screenshot(phone_page, "community-model")
+
+
+@pytest.mark.parametrize("path", ["/modeller/", "/modeller/1/", "/modeller/ny/"])
+def test_model_pages_do_not_scroll_sideways_for_a_logged_in_phone_user(phone_page, login, path):
+    login(phone_page)
+    phone_page.goto(path)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1

@@ -144,3 +144,18 @@ def test_the_register_is_searchable_and_accessible(page, assert_no_axe_violation
     assert_no_axe_violations(page)
     page.goto("/lab/")
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize(
+    "path", ["/lab/", "/lab/rammebetingelser/", "/lab/ovelse/1/", "/portefolje/piloter/1/"]
+)
+def test_lab_pages_do_not_scroll_sideways_on_a_phone(phone_page, login, path):
+    login(phone_page)
+    phone_page.goto(path)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+
+
+def test_the_matrix_does_not_widen_the_page_on_a_desktop(page, login):
+    login(page)
+    page.goto("/lab/ovelse/1/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280 + 1

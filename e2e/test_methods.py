@@ -72,3 +72,8 @@ def test_a_facilitator_composes_a_process_and_opens_its_guide(
 
     pdf = page.request.get(page.url.replace("/veileder/", "/veileder.pdf"))
     assert pdf.ok and pdf.body().startswith(b"%PDF")
+
+
+def test_the_library_front_page_does_not_scroll_sideways_on_a_phone(phone_page):
+    phone_page.goto("/metoder/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1

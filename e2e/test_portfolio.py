@@ -66,3 +66,9 @@ def test_the_portfolio_tree_and_backcasting(page, login, assert_no_axe_violation
     page.get_by_role("button", name="Lagre").click()
     assert "9999" in page.locator("#form-errors").inner_text()
     assert_no_axe_violations(page)
+
+
+def test_the_import_page_does_not_scroll_sideways_on_a_phone(phone_page, login):
+    login(phone_page)
+    phone_page.goto("/portefolje/initiativ/import/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1

@@ -24,3 +24,10 @@ def test_the_same_spec_renders_to_the_same_svg():
     a = chart_figure(id="a", title="t", summary="s", spec=_bar_spec(), headers=[], rows=[], source="")
     b = chart_figure(id="b", title="t", summary="s", spec=_bar_spec(), headers=[], rows=[], source="")
     assert a.svg == b.svg
+
+
+def test_inner_marks_carry_no_roles_or_labels_of_their_own():
+    spec = {**_bar_spec(), "config": {"aria": True}, "description": "inner"}
+    figure = chart_figure(id="f", title="Tittel", summary="s", spec=spec, headers=[], rows=[], source="")
+    assert figure.svg.count('role="') == 1
+    assert figure.svg.count("aria-label=") == 1
