@@ -65,3 +65,33 @@ def test_a_user_compares_with_the_municipality_they_grew_up_in(page):
     page.press("#q", "Enter")
     page.wait_for_url(re.compile(r"/kommune/1106/sammenlign/1149/$"))
     assert "Karmøy" in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kommune/1580/",  # split in 2024: «ingen sammenlignbare tall» in a headline card
+        "/kommune/5636/",  # Sami double name
+        "/kommune/?q=" + "a" * 5000,  # one very long word in the «no match» message
+    ],
+)
+def test_blank_figures_long_names_and_long_queries_fit_a_phone(phone_page, path):
+    response = phone_page.goto(path)
+    assert response is not None and response.status == 200
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+
+
+def test_a_user_types_an_old_number_and_reaches_todays_municipality(page):
+    page.goto("/kommune/")
+    page.fill("#q", "0101")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/kommune/3101/$"))
+    assert page.locator("h1").inner_text() == "Halden"
+
+
+def test_the_charts_are_single_labelled_images(page):
+    page.goto("/kommune/1151/")
+    for figure_id in ("folketall", "pyramide"):
+        svg = page.locator(f"#{figure_id} svg").first
+        assert svg.get_attribute("role") == "img"
+        assert "Utsira" in (svg.get_attribute("aria-label") or "")

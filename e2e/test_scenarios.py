@@ -38,6 +38,16 @@ def test_the_scenario_page_has_no_wcag_violations_on_a_phone(phone_page, assert_
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
 
 
+@pytest.mark.parametrize("width", [375, 320])
+def test_a_small_municipality_with_choices_fits_a_narrow_phone(browser, app_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 740}, base_url=app_url)
+    page = context.new_page()
+    page.goto("/scenario/?kommune=5632&p_unge=2&p_barn=-2&veivalg=fellesskap&veivalg=samarbeid")
+    assert "Båtsfjord" in page.locator("h1").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    context.close()
+
+
 def test_min_kommune_with_the_future_section_has_no_wcag_violations(
     page, assert_no_axe_violations, screenshot
 ):

@@ -30,7 +30,7 @@ SNAPSHOT_DIR = Path(__file__).resolve().parent.parent / "data" / "snapshot"
 MUNICIPALITIES_TOPOJSON = "kartverket/kommuner_2024_S.topojson"
 COUNTIES_GEOJSON = "kartverket/fylker_2024_S.geojson"
 MUNICIPALITIES_CSV = "ssb/classifications/municipalities_2024_counties_georegions.csv"
-SOURCES = (MUNICIPALITIES_TOPOJSON, COUNTIES_GEOJSON)
+SOURCES = (MUNICIPALITIES_TOPOJSON, COUNTIES_GEOJSON, MUNICIPALITIES_CSV)
 NAME_KEYS = ("kommunenavn", "fylkesnavn", "name")
 
 ATTRIBUTION = (
@@ -558,10 +558,14 @@ def _area(raw: dict[str, Any], precision: int) -> Area:
     )
 
 
-@lru_cache(maxsize=4)
 def load_geo(snapshot_dir: Path | None = None) -> GeoData:
-    """Load geo.json from the snapshot (cached per process)."""
-    path = (snapshot_dir or SNAPSHOT_DIR) / "geo.json"
+    """Load geo.json from the snapshot (cached per process and directory)."""
+    return _load_geo_cached(Path(snapshot_dir or SNAPSHOT_DIR))
+
+
+@lru_cache(maxsize=4)
+def _load_geo_cached(directory: Path) -> GeoData:
+    path = directory / "geo.json"
     if not path.exists():
         raise StatInputError(path, "the snapshot has no geo.json (run `manage.py build_snapshot`)")
     payload = _load_json(path)

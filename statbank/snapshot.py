@@ -346,11 +346,11 @@ def _sources(builders: Iterable[Builder]) -> list[str]:
 
 def _clear_caches() -> None:
     """Forget cached snapshot readers in this process, so the next read sees the new files."""
-    load_snapshot.cache_clear()
+    _load_snapshot_cached.cache_clear()
     _load_population_cached.cache_clear()
     for name in ("statbank.geo", "statbank.reforms", "statbank.national"):
         module = sys.modules.get(name)
-        for attr in ("load_geo", "_mapping", "load_national"):
+        for attr in ("_load_geo_cached", "_mapping", "load_national"):
             clear = getattr(getattr(module, attr, None), "cache_clear", None)
             if callable(clear):
                 clear()
@@ -389,7 +389,7 @@ def load_population(
     snapshot_dir: Path | None = None, *, until_year: int | None = None
 ) -> PopulationCube:
     """Load the population cube; with `until_year`, later years are never read from disk."""
-    directory = snapshot_dir or SNAPSHOT_DIR
+    directory = Path(snapshot_dir or SNAPSHOT_DIR)
     if until_year is None:
         return _load_population_cached(directory)
     return _read_population(directory, until_year)
@@ -426,10 +426,13 @@ def load_regions(snapshot_dir: Path | None = None) -> dict[str, npt.NDArray[np.g
         return {key: archive[key] for key in archive.files}
 
 
-@lru_cache(maxsize=4)
 def load_snapshot(snapshot_dir: Path | None = None) -> Snapshot:
-    """Load the population cube and the classifications (cached per process)."""
-    directory = snapshot_dir or SNAPSHOT_DIR
+    """Load the population cube and the classifications (cached per process and directory)."""
+    return _load_snapshot_cached(Path(snapshot_dir or SNAPSHOT_DIR))
+
+
+@lru_cache(maxsize=4)
+def _load_snapshot_cached(directory: Path) -> Snapshot:
     payload = json.loads((directory / "municipalities.json").read_text("utf-8"))
     municipalities = tuple(MunicipalityInfo(**m) for m in payload["municipalities"])
     counties = tuple((c[0], c[1]) for c in payload["counties"])

@@ -88,3 +88,11 @@ def get_finding_for_view(user: UserLike, pk: int) -> Finding:
     if not can_view(user, finding.exercise.organisation):
         raise PermissionDenied
     return finding
+
+
+def get_finding_for_edit(user: UserLike, pk: int) -> Finding:
+    """Return the finding if the user may edit its exercise, or raise."""
+    finding = get_finding_for_view(user, pk)
+    if not can_edit_exercise(user, finding.exercise):
+        raise PermissionDenied
+    return finding

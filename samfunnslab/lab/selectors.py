@@ -215,6 +215,40 @@ def what_it_takes(
     return result
 
 
+@dataclass(frozen=True)
+class ModelMatrix:
+    """One model's findings as a matrix: the elements that have findings × the conditions tested."""
+
+    model: CommunityModel
+    conditions: tuple[FrameworkCondition, ...]
+    rows: tuple[MatrixRow, ...]
+    untouched: int  # elements the lab can test but where no finding has been recorded yet
+
+
+def model_findings_matrix(model: CommunityModel, exercises: QuerySet[LabExercise]) -> ModelMatrix:
+    """Return the findings of all the model's (visible) exercises as one elements × conditions matrix."""
+    findings = list(
+        Finding.objects.filter(exercise__in=exercises.filter(model=model))
+        .select_related("condition")
+        .prefetch_related("ratings")
+        .order_by("condition__title", "pk")
+    )
+    views = finding_views(findings)
+    conditions = tuple({v.finding.condition_id: v.finding.condition for v in views}.values())
+    by_cell: dict[tuple[str, int], list[FindingView]] = {}
+    for view in views:
+        by_cell.setdefault((finding_ref_key(view.finding), view.finding.condition_id), []).append(
+            view
+        )
+    refs = model_element_refs(model)
+    rows = tuple(
+        MatrixRow(ref, tuple(tuple(by_cell.get((ref.key, c.pk), ())) for c in conditions))
+        for ref in refs
+        if any((ref.key, c.pk) in by_cell for c in conditions)
+    )
+    return ModelMatrix(model, conditions, rows, untouched=len(refs) - len(rows))
+
+
 def forsok_findings(exercise: LabExercise) -> list[FindingView]:
     """Return the findings that need a forsøk under forsøksloven."""
     return finding_views(exercise_findings(exercise).filter(room=Room.FORSOK))

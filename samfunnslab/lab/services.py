@@ -264,3 +264,11 @@ def finding_set_status(
     finding.status = status
     finding.save(update_fields=["status"])
     return finding
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding) -> LabExercise:
+    """Delete a finding with its ratings and status history; pilots and milestones keep existing."""
+    exercise = finding.exercise
+    finding.delete()
+    return exercise

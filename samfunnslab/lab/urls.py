@@ -22,6 +22,7 @@ urlpatterns = [
     path("funn/<int:pk>/vurdering/", views.rating_add, name="rating_add"),
     path("funn/<int:pk>/vurderinger/", views.ratings_hx, name="ratings_hx"),
     path("funn/<int:pk>/status/", views.finding_status, name="finding_status"),
+    path("funn/<int:pk>/slett/", views.finding_delete, name="finding_delete"),
     path("hva-skal-til/", views.compare, name="compare"),
     path("alle-funn.csv", views.all_findings_csv, name="all_findings_csv"),
 ]

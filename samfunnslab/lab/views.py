@@ -348,6 +348,18 @@ def finding_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def finding_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for confirmation (GET), then delete the finding (POST); only for the exercise's editors."""
+    finding = authorizers.get_finding_for_edit(request.user, pk)
+    if request.method == "POST":
+        exercise = services.finding_delete(finding=finding)
+        messages.success(request, _("Funnet er slettet."))
+        return redirect("lab:exercise", pk=exercise.pk)
+    return render(request, "lab/finding_delete.html", {"finding": finding})
+
+
+@login_required
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the exercise's summary: counts by type, level and room for manoeuvre."""
     exercise = authorizers.get_exercise_for_view(request.user, pk)
@@ -427,6 +439,19 @@ def compare(request: HttpRequest) -> HttpResponse:
     models = visible_models(request.user).order_by("name")
     chosen = [_int(v) for v in request.GET.getlist("m")][:MAX_COMPARE]
     shown = [m for m in models if m.pk in chosen] if chosen else list(models)
-    takes = selectors.what_it_takes(shown, authorizers.visible_exercises(request.user))
-    context = {"takes": takes, "models": models, "chosen": chosen, "rooms": Room.choices}
+    exercises = authorizers.visible_exercises(request.user)
+    takes = selectors.what_it_takes(shown, exercises)
+    # With 2–3 chosen models, also show each model's findings matrix side by side.
+    matrices = (
+        [selectors.model_findings_matrix(m, exercises) for m in shown]
+        if len(shown) >= 2 and chosen
+        else []
+    )
+    context = {
+        "takes": takes,
+        "matrices": matrices,
+        "models": models,
+        "chosen": chosen,
+        "rooms": Room.choices,
+    }
     return render(request, "lab/compare.html", context)

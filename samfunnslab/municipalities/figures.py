@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.core.charts import PALETTE, Figure, chart_figure
 from samfunnslab.municipalities import formatting as fmt
+from samfunnslab.municipalities import svgcharts
 from samfunnslab.municipalities.selectors import AreaProfile, YearTotal
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -80,31 +81,30 @@ def population_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
     notes = []
     if profile.blank_years:
         notes.append(_blank_note(profile.blank_years))
-    chart = spec(
-        data={"values": points},
-        mark={"type": "line", "point": True, "color": PALETTE[0], "strokeWidth": 2.5},
-        encoding={
-            "x": {"field": "year", "type": "ordinal", "title": _("År (1. januar)")},
-            "y": {
-                "field": "total",
-                "type": "quantitative",
-                "title": _("Innbyggere"),
-                "scale": {"zero": False},
-                "axis": {"format": ",d"},
-            },
-        },
+    title = _("Folketall i %(name)s %(first)s–%(last)s") % {
+        "name": name,
+        "first": first,
+        "last": last,
+    }
+    svg = svgcharts.line_svg(
+        [(p["year"], p["total"]) for p in points],
+        years=profile.years,
+        title=title,
+        x_title=_("År (1. januar)"),
+        y_title=_("Innbyggere"),
+        color=PALETTE[0],
+        number=fmt.persons,
     )
-    return make_figure(
+    return Figure(
         id=id,
-        title=_("Folketall i %(name)s %(first)s–%(last)s")
-        % {"name": name, "first": first, "last": last},
+        title=title,
         summary=_population_summary(profile),
-        spec=chart,
+        svg=svg,
         headers=[_("År"), _("Innbyggere 1. januar")],
         rows=[(p.year, fmt.persons(p.total)) for p in profile.population],
         source=ssb_source(POPULATION_TABLE, f"{first}–{last}"),
         formula=_("P(alle) = summen av alle aldre og begge kjønn"),
-        notes=notes,
+        notes=tuple(notes),
     )
 
 
@@ -132,38 +132,27 @@ def _population_summary(profile: AreaProfile) -> str:
 def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
     """Population pyramid of the latest year by sex and five-year age band."""
     women, men = _("Kvinner"), _("Menn")
-    values = []
-    for band in profile.pyramid:
-        values.append({"age": band.label, "sex": women, "persons": -(band.female or 0)})
-        values.append({"age": band.label, "sex": men, "persons": band.male or 0})
-    order = [band.label for band in reversed(profile.pyramid)]
-    chart = spec(
-        height=300,
-        data={"values": values},
-        mark={"type": "bar"},
-        encoding={
-            "y": {"field": "age", "type": "ordinal", "sort": order, "title": _("Alder")},
-            "x": {
-                "field": "persons",
-                "type": "quantitative",
-                "title": _("Personer (kvinner til venstre, menn til høyre)"),
-                "axis": {"labelExpr": "format(abs(datum.value), ',d')"},
-            },
-            "color": {
-                "field": "sex",
-                "type": "nominal",
-                "title": _("Kjønn"),
-                "scale": {"domain": [women, men], "range": [PALETTE[1], PALETTE[0]]},
-            },
-        },
-    )
     year = profile.latest_year
-    return make_figure(
+    title = _("Befolkningspyramide for %(name)s, 1. januar %(year)s") % {
+        "name": name,
+        "year": year,
+    }
+    svg = svgcharts.pyramid_svg(
+        [(band.label, band.female or 0, band.male or 0) for band in profile.pyramid],
+        title=title,
+        x_title=_("Personer (kvinner til venstre, menn til høyre)"),
+        y_title=_("Alder"),
+        left_label=women,
+        right_label=men,
+        left_color=PALETTE[1],
+        right_color=PALETTE[0],
+        number=fmt.persons,
+    )
+    return Figure(
         id=id,
-        title=_("Befolkningspyramide for %(name)s, 1. januar %(year)s")
-        % {"name": name, "year": year},
+        title=title,
         summary=_("Antall kvinner og menn i hver femårs aldersgruppe i %(year)s.") % {"year": year},
-        spec=chart,
+        svg=svg,
         headers=[_("Alder"), women, men],
         rows=[(b.label, fmt.persons(b.female), fmt.persons(b.male)) for b in profile.pyramid],
         source=ssb_source(POPULATION_TABLE, str(year)),

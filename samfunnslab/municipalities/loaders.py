@@ -17,7 +17,6 @@ from django.conf import settings
 
 from projection.national import NationalProjection
 from statbank import reforms
-from statbank import snapshot as snapshot_module
 from statbank.errors import StatInputError
 from statbank.geo import GeoData, load_geo
 from statbank.snapshot import Snapshot, load_regions, load_snapshot
@@ -56,15 +55,20 @@ class HeadlineFact:
     source_url: str
 
 
+def snapshot_dir() -> Path:
+    """Return the configured snapshot directory (`settings.SNAPSHOT_DIR`)."""
+    return Path(settings.SNAPSHOT_DIR)
+
+
 def snapshot() -> Snapshot:
-    """Return the embedded snapshot (cached per process by statbank)."""
-    return load_snapshot()
+    """Return the configured snapshot (cached per process by statbank)."""
+    return load_snapshot(snapshot_dir())
 
 
 @lru_cache(maxsize=1)
 def regions() -> RegionArrays:
     """Return the county and nation arrays of the snapshot."""
-    raw = load_regions()
+    raw = load_regions(snapshot_dir())
     years = tuple(int(y) for y in raw["years"])
     counties = np.stack([raw[f"county_{y}"] for y in years]).astype(np.float64)
     nation = np.stack([raw[f"nation_{y}"][0] for y in years]).astype(np.float64)
@@ -87,9 +91,9 @@ def _national_series() -> tuple[NationalProjection, ...]:
     """Read all national projection series from the snapshot, or from the shared CSV."""
     from statbank import national
 
-    snapshot_dir = snapshot_module.SNAPSHOT_DIR
-    if (snapshot_dir / "national.npz").exists():
-        return national.load_national(snapshot_dir).inputs.projections
+    directory = snapshot_dir()
+    if (directory / "national.npz").exists():
+        return national.load_national(directory).inputs.projections
     return national.parse_projections(Path(settings.SHARED_DATA_DIR) / national.PROJECTIONS_CSV)
 
 
@@ -118,7 +122,7 @@ def resolve_code(code: str) -> tuple[str, ...]:
     if code in snapshot().population.codes:
         return (code,)
     try:
-        return tuple(dict.fromkeys(reforms.resolve_code(code)))
+        return tuple(dict.fromkeys(reforms.resolve_code(code, snapshot_dir=snapshot_dir())))
     except StatInputError:
         return ()
 
@@ -126,6 +130,6 @@ def resolve_code(code: str) -> tuple[str, ...]:
 def geo() -> GeoData | None:
     """Return the simplified Kartverket outlines, or None while the snapshot has none."""
     try:
-        return load_geo()
+        return load_geo(snapshot_dir())
     except StatInputError:
         return None

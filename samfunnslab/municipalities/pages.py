@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict
 
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -36,6 +37,15 @@ class Link:
     note: str = ""
 
 
+class StatCard(TypedDict):
+    """One headline number: label, formatted value, detail line; blank when there is no figure."""
+
+    label: str
+    value: str
+    detail: str
+    blank: bool
+
+
 @dataclass(frozen=True)
 class StatRow:
     """One labelled row of a side-by-side table: a label and one formatted value per area."""
@@ -60,8 +70,33 @@ def _candidates() -> tuple[Candidate, ...]:
 
 
 def search_hits(query: str) -> list[Hit]:
-    """Search the 357 municipalities."""
-    return search(query, _candidates())
+    """Search the 357 municipalities; a former number (0101, 1507) finds today's municipality."""
+    return _former_code_hits(query) or search(query, _candidates())
+
+
+def _former_code_hits(query: str) -> list[Hit]:
+    """Return today's municipality (or the parts of a split one) for a number no longer in use."""
+    text = query.strip()
+    if not text.isdigit() or len(text) > 4:
+        return []
+    code = text.zfill(4)
+    targets = loaders.resolve_code(code)
+    if not targets or targets == (code,):
+        return []
+    infos = _infos()
+    # One successor is an exact answer (the search goes straight there); parts of a split are not.
+    exact = 1.0 if len(targets) == 1 else 0.95
+    return [
+        Hit(
+            target,
+            infos[target].name,
+            _("tidligere kommunenummer %(code)s, %(county)s")
+            % {"code": code, "county": infos[target].county_name},
+            exact,
+        )
+        for target in targets
+        if target in infos
+    ]
 
 
 def municipality_links(codes: Iterable[str], note: str = "") -> list[Link]:
@@ -104,19 +139,21 @@ def _neighbour_links(code: str) -> list[Link]:
     return municipality_links(same_region, _("samme BA-region"))
 
 
-def _key_stats(profile: sel.AreaProfile) -> list[dict[str, str]]:
-    """Return the headline numbers of an area as label/value/detail cards."""
+def _key_stats(profile: sel.AreaProfile) -> list[StatCard]:
+    """Return the headline numbers of an area as label/value/detail cards (blank: no figure)."""
     year = profile.latest_year
-    cards = [
+    cards: list[StatCard] = [
         {
             "label": _("Innbyggere 1. januar %(year)s") % {"year": year},
             "value": fmt.persons(profile.latest_total),
             "detail": "",
+            "blank": profile.latest_total is None,
         },
         {
             "label": _("Endring %(y0)s–%(y1)s") % {"y0": profile.earlier_year, "y1": year},
             "value": fmt.percent(profile.growth, 1, signed=True),
             "detail": _("P(%(y1)s) / P(%(y0)s) − 1") % {"y0": profile.earlier_year, "y1": year},
+            "blank": profile.growth is None,
         },
     ]
     for group in profile.elderly:
@@ -125,6 +162,7 @@ def _key_stats(profile: sel.AreaProfile) -> list[dict[str, str]]:
                 "label": _("Innbyggere %(group)s") % {"group": group.label},
                 "value": fmt.persons(group.count),
                 "detail": _("%(share)s av befolkningen") % {"share": fmt.percent(group.share, 1)},
+                "blank": group.count is None,
             }
         )
     return cards

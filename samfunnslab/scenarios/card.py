@@ -31,6 +31,11 @@ class WorkforceLike(Protocol):
     def at(self, year: int) -> dict[str, float]: ...
 
 
+def _(text: str) -> str:
+    """Mark a label for `makemessages` (like gettext_noop); templates translate it when shown."""
+    return text
+
+
 def persons(value: float) -> str:
     """Format a count with a non-breaking space as thousands separator (38 663)."""
     text = f"{round(value):,}".replace(",", "\u00a0")
@@ -155,17 +160,17 @@ def build_card(
         return (get(baseline, base_year), get(baseline, year), get(scenario, year))
 
     metrics = [
-        _metric("folketall", "Innbyggere", "P(alle)", trio(lambda o, y: o.total(y))),
-        _metric("over_80", "Innbyggere 80 år og eldre", "P(80+)", trio(lambda o, y: o.aged(y, 80))),
-        _metric("arbeidsfor", "Innbyggere 20–66 år", "P(20–66)",
+        _metric("folketall", _("Innbyggere"), "P(alle)", trio(lambda o, y: o.total(y))),
+        _metric("over_80", _("Innbyggere 80 år og eldre"), "P(80+)", trio(lambda o, y: o.aged(y, 80))),
+        _metric("arbeidsfor", _("Innbyggere 20–66 år"), "P(20–66)",
                 trio(lambda o, y: o.aged(y, 20, 66))),
-        _metric("aldersbaereevne", "Aldersbæreevne", "P(20–66) / P(67+)",
+        _metric("aldersbaereevne", _("Aldersbæreevne"), "P(20–66) / P(67+)",
                 trio(lambda o, y: o.indicator("aldersbaereevne", y)), places=1),
-        _metric("behov", "Årsverk som trengs i omsorgstjenestene", "brukere × årsverk per bruker",
+        _metric("behov", _("Årsverk som trengs i omsorgstjenestene"), "brukere × årsverk per bruker",
                 (now_wf["demand_fte"], base_wf["demand_fte"], scen_wf["demand_fte"])),
-        _metric("gap", "Årsverk som mangler", "behov − tilbud",
+        _metric("gap", _("Årsverk som mangler"), "behov − tilbud",
                 (now_wf["gap_fte"], base_wf["gap_fte"], scen_wf["gap_fte"])),
-        _metric("hver_nte", "Hver n-te person i arbeid må jobbe i omsorgen",
+        _metric("hver_nte", _("Hver n-te person i arbeid må jobbe i omsorgen"),
                 "årsverk i arbeid / årsverk som trengs",
                 (now_wf["every_nth"], base_wf["every_nth"], scen_wf["every_nth"]), places=1),
     ]  # fmt: skip

@@ -295,6 +295,11 @@ def parse_answer(key: str, raw: str) -> int | None:
     return value
 
 
+def _shorten(text: str, limit: int = 40) -> str:
+    """Return at most `limit` characters of a user-supplied name for an error message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _as_lists(query: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     """Return every key with all its values (a Django QueryDict's get() gives only the last)."""
     if hasattr(query, "lists"):
@@ -311,11 +316,11 @@ def parse_choices(query: Mapping[str, Sequence[str]]) -> Choices:
             continue
         key = name.removeprefix(STATEMENT_PREFIX)
         if key not in STATEMENTS_BY_KEY:
-            raise ChoiceError(f"Det finnes ingen påstand som heter «{key}».")
+            raise ChoiceError(f"Det finnes ingen påstand som heter «{_shorten(key)}».")
         answers[key] = parse_answer(key, values[-1] if values else "")
     paths = frozenset(lists.get(PATH_PARAM, ()))
     if unknown := sorted(paths - PATHS_BY_KEY.keys()):
-        raise ChoiceError(f"Det finnes ikke noe veivalg som heter «{unknown[0]}».")
+        raise ChoiceError(f"Det finnes ikke noe veivalg som heter «{_shorten(unknown[0])}».")
     return Choices(answers, paths)
 
 

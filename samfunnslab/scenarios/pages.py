@@ -168,7 +168,7 @@ def compute(code: str, alternative: str, choices: Choices, user: UserLike) -> Sc
         scenario_workforce=scen.workforce, contributions=contributions(choices),
         parameters=params,
     )  # fmt: skip
-    return ScenarioResult(base, scen, card, story(card))
+    return ScenarioResult(base, scen, card, story(card, _))
 
 
 def permalink(code: str, alternative: str, choices: Choices) -> str:

@@ -2,70 +2,137 @@
 
 Rules: every number comes from the card's formatted figures; no sentence states anything the card
 does not hold; the last sentence says it is a calculation, not a forecast.
+
+Translation without Django: every sentence is a literal template with named placeholders, passed
+through `translate` before the numbers are filled in. The Django layer passes `gettext`; the
+templates are marked with `_(…)` so `makemessages` finds them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from samfunnslab.scenarios.card import Card, persons
 
-CLOSING = "Dette er en beregning av hva som skjer hvis forutsetningene holder, ikke en prognose."
+Translate = Callable[[str], str]
 
 
-def _elderly(card: Card) -> str:
+def _(text: str) -> str:
+    """Mark a template for `makemessages`; the real translation happens through `translate`."""
+    return text
+
+
+CLOSING = _("Dette er en beregning av hva som skjer hvis forutsetningene holder, ikke en prognose.")
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+def _elderly(card: Card, t: Translate) -> str:
     m = card.metrics["over_80"]
-    return (
-        f"I {card.year} kan det bo {m.scenario_text} personer som er 80 år eller eldre i "
-        f"{card.name}, mot {m.now_text} i {card.base_year}."
-    )
-
-
-def _support(card: Card) -> str:
-    m = card.metrics["aldersbaereevne"]
-    return (
-        f"For hver person som er 67 år eller eldre, blir det {m.scenario_text} personer i "
-        f"arbeidsfør alder (20–66 år). I {card.base_year} er tallet {m.now_text}."
-    )
-
-
-def _care(card: Card) -> str:
-    need, gap, nth = card.metrics["behov"], card.metrics["gap"], card.metrics["hver_nte"]
-    first = (
-        f"Omsorgstjenestene trenger {need.scenario_text} årsverk i {card.year}, mot "
-        f"{need.now_text} i {card.base_year}. Da må hver {nth.scenario_text}. person i arbeid "
-        "jobbe i omsorgen."
-    )
-    if gap.scenario > 0:
-        return first + (
-            f" Hvis omsorgen får like stor del av arbeidskraften som i dag, mangler det "
-            f"{gap.scenario_text} årsverk."
+    return t(
+        _(
+            "I {year} kan det bo {scenario} personer som er 80 år eller eldre i {name}, "
+            "mot {now} i {base_year}."
         )
-    return first + (
-        f" Hvis omsorgen får like stor del av arbeidskraften som i dag, er det "
-        f"{persons(-gap.scenario)} årsverk til overs."
-    )
+    ).format(
+        year=card.year, scenario=m.scenario_text, name=card.name, now=m.now_text,
+        base_year=card.base_year,
+    )  # fmt: skip
 
 
-def _choices(card: Card) -> str:
+def _support(card: Card, t: Translate) -> str:
+    m = card.metrics["aldersbaereevne"]
+    return t(
+        _(
+            "For hver person som er 67 år eller eldre, blir det {scenario} personer i "
+            "arbeidsfør alder (20–66 år). I {base_year} er tallet {now}."
+        )
+    ).format(scenario=m.scenario_text, base_year=card.base_year, now=m.now_text)
+
+
+def every_nth_text(value: float) -> str:
+    """Return the ordinal for «hver n-te person» as a whole number (13, not 13,0)."""
+    return persons(max(1, round(value)))
+
+
+def _care(card: Card, t: Translate) -> str:
+    need, gap, nth = card.metrics["behov"], card.metrics["gap"], card.metrics["hver_nte"]
+    first = t(
+        _(
+            "Omsorgstjenestene trenger {need} årsverk i {year}, mot {need_now} i {base_year}. "
+            "Da må omtrent hver {nth}. person i arbeid jobbe i omsorgen."
+        )
+    ).format(
+        need=need.scenario_text, year=card.year, need_now=need.now_text,
+        base_year=card.base_year, nth=every_nth_text(nth.scenario),
+    )  # fmt: skip
+    if round(gap.scenario) > 0:
+        rest = t(
+            _(
+                "Hvis omsorgen får like stor del av arbeidskraften som i dag, mangler det "
+                "{gap} årsverk."
+            )
+        ).format(gap=gap.scenario_text)
+    else:
+        rest = t(
+            _(
+                "Hvis omsorgen får like stor del av arbeidskraften som i dag, er det "
+                "{surplus} årsverk til overs."
+            )
+        ).format(surplus=persons(max(0.0, -gap.scenario)))
+    return f"{first} {rest}"
+
+
+def _choices(card: Card, t: Translate) -> str:
     if not card.shifts:
-        return (
-            "Dette er referansebanen uten egne valg. Ta stilling til påstandene og veivalgene "
-            "for å se hva som kan endre bildet."
+        return t(
+            _(
+                "Dette er referansebanen uten egne valg. Ta stilling til påstandene og "
+                "veivalgene for å se hva som kan endre bildet."
+            )
         )
     gap, workers = card.metrics["gap"], card.metrics["arbeidsfor"]
-    direction = "mindre" if gap.change < 0 else "større" if gap.change > 0 else "like stort"
-    amount = "" if gap.change == 0 else f"{persons(abs(gap.change))} årsverk "
+    gap_change, worker_change = round(gap.change), round(workers.change)
     titles = sorted({s.title for s in card.shifts if s.source == "veivalg"})
-    lead = (
-        f"Veivalgene deres ({', '.join(titles)}) og svarene på påstandene"
-        if titles
-        else "Svarene deres på påstandene"
-    )
-    return (
-        f"{lead} gjør gapet {amount}{direction} enn i referansebanen, og gir "
-        f"{workers.change_text} innbyggere i alderen 20–66 år i {card.year}."
-    )
+    if titles:
+        lead = t(_("Veivalgene deres ({titles}) og svarene på påstandene")).format(
+            titles=", ".join(t(title) for title in titles)
+        )
+    else:
+        lead = t(_("Svarene deres på påstandene"))
+    if gap_change < 0:
+        effect = t(_("gjør gapet {amount} årsverk mindre enn i referansebanen")).format(
+            amount=persons(-gap_change)
+        )
+    elif gap_change > 0:
+        effect = t(_("gjør gapet {amount} årsverk større enn i referansebanen")).format(
+            amount=persons(gap_change)
+        )
+    else:
+        effect = t(_("endrer nesten ikke gapet i forhold til referansebanen"))
+    if worker_change > 0:
+        workers_text = t(_("og gir {amount} flere innbyggere i alderen 20–66 år i {year}")).format(
+            amount=persons(worker_change), year=card.year
+        )
+    elif worker_change < 0:
+        workers_text = t(_("og gir {amount} færre innbyggere i alderen 20–66 år i {year}")).format(
+            amount=persons(-worker_change), year=card.year
+        )
+    else:
+        workers_text = t(
+            _("og gir omtrent like mange innbyggere i alderen 20–66 år i {year}")
+        ).format(year=card.year)
+    return f"{lead} {effect}, {workers_text}."
 
 
-def story(card: Card) -> list[str]:
-    """Return the story's sentences, built from the card's figures."""
-    return [_elderly(card), _support(card), _care(card), _choices(card), CLOSING]
+def story(card: Card, translate: Translate = _keep) -> list[str]:
+    """Return the story's sentences, built from the card's figures (translated by `translate`)."""
+    return [
+        _elderly(card, translate),
+        _support(card, translate),
+        _care(card, translate),
+        _choices(card, translate),
+        translate(CLOSING),
+    ]

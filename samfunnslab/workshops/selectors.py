@@ -55,6 +55,7 @@ def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Works
         Workshop.objects.filter(organisation_id__in=organisation_ids)
         .select_related("organisation")
         .annotate(participant_count=Count("participants"))
+        .order_by("-created_at")  # Meta.ordering does not apply to annotated queries
     )
 
 
@@ -107,7 +108,7 @@ def _theme_rows(visible: QuerySet[Contribution]) -> list[dict[str, Any]]:
 
 def _items(activity: Activity) -> list[dict[str, Any]]:
     """Return the activity's contributions as plain dicts, with votes or upvotes counted."""
-    qs = activity.contributions.select_related("group")
+    qs = activity.contributions.select_related("group").order_by("id")
     if activity.kind == ActivityKind.STATEMENTS:
         qs = qs.annotate(
             agree=Count("votes", filter=Q(votes__vote=1)),

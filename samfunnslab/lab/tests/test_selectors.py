@@ -99,3 +99,28 @@ def test_register_search_filters_by_text_level_and_type() -> None:
     assert eea and all(c.level == "eu_eea" for c in eea)
     financial = selectors.register_search(everything, type="financial")
     assert {c.seed_key for c in financial} >= {"inntektssystemet-frie-inntekter"}
+
+
+def test_each_model_gets_its_own_findings_matrix_for_the_side_by_side_view(organisation) -> None:
+    first = factories.exercise(organisation)
+    second = factories.exercise(organisation, factories.community_model(organisation, name="B"))
+    factories.finding(first)
+    factories.finding(first, finding_type="opportunity")
+    factories.finding(
+        second, condition=factories.condition("kommuneloven"), finding_type="uncertainty"
+    )
+    exercises = LabExercise.objects.all()
+    one = selectors.model_findings_matrix(first.model, exercises)
+    two = selectors.model_findings_matrix(second.model, exercises)
+    assert [c.seed_key for c in one.conditions] == ["helse-og-omsorgstjenesteloven"]
+    assert [r.ref.key for r in one.rows] == [factories.role_ref(first.model)]
+    assert [v.finding.finding_type for v in one.rows[0].cells[0]] == ["barrier", "opportunity"]
+    assert [c.seed_key for c in two.conditions] == ["kommuneloven"]
+    assert [v.finding.finding_type for v in two.rows[0].cells[0]] == ["uncertainty"]
+    assert one.untouched == len(selectors.model_element_refs(first.model)) - 1
+
+
+def test_a_model_without_findings_has_an_empty_matrix(organisation) -> None:
+    model = factories.community_model(organisation)
+    matrix = selectors.model_findings_matrix(model, LabExercise.objects.all())
+    assert matrix.rows == () and matrix.conditions == ()

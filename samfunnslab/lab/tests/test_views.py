@@ -275,3 +275,57 @@ def test_the_ratings_fragment_refreshes_for_members_only(
     assert "Kari" in response.text and "<html" not in response.text
     client.force_login(outsider)
     assert client.get(f"/lab/funn/{finding.pk}/vurderinger/").status_code == 403
+
+
+def test_what_it_takes_shows_each_chosen_models_findings_matrix_side_by_side(
+    client, facilitator, organisation, finding
+) -> None:
+    other = factories.exercise(organisation, factories.community_model(organisation, name="B"))
+    factories.finding(other, finding_type="opportunity")
+    client.force_login(facilitator)
+    url = f"/lab/hva-skal-til/?m={finding.exercise.model.pk}&m={other.model.pk}"
+    html = client.get(url).content.decode()
+    assert "Funnene side om side" in html
+    assert html.count('class="model-matrix"') == 2
+    assert "finding-chip finding-barrier" in html and "finding-chip finding-opportunity" in html
+    assert "Modellelementer mot rammebetingelser for B" in html
+
+
+def test_what_it_takes_without_a_choice_shows_only_the_counts(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    html = client.get("/lab/hva-skal-til/").content.decode()
+    assert "Funnene side om side" not in html
+
+
+def test_deleting_a_finding_asks_first_and_then_deletes_it(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    confirm = client.get(f"/lab/funn/{finding.pk}/slett/")
+    assert confirm.status_code == 200 and "Ja, slett funnet" in confirm.content.decode()
+    assert Finding.objects.filter(pk=finding.pk).exists()
+    response = client.post(f"/lab/funn/{finding.pk}/slett/")
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/lab/ovelse/{finding.exercise.pk}/"
+    )
+    assert not Finding.objects.filter(pk=finding.pk).exists()
+
+
+def test_a_viewer_cannot_delete_a_finding(client, colleague, finding) -> None:
+    client.force_login(colleague)
+    assert client.get(f"/lab/funn/{finding.pk}/slett/").status_code == 403
+    assert client.post(f"/lab/funn/{finding.pk}/slett/").status_code == 403
+    assert Finding.objects.filter(pk=finding.pk).exists()
+
+
+def test_the_finding_page_links_to_deletion_for_editors_only(
+    client, facilitator, colleague, finding
+) -> None:
+    client.force_login(facilitator)
+    assert (
+        f"/lab/funn/{finding.pk}/slett/" in client.get(f"/lab/funn/{finding.pk}/").content.decode()
+    )
+    client.force_login(colleague)
+    assert (
+        f"/lab/funn/{finding.pk}/slett/"
+        not in client.get(f"/lab/funn/{finding.pk}/").content.decode()
+    )

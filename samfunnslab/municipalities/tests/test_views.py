@@ -300,3 +300,21 @@ def test_every_figure_states_formula_source_and_data_table(client, url):
     assert html.count("<strong>Formel:</strong>") >= figures
     assert html.count('<p class="source">Kilde: SSB') >= figures
     assert html.count("Vis tallene som tabell") >= figures
+
+
+def test_searching_for_an_old_number_goes_to_todays_municipality(client):
+    response = client.get(reverse("municipalities:search"), {"q": "0101"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("municipalities:detail", args=["3101"])
+
+
+def test_searching_for_a_split_number_lists_both_parts_with_the_old_number(client):
+    html = _html(client, reverse("municipalities:search") + "?q=1507")
+    assert "Ålesund" in html and "Haram" in html
+    assert "tidligere kommunenummer 1507" in html
+
+
+def test_a_blank_headline_figure_is_styled_as_words_so_it_wraps_on_a_phone(client):
+    html = _html(client, reverse("municipalities:detail", args=[HARAM]))
+    assert '<span class="stat stat-blank">ingen sammenlignbare tall</span>' in html
+    assert '<span class="stat">9' in html  # the 2026 population is still a big number

@@ -29,12 +29,27 @@ def test_the_api_returns_the_engines_numbers(client: Client) -> None:
         ("/api/kommuner/1106/framskriving?alternativ=QQQQ", 400),
         ("/api/kommuner/1106/framskriving?fruktbarhet=9", 400),
         ("/api/kommuner/1106/framskriving?arbeidskraft=-1", 400),
+        ("/api/kommuner/1106/framskriving?fruktbarhet=abc", 400),
+        ("/api/kommuner/1106/framskriving?levealder=", 400),
+        ("/api/kommuner/1106/framskriving?unge_voksne=nan", 400),
+        ("/api/kommuner/1106/framskriving?innflytting=inf", 400),
+        ("/api/kommuner/1106/framskriving?fruktbarhet=1e400", 400),
+        ("/api/kommuner/1106/framskriving?alternativ=" + "M" * 10_000, 400),
+        ("/api/kommuner/abc/framskriving", 404),
     ],
 )
 def test_bad_api_parameters_give_json_errors(client: Client, url: str, status: int) -> None:
     response = client.get(url)
     assert response.status_code == status
     assert response.json()["detail"]
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_malformed_number_names_the_parameter_in_the_detail(client: Client) -> None:
+    response = client.get("/api/kommuner/1106/framskriving?fruktbarhet=abc&levealder=x")
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "fruktbarhet" in detail and "levealder" in detail
 
 
 def test_the_openapi_schema_documents_the_projection(client: Client) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from samfunnslab.scenarios import pages
 from samfunnslab.scenarios.choices import Choices
-from samfunnslab.scenarios.story import CLOSING
+from samfunnslab.scenarios.story import CLOSING, every_nth_text, story
 
 NUMBER = re.compile(r"\d[\d\u00a0]*(?:,\d+)?")
 
@@ -25,6 +25,7 @@ def test_every_number_in_the_story_is_on_the_card(result: pages.ScenarioResult) 
         card_texts |= {m.now_text, m.baseline_text, m.scenario_text, m.change_text.lstrip("+−±")}
         card_texts.add(m.text(abs(m.change)))
         card_texts.add(m.text(-m.scenario))
+    card_texts.add(every_nth_text(result.card.metrics["hver_nte"].scenario))
     years = {str(result.card.year), str(result.card.base_year), "20", "66", "67", "80"}
     for sentence in result.story:
         for number in NUMBER.findall(sentence):
@@ -50,3 +51,56 @@ def test_without_choices_the_story_says_it_is_the_baseline(db: object) -> None:
     plain = pages.compute("1106", "MMMM", Choices(), AnonymousUser())
     assert "referansebanen" in plain.story[3]
     assert all(m.baseline == m.scenario for m in plain.card.metrics.values())
+
+
+def test_the_every_nth_person_is_a_whole_ordinal_not_a_decimal(result: pages.ScenarioResult) -> None:
+    nth = result.card.metrics["hver_nte"]
+    assert f"hver {every_nth_text(nth.scenario)}. person" in result.story[2]
+    assert not re.search(r"hver \d+,\d\.", result.story[2])
+
+
+def test_the_story_says_more_or_fewer_people_instead_of_a_signed_number(db: object) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    fewer = pages.compute("5632", "MMMM", Choices({"unge": -2}), AnonymousUser())
+    more = pages.compute("5632", "MMMM", Choices({}, frozenset({"unge_voksne"})), AnonymousUser())
+    assert "færre innbyggere i alderen 20–66 år" in fewer.story[3]
+    assert "flere innbyggere i alderen 20–66 år" in more.story[3]
+    for sentence in fewer.story + more.story:
+        assert not re.search(r"[+−]\d", sentence), sentence
+
+
+def test_a_change_that_rounds_to_zero_is_not_called_zero_årsverk_bigger(db: object) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    tiny = pages.compute("1857", "MMMM", Choices({"unge": -2, "heltid": -2}), AnonymousUser())
+    assert round(tiny.card.metrics["gap"].change) == 0
+    assert "0 årsverk" not in tiny.story[3]
+    assert "endrer nesten ikke gapet" in tiny.story[3]
+
+
+def test_every_sentence_goes_through_the_translate_callable(result: pages.ScenarioResult) -> None:
+    seen: list[str] = []
+
+    def translate(text: str) -> str:
+        seen.append(text)
+        return "«" + text + "»"
+
+    sentences = story(result.card, translate)
+    assert all(sentence.startswith("«") for sentence in sentences)
+    assert CLOSING in seen
+    assert not any("{" in s for s in sentences)
+
+
+def test_the_pure_story_module_does_not_import_django() -> None:
+    import ast
+    from pathlib import Path
+
+    from samfunnslab.scenarios import card as card_module
+    from samfunnslab.scenarios import story as story_module
+
+    for module in (story_module, card_module):
+        tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not any(name and name.startswith("django") for name in imported)

@@ -102,6 +102,26 @@ def test_the_report_is_a_real_pdf_with_the_card_and_sources(client: Client) -> N
     assert "Beregning, ikke prognose" in text
 
 
+@pytest.mark.parametrize("query", ["p_" + "x" * 10_000 + "=1", "veivalg=" + "y" * 10_000])
+def test_a_ten_thousand_character_parameter_gives_a_short_plain_message(
+    client: Client, query: str
+) -> None:
+    response = client.get(f"/scenario/?kommune=1106&{query}")
+    assert response.status_code == 400
+    message = re.search(r'<p class="error-message">(.*?)</p>', response.content.decode()).group(1)
+    assert len(message) < 120
+    assert message.endswith("…».")
+
+
+def test_the_card_labels_and_story_go_through_gettext(client: Client, monkeypatch: Any) -> None:
+    from samfunnslab.scenarios import pages
+
+    monkeypatch.setattr(pages, "_", lambda text: text.replace("omsorg", "OMSORG"))
+    page = client.get("/scenario/?kommune=1106&p_unge=1").content.decode()
+    assert "Hver n-te person i arbeid må jobbe i omsorgen" in page
+    assert "jobbe i OMSORGen" in page
+
+
 def test_the_workforce_form_requires_login(client: Client) -> None:
     response = client.get("/scenario/kommune/1106/arbeidskraft/")
     assert response.status_code == 302

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Callable
 from typing import Any
 
@@ -11,15 +9,6 @@ import pytest
 
 from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Activity, ActivityKind, Participant, Workshop
-
-try:  # channels.testing imports daphne only for its live-server test case, which we do not use
-    import daphne.testing  # noqa: F401
-except ImportError:  # pragma: no cover - until daphne is a dev dependency
-    _stub = types.ModuleType("daphne.testing")
-    _stub.DaphneProcess = object  # type: ignore[attr-defined]
-    sys.modules.setdefault("daphne", types.ModuleType("daphne"))
-    sys.modules["daphne.testing"] = _stub
-
 
 @pytest.fixture
 def workshop(organisation: Any, facilitator: Any) -> Workshop:

@@ -9,3 +9,22 @@ document.addEventListener("htmx:afterSettle", function () {
     target.focus();
   }
 });
+
+// When a save fails (too large, server error, no network), HTMX swaps nothing. Say so in plain
+// Norwegian instead of leaving the user with a form that seems to ignore them.
+function showBuilderError(kind) {
+  var box = document.getElementById("builder-request-error");
+  if (!box) { return; }
+  box.querySelector("p").textContent = box.dataset[kind] || box.dataset.failed;
+  box.hidden = false;
+  box.focus();
+}
+document.addEventListener("htmx:responseError", function (event) {
+  var status = event.detail.xhr ? event.detail.xhr.status : 0;
+  showBuilderError(status === 400 || status === 413 ? "tooBig" : "failed");
+});
+document.addEventListener("htmx:sendError", function () { showBuilderError("offline"); });
+document.addEventListener("htmx:beforeRequest", function () {
+  var box = document.getElementById("builder-request-error");
+  if (box) { box.hidden = true; }
+});
