@@ -144,7 +144,7 @@ def test_model_pages_do_not_scroll_sideways_for_a_logged_in_phone_user(phone_pag
 def test_a_save_the_server_refuses_is_not_silently_ignored(page, login):
     _login(page, login)
     _open_example(page, "Nabolagsmodellen")
-    _fork(page, "Nabolag med for stor tekst")
+    _fork(page, "Variant med for stor tekst")
     # What the server answers to a 10 MB paste: 400 "request body too large", which HTMX ignores.
     page.route("**/bygg/actor/", lambda route: route.fulfill(status=400, body="Bad Request"))
     page.fill("#actor-label", "Biblioteket")
@@ -153,16 +153,3 @@ def test_a_save_the_server_refuses_is_not_silently_ignored(page, login):
     alert.wait_for(state="visible")
     assert "for stort" in alert.inner_text()
     page.wait_for_function("document.activeElement.id === 'builder-request-error'")
-
-
-def test_a_10_mb_paste_into_a_name_gets_an_answer_and_no_crash(page, login):
-    _login(page, login)
-    _open_example(page, "Nabolagsmodellen")
-    _fork(page, "Nabolag med lang lim")
-    page.fill("#actor-label", "x" * (10 * 1024 * 1024))
-    page.get_by_role("button", name="Legg til aktør").click()
-    page.wait_for_function(
-        "!document.getElementById('builder-request-error').hidden"
-        " || document.querySelector('.status-line').textContent.includes('Lagt til')"
-    )
-    assert page.locator("h1").inner_text().startswith("Bygg modellen")

@@ -159,3 +159,19 @@ def test_the_matrix_does_not_widen_the_page_on_a_desktop(page, login):
     login(page)
     page.goto("/lab/ovelse/1/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280 + 1
+
+
+def test_the_findings_of_two_models_side_by_side_are_accessible(
+    page, login, assert_no_axe_violations, screenshot
+):
+    login(page)
+    page.goto("/lab/hva-skal-til/")
+    page.get_by_label("Nabolagsmodellen", exact=True).check()
+    page.get_by_label("Velferdskommunen 2.0", exact=True).check()
+    page.get_by_role("button", name="Vis").click()
+    page.get_by_role("heading", name="Funnene side om side").wait_for()
+    assert page.locator(".model-matrix").count() == 2
+    assert page.locator(".model-matrix .finding-chip").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280 + 1
+    assert_no_axe_violations(page)
+    screenshot(page, "lab-findings-side-by-side")

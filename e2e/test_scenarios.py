@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -38,14 +39,32 @@ def test_the_scenario_page_has_no_wcag_violations_on_a_phone(phone_page, assert_
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
 
 
-@pytest.mark.parametrize("width", [375, 320])
-def test_a_small_municipality_with_choices_fits_a_narrow_phone(browser, app_url, width):
+def test_a_small_municipality_with_choices_fits_a_narrow_phone(browser, app_url, width=375):
     context = browser.new_context(viewport={"width": width, "height": 740}, base_url=app_url)
     page = context.new_page()
     page.goto("/scenario/?kommune=5632&p_unge=2&p_barn=-2&veivalg=fellesskap&veivalg=samarbeid")
     assert "Båtsfjord" in page.locator("h1").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     context.close()
+
+
+def test_an_error_message_with_a_long_unknown_key_fits_a_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, base_url=app_url)
+    page = context.new_page()
+    page.goto("/scenario/?kommune=1106&p_" + "x" * 10_000 + "=1")
+    assert "Det finnes ingen påstand" in page.locator(".error-message").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    context.close()
+
+
+def test_the_report_for_a_small_municipality_is_ready_within_five_seconds(page):
+    url = "/scenario/rapport.pdf?kommune=5632&p_unge=2&veivalg=fellesskap"
+    assert page.request.get(url).status == 200  # the first report warms up fonts and caches
+    started = time.monotonic()
+    response = page.request.get(url.replace("p_unge=2", "p_unge=1"), timeout=30_000)
+    assert response.status == 200
+    assert response.body().startswith(b"%PDF")
+    assert time.monotonic() - started <= 5.0
 
 
 def test_min_kommune_with_the_future_section_has_no_wcag_violations(

@@ -240,3 +240,36 @@ def test_every_demo_activity_works_on_a_320_px_phone(
         assert_no_axe_violations(phone)
         page.get_by_role("button", name="Neste").click()
     context.close()
+
+
+def test_a_facilitator_exports_a_workshop_and_imports_the_table_into_another(
+    page: Any, login: Callable[[Any], None], tmp_path: Any
+) -> None:
+    login(page)
+    page.goto("/verksted/")
+    page.get_by_role("link", name="Demoverksted: Haugesund 2040").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Eksporter til CSV").click()
+    table = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(table)
+    assert table.suffix == ".csv"
+    lines = table.read_text(encoding="utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("spørsmål/tekst,type,svar/kommentar")
+
+    page.goto("/verksted/nytt/")
+    page.fill("#id_title", "E2E-import")
+    page.fill("#id_municipality_code", "1106")
+    page.get_by_role("button", name="Lag verkstedet").click()
+    page.get_by_role("link", name="Les inn svar fra fil").click()
+    page.set_input_files("#id_file", str(table))
+    page.get_by_role("button", name="Les inn", exact=True).click()
+    message = page.get_by_text(re.compile(r"rader importert"))
+    expect(message).to_be_visible()
+    created = int(re.search(r"(\d+) rader importert", message.inner_text()).group(1))
+    assert created > 0
+
+    # The same file again adds nothing: every row is already there.
+    page.get_by_role("link", name="Les inn svar fra fil").click()
+    page.set_input_files("#id_file", str(table))
+    page.get_by_role("button", name="Les inn", exact=True).click()
+    expect(page.get_by_text(f"0 rader importert, {created} fantes fra før.")).to_be_visible()

@@ -182,23 +182,29 @@ def _indicator_rows(profile: sel.AreaProfile) -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=FIGURE_CACHE_SIZE)
+def _profile(code: str) -> sel.AreaProfile:
+    """Return a municipality's profile (computed once per process: the data never change)."""
+    return sel.municipality_profile(loaders.snapshot().population, code)
+
+
+@lru_cache(maxsize=FIGURE_CACHE_SIZE)
 def _population_figure(code: str, language: str) -> Figure:
     """Return a municipality's population chart (kept per process: the data never change)."""
-    profile = sel.municipality_profile(loaders.snapshot().population, code)
+    profile = _profile(code)
     return figures.population_figure(id="folketall", name=_infos()[code].name, profile=profile)
 
 
 @lru_cache(maxsize=FIGURE_CACHE_SIZE)
 def _pyramid_figure(code: str, id: str, language: str) -> Figure:
     """Return a municipality's pyramid chart (kept per process: the data never change)."""
-    profile = sel.municipality_profile(loaders.snapshot().population, code)
+    profile = _profile(code)
     return figures.pyramid_figure(id=id, name=_infos()[code].name, profile=profile)
 
 
 def detail_context(code: str) -> dict[str, object]:
     """Return everything Min kommune shows for one municipality."""
     info = _infos()[code]
-    profile = sel.municipality_profile(loaders.snapshot().population, code)
+    profile = _profile(code)
     return {
         "municipality": info,
         "profile": profile,
@@ -237,8 +243,7 @@ def _base_year(profiles: Iterable[sel.AreaProfile]) -> int:
 def compare_context(code: str, other: str) -> dict[str, object]:
     """Return two municipalities side by side."""
     infos = _infos()
-    cube = loaders.snapshot().population
-    pair = [(infos[c], sel.municipality_profile(cube, c)) for c in (code, other)]
+    pair = [(infos[c], _profile(c)) for c in (code, other)]
     base = _base_year(p for _, p in pair)
     rows = [
         StatRow(card["label"], tuple(_key_stats(p)[i]["value"] for _, p in pair))

@@ -64,6 +64,9 @@ def _resolve_or_respond(
     request: HttpRequest, code: str, view_name: str, **kwargs: str
 ) -> HttpResponse | None:
     """Return a redirect for an old code, a chooser for a split code, a 404 page, or None if current."""
+    if code.isdigit() and len(code) < 4:
+        # A spreadsheet drops the leading zero: 301 is 0301 Oslo.
+        return redirect(view_name, code=code.zfill(4), **kwargs)
     targets = loaders.resolve_code(code)
     if targets == (code,):
         return None

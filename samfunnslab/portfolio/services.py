@@ -421,3 +421,9 @@ def milestone_add(
         finding=finding,
         pilot=pilot,
     )
+
+
+@transaction.atomic
+def pilot_delete(*, pilot: Pilot) -> None:
+    """Delete a pilot; its findings stay in the lab and its milestones lose the link to it."""
+    pilot.delete()

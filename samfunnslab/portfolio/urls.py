@@ -17,6 +17,7 @@ urlpatterns = [
     path("piloter/ny/", views.pilot_create, name="pilot_create"),
     path("piloter/fra-funn/<int:finding_pk>/", views.pilot_from_finding, name="pilot_from_finding"),
     path("piloter/<int:pk>/", views.pilot_detail, name="pilot"),
+    path("piloter/<int:pk>/slett/", views.pilot_delete, name="pilot_delete"),
     path("tre-horisonter/", views.horizons, name="horizons"),
     path("tilbakeskuing/<int:model_pk>/", views.backcasting, name="backcasting"),
 ]

@@ -360,6 +360,18 @@ def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portfolio/pilot.html", context, status=400 if errors else 200)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for confirmation (GET), then delete the pilot (POST); only for its organisation's editors."""
+    pilot = authorizers.get_pilot_for_edit(request.user, pk)
+    if request.method == "POST":
+        services.pilot_delete(pilot=pilot)
+        messages.success(request, _("Piloten er slettet."))
+        return redirect("portfolio:index")
+    return render(request, "portfolio/pilot_delete.html", {"pilot": pilot})
+
+
 def _horizon_columns(request: HttpRequest) -> list[selectors.HorizonColumn]:
     urls = {
         "pilot": lambda pk: reverse("portfolio:pilot", args=[pk]),

@@ -62,6 +62,7 @@ def summarise(responses: Sequence[Choices]) -> GroupSummary:
     votes = {p.key: sum(1 for r in responses if p.key in r.paths) for p in PATH_CHOICES}
     majority = frozenset(k for k, v in votes.items() if n and v * 2 > n)
     medians = {d.key: d.median for d in distributions}
-    return GroupSummary(
-        n, distributions if n >= MIN_PARTICIPANTS else (), votes, Choices(medians, majority)
-    )
+    if n < MIN_PARTICIPANTS:
+        # With one to four answers the "median" card would give away single people's answers.
+        return GroupSummary(n, (), {}, Choices())
+    return GroupSummary(n, distributions, votes, Choices(medians, majority))

@@ -294,7 +294,7 @@ def _host_context(request: HttpRequest, code: str) -> dict[str, object]:
         "join_url": request.build_absolute_uri(reverse("scenarios:group_join")),
         "can_edit": authorizers.base.can_edit(request.user, session.organisation),
     }
-    if summary.participants:
+    if summary.enough:
         context |= pages.card_context(
             session.municipality_code, session.alternative, summary.median_choices, request.user
         )

@@ -146,3 +146,16 @@ class DescriptionForm(forms.ModelForm):
         for field in self.fields.values():
             field.required = False
             field.choices = [c for c in field.choices if c[0]]  # type: ignore[attr-defined]
+
+
+class ImportForm(StyledForm):
+    """Upload a table (CSV or XLSX) to add its rows to a workshop."""
+
+    file = forms.FileField(
+        label=_("Fil med svar (CSV eller Excel)"),
+        help_text=_(
+            "Kolonner: spørsmål/tekst, type, svar/kommentar, tema, undertema, aktivitet, tid. "
+            "En fil eksportert fra et annet verksted kan leses inn slik den er."
+        ),
+        error_messages={"required": _("Velg en fil å lese inn.")},
+    )

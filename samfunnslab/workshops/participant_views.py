@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samfunnslab.inclusion.easy import wants_easy_language
 from samfunnslab.workshops import authorizers, kinds, limits, selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import DescriptionForm, JoinForm
@@ -91,13 +92,17 @@ def _shown_activity(request: HttpRequest, workshop: Workshop) -> Activity | None
 
 
 def activity_context(
-    workshop: Workshop, participant: Participant, activity: Activity | None
+    workshop: Workshop, participant: Participant, activity: Activity | None, *, easy: bool = False
 ) -> dict[str, Any]:
     """Everything the participant's activity fragment needs."""
     state = selectors.workshop_state(
         workshop, audience="participant", participant=participant, activity=activity
     )
     shown = state["activity"]
+    if shown and shown["kind"] == "statements" and state["me"]:
+        shown["items"] = selectors.statements_in_routing_order(
+            shown["id"], shown["items"], state["me"]["answers"]["votes"]
+        )
     activities = state["workshop"]["activities"]
     ids = [a["id"] for a in activities]
     index = ids.index(shown["id"]) if shown and shown["id"] in ids else -1
@@ -108,7 +113,8 @@ def activity_context(
         "activity": shown,
         "me": state["me"]["answers"],
         "key": uuid.uuid4().hex,
-        "prompt": _prompt(workshop, shown),
+        "easy": easy,
+        "prompt": _prompt(shown, easy=easy),
         "previous_activity": activities[index - 1] if index > 0 else None,
         "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
         "groups": state["workshop"]["groups"],
@@ -144,10 +150,10 @@ def _form_helpers(activity: dict[str, Any] | None, me: dict[str, Any] | None) ->
     }
 
 
-def _prompt(workshop: Workshop, activity: dict[str, Any] | None) -> str:
+def _prompt(activity: dict[str, Any] | None, *, easy: bool) -> str:
     if activity is None:
         return ""
-    if workshop.easy_language and activity["prompt_easy"]:
+    if easy and activity["prompt_easy"]:
         return str(activity["prompt_easy"])
     return str(activity["prompt"])
 
@@ -161,8 +167,17 @@ def participant_page(request: HttpRequest, code: str) -> HttpResponse:
         return _refused(request, refusal)
     participant = authorizers.participant_for_request(request, workshop)
     if participant is None:
-        return render(request, "workshops/welcome.html", {"workshop": workshop})
-    context = activity_context(workshop, participant, _shown_activity(request, workshop))
+        return render(
+            request,
+            "workshops/welcome.html",
+            {"workshop": workshop, "easy": wants_easy_language(request, workshop)},
+        )
+    context = activity_context(
+        workshop,
+        participant,
+        _shown_activity(request, workshop),
+        easy=wants_easy_language(request, workshop),
+    )
     return render(request, "workshops/participant.html", context)
 
 
@@ -176,7 +191,12 @@ def participant_hx(request: HttpRequest, code: str) -> HttpResponse:
     participant = authorizers.participant_for_request(request, workshop)
     if participant is None:
         return HttpResponse(status=403)
-    context = activity_context(workshop, participant, _shown_activity(request, workshop))
+    context = activity_context(
+        workshop,
+        participant,
+        _shown_activity(request, workshop),
+        easy=wants_easy_language(request, workshop),
+    )
     template = (
         "workshops/_participant_live.html"
         if request.GET.get("del") == "live"
@@ -260,6 +280,7 @@ def participant_about(request: HttpRequest, code: str) -> HttpResponse:
             "participant": participant,
             "form": form,
             "first_time": request.GET.get("ny") == "1",
+            "easy": wants_easy_language(request, workshop),
         },
     )
 

@@ -336,3 +336,23 @@ def contributions_of(workshop: Workshop, *, include_hidden: bool = False) -> Que
     if not include_hidden:
         qs = qs.filter(status=ContributionStatus.VISIBLE)
     return qs.order_by("activity__position", "id")
+
+
+def statements_in_routing_order(
+    activity_id: int, items: list[dict[str, Any]], my_votes: dict[int, int]
+) -> list[dict[str, Any]]:
+    """Order a participant's statements by the opinion map's routing priority (Polis).
+
+    Statements the participant has not voted on come first, the highest priority first (a
+    statement added since the last map counts as one nobody has seen); those already voted on
+    follow in their old order. The order is stable between refreshes, so the list does not jump
+    under a finger or a screen reader.
+    """
+    from samfunnslab.opinions import live  # the opinion map builds on the workshops, not back
+
+    entry = live.current_map(activity_id)
+    priority = entry["priority"] if entry else {}
+    unvoted = [i for i in items if i["id"] not in my_votes]
+    voted = [i for i in items if i["id"] in my_votes]
+    unvoted.sort(key=lambda i: -priority.get(i["id"], live.NEW_STATEMENT_PRIORITY))
+    return unvoted + voted

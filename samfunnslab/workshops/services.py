@@ -536,6 +536,21 @@ def contribution_set_theme(*, contribution: Contribution, theme: str) -> Contrib
     return contribution
 
 
+def _assisted_participant_for_key(
+    activity: Activity, user: AbstractBaseUser, idempotency_key: str
+) -> Participant | None:
+    """Return the assisted participant this facilitator already entered with this key, or None."""
+    same = {
+        "activity": activity,
+        "idempotency_key": idempotency_key,
+        "participant__assisted": True,
+        "participant__entered_by": user,
+    }
+    model = Contribution if activity.kind in CONTRIBUTION_KINDS else Response
+    found = model.objects.filter(**same).select_related("participant").first()
+    return found.participant if found else None
+
+
 def assisted_answer_submit(
     *,
     activity: Activity,
@@ -545,8 +560,15 @@ def assisted_answer_submit(
     contribution_type: str = "",
     idempotency_key: str,
 ) -> Participant:
-    """Enter a paper answer on someone's behalf: a new participant marked as assisted."""
+    """Enter a paper answer on someone's behalf: a new participant marked as assisted.
+
+    Idempotent: a retry with the same key from the same facilitator returns the participant made
+    the first time, without a second participant or answer.
+    """
     with transaction.atomic():
+        earlier = _assisted_participant_for_key(activity, user, idempotency_key)
+        if earlier is not None:
+            return earlier
         participant = participant_join(workshop=activity.workshop, assisted=True, entered_by=user)
         if activity.kind in CONTRIBUTION_KINDS:
             contribution_submit(

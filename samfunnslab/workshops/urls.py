@@ -55,4 +55,7 @@ urlpatterns = [
     path("verksted/<int:pk>/presenter/innhold/", v.presenter_hx, name="presenter_hx"),
     path("verksted/<int:pk>/fjernkontroll/", v.remote, name="remote"),
     path("verksted/<int:pk>/qr.svg", v.qr_code, name="qr"),
+    path("verksted/<int:pk>/eksport.<str:fmt>", v.export_view, name="export"),
+    path("verksted/<int:pk>/oppsummering.pdf", v.summary_pdf_view, name="summary_pdf"),
+    path("verksted/<int:pk>/import/", v.import_view, name="import"),
 ]

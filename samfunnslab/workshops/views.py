@@ -14,7 +14,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samfunnslab.accounts.authorizers import editable_organisations
-from samfunnslab.workshops import authorizers, selectors, services
+from samfunnslab.workshops import authorizers, exports, imports, selectors, services, summary_pdf
 from samfunnslab.workshops.errors import Refusal
-from samfunnslab.workshops.forms import ActivityForm, WorkshopForm
+from samfunnslab.workshops.forms import ActivityForm, ImportForm, WorkshopForm
 from samfunnslab.workshops.models import Activity, Contribution, Workshop
 
 
@@ -346,3 +346,47 @@ def qr_code(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(status=404)
     svg = qr_svg(join_url(request, workshop), title=_("QR-kode til verkstedet"))
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+# ------------------------------------------------------------------ data out and in
+
+
+@login_required
+@require_GET
+def export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """`/verksted/<id>/eksport.<fmt>`: everything said, as XLSX, CSV or JSON (no participant ids)."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    if fmt not in exports.FORMATS:
+        raise Http404(_("Vi kan ikke eksportere til det formatet. Velg Excel, CSV eller JSON."))
+    return exports.export_response(workshop, fmt)
+
+
+@login_required
+@require_GET
+def summary_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/verksted/<id>/oppsummering.pdf`: the printable summary of all activities."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    return summary_pdf.summary_pdf_response(workshop)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/verksted/<id>/import/`: read a CSV/XLSX table into the workshop, all rows or none."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = imports.import_table(
+            workshop=workshop, uploaded_file=form.cleaned_data["file"], user=request.user
+        )
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect("workshops:console", pk=workshop.pk)
+    status = 400 if result is not None or form.errors else 200
+    return render(
+        request,
+        "workshops/import.html",
+        {"workshop": workshop, "form": form, "result": result},
+        status=status,
+    )

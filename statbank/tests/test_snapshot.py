@@ -206,3 +206,27 @@ def test_load_population_until_a_year_never_shows_later_years(snapshot_dir: Path
     with pytest.raises(StatInputError) as caught:
         snapshot.load_population(snapshot_dir, until_year=1990)
     assert caught.value.dimension == "year"
+
+
+def test_the_default_and_the_named_snapshot_folder_share_one_copy_in_memory(
+    snapshot_dir: Path,
+) -> None:
+    assert snapshot.load_snapshot() is snapshot.load_snapshot(snapshot.SNAPSHOT_DIR)
+    assert snapshot.load_snapshot(Path(str(snapshot.SNAPSHOT_DIR))) is snapshot.load_snapshot()
+
+
+def test_the_manifest_names_every_file_the_builders_read() -> None:
+    from statbank import geo, national
+
+    builders = [snapshot.build_population, geo.build_geo, national.build_national]
+    sources = snapshot._sources(builders)
+    for name in (
+        snapshot.POPULATION_CSV,
+        snapshot.COUNTIES_CSV,
+        geo.MUNICIPALITIES_TOPOJSON,
+        geo.COUNTIES_GEOJSON,
+        geo.MUNICIPALITIES_CSV,
+        national.PROJECTIONS_CSV,
+        national.EMPLOYMENT_CSV,
+    ):
+        assert name in sources

@@ -318,3 +318,9 @@ def test_a_blank_headline_figure_is_styled_as_words_so_it_wraps_on_a_phone(clien
     html = _html(client, reverse("municipalities:detail", args=[HARAM]))
     assert '<span class="stat stat-blank">ingen sammenlignbare tall</span>' in html
     assert '<span class="stat">9' in html  # the 2026 population is still a big number
+
+
+def test_a_number_without_its_leading_zero_redirects_to_the_four_digit_code(client):
+    response = client.get("/kommune/301/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("municipalities:detail", args=["0301"])

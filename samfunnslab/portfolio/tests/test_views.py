@@ -5,6 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from samfunnslab.lab.models import Finding
 from samfunnslab.lab.tests import factories
 from samfunnslab.portfolio import services
 from samfunnslab.portfolio.models import Initiative, Milestone, Pilot, PortfolioNode
@@ -198,3 +199,39 @@ def test_an_initiative_with_an_unknown_municipality_is_explained(client, facilit
     )
     assert response.status_code == 400 and "9999" in response.text
     assert not Initiative.objects.filter(title="X").exists()
+
+
+def test_deleting_a_pilot_asks_first_and_keeps_its_finding(
+    client, facilitator, organisation, finding
+) -> None:
+    pilot = services.pilot_create(organisation=organisation, user=None, title="P", hypothesis="H")
+    pilot.findings.add(finding)
+    client.force_login(facilitator)
+    assert (
+        f"/portefolje/piloter/{pilot.pk}/slett/"
+        in client.get(f"/portefolje/piloter/{pilot.pk}/").text
+    )
+    confirm = client.get(f"/portefolje/piloter/{pilot.pk}/slett/")
+    assert "Ja, slett piloten" in confirm.text and Pilot.objects.filter(pk=pilot.pk).exists()
+    response = client.post(f"/portefolje/piloter/{pilot.pk}/slett/")
+    assert response.status_code == 302 and response["Location"] == "/portefolje/"
+    assert not Pilot.objects.filter(pk=pilot.pk).exists()
+    assert Finding.objects.filter(pk=finding.pk).exists()
+
+
+def test_a_viewer_cannot_delete_a_pilot(client, colleague, organisation) -> None:
+    pilot = services.pilot_create(organisation=organisation, user=None, title="P", hypothesis="H")
+    client.force_login(colleague)
+    assert "/slett/" not in client.get(f"/portefolje/piloter/{pilot.pk}/").text
+    assert client.post(f"/portefolje/piloter/{pilot.pk}/slett/").status_code == 403
+    assert Pilot.objects.filter(pk=pilot.pk).exists()
+
+
+def test_every_visible_model_can_be_reached_for_backcasting_from_the_front_page(
+    client, facilitator, organisation
+) -> None:
+    models = [factories.community_model(organisation, name=f"Modell {n}") for n in range(5)]
+    client.force_login(facilitator)
+    html = client.get("/portefolje/").text
+    for model in models:
+        assert f'href="/portefolje/tilbakeskuing/{model.pk}/"' in html

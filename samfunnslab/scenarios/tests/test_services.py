@@ -88,6 +88,8 @@ def test_a_group_hides_the_distribution_below_five_participants(
     summary = selectors.group_summary(session)
     assert summary.participants == MIN_PARTICIPANTS - 1
     assert summary.distributions == ()
+    assert summary.median_choices == Choices()  # a "median" of few answers would reveal them
+    assert summary.path_votes == {}
     services.group_response_submit(
         session=session, participant="last", choices=Choices({"unge": -1})
     )

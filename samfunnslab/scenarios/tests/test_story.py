@@ -53,7 +53,9 @@ def test_without_choices_the_story_says_it_is_the_baseline(db: object) -> None:
     assert all(m.baseline == m.scenario for m in plain.card.metrics.values())
 
 
-def test_the_every_nth_person_is_a_whole_ordinal_not_a_decimal(result: pages.ScenarioResult) -> None:
+def test_the_every_nth_person_is_a_whole_ordinal_not_a_decimal(
+    result: pages.ScenarioResult,
+) -> None:
     nth = result.card.metrics["hver_nte"]
     assert f"hver {every_nth_text(nth.scenario)}. person" in result.story[2]
     assert not re.search(r"hver \d+,\d\.", result.story[2])

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from samfunnslab.scenarios import engine, services
+from samfunnslab.scenarios import engine, selectors, services
 from samfunnslab.scenarios.choices import Choices
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +147,38 @@ def test_the_workforce_form_explains_partial_user_figures(client: Client, facili
     assert "alle tre aldersgruppene" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("data", "shown", "not_shown"),
+    [
+        ({"users_0_66": "-5", "users_67_79": "1", "users_80": "1"}, "større enn eller lik 0",
+         "alle tre aldersgruppene"),
+        ({"care_fte": "mange"}, "Oppgi et tall", "Fyll inn minst ett tall"),
+        ({"care_fte": ""}, "Fyll inn minst ett tall", "Oppgi et tall"),
+    ],
+)  # fmt: skip
+def test_bad_workforce_figures_give_one_clear_message(
+    client: Client, facilitator: Any, data: dict[str, str], shown: str, not_shown: str
+) -> None:
+    client.force_login(facilitator)
+    response = client.post("/scenario/kommune/1106/arbeidskraft/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert shown in page
+    assert not_shown not in page
+
+
+def test_workforce_figures_may_be_written_the_norwegian_way(
+    client: Client, facilitator: Any
+) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        "/scenario/kommune/1106/arbeidskraft/", {"care_fte": "1 200,5", "fte_per_employed": "0,85"}
+    )
+    assert response.status_code == 302
+    entry = selectors.local_figures_entry(code="1106", user=facilitator)
+    assert entry is not None and entry.care_fte == 1200.5
+
+
 def test_a_viewer_cannot_use_the_workforce_form(client: Client, colleague: Any) -> None:
     client.force_login(colleague)
     assert client.get("/scenario/kommune/1106/arbeidskraft/").status_code == 403
@@ -169,6 +201,24 @@ def test_participants_answer_anonymously_and_the_host_sees_results(
     assert "5 deltakere har svart" in page
     assert 'id="distribution"' in page
     assert "Scenariokort" in page
+
+
+@pytest.mark.parametrize("participants", [1, 4])
+def test_with_fewer_than_five_answers_the_host_sees_no_median_card(
+    client: Client, facilitator: Any, organisation: Any, participants: int
+) -> None:
+    session = services.group_session_open(
+        user=facilitator, organisation=organisation, municipality_code="1106", title="Møte"
+    )
+    for _n in range(participants):
+        Client().post(f"/scenario/gruppe/{session.code}/", {"p_unge": "-2", "veivalg": "samarbeid"})
+    client.force_login(facilitator)
+    for url in ("resultat/", "resultat/live/"):
+        page = client.get(f"/scenario/gruppe/{session.code}/{url}").content.decode()
+        assert "Fordelingen vises når minst 5 har svart" in page
+        assert "Scenariokort" not in page
+        assert "Samarbeid med nabokommunene" not in page
+        assert 'class="shifts"' not in page
 
 
 def test_an_outsider_cannot_see_group_results(

@@ -10,6 +10,7 @@ import pytest
 from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Activity, ActivityKind, Participant, Workshop
 
+
 @pytest.fixture
 def workshop(organisation: Any, facilitator: Any) -> Workshop:
     """A draft workshop owned by Alice's organisation."""
@@ -61,3 +62,11 @@ def participant(make_participant: Callable[[], Participant]) -> Participant:
 def _fast_password_hashing(settings: Any) -> None:
     """The personas' passwords need no Argon2 strength in these tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _opinion_maps_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The participant page asks the opinion map for its routing; compute it in this thread."""
+    from samfunnslab.opinions import live
+
+    monkeypatch.setattr(live, "run_in_background", lambda job: job())

@@ -368,6 +368,44 @@ def test_a_paper_answer_is_stored_as_an_assisted_participant(
     assert Response.objects.get(participant=entered).assisted
 
 
+def test_retrying_a_paper_answer_with_the_same_key_stores_it_once(
+    choice: Activity, facilitator: Any
+) -> None:
+    first = services.assisted_answer_submit(
+        activity=choice, user=facilitator, value={"choice": 2}, idempotency_key="paper-1"
+    )
+    retry = services.assisted_answer_submit(
+        activity=choice, user=facilitator, value={"choice": 2}, idempotency_key="paper-1"
+    )
+    assert retry == first
+    assert Participant.objects.filter(assisted=True).count() == 1
+    assert Response.objects.filter(activity=choice).count() == 1
+
+
+def test_the_same_paper_key_from_another_facilitator_is_another_answer(
+    choice: Activity, facilitator: Any, colleague: Any
+) -> None:
+    services.assisted_answer_submit(
+        activity=choice, user=facilitator, value={"choice": 2}, idempotency_key="paper-1"
+    )
+    services.assisted_answer_submit(
+        activity=choice, user=colleague, value={"choice": 1}, idempotency_key="paper-1"
+    )
+    assert Response.objects.filter(activity=choice).count() == 2
+
+
+def test_retrying_a_paper_comment_with_the_same_key_stores_it_once(
+    open_workshop: Workshop, add_activity: Callable[..., Activity], facilitator: Any
+) -> None:
+    wall = add_activity(ActivityKind.OPEN)
+    for _ in range(2):
+        services.assisted_answer_submit(
+            activity=wall, user=facilitator, text="Flere benker i parken", idempotency_key="p-2"
+        )
+    assert Contribution.objects.filter(activity=wall).count() == 1
+    assert Participant.objects.filter(assisted=True).count() == 1
+
+
 def test_stepping_moves_to_the_next_and_previous_activity(
     open_workshop: Workshop, add_activity: Callable[..., Activity], choice: Activity
 ) -> None:
