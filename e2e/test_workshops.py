@@ -273,3 +273,39 @@ def test_a_facilitator_exports_a_workshop_and_imports_the_table_into_another(
     page.set_input_files("#id_file", str(table))
     page.get_by_role("button", name="Les inn", exact=True).click()
     expect(page.get_by_text(f"0 rader importert, {created} fantes fra før.")).to_be_visible()
+
+
+def test_a_phone_whose_network_blocks_websockets_still_answers_and_follows_by_polling(
+    page: Any, browser: Any, app_url: str, login: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, code = create_workshop(page, "E2E-uten-websocket")
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, base_url=app_url, locale="nb-NO"
+    )
+    blocked: list[str] = []
+
+    def refuse(socket: Any) -> None:
+        blocked.append(socket.url)
+        socket.close()
+
+    context.route_web_socket(re.compile(r"/ws/"), refuse)
+    phone = context.new_page()
+    phone.set_default_timeout(LIVE_TIMEOUT)
+    join(phone, code)
+    expect(phone.locator("#prompt")).to_have_text("Hva er viktigst i 2040?")
+    phone.get_by_role("radio", name="Helse", exact=True).check()
+    phone.get_by_role("button", name="Send svar").click()
+    expect(announced(phone)).to_have_text("Takk! Svaret ditt er lagret.")
+
+    # The facilitator moves on; the phone, without a socket, follows by polling.
+    page.goto(f"/verksted/{workshop_id}/")
+    for_item(page, "Vis nå", "Ett ord om nabolaget").click()
+    expect(phone.locator("#prompt")).to_have_text("Ett ord om nabolaget", timeout=LIVE_TIMEOUT)
+    phone.fill("#word", "Stillhet")
+    phone.get_by_role("button", name="Send", exact=True).click()
+    expect(announced(phone)).to_contain_text("Takk!")
+    assert blocked, "the phone never tried a WebSocket, so nothing was blocked"
+    words = staff_state(page, workshop_id)["activity"]["results"]["rows"]
+    assert {row["label"]: row["value"] for row in words} == {"stillhet": 1}
+    context.close()

@@ -21,9 +21,8 @@ from samfunnslab.workshops.models import Activity
 
 
 @pytest.fixture(autouse=True)
-def _mounted(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Serve /meningskart/ (until config mounts it) and run map refreshes at once."""
-    settings.ROOT_URLCONF = "samfunnslab.inclusion.testing"
+def _mounted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run map refreshes at once (config/urls.py mounts /meningskart/ itself)."""
     monkeypatch.setattr(live, "run_in_background", lambda job: job())
 
 
