@@ -8,6 +8,7 @@ server is killed mid-activity while a phone sends a word. Nothing is lost.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -82,6 +83,17 @@ def announced(phone: Any) -> Any:
 def staff_state(page: Any, workshop_id: int) -> dict[str, Any]:
     """The console's full state, fetched with the facilitator's cookies."""
     return page.request.get(f"/verksted/{workshop_id}/tilstand.json").json()
+
+
+def wait_for_words(page: Any, workshop_id: int, timeout: float = 20.0) -> dict[str, int]:
+    """Return the word-cloud counts once the phone's answer has reached the server."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = staff_state(page, workshop_id)["activity"]["results"]["rows"]
+        words = {row["label"]: row["value"] for row in rows}
+        if words or time.monotonic() > deadline:
+            return words
+        page.wait_for_timeout(250)
 
 
 def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
@@ -306,6 +318,5 @@ def test_a_phone_whose_network_blocks_websockets_still_answers_and_follows_by_po
     phone.get_by_role("button", name="Send", exact=True).click()
     expect(announced(phone)).to_contain_text("Takk!")
     assert blocked, "the phone never tried a WebSocket, so nothing was blocked"
-    words = staff_state(page, workshop_id)["activity"]["results"]["rows"]
-    assert {row["label"]: row["value"] for row in words} == {"stillhet": 1}
+    assert wait_for_words(page, workshop_id) == {"stillhet": 1}
     context.close()
