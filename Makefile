@@ -60,7 +60,7 @@ test: install-test
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
 test-sqlite:
-	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser"
+	$(PY) -m pytest -q -m "not browser"
 	$(PY) -m pytest -q -n 2 --dist loadfile -m browser
 
 test-postgres:

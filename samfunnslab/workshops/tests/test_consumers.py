@@ -15,9 +15,7 @@ from config.asgi import application
 from samfunnslab.workshops import authorizers, events, services
 from samfunnslab.workshops.models import ActivityKind, Participant, Workshop
 
-# serialized_rollback restores the content shipped by data migrations (register, initiatives)
-# after each test, so tests that run later in the same process still find it.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _setup(organisation: Any, facilitator: Any) -> tuple[Workshop, Participant]:

@@ -27,7 +27,7 @@ pytestmark = [
         not os.environ.get("REDIS_URL"),
         reason="needs REDIS_URL (and DATABASE_URL=postgres://…): run `make test`",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
