@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from samfunnslab.community_models.selectors import Comparison
@@ -16,14 +12,6 @@ from samfunnslab.core.charts import Figure, chart_figure
 LOCALE = {
     "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
 }
-_INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
-
-
-def _quiet(figure: Figure) -> Figure:
-    """Keep the <svg> as the only labelled image (drop Vega's roles on marks)."""
-    svg = str(figure.svg)
-    head = svg.index(">") + 1
-    return replace(figure, svg=mark_safe(svg[:head] + _INNER_ARIA.sub("", svg[head:])))  # noqa: S308
 
 
 def series_figure(comparison: Comparison, *, key: str, id: str, title: str, summary: str) -> Figure:
@@ -73,7 +61,7 @@ def series_figure(comparison: Comparison, *, key: str, id: str, title: str, summ
             "Hvis–så-beregninger, ikke prognoser."
         ),
     )
-    return _quiet(figure)
+    return figure
 
 
 def comparison_figures(comparison: Comparison) -> tuple[Figure, Figure]:

@@ -6,13 +6,9 @@ so a page shown twice renders its charts once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samfunnslab.core.charts import PALETTE, Figure, chart_figure
@@ -37,20 +33,9 @@ LOCALE = {
 POPULATION_TABLE = "07459"
 
 
-_INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
-
-
-@lru_cache(maxsize=2048)
-def _quiet_marks(svg: str) -> SafeString:
-    """Drop Vega's ARIA roles inside the chart: the <svg> itself is the one labelled image."""
-    head_end = svg.index(">") + 1
-    return mark_safe(svg[:head_end] + _INNER_ARIA.sub("", svg[head_end:]))  # noqa: S308
-
-
 def make_figure(**kwargs: Any) -> Figure:
-    """Build a Figure with core.charts and leave the <svg> as the only element with a role."""
-    figure = chart_figure(**kwargs)
-    return replace(figure, svg=_quiet_marks(str(figure.svg)))
+    """Build a Figure with core.charts (which leaves the <svg> as the one labelled image)."""
+    return chart_figure(**kwargs)
 
 
 def spec(**parts: Any) -> dict[str, Any]:
