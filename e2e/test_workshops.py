@@ -320,3 +320,33 @@ def test_a_phone_whose_network_blocks_websockets_still_answers_and_follows_by_po
     assert blocked, "the phone never tried a WebSocket, so nothing was blocked"
     assert wait_for_words(page, workshop_id) == {"stillhet": 1}
     context.close()
+
+
+def test_a_facilitator_edits_moves_and_deletes_activities_from_the_console(
+    page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, _code = create_workshop(page, "E2E-endre-aktiviteter")
+
+    page.get_by_role("link", name=re.compile(r"^Endre\W+Hva er viktigst i 2040\?$")).click()
+    expect(page.locator("#id_options")).to_have_value("Skole\nHelse\nKultur")
+    assert_no_axe_violations(page)
+    page.fill("#id_prompt", "Hva er viktigst for Haugesund i 2040?")
+    page.fill("#id_options", "Skolen\nHelsa\nKulturen")
+    page.get_by_role("button", name="Lagre endringene").click()
+    expect(page.get_by_text("Endringene er lagret.")).to_be_visible()
+
+    for_item(page, "Flytt opp", "Hva mener du?").click()
+    expect(page.get_by_text("Aktiviteten er flyttet.")).to_be_visible()
+    prompts = [a["prompt"] for a in staff_state(page, workshop_id)["workshop"]["activities"]]
+    assert prompts == [
+        "Hva er viktigst for Haugesund i 2040?",
+        "Hva mener du?",
+        "Ett ord om nabolaget",
+    ]
+
+    page.get_by_role("link", name=re.compile(r"^Slett\W+Ett ord om nabolaget$")).click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Slett aktiviteten").click()
+    expect(page.get_by_text("Aktiviteten er slettet.")).to_be_visible()
+    assert len(staff_state(page, workshop_id)["workshop"]["activities"]) == 2

@@ -1,76 +1,61 @@
-"""WebSocket consumers: send the full state on connect, then pass on the workshop's events.
+"""WebSocket consumers: send the full state on connect, then the workshop's events; take answers.
 
-Thin on purpose: they find out who is connecting, join the workshop's one group, and cut every
-event down to what that viewer may see. Answers never travel over the socket; phones POST them
-over HTTP so that each one is committed before it is acknowledged.
+Thin on purpose: they find out who is connecting (language and easy-language choice included)
+and enter the workshop's room in this process (`hub`), which passes on the events cut down to
+what each viewer may see. A phone may send its answers over the socket: each is stored by the
+same code as `POST /d/<code>/svar/` (`answers.submit_from_socket`) and acknowledged with an `ack`
+message only after it is committed; the phone keeps it and retries with the same key until then.
 """
 
 from __future__ import annotations
 
-import json
-from collections import OrderedDict
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 
-from samfunnslab.workshops import authorizers, events, selectors
+from samfunnslab.inclusion.easy import COOKIE as EASY_COOKIE
+from samfunnslab.workshops import answers, authorizers, hub, selectors
 from samfunnslab.workshops.models import Participant, Workshop
-from samfunnslab.workshops.services import normalise_join_code
+from samfunnslab.workshops.services import MAX_KEY_LENGTH, normalise_join_code
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 
 
-_ENCODED: OrderedDict[tuple[str, str], str] = OrderedDict()
-_ENCODED_KEEP = 64
-
-
-def encoded_for(event: dict[str, Any], audience: selectors.Audience) -> str:
-    """Cut and JSON-encode an event once per audience and process, not once per screen."""
-    key = (str(event.get("id", "")), audience)
-    text = _ENCODED.get(key) if key[0] else None
-    if text is None:
-        text = json.dumps(selectors.event_for_audience(event, audience))
-        if key[0]:
-            _ENCODED[key] = text
-            while len(_ENCODED) > _ENCODED_KEEP:
-                _ENCODED.popitem(last=False)
-    return text
-
-
 class _WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     audience: selectors.Audience = "participant"
     workshop_id: int | None = None
+    participant_id: int | None = None
     shown_activity_id: int | None = None
+    language: str = ""
+    easy: bool = False
 
     async def _accept_into(self, workshop_id: int) -> None:
         self.workshop_id = workshop_id
-        await self.channel_layer.group_add(events.group_name(workshop_id), self.channel_name)
         await self.accept()
-        await self.send_json(await database_sync_to_async(self.full_state)())
+        await hub.enter(self, workshop_id)
+        await self.send_full_state()
 
     async def disconnect(self, code: int) -> None:
         if self.workshop_id is not None:
-            await self.channel_layer.group_discard(
-                events.group_name(self.workshop_id), self.channel_name
-            )
+            await hub.leave(self, self.workshop_id)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "ping":
             await self.send_json({"type": "pong"})
         elif kind == "resync":
-            await self.send_json(await database_sync_to_async(self.full_state)())
+            await self.send_full_state()
+        elif kind == "answer":
+            await self.answer(content)
 
-    async def workshop_event(self, message: dict[str, Any]) -> None:
-        event = message["event"]
-        summary = event.get("workshop") if event.get("type") == "workshop" else None
-        if summary and summary["current_activity_id"] != self.shown_activity_id:
-            # Another activity is shown now: send its full state rather than a bare header.
-            await self.send_json(await database_sync_to_async(self.full_state)())
-            return
-        await self.send(text_data=encoded_for(event, self.audience))
+    async def answer(self, content: dict[str, Any]) -> None:
+        """Screens of the staff do not answer; only the participant's socket takes answers."""
+
+    async def send_full_state(self) -> None:
+        await self.send_json(await database_sync_to_async(self.full_state)())
 
     async def send_json(self, content: dict[str, Any], close: bool = False) -> None:
         if content.get("type") == "state":
@@ -92,19 +77,33 @@ class ParticipantConsumer(_WorkshopConsumer):
         if found is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
-        self.participant_id = found
-        workshop_id = await database_sync_to_async(self._workshop_id)()
+        self.participant_id, workshop_id, self.easy = found
+        cookies = self.scope.get("cookies", {})
+        chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        self.language = chosen if chosen in supported else settings.LANGUAGE_CODE
         await self._accept_into(workshop_id)
 
-    def _find(self, code: str) -> int | None:
+    def _find(self, code: str) -> tuple[int, int, bool] | None:
         workshop = selectors.workshop_for_code(code)
         if workshop is None:
             return None
         participant = authorizers.participant_for_scope(self.scope, workshop)
-        return participant.pk if participant else None
+        if participant is None:
+            return None
+        chosen = self.scope.get("cookies", {}).get(EASY_COOKIE)
+        easy = chosen == "1" if chosen in ("0", "1") else workshop.easy_language
+        return participant.pk, workshop.pk, easy
 
-    def _workshop_id(self) -> int:
-        return Participant.objects.values_list("workshop_id", flat=True).get(pk=self.participant_id)
+    async def answer(self, content: dict[str, Any]) -> None:
+        """Store an answer sent over the socket; acknowledge it only once it is committed."""
+        key = str(content.get("key", ""))[:MAX_KEY_LENGTH]
+        data = {k: v for k, v in content.items() if k != "type"}
+        client = self.scope.get("client") or ("", 0)
+        reply = await database_sync_to_async(answers.submit_from_socket)(
+            participant_id=self.participant_id, data=data, ip=client[0] or ""
+        )
+        await self.send_json({"type": "ack", "key": key, **reply})
 
     def full_state(self) -> dict[str, Any]:
         participant = Participant.objects.select_related("workshop__current_activity").get(

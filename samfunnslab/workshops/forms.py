@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samfunnslab.accounts.models import Organisation
-from samfunnslab.workshops.models import ActivityKind, Participant
+from samfunnslab.workshops.models import OPTION_KINDS, Activity, ActivityKind, Participant
 
 
 class StyledForm(forms.Form):
@@ -109,6 +109,73 @@ class ActivityForm(StyledForm):
             "moderated": True if data["moderated"] else None,
             "results_visible": not data["results_hidden"],
         }
+
+
+# What the edit form shows for each kind, besides the prompt; other settings are kept as they are.
+EDITABLE_BY_KIND: dict[str, tuple[str, ...]] = {
+    ActivityKind.WORDCLOUD: ("max_entries", "moderated"),
+    ActivityKind.OPEN: ("themes", "moderated"),
+    ActivityKind.CHOICE: ("options",),
+    ActivityKind.SCALE: ("scale_max", "scale_low_label", "scale_high_label"),
+    ActivityKind.RANKING: ("options",),
+    ActivityKind.POINTS: ("options",),
+    ActivityKind.STATEMENTS: ("allow_participant_items", "moderated"),
+    ActivityKind.QA: ("moderated",),
+    ActivityKind.IDEAS: ("moderated",),
+}
+UPDATE_FIELDS = (
+    "prompt",
+    "prompt_easy",
+    "options",
+    "themes",
+    "scale_max",
+    "scale_low_label",
+    "scale_high_label",
+    "max_entries",
+    "moderated",
+    "allow_participant_items",
+)
+
+
+class ActivityEditForm(ActivityForm):
+    """Change an activity that was added: the fields its kind uses, filled in. The kind stays."""
+
+    field_order = UPDATE_FIELDS
+
+    max_entries = forms.IntegerField(
+        label=_("Antall svar hver deltaker kan sende"), min_value=1, max_value=10
+    )
+    allow_participant_items = forms.BooleanField(
+        label=_("Deltakerne kan legge til egne påstander"), required=False
+    )
+
+    def __init__(self, *args: Any, activity: Activity, answered: bool, **kwargs: Any) -> None:
+        initial = {name: getattr(activity, name) for name in UPDATE_FIELDS}
+        initial.update(options="\n".join(activity.options), themes="\n".join(activity.themes))
+        super().__init__(*args, initial=initial, **kwargs)
+        self.activity = activity
+        shown = ("prompt", "prompt_easy", *EDITABLE_BY_KIND[activity.kind])
+        for name in [name for name in self.fields if name not in shown]:
+            del self.fields[name]
+        if answered and activity.kind in OPTION_KINDS:
+            self.fields["options"].help_text = _(
+                "Noen har alt svart. Du kan rette ordlyden, men behold antallet og rekkefølgen: "
+                "svarene viser til plassen til hvert svaralternativ."
+            )
+        if answered and activity.kind == ActivityKind.SCALE:
+            self.fields["scale_max"].disabled = True
+            self.fields["scale_max"].help_text = _(
+                "Noen har alt svart, så skalaen kan ikke endres. Tekstene kan du rette."
+            )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """Return `activity_update`'s arguments: what was filled in, the rest as it is."""
+        data = {name: getattr(self.activity, name) for name in UPDATE_FIELDS}
+        data.update((name, self.cleaned_data[name]) for name in self.fields)
+        for name in ("options", "themes"):
+            if name in self.fields:
+                data[name] = self.cleaned_data[name].splitlines()
+        return data
 
 
 class JoinForm(StyledForm):

@@ -14,15 +14,16 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samfunnslab.inclusion.easy import wants_easy_language
-from samfunnslab.workshops import authorizers, kinds, limits, selectors, services
+from samfunnslab.workshops import answers, authorizers, limits, selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import DescriptionForm, JoinForm
-from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
+from samfunnslab.workshops.models import Activity, Participant, Workshop
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -98,6 +99,25 @@ def activity_context(
     state = selectors.workshop_state(
         workshop, audience="participant", participant=participant, activity=activity
     )
+    return _context_from_state(workshop, participant, state, easy=easy)
+
+
+def render_blank_activity(workshop: Workshop, state: dict[str, Any], *, easy: bool) -> str:
+    """Render the activity fragment as a participant who has not answered it yet sees it.
+
+    It is the same for every such participant, so a room of thousands is sent one rendering over
+    the sockets when the facilitator shows the next activity, instead of every phone asking for
+    its own at once. The caller activates the language. The fragment carries no CSRF token (the
+    page keeps the one it was loaded with) and is not used for idea boards, which are per group.
+    """
+    blank = {**state, "me": {"group_id": None, "answers": selectors.NO_ANSWERS}}
+    context = _context_from_state(workshop, None, blank, easy=easy)
+    return render_to_string("workshops/_participant_activity.html", context)
+
+
+def _context_from_state(
+    workshop: Workshop, participant: Participant | None, state: dict[str, Any], *, easy: bool
+) -> dict[str, Any]:
     shown = state["activity"]
     if shown and shown["kind"] == "statements" and state["me"]:
         shown["items"] = selectors.statements_in_routing_order(
@@ -302,7 +322,7 @@ def participant_group(request: HttpRequest, code: str) -> HttpResponse:
     """Choose the breakout group (table) whose board the participant's idea cards go to."""
     try:
         workshop, participant = _participant_or_refuse(request, code)
-        group = workshop.groups.filter(pk=_int_or_none(request.POST.get("group"))).first()
+        group = workshop.groups.filter(pk=answers.int_or_none(request.POST.get("group"))).first()
         services.participant_choose_group(participant=participant, group=group)
     except Refusal as refusal:
         return _refused(request, refusal)
@@ -310,13 +330,6 @@ def participant_group(request: HttpRequest, code: str) -> HttpResponse:
         return JsonResponse({"ok": True, "message": _("Du er med i gruppen nå.")})
     messages.success(request, _("Du er med i gruppen nå."))
     return redirect("workshops:participant", code=workshop.join_code)
-
-
-def _int_or_none(raw: Any) -> int | None:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
 
 
 def _payload(request: HttpRequest) -> dict[str, Any]:
@@ -340,12 +353,8 @@ def participant_submit(request: HttpRequest, code: str) -> HttpResponse:
         workshop, participant = _participant_or_refuse(request, code)
         data = _payload(request)
         limits.check_submit(participant_id=participant.pk, ip=client_ip(request))
-        activity = workshop.activities.filter(pk=_int_or_none(data.get("activity"))).first()
-        if activity is None:
-            raise Refusal(
-                _("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404
-            )
-        reply = _dispatch(
+        activity = answers.find_activity(participant, data.get("activity"), workshop=workshop)
+        reply = answers.dispatch(
             participant, activity, data, from_form=not request.content_type.endswith("json")
         )
     except Refusal as refusal:
@@ -365,67 +374,3 @@ def _back(*, workshop_code: str, data: Any) -> HttpResponse:
     if activity and str(activity).isdigit():
         url += f"?aktivitet={activity}"
     return redirect(url + "#svar")
-
-
-def _dispatch(
-    participant: Participant, activity: Activity, data: dict[str, Any], *, from_form: bool
-) -> dict[str, Any]:
-    action = data.get("action", "answer")
-    key = str(data.get("key", ""))
-    if action == "answer":
-        value = kinds.parse_form(activity, data) if from_form else (data.get("value") or {})
-        response, created = services.response_submit(
-            participant=participant, activity=activity, value=value, idempotency_key=key
-        )
-        return {
-            "key": key,
-            "created": created,
-            "id": response.pk,
-            "value": response.value,
-            "message": _("Takk! Svaret ditt er lagret."),
-        }
-    if action == "contribute":
-        contribution, created = services.contribution_submit(
-            participant=participant,
-            activity=activity,
-            text=str(data.get("text", "")),
-            contribution_type=str(data.get("type", "")),
-            theme=str(data.get("theme", "")),
-            idempotency_key=key,
-        )
-        held = contribution.status == "pending"
-        return {
-            "key": key,
-            "created": created,
-            "id": contribution.pk,
-            "status": contribution.status,
-            "message": _("Takk! Vi har fått det. Det vises når en fasilitator har sett på det.")
-            if held
-            else _("Takk! Vi har fått det."),
-        }
-    if action in ("vote", "upvote"):
-        return _vote(participant, activity, data, action)
-    raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))
-
-
-def _vote(
-    participant: Participant, activity: Activity, data: dict[str, Any], action: str
-) -> dict[str, Any]:
-    item = Contribution.objects.filter(activity=activity, pk=_int_or_none(data.get("item"))).first()
-    if item is None:
-        raise Refusal(_("Vi finner ikke det du stemte på. Last inn siden på nytt."), status=404)
-    if action == "vote":
-        vote = _int_or_none(data.get("vote"))
-        services.statement_vote(
-            participant=participant, statement=item, vote=vote if vote is not None else 99
-        )
-        return {"item": item.pk, "vote": vote, "message": _("Stemmen din er lagret.")}
-    on = str(data.get("on", "1")).lower() in ("1", "true", "on")
-    services.upvote_set(participant=participant, contribution=item, on=on)
-    return {
-        "item": item.pk,
-        "on": on,
-        "message": _("Du har gitt spørsmålet en stemme.")
-        if on
-        else _("Du har tatt bort stemmen din."),
-    }

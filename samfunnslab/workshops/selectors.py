@@ -106,9 +106,9 @@ def _theme_rows(visible: QuerySet[Contribution]) -> list[dict[str, Any]]:
     return [{"label": row["theme"], "value": row["n"], "percent": 0} for row in counts]
 
 
-def _items(activity: Activity) -> list[dict[str, Any]]:
-    """Return the activity's contributions as plain dicts, with votes or upvotes counted."""
-    qs = activity.contributions.select_related("group").order_by("id")
+def _item_query(activity: Activity) -> QuerySet[Contribution]:
+    """Return the activity's contributions with votes or upvotes counted in the database."""
+    qs = activity.contributions.select_related("group")
     if activity.kind == ActivityKind.STATEMENTS:
         qs = qs.annotate(
             agree=Count("votes", filter=Q(votes__vote=1)),
@@ -117,10 +117,25 @@ def _items(activity: Activity) -> list[dict[str, Any]]:
         )
     if activity.kind == ActivityKind.QA:
         qs = qs.annotate(upvote_count=Count("upvotes"))
-    items = [_item(activity, c) for c in qs]
+    return qs
+
+
+def _items(activity: Activity, status: str, limit: int | None) -> list[dict[str, Any]]:
+    """Return up to `limit` contributions with this status as plain dicts, in display order.
+
+    Questions come most-upvoted first (unanswered before answered); everything else oldest first,
+    keeping the newest `limit`. The limit is applied in the database, so a room with thousands of
+    contributions costs no more per event than one with a few hundred.
+    """
+    qs = _item_query(activity).filter(status=status)
     if activity.kind == ActivityKind.QA:
-        items.sort(key=lambda item: (item["answered"], -item["upvotes"], item["id"]))
-    return items
+        ordered = qs.order_by("answered", "-upvote_count", "id")
+        rows = list(ordered if limit is None else ordered[:limit])
+    elif limit is None:
+        rows = list(qs.order_by("id"))
+    else:
+        rows = list(qs.order_by("-id")[:limit])[::-1]
+    return [_item(activity, c) for c in rows]
 
 
 def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
@@ -154,7 +169,11 @@ def activity_state(activity: Activity, *, limit: int | None = ITEMS_LIMIT) -> di
     Item lists are capped at `limit` (a projector shows no more; events stay small); the console
     asks for all with `limit=None`. `items_total` always counts every visible item.
     """
-    items = _items(activity) if activity.kind != ActivityKind.WORDCLOUD else []
+    listed = activity.kind != ActivityKind.WORDCLOUD
+
+    def items(status: str) -> list[dict[str, Any]]:
+        return _items(activity, status, limit) if listed else []
+
     return {
         "id": activity.pk,
         "kind": activity.kind,
@@ -172,18 +191,15 @@ def activity_state(activity: Activity, *, limit: int | None = ITEMS_LIMIT) -> di
         "results_visible": activity.results_visible,
         "locked": activity.locked,
         "results": activity_results(activity),
-        "items": _newest([i for i in items if i["status"] == ContributionStatus.VISIBLE], limit),
-        "items_total": sum(1 for i in items if i["status"] == ContributionStatus.VISIBLE),
-        "pending": _newest([i for i in items if i["status"] == ContributionStatus.PENDING], limit),
-        "hidden": _newest([i for i in items if i["status"] == ContributionStatus.HIDDEN], limit),
+        "items": items(ContributionStatus.VISIBLE),
+        "items_total": (
+            activity.contributions.filter(status=ContributionStatus.VISIBLE).count()
+            if listed
+            else 0
+        ),
+        "pending": items(ContributionStatus.PENDING),
+        "hidden": items(ContributionStatus.HIDDEN),
     }
-
-
-def _newest(items: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
-    """Keep the first `limit` items in display order (the top questions; the newest otherwise)."""
-    if limit is None or len(items) <= limit:
-        return items
-    return items[:limit] if items and "upvotes" in items[0] else items[-limit:]
 
 
 def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
@@ -239,6 +255,9 @@ def event_for_audience(event: dict[str, Any], audience: Audience) -> dict[str, A
     return event
 
 
+NO_ANSWERS: dict[str, Any] = {"response": None, "contributions": [], "votes": {}, "upvotes": []}
+
+
 def participant_answers(participant: Participant, activity: Activity) -> dict[str, Any]:
     """Return what this participant has already answered in the activity (for their phone)."""
     response = Response.objects.filter(participant=participant, activity=activity).first()
@@ -282,6 +301,30 @@ def workshop_state(
     return state
 
 
+def participants_who_answered(activity_id: int) -> set[int]:
+    """Return the ids of participants with any answer, text, vote or upvote in the activity."""
+    ids: set[int] = set()
+    ids.update(
+        Response.objects.filter(activity_id=activity_id).values_list("participant_id", flat=True)
+    )
+    ids.update(
+        Contribution.objects.filter(activity_id=activity_id, participant__isnull=False).values_list(
+            "participant_id", flat=True
+        )
+    )
+    ids.update(
+        StatementVote.objects.filter(statement__activity_id=activity_id).values_list(
+            "participant_id", flat=True
+        )
+    )
+    ids.update(
+        Upvote.objects.filter(contribution__activity_id=activity_id).values_list(
+            "participant_id", flat=True
+        )
+    )
+    return ids
+
+
 # ------------------------------------------------------------------ console
 
 
@@ -317,6 +360,20 @@ def activity_answer_counts(workshop: Workshop) -> dict[int, int]:
     ):
         counts[row["activity_id"]] = counts.get(row["activity_id"], 0) + row["n"]
     return counts
+
+
+def activity_has_answers(activity: Activity) -> bool:
+    """Return whether anything was said here: answers, participants' or imported texts, votes.
+
+    The facilitator's own starting statements do not count, unless someone has voted on them.
+    """
+    said = Q(participant__isnull=False) | ~Q(imported_from="")
+    return (
+        Response.objects.filter(activity=activity).exists()
+        or Contribution.objects.filter(said, activity=activity).exists()
+        or StatementVote.objects.filter(statement__activity=activity).exists()
+        or Upvote.objects.filter(contribution__activity=activity).exists()
+    )
 
 
 def moderation_queue(workshop: Workshop) -> QuerySet[Contribution]:

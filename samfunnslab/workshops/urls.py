@@ -45,6 +45,21 @@ urlpatterns = [
         name="activity_lock",
     ),
     path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/rediger/",
+        v.activity_edit_view,
+        name="activity_edit",
+    ),
+    path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/flytt/",
+        v.activity_move_view,
+        name="activity_move",
+    ),
+    path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/slett/",
+        v.activity_delete_view,
+        name="activity_delete",
+    ),
+    path(
         "verksted/<int:pk>/bidrag/<int:contribution_id>/",
         v.contribution_moderate_view,
         name="moderate",

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samfunnslab.accounts.authorizers import editable_organisations
 from samfunnslab.workshops import authorizers, exports, imports, selectors, services, summary_pdf
 from samfunnslab.workshops.errors import Refusal
-from samfunnslab.workshops.forms import ActivityForm, ImportForm, WorkshopForm
+from samfunnslab.workshops.forms import ActivityEditForm, ActivityForm, ImportForm, WorkshopForm
 from samfunnslab.workshops.models import Activity, Contribution, Workshop
 
 
@@ -143,7 +143,9 @@ def staff_state(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(selectors.workshop_state(workshop, audience=audience))
 
 
-def _done(request: HttpRequest, workshop: Workshop, message: str = "") -> HttpResponse:
+def _done(
+    request: HttpRequest, workshop: Workshop, message: str = "", *, anchor: str = ""
+) -> HttpResponse:
     if request.htmx:
         return render(request, "workshops/_console_live.html", console_context(request, workshop))
     if message:
@@ -151,7 +153,7 @@ def _done(request: HttpRequest, workshop: Workshop, message: str = "") -> HttpRe
     target = request.POST.get("next", "")
     if target == "remote":
         return redirect("workshops:remote", pk=workshop.pk)
-    return redirect("workshops:console", pk=workshop.pk)
+    return redirect(reverse("workshops:console", args=[workshop.pk]) + anchor)
 
 
 def _refused(request: HttpRequest, workshop: Workshop, refusal: Refusal) -> HttpResponse:
@@ -242,6 +244,64 @@ def activity_lock_view(request: HttpRequest, pk: int, activity_id: int) -> HttpR
         activity=_activity(workshop, activity_id), locked=request.POST.get("locked") == "1"
     )
     return _done(request, workshop)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    """Change an activity's texts and settings; its kind stays, answered options keep their number."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    activity = _activity(workshop, activity_id)
+    answered = selectors.activity_has_answers(activity)
+    form = ActivityEditForm(request.POST or None, activity=activity, answered=answered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(activity=activity, **form.service_kwargs())
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(
+                reverse("workshops:console", args=[workshop.pk]) + f"#aktivitet-{activity.pk}"
+            )
+    context = {"workshop": workshop, "form": form, "editing": activity, "answered": answered}
+    return render(request, "workshops/activity_form.html", context)
+
+
+@login_required
+@require_POST
+def activity_move_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    """Move an activity one place up or down in the workshop's order."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    activity = _activity(workshop, activity_id)
+    direction = {"-1": -1, "1": 1}.get(request.POST.get("direction", ""), 0)
+    try:
+        services.activity_move(activity=activity, direction=direction)
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return _done(
+        request, workshop, _("Aktiviteten er flyttet."), anchor=f"#aktivitet-{activity.pk}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_delete_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    """Ask before deleting an activity (GET), then delete it if nobody has answered (POST)."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    activity = _activity(workshop, activity_id)
+    if request.method == "GET":
+        context = {
+            "workshop": workshop,
+            "activity": activity,
+            "answered": selectors.activity_has_answers(activity),
+        }
+        return render(request, "workshops/activity_delete.html", context)
+    try:
+        services.activity_delete(activity=activity)
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return _done(request, workshop, _("Aktiviteten er slettet."))
 
 
 @login_required

@@ -12,8 +12,8 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from config.asgi import application
-from samfunnslab.workshops import authorizers, events, services
-from samfunnslab.workshops.models import ActivityKind, Participant, Workshop
+from samfunnslab.workshops import authorizers, events, hub, services
+from samfunnslab.workshops.models import ActivityKind, Participant, Response, Workshop
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -111,7 +111,7 @@ async def test_hidden_results_are_not_sent_to_phones(organisation: Any, facilita
     await communicator.disconnect()
 
 
-async def test_showing_another_activity_sends_its_full_state(
+async def test_showing_another_activity_sends_phones_one_shared_rendering_of_it(
     organisation: Any, facilitator: Any
 ) -> None:
     workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
@@ -119,11 +119,198 @@ async def test_showing_another_activity_sends_its_full_state(
     await communicator.connect()
     await communicator.receive_json_from()
     await sync_to_async(services.workshop_step)(workshop=workshop, direction=1)
-    state = await communicator.receive_json_from(timeout=5)
-    assert state["type"] == "state"
-    assert state["activity"]["kind"] == "statements"
-    assert [item["text"] for item in state["activity"]["items"]] == ["Første"]
+    shown = await communicator.receive_json_from(timeout=5)
+    assert shown["type"] == "show"
+    assert shown["workshop"]["current_activity_id"] == shown["activity_id"]
+    assert "Påstander" in shown["html"] and "Første" in shown["html"]
+    assert "Oppgave 2 av 2" in shown["html"]
     await communicator.disconnect()
+
+
+async def test_a_nynorsk_phone_gets_the_next_activity_in_nynorsk(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    cookie = f"{authorizers.cookie_name(workshop)}={authorizers.sign_participant(participant)}"
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/d/{workshop.join_code}/",
+        headers=_headers(f"{cookie}; django_language=nn"),
+    )
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await sync_to_async(services.workshop_step)(workshop=workshop, direction=1)
+    shown = await communicator.receive_json_from(timeout=5)
+    assert "Oppgåve 2 av 2" in shown["html"]
+    await communicator.disconnect()
+
+
+async def test_a_phone_that_already_answered_the_next_activity_is_asked_to_fetch_its_own(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    statements = await sync_to_async(lambda: workshop.activities.get(kind="statements"))()
+    first = await sync_to_async(lambda: statements.contributions.get())()
+    await sync_to_async(services.statement_vote)(participant=participant, statement=first, vote=1)
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await sync_to_async(services.workshop_step)(workshop=workshop, direction=1)
+    shown = await communicator.receive_json_from(timeout=5)
+    assert shown["type"] == "show" and shown["html"] is None
+    assert shown["fetch_within_ms"] >= 1000
+    await communicator.disconnect()
+
+
+async def test_locking_the_shown_activity_pushes_its_locked_page_to_phones(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    activity = await sync_to_async(lambda: workshop.activities.get(kind="choice"))()
+    await sync_to_async(services.activity_set_locked)(activity=activity, locked=True)
+    shown = await communicator.receive_json_from(timeout=5)
+    assert shown["type"] == "show" and "låst" in shown["html"]
+    update = await communicator.receive_json_from(timeout=5)
+    assert update["type"] == "activity" and update["activity"]["locked"] is True
+    await communicator.disconnect()
+
+
+async def test_result_updates_tell_phones_how_seldom_to_refresh(
+    organisation: Any, facilitator: Any, settings: Any
+) -> None:
+    settings.WORKSHOP_PHONE_FETCHES_PER_SECOND = 0.5  # two phones → one refresh per 4 s each
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    other = await sync_to_async(services.participant_join)(workshop=workshop)
+    phones = [phone(workshop, participant), phone(workshop, other)]
+    for communicator in phones:
+        await communicator.connect()
+        await communicator.receive_json_from()
+    activity = await sync_to_async(lambda: workshop.activities.get(kind="choice"))()
+    await sync_to_async(services.response_submit)(
+        participant=other, activity=activity, value={"choice": 1}, idempotency_key="k"
+    )
+    event = await phones[0].receive_json_from(timeout=5)
+    assert event["refresh_ms"] == hub.MIN_REFRESH_MS
+    settings.WORKSHOP_PHONE_FETCHES_PER_SECOND = 0.1
+    await sync_to_async(services.response_submit)(
+        participant=participant, activity=activity, value={"choice": 0}, idempotency_key="j"
+    )
+    event = await phones[0].receive_json_from(timeout=5)
+    assert event["refresh_ms"] == 20_000
+    for communicator in phones:
+        await communicator.disconnect()
+
+
+async def test_the_sockets_of_a_workshop_share_one_channel_per_process(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    phones = [phone(workshop, participant) for _ in range(3)]
+    for communicator in phones:
+        await communicator.connect()
+        await communicator.receive_json_from()
+    assert hub.room_size(workshop.pk) == 3
+    layer = get_channel_layer()
+    if hasattr(layer, "groups"):  # the in-memory layer shows its groups
+        assert len(layer.groups[events.group_name(workshop.pk)]) == 1
+    await layer.group_send(
+        events.group_name(workshop.pk), {"type": "workshop.event", "event": {"type": "note"}}
+    )
+    for communicator in phones:
+        assert await communicator.receive_json_from(timeout=5) == {"type": "note"}
+    for communicator in phones:
+        await communicator.disconnect()
+    assert hub.room_size(workshop.pk) == 0
+
+
+async def test_an_answer_over_the_socket_is_acknowledged_once_it_is_stored(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    activity = await sync_to_async(lambda: workshop.activities.get(kind="choice"))()
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    answer = {"type": "answer", "key": "k1", "activity": activity.pk, "action": "answer"}
+    await communicator.send_json_to({**answer, "value": {"choice": 1}})
+    ack = await _next_of_type(communicator, "ack")
+    assert ack["ok"] is True and ack["key"] == "k1" and ack["created"] is True
+    stored = await sync_to_async(lambda: list(Response.objects.values_list("value", flat=True)))()
+    assert stored == [{"choice": 1}]
+    await communicator.send_json_to({**answer, "value": {"choice": 1}})  # the reply was lost
+    again = await _next_of_type(communicator, "ack")
+    assert again["ok"] is True and again["created"] is False
+    assert await sync_to_async(Response.objects.count)() == 1
+    await communicator.disconnect()
+
+
+async def test_a_form_style_answer_over_the_socket_is_parsed_like_the_form(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    activity = await sync_to_async(lambda: workshop.activities.get(kind="choice"))()
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await communicator.send_json_to(
+        {
+            "type": "answer",
+            "key": "f1",
+            "activity": str(activity.pk),
+            "action": "answer",
+            "choice": "0",
+        }
+    )
+    ack = await _next_of_type(communicator, "ack")
+    assert ack["ok"] is True
+    assert await sync_to_async(lambda: Response.objects.get().value)() == {"choice": 0}
+    await communicator.disconnect()
+
+
+async def test_a_refused_answer_over_the_socket_says_why_in_plain_words(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    activity = await sync_to_async(lambda: workshop.activities.get(kind="choice"))()
+    await sync_to_async(services.activity_set_locked)(activity=activity, locked=True)
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await communicator.send_json_to(
+        {
+            "type": "answer",
+            "key": "x",
+            "activity": activity.pk,
+            "action": "answer",
+            "value": {"choice": 0},
+        }
+    )
+    ack = await _next_of_type(communicator, "ack")
+    assert ack == {
+        "type": "ack",
+        "key": "x",
+        "ok": False,
+        "status": 409,
+        "error": ack["error"],
+    }
+    assert "låst" in ack["error"]
+    await communicator.send_json_to({"type": "answer", "key": "y", "activity": 999999})
+    missing = await _next_of_type(communicator, "ack")
+    assert missing["ok"] is False and missing["status"] == 404
+    assert await sync_to_async(Response.objects.count)() == 0
+    await communicator.disconnect()
+
+
+async def _next_of_type(communicator: WebsocketCommunicator, kind: str) -> dict[str, Any]:
+    """Return the next message of this type, skipping live events that arrive in between."""
+    for _ in range(20):
+        message = await communicator.receive_json_from(timeout=5)
+        if message.get("type") == kind:
+            return message  # type: ignore[no-any-return]
+    raise AssertionError(f"no {kind} message")
 
 
 async def test_only_the_facilitator_console_sees_the_moderation_queue(

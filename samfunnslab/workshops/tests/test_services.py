@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from samfunnslab.workshops import services
+from samfunnslab.workshops import selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import (
     Activity,
@@ -460,3 +460,185 @@ def test_an_open_contribution_without_a_type_gets_a_suggested_one(
         idempotency_key="o2",
     )
     assert contribution.contribution_type == "question"
+
+
+# ------------------------------------------------------------------ editing, moving, deleting
+
+
+def edit(activity: Activity, **changes: Any) -> Activity:
+    """Update an activity with its current values, except `changes`."""
+    current = {
+        name: getattr(activity, name)
+        for name in (
+            "prompt",
+            "prompt_easy",
+            "options",
+            "themes",
+            "scale_max",
+            "scale_low_label",
+            "scale_high_label",
+            "max_entries",
+            "moderated",
+            "allow_participant_items",
+        )
+    }
+    return services.activity_update(activity=activity, **{**current, **changes})
+
+
+def positions(workshop: Workshop) -> list[tuple[int, int]]:
+    return list(workshop.activities.order_by("position", "id").values_list("pk", "position"))
+
+
+def test_editing_the_wording_keeps_the_answers(choice: Activity, participant: Participant) -> None:
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 1}, idempotency_key="w"
+    )
+    edit(choice, prompt="  Hva er aller viktigst?  ", options=["Skolen", "Helsa", "Kulturen"])
+    choice.refresh_from_db()
+    assert choice.prompt == "Hva er aller viktigst?"
+    assert choice.options == ["Skolen", "Helsa", "Kulturen"]
+    assert Response.objects.get(activity=choice).value == {"choice": 1}
+    rows = selectors.activity_results(choice)["rows"]
+    assert [(row["label"], row["value"]) for row in rows][1] == ("Helsa", 1)
+
+
+def test_changing_the_number_of_options_after_answers_is_refused(
+    choice: Activity, participant: Participant
+) -> None:
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 2}, idempotency_key="n"
+    )
+    with pytest.raises(Refusal, match="ikke legge til eller fjerne svaralternativer") as refused:
+        edit(choice, options=["Skole", "Helse"])
+    assert refused.value.status == 409
+    choice.refresh_from_db()
+    assert choice.options == ["Skole", "Helse", "Kultur"]
+
+
+def test_reordering_options_after_answers_is_refused(
+    choice: Activity, participant: Participant
+) -> None:
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="r"
+    )
+    with pytest.raises(Refusal, match="Rekkefølgen"):
+        edit(choice, options=["Kultur", "Helse", "Skole"])
+
+
+def test_options_can_be_added_and_removed_before_anyone_answers(choice: Activity) -> None:
+    edit(choice, options=["Skole", "Helse", "Kultur", "Samferdsel"])
+    choice.refresh_from_db()
+    assert len(choice.options) == 4
+
+
+def test_changing_the_scale_after_answers_is_refused_but_its_labels_can_be_fixed(
+    add_activity: Callable[..., Activity], participant: Participant
+) -> None:
+    scale = add_activity(ActivityKind.SCALE)
+    services.response_submit(
+        participant=participant, activity=scale, value={"value": 5}, idempotency_key="s"
+    )
+    with pytest.raises(Refusal, match="skalaen"):
+        edit(scale, scale_max=4)
+    edit(scale, scale_low_label="Helt uenig", scale_high_label="Helt enig")
+    scale.refresh_from_db()
+    assert (scale.scale_max, scale.scale_high_label) == (5, "Helt enig")
+
+
+def test_editing_refuses_what_adding_refuses(choice: Activity) -> None:
+    with pytest.raises(Refusal, match="Skriv spørsmålet"):
+        edit(choice, prompt="   ")
+    with pytest.raises(Refusal, match="minst to svaralternativer"):
+        edit(choice, options=["Bare ett", "  "])
+    choice.refresh_from_db()
+    assert choice.prompt == "Spørsmål om choice"
+
+
+def test_editing_tells_every_screen_after_commit(
+    choice: Activity, django_capture_on_commit_callbacks: Any
+) -> None:
+    with mock.patch("samfunnslab.workshops.events._send") as send:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            edit(choice, prompt="Ny ordlyd")
+        send.assert_not_called()
+        for callback in callbacks:
+            callback()
+    sent = {event["type"]: event for _workshop_id, event in (c.args for c in send.call_args_list)}
+    assert sent["activity"]["activity"]["prompt"] == "Ny ordlyd"
+    assert sent["workshop"]["workshop"]["activities"][0]["prompt"] == "Ny ordlyd"
+
+
+def test_moving_keeps_positions_contiguous(
+    workshop: Workshop, add_activity: Callable[..., Activity]
+) -> None:
+    first, second, third = (add_activity(ActivityKind.SCALE, prompt=p) for p in "ABC")
+    Activity.objects.filter(pk=second.pk).update(position=7)  # a gap, as older data may have
+    Activity.objects.filter(pk=third.pk).update(position=7)
+    services.activity_move(activity=third, direction=-1)
+    assert positions(workshop) == [(first.pk, 0), (third.pk, 1), (second.pk, 2)]
+    services.activity_move(activity=first, direction=-1)  # already first: stays
+    services.activity_move(activity=second, direction=1)  # already last: stays
+    assert positions(workshop) == [(first.pk, 0), (third.pk, 1), (second.pk, 2)]
+    services.activity_move(activity=first, direction=1)
+    assert positions(workshop) == [(third.pk, 0), (first.pk, 1), (second.pk, 2)]
+
+
+def test_moving_goes_one_step_at_a_time(choice: Activity) -> None:
+    with pytest.raises(Refusal, match="ett steg"):
+        services.activity_move(activity=choice, direction=2)
+
+
+def test_deleting_an_answered_activity_is_refused(
+    choice: Activity, participant: Participant
+) -> None:
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="d"
+    )
+    with pytest.raises(Refusal, match="svar blir aldri slettet") as refused:
+        services.activity_delete(activity=choice)
+    assert refused.value.status == 409
+    assert Activity.objects.filter(pk=choice.pk).exists()
+    assert Response.objects.filter(activity=choice).count() == 1
+
+
+def test_votes_on_starting_statements_and_imported_texts_count_as_answers(
+    add_activity: Callable[..., Activity], participant: Participant
+) -> None:
+    statements = add_activity(ActivityKind.STATEMENTS, statements=["Bussen går for sjelden"])
+    services.statement_vote(
+        participant=participant, statement=statements.contributions.get(), vote=1
+    )
+    with pytest.raises(Refusal, match="aldri slettet"):
+        services.activity_delete(activity=statements)
+    wall = add_activity(ActivityKind.OPEN)
+    Contribution.objects.create(activity=wall, text="Fra folkemøtet", imported_from="møte.csv")
+    with pytest.raises(Refusal, match="aldri slettet"):
+        services.activity_delete(activity=wall)
+
+
+def test_an_unanswered_activity_is_deleted_with_its_starting_statements(
+    open_workshop: Workshop, choice: Activity, add_activity: Callable[..., Activity]
+) -> None:
+    statements = add_activity(ActivityKind.STATEMENTS, statements=["Bussen går for sjelden"])
+    last = add_activity(ActivityKind.SCALE)
+    services.activity_delete(activity=statements)
+    assert not Contribution.objects.filter(activity_id=statements.pk).exists()
+    assert positions(open_workshop) == [(choice.pk, 0), (last.pk, 1)]
+
+
+def test_deleting_the_current_activity_moves_the_current_one_on(
+    open_workshop: Workshop, choice: Activity, add_activity: Callable[..., Activity]
+) -> None:
+    middle = add_activity(ActivityKind.SCALE)
+    last = add_activity(ActivityKind.OPEN)
+    services.activity_delete(activity=choice)  # shown: the next one is shown instead
+    open_workshop.refresh_from_db()
+    assert open_workshop.current_activity == middle
+    assert positions(open_workshop) == [(middle.pk, 0), (last.pk, 1)]
+    services.workshop_show_activity(workshop=open_workshop, activity=last)
+    services.activity_delete(activity=last)  # shown and last: the one before is shown
+    open_workshop.refresh_from_db()
+    assert open_workshop.current_activity == middle
+    services.activity_delete(activity=middle)  # the only one: nothing is shown
+    open_workshop.refresh_from_db()
+    assert open_workshop.current_activity is None

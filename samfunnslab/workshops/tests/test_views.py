@@ -424,3 +424,195 @@ def test_easy_language_prompts_are_shown_when_the_workshop_asks_for_them(
     client = joined_client(open_workshop)
     html = client.get(reverse("workshops:participant", args=[open_workshop.join_code])).content
     assert "Hva er viktig for deg?" in html.decode()
+
+
+# ------------------------------------------------------------------ editing, moving, deleting
+
+
+def staff_client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_only_those_who_run_the_workshop_may_edit_move_or_delete_activities(
+    open_workshop: Workshop, choice: Activity, outsider: Any, colleague: Any
+) -> None:
+    args = [open_workshop.pk, choice.pk]
+    edit_url = reverse("workshops:activity_edit", args=args)
+    move_url = reverse("workshops:activity_move", args=args)
+    delete_url = reverse("workshops:activity_delete", args=args)
+    assert Client().get(edit_url).status_code == 302  # to the login page
+    for user in (outsider, colleague):
+        client = staff_client(user)
+        assert client.get(edit_url).status_code == 403
+        assert client.post(edit_url, {"prompt": "Kapret"}).status_code == 403
+        assert client.post(move_url, {"direction": "1"}).status_code == 403
+        assert client.get(delete_url).status_code == 403
+        assert client.post(delete_url).status_code == 403
+    choice.refresh_from_db()
+    assert choice.prompt == "Spørsmål om choice"
+
+
+def test_an_activity_is_only_found_under_its_own_workshop(
+    open_workshop: Workshop, choice: Activity, facilitator: Any, organisation: Any
+) -> None:
+    other = services.workshop_create(
+        organisation=organisation, user=facilitator, title="Et annet", municipality_code="1106"
+    )
+    client = staff_client(facilitator)
+    args = [other.pk, choice.pk]
+    assert client.get(reverse("workshops:activity_edit", args=args)).status_code == 404
+    assert client.post(reverse("workshops:activity_delete", args=args)).status_code == 404
+    assert Activity.objects.filter(pk=choice.pk).exists()
+
+
+def test_the_edit_form_is_filled_in_and_shows_the_kind_read_only(
+    open_workshop: Workshop, choice: Activity, facilitator: Any
+) -> None:
+    response = staff_client(facilitator).get(
+        reverse("workshops:activity_edit", args=[open_workshop.pk, choice.pk])
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Spørsmål om choice"' in html
+    assert "Skole\nHelse\nKultur</textarea>" in html
+    assert "Flervalg" in html and 'name="kind"' not in html
+    assert 'name="scale_max"' not in html  # a choice has no scale to edit
+    assert "Lagre endringene" in html
+
+
+def test_a_facilitator_fixes_the_wording_and_the_kind_stays(
+    open_workshop: Workshop, choice: Activity, facilitator: Any
+) -> None:
+    client = staff_client(facilitator)
+    response = client.post(
+        reverse("workshops:activity_edit", args=[open_workshop.pk, choice.pk]),
+        {"kind": "scale", "prompt": "Hva er viktigst for deg?", "options": "Skole\nHelse"},
+    )
+    console = reverse("workshops:console", args=[open_workshop.pk])
+    assert response["Location"] == f"{console}#aktivitet-{choice.pk}"
+    choice.refresh_from_db()
+    assert (choice.kind, choice.prompt, choice.options) == (
+        "choice",
+        "Hva er viktigst for deg?",
+        ["Skole", "Helse"],
+    )
+    assert "Endringene er lagret." in client.get(console).content.decode()
+
+
+def test_a_refused_edit_is_explained_on_the_form(
+    open_workshop: Workshop, choice: Activity, facilitator: Any, participant: Participant
+) -> None:
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="v"
+    )
+    response = staff_client(facilitator).post(
+        reverse("workshops:activity_edit", args=[open_workshop.pk, choice.pk]),
+        {"prompt": "Hva er viktigst?", "options": "Skole\nHelse"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ikke legge til eller fjerne svaralternativer" in html
+    assert "Noen har alt svart" in html
+    choice.refresh_from_db()
+    assert len(choice.options) == 3
+
+
+def test_the_console_moves_activities_up_and_down(
+    open_workshop: Workshop,
+    choice: Activity,
+    add_activity: Callable[..., Activity],
+    facilitator: Any,
+) -> None:
+    scale = add_activity(ActivityKind.SCALE)
+    client = staff_client(facilitator)
+    console = client.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
+    assert console.count("Flytt opp") == 1 and console.count("Flytt ned") == 1
+    response = client.post(
+        reverse("workshops:activity_move", args=[open_workshop.pk, scale.pk]), {"direction": "-1"}
+    )
+    assert response["Location"].endswith(f"#aktivitet-{scale.pk}")
+    assert list(open_workshop.activities.order_by("position").values_list("pk", flat=True)) == [
+        scale.pk,
+        choice.pk,
+    ]
+    assert (
+        client.get(
+            reverse("workshops:activity_move", args=[open_workshop.pk, scale.pk])
+        ).status_code
+        == 405
+    )
+
+
+def test_deleting_asks_first_and_deletes_an_unanswered_activity(
+    open_workshop: Workshop,
+    choice: Activity,
+    add_activity: Callable[..., Activity],
+    facilitator: Any,
+) -> None:
+    scale = add_activity(ActivityKind.SCALE)
+    client = staff_client(facilitator)
+    url = reverse("workshops:activity_delete", args=[open_workshop.pk, scale.pk])
+    page = client.get(url).content.decode()
+    assert "Slett aktiviteten" in page and "Spørsmål om scale" in page
+    assert Activity.objects.filter(pk=scale.pk).exists()  # asking deletes nothing
+    client.post(url)
+    assert not Activity.objects.filter(pk=scale.pk).exists()
+    console = client.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
+    assert "Aktiviteten er slettet." in console
+
+
+def test_an_answered_activity_is_not_deleted_and_locking_is_offered(
+    open_workshop: Workshop, choice: Activity, facilitator: Any, participant: Participant
+) -> None:
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="x"
+    )
+    client = staff_client(facilitator)
+    url = reverse("workshops:activity_delete", args=[open_workshop.pk, choice.pk])
+    page = client.get(url).content.decode()
+    assert "Lås aktiviteten" in page and "Slett aktiviteten" not in page
+    response = client.post(url, follow=True)
+    assert "svar blir aldri slettet" in response.content.decode()
+    assert Response.objects.filter(activity=choice).count() == 1
+
+
+@pytest.mark.parametrize("kind", [k.value for k in ActivityKind])
+def test_every_kind_can_be_edited_and_saved_unchanged(
+    kind: str, open_workshop: Workshop, add_activity: Callable[..., Activity], facilitator: Any
+) -> None:
+    activity = add_activity(kind, themes=["Bolig"], scale_low_label="Lite")
+    before = Activity.objects.filter(pk=activity.pk).values().get()
+    client = staff_client(facilitator)
+    url = reverse("workshops:activity_edit", args=[open_workshop.pk, activity.pk])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if name in form.fields}
+    response = client.post(url, {k: v for k, v in data.items() if v not in (False, None)})
+    assert response.status_code == 302
+    assert Activity.objects.filter(pk=activity.pk).values().get() == before
+
+
+def test_an_answered_scale_keeps_its_steps_when_edited_from_the_form(
+    open_workshop: Workshop,
+    add_activity: Callable[..., Activity],
+    facilitator: Any,
+    participant: Participant,
+) -> None:
+    scale = add_activity(ActivityKind.SCALE)
+    services.response_submit(
+        participant=participant, activity=scale, value={"value": 4}, idempotency_key="z"
+    )
+    client = staff_client(facilitator)
+    url = reverse("workshops:activity_edit", args=[open_workshop.pk, scale.pk])
+    html = client.get(url).content.decode()
+    assert "skalaen kan ikke endres" in html and "disabled" in html
+    client.post(
+        url, {"prompt": "Hvor trygg er du?", "scale_max": "10", "scale_high_label": "Svært"}
+    )
+    scale.refresh_from_db()
+    assert (scale.prompt, scale.scale_max, scale.scale_high_label) == (
+        "Hvor trygg er du?",
+        5,
+        "Svært",
+    )

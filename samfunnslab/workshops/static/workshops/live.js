@@ -3,8 +3,13 @@
  * - Connects to the workshop's WebSocket, reconnects with exponential backoff (1 s → 30 s, jitter)
  *   and polls the state URL while the socket is down (e.g. when a network blocks WebSockets).
  * - Refreshes server-rendered fragments when the state changes; keeps focus where it was.
- * - Forms marked data-outbox are kept in localStorage until the server confirms (HTTP 200 after
- *   commit) and retried with the same idempotency key, so a lost connection never loses an answer.
+ * - Forms marked data-outbox are kept in localStorage until the server confirms (an "ack" over the
+ *   socket, or HTTP 200, both sent after commit) and retried with the same idempotency key, so a
+ *   lost connection never loses an answer. Answers go over the socket while it is open, else by
+ *   POST.
+ * - In a big room the server spreads the phones' own fetches: "show" messages carry the next
+ *   activity rendered once for everyone who has not answered it, and "refresh_ms" /
+ *   "fetch_within_ms" tell the phone how long it may wait before fetching its own part.
  */
 (function () {
   "use strict";
@@ -17,9 +22,13 @@
   var OUTBOX_KEY = "samfunnslab-outbox-v1";
   var lastActivityJson = "";
   var lastWorkshopJson = "";
-  var PHONE_REFRESH_MS = 8000;
+  var MIN_REFRESH_MS = 8000;
+  var refreshMs = MIN_REFRESH_MS;  // the newest hint from the server (grows with the room)
+  var ACK_TIMEOUT_MS = 10000;
 
+  var pageToken = "";
   function csrfToken() {
+    if (pageToken) { return pageToken; }
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
     if (match) { return decodeURIComponent(match[1]); }
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -102,6 +111,26 @@
 
   function liveUrl(url) { return url + (url.indexOf("?") === -1 ? "?" : "&") + "del=live"; }
 
+  function crowded() { return refreshMs > MIN_REFRESH_MS; }
+
+  function showFragment(msg) {
+    var region = document.getElementById("activity-region");
+    if (!region) { return; }
+    root.dataset.activityId = msg.activity_id ? String(msg.activity_id) : "";
+    lastActivityJson = "";
+    if (msg.html === null || msg.html === undefined) {
+      refresh("activity-region", root.dataset.activityUrl, Math.random() * (msg.fetch_within_ms || 0), true);
+      return;
+    }
+    if (isTyping(region)) { refresh("activity-region", root.dataset.activityUrl, 2000, true); return; }
+    var hadFocus = region.contains(document.activeElement);
+    region.innerHTML = msg.html;
+    if (hadFocus) {
+      var heading = document.getElementById("prompt");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    }
+  }
+
   function shownActivity() {
     var section = document.querySelector("#activity-region [data-activity-id]");
     return section ? { id: section.dataset.activityId, locked: section.dataset.locked } : { id: "", locked: "" };
@@ -113,6 +142,12 @@
     var url = root.dataset.activityUrl;
     var shown = shownActivity();
     var activity = msg.activity;
+    if (msg.refresh_ms) { refreshMs = Math.max(MIN_REFRESH_MS, msg.refresh_ms); }
+    if (msg.type === "show") {
+      if (msg.workshop && msg.workshop.self_paced) { return; }
+      showFragment(msg);
+      return;
+    }
     if (msg.type === "state") {
       var selfPaced = msg.workshop && msg.workshop.self_paced;
       var id = activity ? String(activity.id) : "";
@@ -125,19 +160,23 @@
     }
     if (msg.type === "workshop") {
       var summary = JSON.stringify([msg.workshop && msg.workshop.status, msg.workshop && msg.workshop.accepts_answers]);
-      if (lastWorkshopJson && summary !== lastWorkshopJson) { refresh("activity-region", url, 0); }
+      if (lastWorkshopJson && summary !== lastWorkshopJson) {
+        refresh("activity-region", url, Math.random() * (msg.fetch_within_ms || 0));
+      }
       lastWorkshopJson = summary;
       return;
     }
     if (!activity || String(activity.id) !== shown.id) { return; }
-    if ((activity.locked ? "1" : "0") !== shown.locked) { refresh("activity-region", url, 0); return; }
+    // A lock arrives as a "show" over the socket; a poll (no socket) finds it here instead.
+    if (msg.type === "state" && (activity.locked ? "1" : "0") !== shown.locked) { refresh("activity-region", url, Math.random() * 2000); return; }
     var json = JSON.stringify([activity.results, activity.items, activity.results_visible]);
     if (json === lastActivityJson) { return; }
     lastActivityJson = json;
-    // Spread the re-fetches of many phones over a few seconds, and at most one per phone every
-    // PHONE_REFRESH_MS: the projector is where results are watched live.
+    // Spread the re-fetches of many phones, and at most one per phone every refreshMs (which the
+    // server raises in a big room): the projector is where results are watched live.
     if (timers["live-part"]) { return; }  // the pending refresh will fetch the newest state
-    var wait = Math.max(1500 + Math.random() * 2500, (lastFetch["live-part"] || 0) + PHONE_REFRESH_MS - Date.now());
+    var first = crowded() ? Math.random() * refreshMs : 1500 + Math.random() * 2500;
+    var wait = Math.max(first, (lastFetch["live-part"] || 0) + refreshMs - Date.now());
     refresh("live-part", liveUrl(url), wait);
   }
 
@@ -151,6 +190,7 @@
 
   function onMessage(msg) {
     if (!msg || msg.type === "pong") { return; }
+    if (msg.type === "ack") { onAck(msg); return; }
     if (role === "participant") { onParticipantMessage(msg); } else { onStaffMessage(msg); }
   }
 
@@ -159,6 +199,7 @@
   var attempt = 0;
   var pollTimer = null;
   var socketOpen = false;
+  var liveSocket = null;
 
   function poll() {
     window.fetch(root.dataset.stateUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
@@ -181,14 +222,15 @@
     try { socket = new WebSocket(scheme + "//" + window.location.host + root.dataset.wsPath); } catch (e) { startPolling(); return; }
     socket.onopen = function () {
       if (attempt > 0) { setConnection(root.dataset.msgReconnected || ""); }
-      attempt = 0; socketOpen = true; stopPolling();
+      attempt = 0; socketOpen = true; liveSocket = socket; stopPolling();
       flushOutbox();
     };
     socket.onmessage = function (event) {
       try { onMessage(JSON.parse(event.data)); } catch (e) { /* ignore malformed */ }
     };
     socket.onclose = function () {
-      socketOpen = false;
+      socketOpen = false; liveSocket = null;
+      if (pending) { failed(); }
       startPolling();
       var delay = Math.min(30000, 1000 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
       attempt += 1;
@@ -215,10 +257,93 @@
     retryDelay = Math.min(30000, retryDelay * 2);
   }
 
+  function showLocally(entry) {
+    // Show at once what the person just did; the next refresh brings the server's own rendering.
+    var fields = new URLSearchParams(entry.body);
+    var action = fields.get("action");
+    var part = document.getElementById("live-part");
+    if (!part) { return; }
+    if (action === "contribute" && fields.get("text")) {
+      var mine = part.querySelector("[data-mine]");
+      if (mine) {
+        var li = document.createElement("li");
+        li.textContent = fields.get("text");
+        mine.querySelector("ul").appendChild(li);
+        mine.hidden = false;
+      }
+    }
+    if (action === "vote" || action === "upvote") {
+      part.querySelectorAll("form").forEach(function (form) {
+        var item = form.querySelector("input[name=item]");
+        if (!item || item.value !== fields.get("item")) { return; }
+        var button = form.querySelector("button");
+        var vote = form.querySelector("input[name=vote]");
+        var on = form.querySelector("input[name=on]");
+        var pressed = action === "vote" ? (vote && vote.value === fields.get("vote")) : fields.get("on") === "1";
+        if (button) {
+          button.setAttribute("aria-pressed", pressed ? "true" : "false");
+          if (action === "vote") { button.setAttribute("data-variant", pressed ? "primary" : "secondary"); }
+        }
+        if (on) { on.value = pressed ? "0" : "1"; }
+      });
+    }
+  }
+
   function afterAck(entry) {
     if (role !== "participant") { return; }
+    showLocally(entry);
     // Only the part below the form: the form and the focus stay where the person left them.
-    refresh("live-part", liveUrl(root.dataset.activityUrl), 0, true);
+    // In a big room the server's hint spreads these fetches out.
+    refresh("live-part", liveUrl(root.dataset.activityUrl), crowded() ? Math.random() * refreshMs : 0, !crowded());
+  }
+
+  function settle(entry, ok, status, message) {
+    flushing = false;
+    if (ok || (status >= 400 && status < 500 && status !== 429 && status !== 403)) {
+      saveOutbox(loadOutbox().filter(function (e) { return e.key !== entry.key; }));
+      retryDelay = 1000;
+      if (ok) { say(message || ""); setConnection(""); afterAck(entry); }
+      else { say(message || "", true); }
+      flushOutbox();
+    } else {
+      setConnection(root.dataset.msgQueued || "");
+      scheduleRetry();
+    }
+  }
+
+  // The answer sent over the socket and waiting for its ack (one at a time, like the POSTs).
+  var pending = null;
+
+  function failed() {
+    var entry = pending.entry;
+    window.clearTimeout(pending.timer);
+    pending = null;
+    settle(entry, false, 0, "");
+  }
+
+  function onAck(msg) {
+    if (!pending || msg.key !== pending.entry.key) { return; }
+    var entry = pending.entry;
+    window.clearTimeout(pending.timer);
+    pending = null;
+    settle(entry, msg.ok, msg.ok ? 200 : (msg.status === 403 ? 400 : msg.status), msg.ok ? msg.message : msg.error);
+  }
+
+  function sendOverSocket(entry) {
+    var message = { type: "answer" };
+    new URLSearchParams(entry.body).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") { message[name] = value; }
+    });
+    message.key = entry.key;
+    pending = { entry: entry, timer: window.setTimeout(failed, ACK_TIMEOUT_MS) };
+    try { liveSocket.send(JSON.stringify(message)); } catch (e) { failed(); }
+  }
+
+  function formBody(entry) {
+    // The page's own token goes in the header; a fragment pushed over the socket has none.
+    var fields = new URLSearchParams(entry.body);
+    fields.delete("csrfmiddlewaretoken");
+    return fields.toString();
   }
 
   function flushOutbox() {
@@ -227,24 +352,14 @@
     if (!entries.length) { return; }
     flushing = true;
     var entry = entries[0];
+    if (role === "participant" && socketOpen && liveSocket) { sendOverSocket(entry); return; }
     window.fetch(entry.url, {
-      method: "POST", credentials: "same-origin", body: entry.body,
+      method: "POST", credentials: "same-origin", body: formBody(entry),
       headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": csrfToken() }
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
     }).then(function (result) {
-      flushing = false;
-      var status = result.res.status;
-      if (result.res.ok || (status >= 400 && status < 500 && status !== 429 && status !== 403)) {
-        saveOutbox(loadOutbox().filter(function (e) { return e.key !== entry.key; }));
-        retryDelay = 1000;
-        if (result.res.ok) { say(result.data.message || ""); setConnection(""); afterAck(entry); }
-        else { say(result.data.error || "", true); }
-        flushOutbox();
-      } else {
-        setConnection(root.dataset.msgQueued || "");
-        scheduleRetry();
-      }
+      settle(entry, result.res.ok, result.res.status, result.res.ok ? result.data.message : result.data.error);
     }).catch(function () {
       flushing = false;
       setConnection(navigator.onLine === false ? (root.dataset.msgOffline || "") : (root.dataset.msgQueued || ""));
@@ -279,6 +394,7 @@
     if (out) { out.textContent = (out.dataset.template || "__SUM__").replace("__SUM__", String(sum)); }
   }
 
+  pageToken = csrfToken();
   document.addEventListener("submit", onSubmit);
   document.addEventListener("input", onInput);
   window.addEventListener("online", function () { retryDelay = 1000; flushOutbox(); });

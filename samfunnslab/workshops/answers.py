@@ -1,0 +1,124 @@
+"""One participant submission (answer, text, vote or upvote), routed to the service that stores it.
+
+Shared by the HTTP endpoint (`POST /d/<code>/svar/`) and the participant's WebSocket, so both
+paths refuse and reply in exactly the same words. Every reply is built after the service has
+committed: the phone is told "received" only for what is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from samfunnslab.workshops import kinds, limits, services
+from samfunnslab.workshops.errors import Refusal
+from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
+
+MAX_FIELDS = 40
+
+
+def int_or_none(raw: Any) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def submit_from_socket(*, participant_id: int, data: dict[str, Any], ip: str) -> dict[str, Any]:
+    """Store one submission that arrived over the participant's socket; return the reply.
+
+    The participant and the workshop are read fresh, so a closed workshop or a locked activity
+    refuses at once. Refusals come back as `{"ok": False, "error": …, "status": …}`.
+    """
+    try:
+        if len(data) > MAX_FIELDS:
+            raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))
+        participant = Participant.objects.select_related("workshop").get(pk=participant_id)
+        limits.check_submit(participant_id=participant.pk, ip=ip)
+        activity = find_activity(participant, data.get("activity"))
+        value = data.get("value")
+        reply = dispatch(participant, activity, data, from_form=not isinstance(value, dict))
+    except Refusal as refusal:
+        return {"ok": False, "error": str(refusal.message), "status": refusal.status}
+    except Participant.DoesNotExist:
+        return {"ok": False, "error": _("Du er ikke med i verkstedet lenger."), "status": 403}
+    return {"ok": True, **reply}
+
+
+def find_activity(
+    participant: Participant, raw_id: Any, *, workshop: Workshop | None = None
+) -> Activity:
+    """Return the participant's workshop's activity with this id, or refuse in plain words."""
+    activity = Activity.objects.filter(
+        workshop_id=participant.workshop_id, pk=int_or_none(raw_id)
+    ).first()
+    if activity is None:
+        raise Refusal(_("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404)
+    # The workshop is already loaded: no second query for the checks.
+    activity.workshop = workshop if workshop is not None else participant.workshop
+    return activity
+
+
+def dispatch(
+    participant: Participant, activity: Activity, data: dict[str, Any], *, from_form: bool
+) -> dict[str, Any]:
+    action = data.get("action", "answer")
+    key = str(data.get("key", ""))
+    if action == "answer":
+        value = kinds.parse_form(activity, data) if from_form else (data.get("value") or {})
+        response, created = services.response_submit(
+            participant=participant, activity=activity, value=value, idempotency_key=key
+        )
+        return {
+            "key": key,
+            "created": created,
+            "id": response.pk,
+            "value": response.value,
+            "message": _("Takk! Svaret ditt er lagret."),
+        }
+    if action == "contribute":
+        contribution, created = services.contribution_submit(
+            participant=participant,
+            activity=activity,
+            text=str(data.get("text", "")),
+            contribution_type=str(data.get("type", "")),
+            theme=str(data.get("theme", "")),
+            idempotency_key=key,
+        )
+        held = contribution.status == "pending"
+        return {
+            "key": key,
+            "created": created,
+            "id": contribution.pk,
+            "status": contribution.status,
+            "message": _("Takk! Vi har fått det. Det vises når en fasilitator har sett på det.")
+            if held
+            else _("Takk! Vi har fått det."),
+        }
+    if action in ("vote", "upvote"):
+        return _vote(participant, activity, data, action)
+    raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))
+
+
+def _vote(
+    participant: Participant, activity: Activity, data: dict[str, Any], action: str
+) -> dict[str, Any]:
+    item = Contribution.objects.filter(activity=activity, pk=int_or_none(data.get("item"))).first()
+    if item is None:
+        raise Refusal(_("Vi finner ikke det du stemte på. Last inn siden på nytt."), status=404)
+    if action == "vote":
+        vote = int_or_none(data.get("vote"))
+        services.statement_vote(
+            participant=participant, statement=item, vote=vote if vote is not None else 99
+        )
+        return {"item": item.pk, "vote": vote, "message": _("Stemmen din er lagret.")}
+    on = str(data.get("on", "1")).lower() in ("1", "true", "on")
+    services.upvote_set(participant=participant, contribution=item, on=on)
+    return {
+        "item": item.pk,
+        "on": on,
+        "message": _("Du har gitt spørsmålet en stemme.")
+        if on
+        else _("Du har tatt bort stemmen din."),
+    }
