@@ -52,8 +52,10 @@ demo:
 
 run: install demo serve
 
+# WebSocket compression is off: live messages are small, and a deflate context per phone costs
+# more CPU and memory than it saves in a room of thousands (docs/load-benchmark.md).
 serve:
-	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --proxy-headers --timeout-graceful-shutdown 5
+	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --proxy-headers --timeout-graceful-shutdown 5 --ws websockets-sansio --ws-per-message-deflate false
 
 test: install-test
 	@bash scripts/services-up.sh

@@ -47,7 +47,12 @@ def base_config() -> dict[str, Any]:
         "font": FONT,
         "aria": False,
         "view": {"stroke": None},
-        "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#333", "titleColor": "#222"},
+        "axis": {
+            "labelFontSize": 12,
+            "titleFontSize": 13,
+            "labelColor": "#333",
+            "titleColor": "#222",
+        },
         "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
         "range": {"category": list(PALETTE)},
     }
@@ -56,7 +61,9 @@ def base_config() -> dict[str, Any]:
 def spec_to_svg(spec: dict[str, Any], *, title: str) -> SafeString:
     """Render a Vega-Lite spec (dict) to SVG, cached by content, with role="img" and a label."""
     spec = {**spec, "config": {**base_config(), **spec.get("config", {})}}
-    key = "svg:" + hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    key = (
+        "svg:" + hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    )
     svg = cache.get(key)
     if svg is None:
         svg = vlc.vegalite_to_svg(spec)
@@ -65,8 +72,9 @@ def spec_to_svg(spec: dict[str, Any], *, title: str) -> SafeString:
 
 
 def _label_svg(svg: str, title: str) -> str:
-    safe_title = (title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                  .replace('"', "&quot;"))
+    safe_title = (
+        title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
     # The figure is one image with one label: Vega's own roles and labels on inner marks would
     # make axe-core (rightly) ask for alternatives on each of them.
@@ -78,10 +86,28 @@ def _label_svg(svg: str, title: str) -> str:
     return _SVG_OPEN.sub(replace, svg, count=1)
 
 
-def chart_figure(*, id: str, title: str, summary: str, spec: dict[str, Any] | Any,
-                 headers: Sequence[str], rows: Sequence[Sequence[object]], source: str,
-                 formula: str = "", notes: Sequence[str] = ()) -> Figure:
+def chart_figure(
+    *,
+    id: str,
+    title: str,
+    summary: str,
+    spec: dict[str, Any] | Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    source: str,
+    formula: str = "",
+    notes: Sequence[str] = (),
+) -> Figure:
     """Build a Figure from an Altair chart or a Vega-Lite dict."""
     spec_dict = spec.to_dict() if hasattr(spec, "to_dict") else spec
-    return Figure(id=id, title=title, summary=summary, svg=spec_to_svg(spec_dict, title=title),
-                  headers=headers, rows=rows, source=source, formula=formula, notes=tuple(notes))
+    return Figure(
+        id=id,
+        title=title,
+        summary=summary,
+        svg=spec_to_svg(spec_dict, title=title),
+        headers=headers,
+        rows=rows,
+        source=source,
+        formula=formula,
+        notes=tuple(notes),
+    )

@@ -18,6 +18,14 @@ from samfunnslab.workshops.models import Activity, Contribution, Participant, Wo
 MAX_FIELDS = 40
 
 
+def not_understood() -> str:
+    return _("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen.")
+
+
+def try_again_later() -> str:
+    return _("Svaret ditt er ikke lagret ennå. Vi prøver igjen om litt.")
+
+
 def int_or_none(raw: Any) -> int | None:
     try:
         return int(raw)
@@ -33,7 +41,7 @@ def submit_from_socket(*, participant_id: int, data: dict[str, Any], ip: str) ->
     """
     try:
         if len(data) > MAX_FIELDS:
-            raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))
+            raise Refusal(not_understood())
         participant = Participant.objects.select_related("workshop").get(pk=participant_id)
         limits.check_submit(participant_id=participant.pk, ip=ip)
         activity = find_activity(participant, data.get("activity"))

@@ -9,6 +9,7 @@ message only after it is committed; the phone keeps it and retries with the same
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -19,6 +20,8 @@ from samfunnslab.inclusion.easy import COOKIE as EASY_COOKIE
 from samfunnslab.workshops import answers, authorizers, hub, selectors
 from samfunnslab.workshops.models import Participant, Workshop
 from samfunnslab.workshops.services import MAX_KEY_LENGTH, normalise_join_code
+
+logger = logging.getLogger(__name__)
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -71,6 +74,10 @@ class ParticipantConsumer(_WorkshopConsumer):
 
     audience = "participant"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.in_flight: set[str] = set()
+
     async def connect(self) -> None:
         code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
         found = await database_sync_to_async(self._find)(code)
@@ -96,14 +103,33 @@ class ParticipantConsumer(_WorkshopConsumer):
         return participant.pk, workshop.pk, easy
 
     async def answer(self, content: dict[str, Any]) -> None:
-        """Store an answer sent over the socket; acknowledge it only once it is committed."""
-        key = str(content.get("key", ""))[:MAX_KEY_LENGTH]
-        data = {k: v for k, v in content.items() if k != "type"}
-        client = self.scope.get("client") or ("", 0)
-        reply = await database_sync_to_async(answers.submit_from_socket)(
-            participant_id=self.participant_id, data=data, ip=client[0] or ""
-        )
+        """Store an answer sent over the socket; acknowledge it only once it is committed.
+
+        `{"type": "answer", "data": {…the fields of POST /d/<code>/svar/…}}`. A resend of an
+        answer still being stored is dropped: the first one's ack answers both.
+        """
+        data = content.get("data")
+        key = str(data.get("key", "") if isinstance(data, dict) else "")[:MAX_KEY_LENGTH]
+        if key in self.in_flight:
+            return
+        self.in_flight.add(key)
+        try:
+            reply = await self._store(data)
+        finally:
+            self.in_flight.discard(key)
         await self.send_json({"type": "ack", "key": key, **reply})
+
+    async def _store(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            return {"ok": False, "status": 400, "error": answers.not_understood()}
+        client = self.scope.get("client") or ("", 0)
+        try:
+            return await database_sync_to_async(answers.submit_from_socket)(  # type: ignore[no-any-return]
+                participant_id=self.participant_id, data=data, ip=client[0] or ""
+            )
+        except Exception:  # e.g. a database that is briefly unavailable: the phone retries
+            logger.exception("could not store an answer sent over a socket")
+            return {"ok": False, "status": 503, "error": answers.try_again_later()}
 
     def full_state(self) -> dict[str, Any]:
         participant = Participant.objects.select_related("workshop__current_activity").get(

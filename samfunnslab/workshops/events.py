@@ -46,10 +46,27 @@ def broadcast(*, workshop_id: int, build: EventBuilder, coalesce: str = "") -> N
     `coalesce` names a stream of events (e.g. "activity-12") that may be merged within a short
     window; the merged event is built once, when the window ends, from the newest state.
     """
+    activity_id = getattr(build, "activity_id", None)
+    if activity_id is not None:  # now and after the commit: a read in between is not kept
+        touch_activity(activity_id)
+        transaction.on_commit(lambda: touch_activity(activity_id), robust=True)
     if coalesce and _coalesce_seconds() > 0:
         transaction.on_commit(lambda: _send_soon(coalesce, workshop_id, build), robust=True)
     else:
         transaction.on_commit(lambda: _send(workshop_id, build()), robust=True)
+
+
+_versions: dict[int, int] = {}
+
+
+def touch_activity(activity_id: int) -> None:
+    """Count a committed change of the activity (read-through caches compare the count)."""
+    _versions[activity_id] = _versions.get(activity_id, 0) + 1
+
+
+def activity_version(activity_id: int) -> int:
+    """Return how many committed changes of the activity this process has seen."""
+    return _versions.get(activity_id, 0)
 
 
 def _coalesce_seconds() -> float:
@@ -134,6 +151,7 @@ def activity_changed(activity_id: int) -> EventBuilder:
             "activity": activity_state_by_id(activity_id),
         }
 
+    build.activity_id = activity_id  # type: ignore[attr-defined]
     return build
 
 

@@ -160,11 +160,15 @@ class Room:
             or summary["accepts_answers"] != self.accepts_answers
         )
         self.remember(summary)
+        text = json.dumps(event)
         for screen in self.staff:
-            if screen.shown_activity_id != summary["current_activity_id"]:
-                await screen.send_full_state()  # a handful of screens: each gets its full state
-            else:
-                await screen.send(text_data=json.dumps(event))
+            try:
+                if screen.shown_activity_id != summary["current_activity_id"]:
+                    await screen.send_full_state()  # a handful of screens: each its full state
+                else:
+                    await screen.send(text_data=text)
+            except Exception:  # a screen closing right now must not keep the phones waiting
+                logger.warning("could not update a staff screen of workshop %s", self.workshop_id)
         phones = self.phones
         if changed and not summary["self_paced"]:
             await self.push_fragment(phones, summary["current_activity_id"])

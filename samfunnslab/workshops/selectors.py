@@ -7,6 +7,7 @@ and only the facilitator sees contributions waiting for moderation or hidden one
 
 from __future__ import annotations
 
+import time
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -163,7 +164,40 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
 # ------------------------------------------------------------------ state
 
 
-def activity_state(activity: Activity, *, limit: int | None = ITEMS_LIMIT) -> dict[str, Any]:
+STATE_CACHE_SECONDS = 2.0
+_state_cache: dict[tuple[Any, ...], tuple[float, int, dict[str, Any]]] = {}
+
+
+def public_activity_state(activity: Activity, audience: Audience) -> dict[str, Any]:
+    """Return the activity's state for phones or the projector, read through a short cache.
+
+    In a big room every phone fetches its own page now and then; they all share this state.
+    A committed change in this process (`events.touch_activity`) makes the next read fresh; a
+    change made through another server process shows within `STATE_CACHE_SECONDS`. Phones get
+    only the newest few open contributions, and nobody but the facilitator the moderation lists.
+    """
+    from samfunnslab.workshops import events  # events builds on the selectors, not back
+
+    limit = PHONE_OPEN_ITEMS if audience == "participant" and activity.kind == "open" else None
+    key = (activity.pk, activity.created_at, audience, limit)
+    version = events.activity_version(activity.pk)
+    now = time.monotonic()
+    hit = _state_cache.get(key)
+    if hit is not None and hit[1] == version and now - hit[0] < STATE_CACHE_SECONDS:
+        return dict(hit[2])
+    state = for_audience(
+        activity_state(activity, limit=limit or ITEMS_LIMIT, moderation=False), audience
+    )
+    assert state is not None
+    if len(_state_cache) > 1000:
+        _state_cache.clear()
+    _state_cache[key] = (now, version, state)
+    return dict(state)
+
+
+def activity_state(
+    activity: Activity, *, limit: int | None = ITEMS_LIMIT, moderation: bool = True
+) -> dict[str, Any]:
     """Return everything any screen needs to show the activity (cut down later per audience).
 
     Item lists are capped at `limit` (a projector shows no more; events stay small); the console
@@ -197,8 +231,8 @@ def activity_state(activity: Activity, *, limit: int | None = ITEMS_LIMIT) -> di
             if listed
             else 0
         ),
-        "pending": items(ContributionStatus.PENDING),
-        "hidden": items(ContributionStatus.HIDDEN),
+        "pending": items(ContributionStatus.PENDING) if moderation else [],
+        "hidden": items(ContributionStatus.HIDDEN) if moderation else [],
     }
 
 
@@ -291,7 +325,7 @@ def workshop_state(
         "type": "state",
         "audience": audience,
         "workshop": workshop_summary(workshop),
-        "activity": for_audience(activity_state(shown), audience) if shown else None,
+        "activity": _shown_state(shown, audience) if shown else None,
     }
     if participant is not None:
         state["me"] = {
@@ -323,6 +357,12 @@ def participants_who_answered(activity_id: int) -> set[int]:
         )
     )
     return ids
+
+
+def _shown_state(activity: Activity, audience: Audience) -> dict[str, Any] | None:
+    if audience == "facilitator":
+        return activity_state(activity)
+    return public_activity_state(activity, audience)
 
 
 # ------------------------------------------------------------------ console

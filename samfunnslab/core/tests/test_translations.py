@@ -39,7 +39,11 @@ NORWAY_2040 = [
     ("Gå til Min kommune", "Gå til Min kommune", "Go to Min kommune"),
     ("Flere eldre", "Fleire eldre", "More older people"),
     ("Tegnforklaring", "Teiknforklaring", "Legend"),
-    ("Vis alle kommunene som liste", "Vis alle kommunane som liste", "Show all municipalities as a list"),
+    (
+        "Vis alle kommunene som liste",
+        "Vis alle kommunane som liste",
+        "Show all municipalities as a list",
+    ),
 ]
 COLUMN = {"nb": 0, "nn": 1, "en": 2}
 
@@ -58,7 +62,9 @@ def _page(client, url: str) -> str:
 
 @pytest.fixture
 def compiled_catalogues() -> None:
-    missing = [lang for lang in LANGUAGES if not (LOCALE_DIR / lang / "LC_MESSAGES" / "django.mo").exists()]
+    missing = [
+        lang for lang in LANGUAGES if not (LOCALE_DIR / lang / "LC_MESSAGES" / "django.mo").exists()
+    ]
     if missing:
         pytest.fail(
             f"Compiled catalogues are missing for {missing}. Run `make messages` "
@@ -206,7 +212,9 @@ def test_every_string_is_translated_and_nothing_is_fuzzy(language):
         forms = [0, 1] if entry.msgid_plural is not None else [0]
         if any(not entry.msgstr.get(index, "").strip() for index in forms):
             empty.append(_where(language, entry))
-    assert not fuzzy, "Fuzzy entries (check the translation, then remove '#, fuzzy'):\n" + "\n".join(fuzzy)
+    assert not fuzzy, (
+        "Fuzzy entries (check the translation, then remove '#, fuzzy'):\n" + "\n".join(fuzzy)
+    )
     assert not empty, (
         "Untranslated entries – translate them (see docs/translations.md):\n" + "\n".join(empty)
     )

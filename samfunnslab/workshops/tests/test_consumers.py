@@ -9,11 +9,18 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.db import OperationalError
 from django.test import Client
 
 from config.asgi import application
-from samfunnslab.workshops import authorizers, events, hub, services
-from samfunnslab.workshops.models import ActivityKind, Participant, Response, Workshop
+from samfunnslab.workshops import answers, authorizers, events, hub, services
+from samfunnslab.workshops.models import (
+    ActivityKind,
+    Contribution,
+    Participant,
+    Response,
+    Workshop,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -234,13 +241,13 @@ async def test_an_answer_over_the_socket_is_acknowledged_once_it_is_stored(
     communicator = phone(workshop, participant)
     await communicator.connect()
     await communicator.receive_json_from()
-    answer = {"type": "answer", "key": "k1", "activity": activity.pk, "action": "answer"}
-    await communicator.send_json_to({**answer, "value": {"choice": 1}})
+    answer = {"key": "k1", "activity": activity.pk, "action": "answer", "value": {"choice": 1}}
+    await communicator.send_json_to({"type": "answer", "data": answer})
     ack = await _next_of_type(communicator, "ack")
     assert ack["ok"] is True and ack["key"] == "k1" and ack["created"] is True
     stored = await sync_to_async(lambda: list(Response.objects.values_list("value", flat=True)))()
     assert stored == [{"choice": 1}]
-    await communicator.send_json_to({**answer, "value": {"choice": 1}})  # the reply was lost
+    await communicator.send_json_to({"type": "answer", "data": answer})  # the reply was lost
     again = await _next_of_type(communicator, "ack")
     assert again["ok"] is True and again["created"] is False
     assert await sync_to_async(Response.objects.count)() == 1
@@ -255,15 +262,8 @@ async def test_a_form_style_answer_over_the_socket_is_parsed_like_the_form(
     communicator = phone(workshop, participant)
     await communicator.connect()
     await communicator.receive_json_from()
-    await communicator.send_json_to(
-        {
-            "type": "answer",
-            "key": "f1",
-            "activity": str(activity.pk),
-            "action": "answer",
-            "choice": "0",
-        }
-    )
+    form = {"key": "f1", "activity": str(activity.pk), "action": "answer", "choice": "0"}
+    await communicator.send_json_to({"type": "answer", "data": form})
     ack = await _next_of_type(communicator, "ack")
     assert ack["ok"] is True
     assert await sync_to_async(lambda: Response.objects.get().value)() == {"choice": 0}
@@ -279,15 +279,8 @@ async def test_a_refused_answer_over_the_socket_says_why_in_plain_words(
     communicator = phone(workshop, participant)
     await communicator.connect()
     await communicator.receive_json_from()
-    await communicator.send_json_to(
-        {
-            "type": "answer",
-            "key": "x",
-            "activity": activity.pk,
-            "action": "answer",
-            "value": {"choice": 0},
-        }
-    )
+    answer = {"key": "x", "activity": activity.pk, "action": "answer", "value": {"choice": 0}}
+    await communicator.send_json_to({"type": "answer", "data": answer})
     ack = await _next_of_type(communicator, "ack")
     assert ack == {
         "type": "ack",
@@ -297,10 +290,50 @@ async def test_a_refused_answer_over_the_socket_says_why_in_plain_words(
         "error": ack["error"],
     }
     assert "låst" in ack["error"]
-    await communicator.send_json_to({"type": "answer", "key": "y", "activity": 999999})
+    await communicator.send_json_to({"type": "answer", "data": {"key": "y", "activity": 999999}})
     missing = await _next_of_type(communicator, "ack")
     assert missing["ok"] is False and missing["status"] == 404
+    await communicator.send_json_to({"type": "answer", "data": "nonsense"})
+    garbled = await _next_of_type(communicator, "ack")
+    assert garbled["ok"] is False and garbled["status"] == 400
     assert await sync_to_async(Response.objects.count)() == 0
+    await communicator.disconnect()
+
+
+async def test_an_open_contribution_over_the_socket_keeps_its_own_type(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    activity = await sync_to_async(services.activity_add)(
+        workshop=workshop, kind=ActivityKind.OPEN, prompt="Hva bør vi prøve?"
+    )
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    fields = {"key": "o1", "activity": activity.pk, "action": "contribute", "type": "question"}
+    await communicator.send_json_to({"type": "answer", "data": {**fields, "text": "Hvorfor?"}})
+    ack = await _next_of_type(communicator, "ack")
+    assert ack["ok"] is True
+    stored = await sync_to_async(lambda: Contribution.objects.get(idempotency_key="o1"))()
+    assert stored.contribution_type == "question"
+    await communicator.disconnect()
+
+
+async def test_a_database_failure_is_acknowledged_as_try_again(
+    organisation: Any, facilitator: Any, monkeypatch: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+
+    def broken(**kwargs: Any) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(answers, "submit_from_socket", broken)
+    await communicator.send_json_to({"type": "answer", "data": {"key": "z", "activity": 1}})
+    ack = await _next_of_type(communicator, "ack")
+    assert ack["ok"] is False and ack["status"] == 503 and ack["key"] == "z"
     await communicator.disconnect()
 
 

@@ -1,9 +1,10 @@
-"""Reads: live state is capped and cut per audience, and encoded once per audience."""
+"""Reads: live state is capped, cut per audience, and shared between phones until it changes."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from samfunnslab.workshops import selectors, services
 from samfunnslab.workshops.models import Activity, ActivityKind, Contribution
@@ -48,3 +49,17 @@ def test_a_statement_waiting_for_moderation_is_in_the_facilitators_event_only(
     assert "Wait for me" in json.dumps(selectors.event_for_audience(event, "facilitator"))
     assert "Wait for me" not in json.dumps(selectors.event_for_audience(event, "presenter"))
     assert "Wait for me" not in json.dumps(selectors.event_for_audience(event, "participant"))
+
+
+def test_the_public_state_is_shared_until_the_activity_changes(
+    add_activity: Callable[..., Activity], participant: object, django_assert_num_queries: Any
+) -> None:
+    choice = add_activity(ActivityKind.CHOICE, options=["Ja", "Nei"])
+    first = selectors.public_activity_state(choice, "participant")
+    with django_assert_num_queries(0):
+        assert selectors.public_activity_state(choice, "participant") == first
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="c"
+    )  # type: ignore[arg-type]
+    fresh = selectors.public_activity_state(choice, "participant")
+    assert fresh["results"]["total"] == first["results"]["total"] + 1

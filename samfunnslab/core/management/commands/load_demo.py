@@ -21,7 +21,8 @@ DEMO_ORGANISATION = "Demokommunen (Haugesund)"
 def demo_facilitator() -> tuple[Organisation, Any]:
     """Create or fetch the demo organisation and its facilitator."""
     organisation, _ = Organisation.objects.get_or_create(
-        slug="demo", defaults={"name": DEMO_ORGANISATION, "municipality_code": "1106"})
+        slug="demo", defaults={"name": DEMO_ORGANISATION, "municipality_code": "1106"}
+    )
     user_model = get_user_model()
     user = user_model.objects.filter(username=DEMO_USERNAME).first()
     if user is None:
@@ -46,5 +47,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     loader(organisation=organisation, user=user)
                 self.stdout.write(f"demo content loaded: {app}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo facilitator: {DEMO_USERNAME} / {DEMO_PASSWORD} (organisation: {organisation.name})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo facilitator: {DEMO_USERNAME} / {DEMO_PASSWORD} (organisation: {organisation.name})"
+            )
+        )

@@ -172,12 +172,16 @@
     var json = JSON.stringify([activity.results, activity.items, activity.results_visible]);
     if (json === lastActivityJson) { return; }
     lastActivityJson = json;
+    scheduleLive();
+  }
+
+  function scheduleLive() {
     // Spread the re-fetches of many phones, and at most one per phone every refreshMs (which the
     // server raises in a big room): the projector is where results are watched live.
     if (timers["live-part"]) { return; }  // the pending refresh will fetch the newest state
     var first = crowded() ? Math.random() * refreshMs : 1500 + Math.random() * 2500;
     var wait = Math.max(first, (lastFetch["live-part"] || 0) + refreshMs - Date.now());
-    refresh("live-part", liveUrl(url), wait);
+    refresh("live-part", liveUrl(root.dataset.activityUrl), wait);
   }
 
   function onStaffMessage(msg) {
@@ -293,8 +297,9 @@
     if (role !== "participant") { return; }
     showLocally(entry);
     // Only the part below the form: the form and the focus stay where the person left them.
-    // In a big room the server's hint spreads these fetches out.
-    refresh("live-part", liveUrl(root.dataset.activityUrl), crowded() ? Math.random() * refreshMs : 0, !crowded());
+    // In a big room this fetch shares the once-per-refreshMs budget of the result updates.
+    if (crowded()) { scheduleLive(); return; }
+    refresh("live-part", liveUrl(root.dataset.activityUrl), 0, true);
   }
 
   function settle(entry, ok, status, message) {
@@ -330,11 +335,12 @@
   }
 
   function sendOverSocket(entry) {
-    var message = { type: "answer" };
+    var data = {};
     new URLSearchParams(entry.body).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken") { message[name] = value; }
+      if (name !== "csrfmiddlewaretoken") { data[name] = value; }
     });
-    message.key = entry.key;
+    data.key = entry.key;
+    var message = { type: "answer", data: data };
     pending = { entry: entry, timer: window.setTimeout(failed, ACK_TIMEOUT_MS) };
     try { liveSocket.send(JSON.stringify(message)); } catch (e) { failed(); }
   }

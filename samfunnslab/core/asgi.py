@@ -1,0 +1,50 @@
+"""Django's ASGI handler, with synchronous views run on a few long-lived threads.
+
+Django gives every HTTP request its own thread for synchronous code (asgiref's
+`ThreadSensitiveContext`), so every request starts a thread and, since connections belong to
+threads, opens and closes a database connection. In a live workshop a thousand phones join
+and fetch within seconds, and that per-request set-up becomes most of the work. Here each
+request borrows one of `ASGI_SYNC_THREADS` long-lived single-thread executors instead (the least
+busy one), through asgiref's own `ThreadSensitiveContext(executor=…)`. Sync code still runs one
+call at a time per thread, as Django expects, and connections are kept for `DB_CONN_MAX_AGE`.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from asgiref.sync import ThreadSensitiveContext
+from django.core.handlers.asgi import ASGIHandler
+
+
+class PooledThreadsASGIHandler(ASGIHandler):
+    def __init__(self, threads: int | None = None) -> None:
+        super().__init__()
+        count = threads or int(os.environ.get("ASGI_SYNC_THREADS", "4"))
+        self.executors = [
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"django-sync-{i}")
+            for i in range(max(1, count))
+        ]
+        self.busy = [0] * len(self.executors)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        index = self.busy.index(min(self.busy))
+        self.busy[index] += 1
+        try:
+            async with ThreadSensitiveContext(executor=self.executors[index]):
+                await super().__call__(scope, receive, send)
+        finally:
+            self.busy[index] -= 1
+
+
+def get_asgi_application() -> PooledThreadsASGIHandler:
+    """Set Django up and return the handler (like `django.core.asgi.get_asgi_application`)."""
+    import django
+
+    django.setup(set_prefix=False)
+    return PooledThreadsASGIHandler()
