@@ -376,6 +376,8 @@ class Note:
 def fingerprint(activity: dict[str, Any] | None) -> int | None:
     if not activity:
         return None
+    if activity.get("digest"):  # socket updates carry a digest of what changed
+        return hash(activity["digest"])
     parts = [activity.get("results"), activity.get("items"), activity.get("results_visible")]
     return hash(json.dumps(parts, sort_keys=True, default=str))
 

@@ -11,7 +11,9 @@ answered the activity get one shared rendering of it over their socket; only pho
 of their own fetch their personal page, spread over a window that grows with the room
 (`fetch_within_ms`). Result updates tell phones how seldom they may re-fetch their own results
 part (`refresh_ms`), so a room of thousands asks for at most `WORKSHOP_PHONE_FETCHES_PER_SECOND`
-fragments per second and process. The projector and the console always get every update.
+fragments per second and process; in such a crowded room phones are told about new results at
+most every `WORKSHOP_CROWDED_PHONE_UPDATE_SECONDS`. The projector and the console always get
+every update.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ def fetches_per_second() -> float:
     return float(getattr(settings, "WORKSHOP_PHONE_FETCHES_PER_SECOND", 20))
 
 
+def phone_update_seconds() -> float:
+    return float(getattr(settings, "WORKSHOP_CROWDED_PHONE_UPDATE_SECONDS", 2.0))
+
+
 def spread_ms(phones: int, floor: int) -> int:
     """Return the window over which `phones` fetches keep within the per-process budget."""
     return max(floor, int(1000 * phones / fetches_per_second()))
@@ -73,6 +79,7 @@ class Room:
     accepts_answers: bool | None = None
     self_paced: bool = False
     locked: dict[int, bool] = field(default_factory=dict)
+    phone_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def phones(self) -> list[Screen]:
@@ -150,8 +157,22 @@ class Room:
             showing = [p for p in phones if p.shown_activity_id == activity["id"]]
             await self.push_fragment(showing, activity["id"])
         cut = selectors.event_for_audience(event, "participant")
-        cut["refresh_ms"] = spread_ms(len(phones), MIN_REFRESH_MS)
-        await send_all(phones, json.dumps(cut))
+        cut["activity"] = selectors.phone_update(cut["activity"])
+        cut["refresh_ms"] = refresh = spread_ms(len(phones), MIN_REFRESH_MS)
+        if refresh <= MIN_REFRESH_MS:
+            await send_all(phones, json.dumps(cut))
+            return
+        # A crowded room: phones fetch at most once per refresh_ms anyway, so they are told
+        # about results at most every PHONE_UPDATE_SECONDS (always the newest state).
+        first = not self.phone_updates
+        self.phone_updates[activity["id"]] = cut
+        if first:
+            asyncio.get_running_loop().call_later(phone_update_seconds(), self.flush_phones)
+
+    def flush_phones(self) -> None:
+        updates, self.phone_updates = self.phone_updates, {}
+        for cut in updates.values():
+            asyncio.ensure_future(send_all(self.phones, json.dumps(cut)))
 
     async def deliver_workshop(self, event: dict[str, Any]) -> None:
         summary = event["workshop"]
@@ -227,11 +248,33 @@ def shared_fragments(
     return state["workshop"], html, answered
 
 
+SLOW_SEND_SECONDS = 0.5
+
+
 async def send_all(screens: list[Screen] | set[Screen], text: str) -> None:
-    """Write one message to many sockets; a slow or closed socket does not hold up the others."""
-    if not screens:
-        return
-    await asyncio.gather(*(s.send(text_data=text) for s in screens), return_exceptions=True)
+    """Write one message to many sockets; a slow or closed socket does not hold up the others.
+
+    A send to a socket that keeps up returns at once (the server writes to the connection's
+    buffer), so the sockets are written one after the other, without a task each. A socket whose
+    phone stopped reading would make its send wait: after `SLOW_SEND_SECONDS` that send is given
+    up (the phone catches up from the next event, or resyncs) and the rest get their own tasks.
+    """
+    waiting = list(screens)
+    try:
+        async with asyncio.timeout(SLOW_SEND_SECONDS):
+            while waiting:
+                with contextlib.suppress(Exception):  # a socket closing right now
+                    await waiting[-1].send(text_data=text)
+                waiting.pop()
+    except TimeoutError:
+        waiting.pop()  # the slow one
+        for screen in waiting:
+            asyncio.ensure_future(_send_quietly(screen, text))
+
+
+async def _send_quietly(screen: Screen, text: str) -> None:
+    with contextlib.suppress(Exception):
+        await screen.send(text_data=text)
 
 
 # ------------------------------------------------------------------ rooms of this process
@@ -239,6 +282,20 @@ async def send_all(screens: list[Screen] | set[Screen], text: str) -> None:
 _rooms: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, Room]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+_phones: dict[int, int] = {}  # phones per workshop in this process, readable from any thread
+
+
+def refresh_ms(workshop_id: int) -> int:
+    """Return how seldom each phone of the workshop in this process may fetch its results."""
+    return spread_ms(_phones.get(workshop_id, 0), MIN_REFRESH_MS)
+
+
+def is_crowded(workshop_id: int) -> bool:
+    """True when this process holds so many phones of the workshop that their fetches are spread
+    out (`refresh_ms` above the minimum); pages may then show results up to a second old."""
+    return refresh_ms(workshop_id) > MIN_REFRESH_MS
 
 
 def rooms() -> dict[int, Room]:
@@ -254,6 +311,8 @@ async def enter(screen: Screen, workshop_id: int) -> None:
         room = here[workshop_id] = Room(workshop_id)
         room.ready = asyncio.ensure_future(room.start())
     room.screens.add(screen)
+    if screen.audience == "participant":
+        _phones[workshop_id] = _phones.get(workshop_id, 0) + 1
     try:
         await asyncio.shield(room.ready)  # type: ignore[arg-type]
     except Exception:
@@ -268,6 +327,8 @@ async def leave(screen: Screen, workshop_id: int) -> None:
     room = here.get(workshop_id)
     if room is None:
         return
+    if screen in room.screens and screen.audience == "participant":
+        _phones[workshop_id] = max(0, _phones.get(workshop_id, 0) - 1)
     room.screens.discard(screen)
     if not room.screens:
         del here[workshop_id]

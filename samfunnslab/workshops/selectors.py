@@ -7,6 +7,8 @@ and only the facilitator sees contributions waiting for moderation or hidden one
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from typing import Any, Literal
 
@@ -165,6 +167,7 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
 
 
 STATE_CACHE_SECONDS = 2.0
+CROWDED_STATE_SECONDS = 1.0
 _state_cache: dict[tuple[Any, ...], tuple[float, int, dict[str, Any]]] = {}
 
 
@@ -173,17 +176,22 @@ def public_activity_state(activity: Activity, audience: Audience) -> dict[str, A
 
     In a big room every phone fetches its own page now and then; they all share this state.
     A committed change in this process (`events.touch_activity`) makes the next read fresh; a
-    change made through another server process shows within `STATE_CACHE_SECONDS`. Phones get
-    only the newest few open contributions, and nobody but the facilitator the moderation lists.
+    change made through another server process shows within `STATE_CACHE_SECONDS`. In a crowded
+    room (`hub.is_crowded`), where answers arrive faster than phones fetch, the state is rebuilt
+    at most once per `CROWDED_STATE_SECONDS` instead of after every answer. Phones get only the
+    newest few open contributions, and nobody but the facilitator the moderation lists.
     """
-    from samfunnslab.workshops import events  # events builds on the selectors, not back
+    from samfunnslab.workshops import events, hub  # both build on the selectors, not back
 
     limit = PHONE_OPEN_ITEMS if audience == "participant" and activity.kind == "open" else None
     key = (activity.pk, activity.created_at, audience, limit)
     version = events.activity_version(activity.pk)
     now = time.monotonic()
     hit = _state_cache.get(key)
-    if hit is not None and hit[1] == version and now - hit[0] < STATE_CACHE_SECONDS:
+    if hit is not None and (
+        (hit[1] == version and now - hit[0] < STATE_CACHE_SECONDS)
+        or (now - hit[0] < CROWDED_STATE_SECONDS and hub.is_crowded(activity.workshop_id))
+    ):
         return dict(hit[2])
     state = for_audience(
         activity_state(activity, limit=limit or ITEMS_LIMIT, moderation=False), audience
@@ -280,6 +288,29 @@ def for_audience(activity: dict[str, Any] | None, audience: Audience) -> dict[st
         if activity["kind"] == ActivityKind.STATEMENTS:
             cut["items"] = [{k: v for k, v in i.items() if k != "votes"} for i in activity["items"]]
     return cut
+
+
+def phone_update(activity: dict[str, Any]) -> dict[str, Any]:
+    """Cut a participant's activity state down to what a phone needs to see that it changed.
+
+    Phones render their page on the server, so an update only has to say *whether* to fetch:
+    `digest` changes whenever the results, the items or their visibility do. This keeps a room of
+    thousands from being sent every word of a word cloud twice a second.
+    """
+    results = activity.get("results")
+    seen = [results, activity.get("items"), activity.get("results_visible")]
+    encoded = json.dumps(seen, sort_keys=True, default=str).encode()
+    digest = hashlib.blake2b(encoded, digest_size=8).hexdigest()
+    return {
+        "id": activity["id"],
+        "kind": activity["kind"],
+        "position": activity["position"],
+        "locked": activity["locked"],
+        "results_visible": activity["results_visible"],
+        "items_total": activity.get("items_total", 0),
+        "total": results.get("total") if isinstance(results, dict) else None,
+        "digest": digest,
+    }
 
 
 def event_for_audience(event: dict[str, Any], audience: Audience) -> dict[str, Any]:

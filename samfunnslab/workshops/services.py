@@ -512,28 +512,40 @@ def response_submit(
 ) -> tuple[Response, bool]:
     """Store the participant's one answer (or change it); a retried key returns the stored answer."""
     key = _check_key(idempotency_key)
-    existing = Response.objects.filter(participant=participant, idempotency_key=key).first()
-    if existing is not None:
-        return existing, False
+    current = Response.objects.filter(participant=participant, activity=activity).first()
+    if current is not None and current.idempotency_key == key:
+        return current, False  # a retry of the answer stored last
     _check_can_answer(participant, activity)
     cleaned = kinds.clean_response(activity, value)
     try:
-        with transaction.atomic():
-            response = _upsert_response(participant, activity, cleaned, key)
-            _activity_news(activity.workshop_id, activity.pk)
-    except IntegrityError:  # a concurrent retry with the same key won the race
-        return Response.objects.get(participant=participant, idempotency_key=key), False
-    return response, True
+        return _store_response(participant, activity, cleaned, key, current), True
+    except IntegrityError:  # a concurrent first answer (or a retry of it) won the race
+        winner = Response.objects.get(participant=participant, activity=activity)
+        if winner.idempotency_key == key:
+            return winner, False
+        return _store_response(participant, activity, cleaned, key, winner), True
+
+
+def _store_response(
+    participant: Participant,
+    activity: Activity,
+    value: dict[str, Any],
+    key: str,
+    current: Response | None,
+) -> Response:
+    with transaction.atomic():
+        response = _upsert_response(participant, activity, value, key, current)
+        _activity_news(activity.workshop_id, activity.pk)
+    return response
 
 
 def _upsert_response(
-    participant: Participant, activity: Activity, value: dict[str, Any], key: str
+    participant: Participant,
+    activity: Activity,
+    value: dict[str, Any],
+    key: str,
+    response: Response | None,
 ) -> Response:
-    response = (
-        Response.objects.select_for_update()
-        .filter(participant=participant, activity=activity)
-        .first()
-    )
     if response is None:
         return Response.objects.create(
             participant=participant,

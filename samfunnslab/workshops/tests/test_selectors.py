@@ -63,3 +63,24 @@ def test_the_public_state_is_shared_until_the_activity_changes(
     )  # type: ignore[arg-type]
     fresh = selectors.public_activity_state(choice, "participant")
     assert fresh["results"]["total"] == first["results"]["total"] + 1
+
+
+def test_in_a_crowded_room_the_public_state_is_rebuilt_at_most_once_a_second(
+    add_activity: Callable[..., Activity],
+    participant: object,
+    django_assert_num_queries: Any,
+    monkeypatch: Any,
+) -> None:
+    from samfunnslab.workshops import hub
+
+    choice = add_activity(ActivityKind.CHOICE, options=["Ja", "Nei"])
+    monkeypatch.setitem(hub._phones, choice.workshop_id, 5000)
+    first = selectors.public_activity_state(choice, "participant")
+    services.response_submit(
+        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="c"
+    )  # type: ignore[arg-type]
+    with django_assert_num_queries(0):
+        assert selectors.public_activity_state(choice, "participant") == first
+    monkeypatch.setattr(selectors, "CROWDED_STATE_SECONDS", 0.0)
+    fresh = selectors.public_activity_state(choice, "participant")
+    assert fresh["results"]["total"] == first["results"]["total"] + 1

@@ -169,7 +169,8 @@
     if (!activity || String(activity.id) !== shown.id) { return; }
     // A lock arrives as a "show" over the socket; a poll (no socket) finds it here instead.
     if (msg.type === "state" && (activity.locked ? "1" : "0") !== shown.locked) { refresh("activity-region", url, Math.random() * 2000); return; }
-    var json = JSON.stringify([activity.results, activity.items, activity.results_visible]);
+    // Socket updates carry a digest of what changed; a polled state carries the whole activity.
+    var json = activity.digest || JSON.stringify([activity.results, activity.items, activity.results_visible]);
     if (json === lastActivityJson) { return; }
     lastActivityJson = json;
     scheduleLive();
