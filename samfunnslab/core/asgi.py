@@ -18,6 +18,11 @@ from typing import Any
 from asgiref.sync import ThreadSensitiveContext
 from django.core.handlers.asgi import ASGIHandler
 
+# Participants' pages: many phones at once. Everything else (the facilitator's console, the
+# projector, Min kommune, the API) gets a thread of its own, so a crowd of phones fetching their
+# pages never holds up the facilitator pressing "next".
+CROWD_PREFIXES = ("/d/", "/delta/")
+
 
 class PooledThreadsASGIHandler(ASGIHandler):
     def __init__(self, threads: int | None = None) -> None:
@@ -29,11 +34,20 @@ class PooledThreadsASGIHandler(ASGIHandler):
         ]
         self.busy = [0] * len(self.executors)
 
+    def pick(self, path: str) -> int:
+        """Return the least busy thread for this path: the first one is kept for staff pages."""
+        if len(self.busy) == 1:
+            return 0
+        if path.startswith(CROWD_PREFIXES):
+            crowd = self.busy[1:]
+            return 1 + crowd.index(min(crowd))
+        return self.busy.index(min(self.busy))
+
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        index = self.busy.index(min(self.busy))
+        index = self.pick(scope.get("path", ""))
         self.busy[index] += 1
         try:
             async with ThreadSensitiveContext(executor=self.executors[index]):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samfunnslab.core.queries import only_match
 from samfunnslab.workshops import kinds, limits, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
@@ -33,34 +34,57 @@ def int_or_none(raw: Any) -> int | None:
         return None
 
 
-def submit_from_socket(*, participant_id: int, data: dict[str, Any], ip: str) -> dict[str, Any]:
+def submit_from_socket(
+    *, participant_id: int, workshop_id: int, data: dict[str, Any], ip: str
+) -> dict[str, Any]:
     """Store one submission that arrived over the participant's socket; return the reply.
 
-    The participant and the workshop are read fresh, so a closed workshop or a locked activity
-    refuses at once. Refusals come back as `{"ok": False, "error": …, "status": …}`.
+    The activity and its workshop are read fresh (one query), so a closed workshop or a locked
+    activity refuses at once. The participant is the socket's own: a phone with its cookie, never
+    an assisted (paper) participant, so it is not read again for every answer (`_socket_participant`).
+    Refusals come back as `{"ok": False, "error": …, "status": …}`.
     """
     try:
         if len(data) > MAX_FIELDS:
             raise Refusal(not_understood())
-        participant = Participant.objects.select_related("workshop").get(pk=participant_id)
-        limits.check_submit(participant_id=participant.pk, ip=ip)
-        activity = find_activity(participant, data.get("activity"))
+        limits.check_submit(participant_id=participant_id, ip=ip)
+        activity = only_match(
+            Activity.objects.select_related("workshop").filter(
+                pk=int_or_none(data.get("activity")), workshop_id=workshop_id
+            )
+        )
+        if activity is None:
+            raise Refusal(
+                _("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404
+            )
+        participant = _socket_participant(participant_id, activity.workshop)
         value = data.get("value")
         reply = dispatch(participant, activity, data, from_form=not isinstance(value, dict))
     except Refusal as refusal:
         return {"ok": False, "error": str(refusal.message), "status": refusal.status}
-    except Participant.DoesNotExist:
-        return {"ok": False, "error": _("Du er ikke med i verkstedet lenger."), "status": 403}
     return {"ok": True, **reply}
+
+
+def _socket_participant(participant_id: int, workshop: Workshop) -> Participant:
+    """The socket's participant as the ORM would load it with only these fields read.
+
+    Every other field (the group, the self-description) is loaded from the database when it is
+    used, as for any deferred field, so nothing stale or made up is ever read or saved.
+    """
+    participant = Participant.from_db(
+        "default", ["id", "workshop_id", "assisted"], [participant_id, workshop.pk, False]
+    )
+    participant.workshop = workshop
+    return participant
 
 
 def find_activity(
     participant: Participant, raw_id: Any, *, workshop: Workshop | None = None
 ) -> Activity:
     """Return the participant's workshop's activity with this id, or refuse in plain words."""
-    activity = Activity.objects.filter(
-        workshop_id=participant.workshop_id, pk=int_or_none(raw_id)
-    ).first()
+    activity = only_match(
+        Activity.objects.filter(workshop_id=participant.workshop_id, pk=int_or_none(raw_id))
+    )
     if activity is None:
         raise Refusal(_("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404)
     # The workshop is already loaded: no second query for the checks.

@@ -138,7 +138,10 @@ class ParticipantConsumer(_WorkshopConsumer):
         client = self.scope.get("client") or ("", 0)
         try:
             return await database_sync_to_async(answers.submit_from_socket)(  # type: ignore[no-any-return]
-                participant_id=self.participant_id, data=data, ip=client[0] or ""
+                participant_id=self.participant_id,
+                workshop_id=self.workshop_id,
+                data=data,
+                ip=client[0] or "",
             )
         except Exception:  # e.g. a database that is briefly unavailable: the phone retries
             logger.exception("could not store an answer sent over a socket")

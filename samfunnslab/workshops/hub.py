@@ -54,7 +54,7 @@ class Screen(Protocol):
 
 
 def fetches_per_second() -> float:
-    return float(getattr(settings, "WORKSHOP_PHONE_FETCHES_PER_SECOND", 20))
+    return float(getattr(settings, "WORKSHOP_PHONE_FETCHES_PER_SECOND", 10))
 
 
 def phone_update_seconds() -> float:

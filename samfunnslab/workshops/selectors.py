@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from samfunnslab.accounts.authorizers import organisations_for
+from samfunnslab.core.queries import only_match
 from samfunnslab.workshops import kinds
 from samfunnslab.workshops.models import (
     Activity,
@@ -44,10 +45,10 @@ def workshop_for_code(code: str) -> Workshop | None:
     """Return the open workshop with this join code (already normalised), or None."""
     if not code:
         return None
-    return (
-        Workshop.objects.filter(status=WorkshopStatus.OPEN, join_code=code)
-        .select_related("organisation")
-        .first()
+    return only_match(  # join codes are unique among open workshops
+        Workshop.objects.filter(status=WorkshopStatus.OPEN, join_code=code).select_related(
+            "organisation"
+        )
     )
 
 
@@ -65,7 +66,7 @@ def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Works
 def participant_for_token(workshop: Workshop, token: str) -> Participant | None:
     """Return the participant of this workshop with the token, or None."""
     try:
-        return Participant.objects.filter(workshop=workshop, token=token).first()
+        return only_match(Participant.objects.filter(workshop=workshop, token=token))
     except (ValueError, ValidationError):  # a malformed UUID
         return None
 
@@ -246,7 +247,7 @@ def activity_state(
 
 def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
     """Return `activity_state` for an id, or None when the activity is gone."""
-    activity = Activity.objects.filter(pk=activity_id).first()
+    activity = only_match(Activity.objects.filter(pk=activity_id))
     return activity_state(activity) if activity else None
 
 
@@ -272,7 +273,7 @@ def workshop_summary(workshop: Workshop) -> dict[str, Any]:
 
 def workshop_summary_by_id(workshop_id: int) -> dict[str, Any] | None:
     """Return `workshop_summary` for an id, or None when the workshop is gone."""
-    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    workshop = only_match(Workshop.objects.filter(pk=workshop_id))
     return workshop_summary(workshop) if workshop else None
 
 
@@ -325,7 +326,7 @@ NO_ANSWERS: dict[str, Any] = {"response": None, "contributions": [], "votes": {}
 
 def participant_answers(participant: Participant, activity: Activity) -> dict[str, Any]:
     """Return what this participant has already answered in the activity (for their phone)."""
-    response = Response.objects.filter(participant=participant, activity=activity).first()
+    response = only_match(Response.objects.filter(participant=participant, activity=activity))
     mine = activity.contributions.filter(participant=participant)
     return {
         "response": response.value if response else None,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.models import Organisation
+from samfunnslab.core.queries import only_match
 from samfunnslab.workshops import events, kinds
 from samfunnslab.workshops import text as textrules
 from samfunnslab.workshops.errors import Refusal
@@ -512,7 +513,7 @@ def response_submit(
 ) -> tuple[Response, bool]:
     """Store the participant's one answer (or change it); a retried key returns the stored answer."""
     key = _check_key(idempotency_key)
-    current = Response.objects.filter(participant=participant, activity=activity).first()
+    current = only_match(Response.objects.filter(participant=participant, activity=activity))
     if current is not None and current.idempotency_key == key:
         return current, False  # a retry of the answer stored last
     _check_can_answer(participant, activity)
@@ -605,7 +606,7 @@ def contribution_submit(
 ) -> tuple[Contribution, bool]:
     """Store a word, contribution, statement, question or idea card; a retried key returns it."""
     key = _check_key(idempotency_key)
-    existing = Contribution.objects.filter(participant=participant, idempotency_key=key).first()
+    existing = only_match(Contribution.objects.filter(participant=participant, idempotency_key=key))
     if existing is not None:
         return existing, False
     _check_can_answer(participant, activity)

@@ -70,3 +70,12 @@ async def test_each_request_goes_to_the_least_busy_thread() -> None:
         request_started.disconnect(remember)
     assert threads[0].startswith("django-sync-1")
     assert handler.busy == [2, 0, 1]  # given back afterwards
+
+
+def test_phones_never_take_the_thread_kept_for_staff_pages() -> None:
+    handler = PooledThreadsASGIHandler(threads=3)
+    handler.busy = [0, 5, 5]
+    assert handler.pick("/d/ABC123/aktivitet/") in (1, 2)
+    assert handler.pick("/verksted/4/vis/") == 0
+    handler.busy = [9, 5, 5]
+    assert handler.pick("/verksted/4/vis/") in (1, 2)  # staff may use any idle thread

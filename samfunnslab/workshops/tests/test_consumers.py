@@ -324,6 +324,26 @@ async def test_an_open_contribution_over_the_socket_keeps_its_own_type(
     await communicator.disconnect()
 
 
+async def test_an_idea_card_over_the_socket_goes_to_the_participants_table(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    ideas = await sync_to_async(services.activity_add)(
+        workshop=workshop, kind=ActivityKind.IDEAS, prompt="Idéer"
+    )
+    table = await sync_to_async(services.group_add)(workshop=workshop, name="Bord 3")
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await sync_to_async(services.participant_choose_group)(participant=participant, group=table)
+    card = {"key": "i1", "activity": ideas.pk, "action": "contribute", "text": "Felles kjøkken"}
+    await communicator.send_json_to({"type": "answer", "data": card})
+    assert (await _next_of_type(communicator, "ack"))["ok"] is True
+    stored = await sync_to_async(lambda: Contribution.objects.get(idempotency_key="i1"))()
+    assert stored.group_id == table.pk and stored.participant_id == participant.pk
+    await communicator.disconnect()
+
+
 async def test_a_database_failure_is_acknowledged_as_try_again(
     organisation: Any, facilitator: Any, monkeypatch: Any
 ) -> None:
