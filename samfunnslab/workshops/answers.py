@@ -7,12 +7,13 @@ committed: the phone is told "received" only for what is stored.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from samfunnslab.core.queries import only_match
-from samfunnslab.workshops import kinds, limits, services
+from samfunnslab.workshops import events, kinds, limits, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
 
@@ -48,11 +49,7 @@ def submit_from_socket(
         if len(data) > MAX_FIELDS:
             raise Refusal(not_understood())
         limits.check_submit(participant_id=participant_id, ip=ip)
-        activity = only_match(
-            Activity.objects.select_related("workshop").filter(
-                pk=int_or_none(data.get("activity")), workshop_id=workshop_id
-            )
-        )
+        activity = _activity_for_answer(int_or_none(data.get("activity")), workshop_id)
         if activity is None:
             raise Refusal(
                 _("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404
@@ -63,6 +60,33 @@ def submit_from_socket(
     except Refusal as refusal:
         return {"ok": False, "error": str(refusal.message), "status": refusal.status}
     return {"ok": True, **reply}
+
+
+ROW_CACHE_SECONDS = 1.0
+_rows: dict[tuple[int | None, int], tuple[float, int, Activity]] = {}
+
+
+def _activity_for_answer(activity_id: int | None, workshop_id: int) -> Activity | None:
+    """Return the activity with its workshop, read at most once a second while unchanged.
+
+    A room answering at once asks for the same row hundreds of times a second. Any change of
+    the settings made through this process (lock, close, show, edit: `events.touch_workshop`)
+    is seen at the next answer; one made through another server process within a second.
+    """
+    key = (activity_id, workshop_id)
+    version = events.workshop_version(workshop_id)
+    now = time.monotonic()
+    hit = _rows.get(key)
+    if hit is not None and hit[1] == version and now - hit[0] < ROW_CACHE_SECONDS:
+        return hit[2]
+    activity = only_match(
+        Activity.objects.select_related("workshop").filter(pk=activity_id, workshop_id=workshop_id)
+    )
+    if activity is not None:
+        if len(_rows) > 1000:
+            _rows.clear()
+        _rows[key] = (now, version, activity)
+    return activity
 
 
 def _socket_participant(participant_id: int, workshop: Workshop) -> Participant:

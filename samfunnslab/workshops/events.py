@@ -50,6 +50,9 @@ def broadcast(*, workshop_id: int, build: EventBuilder, coalesce: str = "") -> N
     if activity_id is not None:  # now and after the commit: a read in between is not kept
         touch_activity(activity_id)
         transaction.on_commit(lambda: touch_activity(activity_id), robust=True)
+    if not coalesce:  # a facilitator's change (lock, show, close, edit), not a new answer
+        touch_workshop(workshop_id)
+        transaction.on_commit(lambda: touch_workshop(workshop_id), robust=True)
     if coalesce and _coalesce_seconds() > 0:
         transaction.on_commit(lambda: _send_soon(coalesce, workshop_id, build), robust=True)
     else:
@@ -62,6 +65,19 @@ _versions: dict[int, int] = {}
 def touch_activity(activity_id: int) -> None:
     """Count a committed change of the activity (read-through caches compare the count)."""
     _versions[activity_id] = _versions.get(activity_id, 0) + 1
+
+
+_workshop_versions: dict[int, int] = {}
+
+
+def touch_workshop(workshop_id: int) -> None:
+    """Count a change to the workshop or its activities' settings (not their answers)."""
+    _workshop_versions[workshop_id] = _workshop_versions.get(workshop_id, 0) + 1
+
+
+def workshop_version(workshop_id: int) -> int:
+    """Return how many setting changes of the workshop this process has seen."""
+    return _workshop_versions.get(workshop_id, 0)
 
 
 def activity_version(activity_id: int) -> int:

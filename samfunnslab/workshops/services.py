@@ -604,14 +604,22 @@ def contribution_submit(
     contribution_type: str = "",
     theme: str = "",
 ) -> tuple[Contribution, bool]:
-    """Store a word, contribution, statement, question or idea card; a retried key returns it."""
+    """Store a word, contribution, statement, question or idea card; a retried key returns it.
+
+    A retry is found by its key when the insert meets the unique key, or when the checks would
+    now refuse it (the activity was locked after the first try was stored): the first try wins
+    either way, and a first try costs no lookup.
+    """
     key = _check_key(idempotency_key)
-    existing = only_match(Contribution.objects.filter(participant=participant, idempotency_key=key))
-    if existing is not None:
-        return existing, False
-    _check_can_answer(participant, activity)
-    _check_contribution_allowed(participant, activity)
-    cleaned = _clean_text(activity, text)
+    try:
+        _check_can_answer(participant, activity)
+        _check_contribution_allowed(participant, activity)
+        cleaned = _clean_text(activity, text)
+    except Refusal:
+        stored = _stored_contribution(participant, key)
+        if stored is not None:
+            return stored, False
+        raise
     held = activity.moderated or (
         activity.kind != ActivityKind.WORDCLOUD and textrules.is_profane(cleaned)
     )
@@ -631,9 +639,16 @@ def contribution_submit(
         with transaction.atomic():
             contribution = Contribution.objects.create(**fields)
             _activity_news(activity.workshop_id, activity.pk)
-    except IntegrityError:
-        return Contribution.objects.get(participant=participant, idempotency_key=key), False
+    except IntegrityError:  # this key was stored before (a retry, or a concurrent one)
+        stored = _stored_contribution(participant, key)
+        if stored is None:
+            raise
+        return stored, False
     return contribution, True
+
+
+def _stored_contribution(participant: Participant, key: str) -> Contribution | None:
+    return only_match(Contribution.objects.filter(participant=participant, idempotency_key=key))
 
 
 def _contribution_type(activity: Activity, raw: str, text: str) -> str:

@@ -324,6 +324,26 @@ async def test_an_open_contribution_over_the_socket_keeps_its_own_type(
     await communicator.disconnect()
 
 
+async def test_a_lock_is_seen_by_the_very_next_answer_over_the_socket(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop, participant = await sync_to_async(_setup)(organisation, facilitator)
+    activity = await sync_to_async(lambda: workshop.activities.get(kind="choice"))()
+    communicator = phone(workshop, participant)
+    await communicator.connect()
+    await communicator.receive_json_from()
+    first = {"key": "a1", "activity": activity.pk, "action": "answer", "value": {"choice": 0}}
+    await communicator.send_json_to({"type": "answer", "data": first})
+    assert (await _next_of_type(communicator, "ack"))["ok"] is True
+    await sync_to_async(services.activity_set_locked)(activity=activity, locked=True)
+    second = {**first, "key": "a2", "value": {"choice": 1}}
+    await communicator.send_json_to({"type": "answer", "data": second})
+    refused = await _next_of_type(communicator, "ack")
+    assert refused["ok"] is False and refused["status"] == 409
+    assert await sync_to_async(lambda: Response.objects.get().value)() == {"choice": 0}
+    await communicator.disconnect()
+
+
 async def test_an_idea_card_over_the_socket_goes_to_the_participants_table(
     organisation: Any, facilitator: Any
 ) -> None:

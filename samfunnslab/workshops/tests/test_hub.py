@@ -45,3 +45,19 @@ def test_a_big_room_spreads_its_phones_fetches(settings: Any) -> None:
     settings.WORKSHOP_PHONE_FETCHES_PER_SECOND = 20
     assert hub.spread_ms(100, hub.MIN_REFRESH_MS) == hub.MIN_REFRESH_MS
     assert hub.spread_ms(2000, hub.MIN_REFRESH_MS) == 100_000
+
+
+def test_every_few_hundred_sockets_the_long_lived_objects_are_frozen(monkeypatch: Any) -> None:
+    import gc
+
+    monkeypatch.setattr(hub, "FREEZE_EVERY", 2)
+    monkeypatch.setattr(hub, "_joined_since_freeze", 0)
+    before = gc.get_freeze_count()
+    try:
+        hub._spare_the_collector()
+        assert gc.get_freeze_count() == before
+        hub._spare_the_collector()
+        assert gc.get_freeze_count() >= before
+        assert hub._joined_since_freeze == 0
+    finally:
+        gc.unfreeze()
