@@ -7,12 +7,12 @@ committed: the phone is told "received" only for what is stored.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from samfunnslab.core.queries import only_match
+from samfunnslab.core.shortcache import VersionedCache
 from samfunnslab.workshops import events, kinds, limits, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
@@ -28,6 +28,10 @@ def try_again_later() -> str:
     return _("Svaret ditt er ikke lagret ennå. Vi prøver igjen om litt.")
 
 
+def no_such_activity() -> Refusal:
+    return Refusal(_("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404)
+
+
 def int_or_none(raw: Any) -> int | None:
     try:
         return int(raw)
@@ -40,9 +44,10 @@ def submit_from_socket(
 ) -> dict[str, Any]:
     """Store one submission that arrived over the participant's socket; return the reply.
 
-    The activity and its workshop are read fresh (one query), so a closed workshop or a locked
-    activity refuses at once. The participant is the socket's own: a phone with its cookie, never
-    an assisted (paper) participant, so it is not read again for every answer (`_socket_participant`).
+    The activity and its workshop come from `_activity_for_answer` (a change made through this
+    process is seen at once, so a closed workshop or a locked activity refuses the next answer).
+    The participant is the socket's own: a phone with its cookie, never an assisted (paper)
+    participant, so it is not read again for every answer (`_socket_participant`).
     Refusals come back as `{"ok": False, "error": …, "status": …}`.
     """
     try:
@@ -51,9 +56,7 @@ def submit_from_socket(
         limits.check_submit(participant_id=participant_id, ip=ip)
         activity = _activity_for_answer(int_or_none(data.get("activity")), workshop_id)
         if activity is None:
-            raise Refusal(
-                _("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404
-            )
+            raise no_such_activity()
         participant = _socket_participant(participant_id, activity.workshop)
         value = data.get("value")
         reply = dispatch(participant, activity, data, from_form=not isinstance(value, dict))
@@ -63,7 +66,7 @@ def submit_from_socket(
 
 
 ROW_CACHE_SECONDS = 1.0
-_rows: dict[tuple[int | None, int], tuple[float, int, Activity]] = {}
+_rows: VersionedCache[Activity] = VersionedCache()
 
 
 def _activity_for_answer(activity_id: int | None, workshop_id: int) -> Activity | None:
@@ -75,17 +78,15 @@ def _activity_for_answer(activity_id: int | None, workshop_id: int) -> Activity 
     """
     key = (activity_id, workshop_id)
     version = events.workshop_version(workshop_id)
-    now = time.monotonic()
-    hit = _rows.get(key)
-    if hit is not None and hit[1] == version and now - hit[0] < ROW_CACHE_SECONDS:
-        return hit[2]
-    activity = only_match(
-        Activity.objects.select_related("workshop").filter(pk=activity_id, workshop_id=workshop_id)
-    )
-    if activity is not None:
-        if len(_rows) > 1000:
-            _rows.clear()
-        _rows[key] = (now, version, activity)
+    activity = _rows.get(key, version=version, max_age=ROW_CACHE_SECONDS)
+    if activity is None:
+        activity = only_match(
+            Activity.objects.select_related("workshop").filter(
+                pk=activity_id, workshop_id=workshop_id
+            )
+        )
+        if activity is not None:
+            _rows.put(key, version=version, value=activity)
     return activity
 
 
@@ -110,7 +111,7 @@ def find_activity(
         Activity.objects.filter(workshop_id=participant.workshop_id, pk=int_or_none(raw_id))
     )
     if activity is None:
-        raise Refusal(_("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404)
+        raise no_such_activity()
     # The workshop is already loaded: no second query for the checks.
     activity.workshop = workshop if workshop is not None else participant.workshop
     return activity

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samfunnslab.accounts.models import Organisation
 from samfunnslab.workshops.models import OPTION_KINDS, Activity, ActivityKind, Participant
+from samfunnslab.workshops.services import ACTIVITY_EDITABLE_FIELDS
 
 
 class StyledForm(forms.Form):
@@ -123,18 +124,7 @@ EDITABLE_BY_KIND: dict[str, tuple[str, ...]] = {
     ActivityKind.QA: ("moderated",),
     ActivityKind.IDEAS: ("moderated",),
 }
-UPDATE_FIELDS = (
-    "prompt",
-    "prompt_easy",
-    "options",
-    "themes",
-    "scale_max",
-    "scale_low_label",
-    "scale_high_label",
-    "max_entries",
-    "moderated",
-    "allow_participant_items",
-)
+UPDATE_FIELDS = ACTIVITY_EDITABLE_FIELDS
 
 
 class ActivityEditForm(ActivityForm):

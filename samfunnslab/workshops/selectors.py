@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -18,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 
 from samfunnslab.accounts.authorizers import organisations_for
 from samfunnslab.core.queries import only_match
+from samfunnslab.core.shortcache import VersionedCache
 from samfunnslab.workshops import kinds
 from samfunnslab.workshops.models import (
     Activity,
@@ -169,7 +169,7 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
 
 STATE_CACHE_SECONDS = 2.0
 CROWDED_STATE_SECONDS = 1.0
-_state_cache: dict[tuple[Any, ...], tuple[float, int, dict[str, Any]]] = {}
+_state_cache: VersionedCache[dict[str, Any]] = VersionedCache()
 
 
 def public_activity_state(activity: Activity, audience: Audience) -> dict[str, Any]:
@@ -187,20 +187,16 @@ def public_activity_state(activity: Activity, audience: Audience) -> dict[str, A
     limit = PHONE_OPEN_ITEMS if audience == "participant" and activity.kind == "open" else None
     key = (activity.pk, activity.created_at, audience, limit)
     version = events.activity_version(activity.pk)
-    now = time.monotonic()
-    hit = _state_cache.get(key)
-    if hit is not None and (
-        (hit[1] == version and now - hit[0] < STATE_CACHE_SECONDS)
-        or (now - hit[0] < CROWDED_STATE_SECONDS and hub.is_crowded(activity.workshop_id))
-    ):
-        return dict(hit[2])
+    crowded = hub.is_crowded(activity.workshop_id)
+    stale_ok = CROWDED_STATE_SECONDS if crowded else 0.0
+    hit = _state_cache.get(key, version=version, max_age=STATE_CACHE_SECONDS, stale_ok=stale_ok)
+    if hit is not None:
+        return dict(hit)
     state = for_audience(
         activity_state(activity, limit=limit or ITEMS_LIMIT, moderation=False), audience
     )
     assert state is not None
-    if len(_state_cache) > 1000:
-        _state_cache.clear()
-    _state_cache[key] = (now, version, state)
+    _state_cache.put(key, version=version, value=state)
     return dict(state)
 
 

@@ -285,6 +285,21 @@ def activity_set_locked(*, activity: Activity, locked: bool) -> Activity:
     return activity
 
 
+# What `activity_update` may change (everything but the kind); the edit form shows these.
+ACTIVITY_EDITABLE_FIELDS = (
+    "prompt",
+    "prompt_easy",
+    "options",
+    "themes",
+    "scale_max",
+    "scale_low_label",
+    "scale_high_label",
+    "max_entries",
+    "moderated",
+    "allow_participant_items",
+)
+
+
 @transaction.atomic
 def activity_update(
     *,

@@ -467,21 +467,7 @@ def test_an_open_contribution_without_a_type_gets_a_suggested_one(
 
 def edit(activity: Activity, **changes: Any) -> Activity:
     """Update an activity with its current values, except `changes`."""
-    current = {
-        name: getattr(activity, name)
-        for name in (
-            "prompt",
-            "prompt_easy",
-            "options",
-            "themes",
-            "scale_max",
-            "scale_low_label",
-            "scale_high_label",
-            "max_entries",
-            "moderated",
-            "allow_participant_items",
-        )
-    }
+    current = {name: getattr(activity, name) for name in services.ACTIVITY_EDITABLE_FIELDS}
     return services.activity_update(activity=activity, **{**current, **changes})
 
 
