@@ -7,7 +7,6 @@ shared CSV through `statbank.national.parse_projections` (same parser, no second
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +20,6 @@ from statbank.errors import StatInputError
 from statbank.geo import GeoData, load_geo
 from statbank.snapshot import Snapshot, load_regions, load_snapshot
 
-HEADLINE_CSV = "headline/norway_2040_headline_facts.csv"
 PROJECTION_EDITION = 2026
 PROJECTION_ALTERNATIVE = "MMMM"
 PROJECTION_TABLE = "14746"
@@ -99,22 +97,24 @@ def _national_series() -> tuple[NationalProjection, ...]:
 
 @lru_cache(maxsize=1)
 def headline_facts() -> dict[str, HeadlineFact]:
-    """Return the Norge 2040 headline facts by id (empty if the file is not at hand)."""
-    path = Path(settings.SHARED_DATA_DIR) / HEADLINE_CSV
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["fact_id"]: HeadlineFact(
-                row["fact_id"],
-                row["value"],
-                row["unit"],
-                row["reference_period"],
-                row["source_name"],
-                row["source"],
-            )
-            for row in csv.DictReader(handle)
-        }
+    """Return the Norge 2040 headline facts by id, from the snapshot (or the shared CSV)."""
+    from statbank import headline
+
+    rows = headline.load_headline(snapshot_dir())
+    if not rows:
+        path = Path(settings.SHARED_DATA_DIR) / headline.HEADLINE_CSV
+        rows = headline.read_headline_csv(path) if path.exists() else []
+    return {
+        row["fact_id"]: HeadlineFact(
+            row["fact_id"],
+            row["value"],
+            row["unit"],
+            row["reference_period"],
+            row["source_name"],
+            row["source"],
+        )
+        for row in rows
+    }
 
 
 def resolve_code(code: str) -> tuple[str, ...]:

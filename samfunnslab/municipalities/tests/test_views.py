@@ -324,3 +324,14 @@ def test_a_number_without_its_leading_zero_redirects_to_the_four_digit_code(clie
     response = client.get("/kommune/301/")
     assert response.status_code == 302
     assert response["Location"] == reverse("municipalities:detail", args=["0301"])
+
+
+def test_norway_2040_names_its_sources_without_the_shared_data_folder(client, settings, tmp_path):
+    from samfunnslab.municipalities import loaders
+
+    settings.SHARED_DATA_DIR = tmp_path / "missing"
+    loaders.headline_facts.cache_clear()
+    try:
+        assert "NOU 2023:4" in _html(client, reverse("municipalities:norway_2040"))
+    finally:
+        loaders.headline_facts.cache_clear()

@@ -17,6 +17,7 @@ BUILDERS = (
     "statbank.snapshot.build_classifications",
     "statbank.national.build_national",
     "statbank.geo.build_geo",
+    "statbank.headline.build_headline",
 )
 
 
