@@ -18,7 +18,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from samfunnslab.inclusion.easy import COOKIE as EASY_COOKIE
-from samfunnslab.workshops import answers, authorizers, hub, selectors
+from samfunnslab.workshops import answers, authorizers, freshness, hub, selectors
 from samfunnslab.workshops.models import Participant, Workshop
 from samfunnslab.workshops.services import MAX_KEY_LENGTH, normalise_join_code
 
@@ -154,7 +154,7 @@ class ParticipantConsumer(_WorkshopConsumer):
         state = selectors.workshop_state(
             participant.workshop, audience="participant", participant=participant
         )
-        state["refresh_ms"] = hub.refresh_ms(participant.workshop_id)  # how seldom to fetch
+        state["refresh_ms"] = freshness.refresh_ms(participant.workshop_id)  # how seldom to fetch
         return state
 
 

@@ -27,6 +27,9 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
+from samfunnslab.workshops.freshness import touch_activity, touch_workshop
+from samfunnslab.workshops.freshness import workshop_version as workshop_version  # answers.py
+
 logger = logging.getLogger(__name__)
 
 EventBuilder = Callable[[], dict[str, Any]]
@@ -57,32 +60,6 @@ def broadcast(*, workshop_id: int, build: EventBuilder, coalesce: str = "") -> N
         transaction.on_commit(lambda: _send_soon(coalesce, workshop_id, build), robust=True)
     else:
         transaction.on_commit(lambda: _send(workshop_id, build()), robust=True)
-
-
-_versions: dict[int, int] = {}
-
-
-def touch_activity(activity_id: int) -> None:
-    """Count a committed change of the activity (read-through caches compare the count)."""
-    _versions[activity_id] = _versions.get(activity_id, 0) + 1
-
-
-_workshop_versions: dict[int, int] = {}
-
-
-def touch_workshop(workshop_id: int) -> None:
-    """Count a change to the workshop or its activities' settings (not their answers)."""
-    _workshop_versions[workshop_id] = _workshop_versions.get(workshop_id, 0) + 1
-
-
-def workshop_version(workshop_id: int) -> int:
-    """Return how many setting changes of the workshop this process has seen."""
-    return _workshop_versions.get(workshop_id, 0)
-
-
-def activity_version(activity_id: int) -> int:
-    """Return how many committed changes of the activity this process has seen."""
-    return _versions.get(activity_id, 0)
 
 
 def _coalesce_seconds() -> float:

@@ -32,11 +32,11 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.utils import translation
 
-from samfunnslab.workshops import events, selectors
+from samfunnslab.workshops import events, fragments, selectors
+from samfunnslab.workshops.freshness import MIN_REFRESH_MS, note_phone, spread_ms
 
 logger = logging.getLogger(__name__)
 
-MIN_REFRESH_MS = 8000
 MIN_FETCH_WINDOW_MS = 1000
 
 
@@ -54,17 +54,8 @@ class Screen(Protocol):
     async def send_full_state(self) -> None: ...
 
 
-def fetches_per_second() -> float:
-    return float(getattr(settings, "WORKSHOP_PHONE_FETCHES_PER_SECOND", 10))
-
-
 def phone_update_seconds() -> float:
     return float(getattr(settings, "WORKSHOP_CROWDED_PHONE_UPDATE_SECONDS", 2.0))
-
-
-def spread_ms(phones: int, floor: int) -> int:
-    """Return the window over which `phones` fetches keep within the per-process budget."""
-    return max(floor, int(1000 * phones / fetches_per_second()))
 
 
 @dataclass(eq=False)
@@ -232,7 +223,6 @@ def shared_fragments(
     participants who have answered the activity (they fetch their own page).
     """
     from samfunnslab.workshops.models import ActivityKind, Workshop
-    from samfunnslab.workshops.participant_views import render_blank_activity
 
     workshop = Workshop.objects.select_related("current_activity").filter(pk=workshop_id).first()
     if workshop is None:
@@ -244,7 +234,7 @@ def shared_fragments(
     html = {}
     for language, easy in variants:
         with translation.override(language):
-            html[(language, easy)] = render_blank_activity(workshop, state, easy=easy)
+            html[(language, easy)] = fragments.render_blank_activity(workshop, state, easy=easy)
     answered = selectors.participants_who_answered(activity.pk) if activity else set()
     return state["workshop"], html, answered
 
@@ -285,20 +275,6 @@ _rooms: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, Room]] = 
 )
 
 
-_phones: dict[int, int] = {}  # phones per workshop in this process, readable from any thread
-
-
-def refresh_ms(workshop_id: int) -> int:
-    """Return how seldom each phone of the workshop in this process may fetch its results."""
-    return spread_ms(_phones.get(workshop_id, 0), MIN_REFRESH_MS)
-
-
-def is_crowded(workshop_id: int) -> bool:
-    """True when this process holds so many phones of the workshop that their fetches are spread
-    out (`refresh_ms` above the minimum); pages may then show results up to a second old."""
-    return refresh_ms(workshop_id) > MIN_REFRESH_MS
-
-
 FREEZE_EVERY = 250
 _joined_since_freeze = 0
 
@@ -333,7 +309,7 @@ async def enter(screen: Screen, workshop_id: int) -> None:
         room.ready = asyncio.ensure_future(room.start())
     room.screens.add(screen)
     if screen.audience == "participant":
-        _phones[workshop_id] = _phones.get(workshop_id, 0) + 1
+        note_phone(workshop_id, +1)
     _spare_the_collector()
     try:
         await asyncio.shield(room.ready)  # type: ignore[arg-type]
@@ -350,7 +326,7 @@ async def leave(screen: Screen, workshop_id: int) -> None:
     if room is None:
         return
     if screen in room.screens and screen.audience == "participant":
-        _phones[workshop_id] = max(0, _phones.get(workshop_id, 0) - 1)
+        note_phone(workshop_id, -1)
     room.screens.discard(screen)
     if not room.screens:
         del here[workshop_id]

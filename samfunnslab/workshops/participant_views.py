@@ -8,13 +8,11 @@ server replies JSON when the request asks for it (`Accept: application/json`).
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +21,7 @@ from samfunnslab.inclusion.easy import wants_easy_language
 from samfunnslab.workshops import answers, authorizers, limits, selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import DescriptionForm, JoinForm
+from samfunnslab.workshops.fragments import activity_context
 from samfunnslab.workshops.models import Activity, Participant, Workshop
 
 
@@ -90,92 +89,6 @@ def _shown_activity(request: HttpRequest, workshop: Workshop) -> Activity | None
         if picked is not None:
             return picked
     return workshop.current_activity
-
-
-def activity_context(
-    workshop: Workshop, participant: Participant, activity: Activity | None, *, easy: bool = False
-) -> dict[str, Any]:
-    """Everything the participant's activity fragment needs."""
-    state = selectors.workshop_state(
-        workshop, audience="participant", participant=participant, activity=activity
-    )
-    return _context_from_state(workshop, participant, state, easy=easy)
-
-
-def render_blank_activity(workshop: Workshop, state: dict[str, Any], *, easy: bool) -> str:
-    """Render the activity fragment as a participant who has not answered it yet sees it.
-
-    It is the same for every such participant, so a room of thousands is sent one rendering over
-    the sockets when the facilitator shows the next activity, instead of every phone asking for
-    its own at once. The caller activates the language. The fragment carries no CSRF token (the
-    page keeps the one it was loaded with) and is not used for idea boards, which are per group.
-    """
-    blank = {**state, "me": {"group_id": None, "answers": selectors.NO_ANSWERS}}
-    context = _context_from_state(workshop, None, blank, easy=easy)
-    return render_to_string("workshops/_participant_activity.html", context)
-
-
-def _context_from_state(
-    workshop: Workshop, participant: Participant | None, state: dict[str, Any], *, easy: bool
-) -> dict[str, Any]:
-    shown = state["activity"]
-    if shown and shown["kind"] == "statements" and state["me"]:
-        shown["items"] = selectors.statements_in_routing_order(
-            shown["id"], shown["items"], state["me"]["answers"]["votes"]
-        )
-    activities = state["workshop"]["activities"]
-    ids = [a["id"] for a in activities]
-    index = ids.index(shown["id"]) if shown and shown["id"] in ids else -1
-    return {
-        "workshop": workshop,
-        "participant": participant,
-        "state": state,
-        "activity": shown,
-        "me": state["me"]["answers"],
-        "key": uuid.uuid4().hex,
-        "easy": easy,
-        "prompt": _prompt(shown, easy=easy),
-        "previous_activity": activities[index - 1] if index > 0 else None,
-        "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
-        "groups": state["workshop"]["groups"],
-        **_form_helpers(shown, state["me"]["answers"]),
-    }
-
-
-def _form_helpers(activity: dict[str, Any] | None, me: dict[str, Any] | None) -> dict[str, Any]:
-    """Precomputed bits the answer forms need (templates cannot count or look up by index)."""
-    if activity is None or me is None:
-        return {}
-    response = me["response"] or {}
-    order = response.get("order") or []
-    points = response.get("points") or []
-    options = activity["options"]
-    rows = [
-        {
-            "index": i,
-            "label": label,
-            "place": order.index(i) + 1 if i in order else i + 1,
-            "points": points[i] if i < len(points) else 0,
-        }
-        for i, label in enumerate(options)
-    ]
-    return {
-        "option_rows": rows,
-        "option_places": list(range(1, len(options) + 1)),
-        "points_used": sum(points),
-        "scale_steps": list(range(1, activity["scale_max"] + 1)),
-        "remaining": activity["max_entries"] - len(me["contributions"]),
-        "vote_choices": [(1, _("Enig")), (-1, _("Uenig")), (0, _("Står over"))],
-        "my_votes": me["votes"],
-    }
-
-
-def _prompt(activity: dict[str, Any] | None, *, easy: bool) -> str:
-    if activity is None:
-        return ""
-    if easy and activity["prompt_easy"]:
-        return str(activity["prompt_easy"])
-    return str(activity["prompt"])
 
 
 @require_GET

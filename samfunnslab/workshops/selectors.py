@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from samfunnslab.accounts.authorizers import organisations_for
 from samfunnslab.core.queries import only_match
 from samfunnslab.core.shortcache import VersionedCache
-from samfunnslab.workshops import kinds
+from samfunnslab.workshops import freshness, kinds
 from samfunnslab.workshops.models import (
     Activity,
     ActivityKind,
@@ -176,18 +176,16 @@ def public_activity_state(activity: Activity, audience: Audience) -> dict[str, A
     """Return the activity's state for phones or the projector, read through a short cache.
 
     In a big room every phone fetches its own page now and then; they all share this state.
-    A committed change in this process (`events.touch_activity`) makes the next read fresh; a
+    A committed change in this process (`freshness.touch_activity`) makes the next read fresh; a
     change made through another server process shows within `STATE_CACHE_SECONDS`. In a crowded
-    room (`hub.is_crowded`), where answers arrive faster than phones fetch, the state is rebuilt
+    room (`freshness.is_crowded`), where answers arrive faster than phones fetch, the state is rebuilt
     at most once per `CROWDED_STATE_SECONDS` instead of after every answer. Phones get only the
     newest few open contributions, and nobody but the facilitator the moderation lists.
     """
-    from samfunnslab.workshops import events, hub  # both build on the selectors, not back
-
     limit = PHONE_OPEN_ITEMS if audience == "participant" and activity.kind == "open" else None
     key = (activity.pk, activity.created_at, audience, limit)
-    version = events.activity_version(activity.pk)
-    crowded = hub.is_crowded(activity.workshop_id)
+    version = freshness.activity_version(activity.pk)
+    crowded = freshness.is_crowded(activity.workshop_id)
     stale_ok = CROWDED_STATE_SECONDS if crowded else 0.0
     hit = _state_cache.get(key, version=version, max_age=STATE_CACHE_SECONDS, stale_ok=stale_ok)
     if hit is not None:

@@ -13,7 +13,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from config.asgi import application
-from samfunnslab.workshops import answers, authorizers, events, hub, services
+from samfunnslab.workshops import answers, authorizers, events, freshness, hub, services
 from samfunnslab.workshops.models import (
     ActivityKind,
     Contribution,
@@ -73,7 +73,7 @@ async def test_a_phone_gets_the_full_state_on_connect(organisation: Any, facilit
     assert state["type"] == "state"
     assert state["activity"]["prompt"] == "Hva?"
     assert state["me"]["answers"]["response"] is None
-    assert state["refresh_ms"] == hub.MIN_REFRESH_MS  # a small room: the page's own pace
+    assert state["refresh_ms"] == freshness.MIN_REFRESH_MS  # a small room: the page's own pace
     await communicator.disconnect()
 
 
@@ -202,7 +202,7 @@ async def test_result_updates_tell_phones_how_seldom_to_refresh(
         participant=other, activity=activity, value={"choice": 1}, idempotency_key="k"
     )
     event = await phones[0].receive_json_from(timeout=5)
-    assert event["refresh_ms"] == hub.MIN_REFRESH_MS
+    assert event["refresh_ms"] == freshness.MIN_REFRESH_MS
     settings.WORKSHOP_PHONE_FETCHES_PER_SECOND = 0.1  # now crowded: updates come less often
     settings.WORKSHOP_CROWDED_PHONE_UPDATE_SECONDS = 1.5
     await sync_to_async(services.response_submit)(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from samfunnslab.workshops import hub
+from samfunnslab.workshops import freshness, hub
 
 
 class FakeScreen:
@@ -43,8 +43,8 @@ async def test_a_socket_that_stopped_reading_holds_nobody_up(monkeypatch: Any) -
 
 def test_a_big_room_spreads_its_phones_fetches(settings: Any) -> None:
     settings.WORKSHOP_PHONE_FETCHES_PER_SECOND = 20
-    assert hub.spread_ms(100, hub.MIN_REFRESH_MS) == hub.MIN_REFRESH_MS
-    assert hub.spread_ms(2000, hub.MIN_REFRESH_MS) == 100_000
+    assert freshness.spread_ms(100, freshness.MIN_REFRESH_MS) == freshness.MIN_REFRESH_MS
+    assert freshness.spread_ms(2000, freshness.MIN_REFRESH_MS) == 100_000
 
 
 def test_every_few_hundred_sockets_the_long_lived_objects_are_frozen(monkeypatch: Any) -> None:

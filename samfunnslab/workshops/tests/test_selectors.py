@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from samfunnslab.workshops import selectors, services
+from samfunnslab.workshops import freshness, selectors, services
 from samfunnslab.workshops.models import Activity, ActivityKind, Contribution
 
 
@@ -71,10 +71,9 @@ def test_in_a_crowded_room_the_public_state_is_rebuilt_at_most_once_a_second(
     django_assert_num_queries: Any,
     monkeypatch: Any,
 ) -> None:
-    from samfunnslab.workshops import hub
 
     choice = add_activity(ActivityKind.CHOICE, options=["Ja", "Nei"])
-    monkeypatch.setitem(hub._phones, choice.workshop_id, 5000)
+    monkeypatch.setitem(freshness._phones, choice.workshop_id, 5000)
     first = selectors.public_activity_state(choice, "participant")
     services.response_submit(
         participant=participant, activity=choice, value={"choice": 0}, idempotency_key="c"
