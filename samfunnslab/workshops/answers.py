@@ -32,6 +32,30 @@ def no_such_activity() -> Refusal:
     return Refusal(_("Vi finner ikke denne aktiviteten. Last inn siden på nytt."), status=404)
 
 
+def clean_text(raw: str) -> str:
+    """Drop NUL bytes and lone surrogates, which no database stores (PostgreSQL refuses NUL,
+    SQLite cannot encode a lone surrogate): otherwise the phone would retry the answer for ever.
+    """
+    if "\x00" in raw:
+        raw = raw.replace("\x00", "")
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = raw.encode("utf-8", "ignore").decode("utf-8")
+    return raw
+
+
+def cleaned(data: Any) -> Any:
+    """Return the submission with every text in it cleaned (`clean_text`), keys included."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, dict):
+        return {cleaned(k): cleaned(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [cleaned(v) for v in data]
+    return data
+
+
 def int_or_none(raw: Any) -> int | None:
     try:
         return int(raw)
@@ -120,6 +144,7 @@ def find_activity(
 def dispatch(
     participant: Participant, activity: Activity, data: dict[str, Any], *, from_form: bool
 ) -> dict[str, Any]:
+    data = cleaned(data)
     action = data.get("action", "answer")
     key = str(data.get("key", ""))
     if action == "answer":

@@ -51,9 +51,17 @@ def context_from_state(
     activities = state["workshop"]["activities"]
     ids = [a["id"] for a in activities]
     index = ids.index(shown["id"]) if shown and shown["id"] in ids else -1
+    me = state["me"]["answers"]
+    answered = bool(me and (me["response"] or me["contributions"] or me["votes"] or me["upvotes"]))
     return {
         "workshop": workshop,
         "participant": participant,
+        # The optional self-description is offered between activities (while waiting, or once
+        # the shown one is answered), never on the way in.
+        "offer_description": participant is not None
+        and not participant.has_description
+        and (shown is None or answered),
+        "answered": answered,
         "state": state,
         "activity": shown,
         "me": state["me"]["answers"],

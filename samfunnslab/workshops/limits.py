@@ -1,7 +1,9 @@
-"""Cache-based rate limits: per participant, per IP address, and for guessing join codes.
+"""Cache-based rate limits: per participant, per device, per IP address, and for guessing codes.
 
 Fixed windows in the shared cache (Redis when REDIS_URL is set), so every server process counts
-together. Limits are generous per IP because a whole school class may share one address.
+together. Limits are generous per IP because a whole school class or a town hall may share one
+address; a phone that has joined is never held back by the join-code limits (see
+docs/workshops.md, "Joining and its limits", for the arithmetic).
 """
 
 from __future__ import annotations
@@ -41,7 +43,18 @@ def join_per_ip() -> Limit:
 
 
 def code_failures_per_ip() -> Limit:
-    return _limit("code_failures_ip", 20, 600)
+    """Wrong codes per address in ten minutes: room for 200 people who mistype now and then."""
+    return _limit("code_failures_ip", 200, 600)
+
+
+def code_failures_per_ip_daily() -> Limit:
+    """Wrong codes per address in a day: what keeps guessing infeasible over time."""
+    return _limit("code_failures_ip_day", 1000, 24 * 60 * 60)
+
+
+def joins_per_device() -> Limit:
+    """New participants one browser (its device cookie) may become in one workshop per day."""
+    return _limit("join_device", 5, 24 * 60 * 60)
 
 
 def _key(limit: Limit, who: str) -> str:
@@ -88,9 +101,30 @@ def check_join(*, ip: str) -> None:
         )
 
 
+def check_join_device(*, device: str, workshop_id: int) -> None:
+    """Count one new participant from this browser and refuse when it makes far too many.
+
+    A phone joins once and keeps its participant cookie; only a client that throws that cookie
+    away and joins again and again comes near the limit. People on one shared network each have
+    their own device cookie, so they never count against each other here.
+    """
+    if device and hit(joins_per_device(), f"{workshop_id}:{device}") > joins_per_device().count:
+        raise Refusal(
+            _(
+                "Denne nettleseren har blitt med i verkstedet mange ganger i dag. Bruk "
+                "svarene du alt har sendt, eller spør den som leder verkstedet."
+            ),
+            status=429,
+        )
+
+
 def check_code_guessing(*, ip: str) -> None:
-    """Refuse code look-ups from an address that has typed too many wrong codes."""
-    if ip and exceeded(code_failures_per_ip(), ip):
+    """Refuse code look-ups from an address that has typed too many wrong codes.
+
+    Only for phones that have not joined: a participant's own cookie is checked first, so a
+    room that is in is never shut out by someone else on the same network typing wrong codes.
+    """
+    if ip and (exceeded(code_failures_per_ip(), ip) or exceeded(code_failures_per_ip_daily(), ip)):
         raise Refusal(
             _(
                 "Du har prøvd mange koder som ikke finnes. Vent ti minutter og prøv "
@@ -104,3 +138,4 @@ def record_code_failure(*, ip: str) -> None:
     """Remember a wrong join code typed from this address."""
     if ip:
         hit(code_failures_per_ip(), ip)
+        hit(code_failures_per_ip_daily(), ip)

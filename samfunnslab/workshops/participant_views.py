@@ -8,6 +8,7 @@ server replies JSON when the request asks for it (`Accept: application/json`).
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from samfunnslab.workshops import answers, authorizers, limits, selectors, servi
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import DescriptionForm, JoinForm
 from samfunnslab.workshops.fragments import activity_context
-from samfunnslab.workshops.models import Activity, Participant, Workshop
+from samfunnslab.workshops.models import Activity, Participant, Workshop, WorkshopStatus
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -36,6 +37,14 @@ def wants_json(request: HttpRequest) -> bool:
     )
 
 
+DEVICE_COOKIE = "enhet"
+DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+
+
+class Ended(Refusal):
+    """The code belongs to a workshop that has closed: not a wrong code, and said kindly."""
+
+
 def _refused(
     request: HttpRequest,
     refusal: Refusal,
@@ -44,16 +53,27 @@ def _refused(
 ) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"ok": False, "error": refusal.message}, status=refusal.status)
-    return render(
-        request, template, {"message": refusal.message, "form": JoinForm()}, status=refusal.status
+    context = {"message": refusal.message, "form": JoinForm(), "ended": isinstance(refusal, Ended)}
+    return render(request, template, context, status=refusal.status)
+
+
+def _find(request: HttpRequest, code: str) -> tuple[Workshop, Participant | None]:
+    """Return the workshop for a code and the phone's participant in it, if it has joined.
+
+    A phone that has joined (its signed cookie) is never held back by the code limits, also
+    after the workshop has closed (so it can still see the last words and withdraw its
+    self-description). For everyone else wrong codes are counted per address against guessing;
+    the code of a closed workshop is not a wrong code but says that the workshop has ended.
+    """
+    normalised = services.normalise_join_code(code)
+    workshop = selectors.workshop_for_code(normalised) or selectors.ended_workshop_for_code(
+        normalised
     )
-
-
-def _find_workshop(request: HttpRequest, code: str) -> Workshop:
-    """Return the open workshop for a code, counting wrong codes per IP against guessing."""
+    participant = authorizers.participant_for_request(request, workshop) if workshop else None
+    if workshop is not None and participant is not None:
+        return workshop, participant
     ip = client_ip(request)
     limits.check_code_guessing(ip=ip)
-    workshop = selectors.workshop_for_code(services.normalise_join_code(code))
     if workshop is None:
         limits.record_code_failure(ip=ip)
         raise Refusal(
@@ -64,20 +84,60 @@ def _find_workshop(request: HttpRequest, code: str) -> Workshop:
             % {"code": code[:16]},
             status=404,
         )
-    return workshop
+    if workshop.status != WorkshopStatus.OPEN:
+        raise Ended(
+            _("Verkstedet «%(title)s» er avsluttet. Takk til alle som var med!")
+            % {"title": workshop.title},
+            status=410,
+        )
+    return workshop, None
+
+
+def _join(request: HttpRequest, workshop: Workshop) -> tuple[Participant, str]:
+    """Make this phone a new participant; return it and the browser's device id."""
+    device = request.COOKIES.get(DEVICE_COOKIE, "")
+    if not (len(device) == 32 and device.isalnum()):
+        device = uuid.uuid4().hex
+    limits.check_join_device(device=device, workshop_id=workshop.pk)
+    limits.check_join(ip=client_ip(request))
+    return services.participant_join(workshop=workshop), device
+
+
+def _remember(
+    request: HttpRequest, response: HttpResponse, participant: Participant, device: str
+) -> None:
+    authorizers.remember_participant(response, participant)
+    if device and request.COOKIES.get(DEVICE_COOKIE) != device:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            max_age=DEVICE_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
 
 
 @require_http_methods(["GET", "POST"])
 def join_page(request: HttpRequest) -> HttpResponse:
-    """`/delta/`: a single field for the code on the screen."""
+    """`/delta/`: a single field for the code on the screen; one tap takes the phone in.
+
+    Typing the code and pressing «Bli med» makes the phone a participant and opens the activity
+    shown now: the self-description is offered later, between activities, never on the way in.
+    """
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workshop = _find_workshop(request, form.cleaned_data["code"])
+            workshop, participant = _find(request, form.cleaned_data["code"])
+            device = ""
+            if participant is None:
+                participant, device = _join(request, workshop)
         except Refusal as refusal:
             form.add_error("code", refusal.message)
             return render(request, "workshops/join.html", {"form": form}, status=refusal.status)
-        return redirect("workshops:participant", code=workshop.join_code)
+        response = redirect("workshops:participant", code=workshop.join_code)
+        _remember(request, response, participant, device)
+        return response
     return render(request, "workshops/join.html", {"form": form})
 
 
@@ -95,10 +155,9 @@ def _shown_activity(request: HttpRequest, workshop: Workshop) -> Activity | None
 def participant_page(request: HttpRequest, code: str) -> HttpResponse:
     """`/d/<code>/`: the welcome page, then the activity shown right now."""
     try:
-        workshop = _find_workshop(request, code)
+        workshop, participant = _find(request, code)
     except Refusal as refusal:
         return _refused(request, refusal)
-    participant = authorizers.participant_for_request(request, workshop)
     if participant is None:
         return render(
             request,
@@ -118,10 +177,9 @@ def participant_page(request: HttpRequest, code: str) -> HttpResponse:
 def participant_hx(request: HttpRequest, code: str) -> HttpResponse:
     """The activity fragment (`?del=live` for only results and items); used for live updates."""
     try:
-        workshop = _find_workshop(request, code)
+        workshop, participant = _find(request, code)
     except Refusal as refusal:
         return _refused(request, refusal)
-    participant = authorizers.participant_for_request(request, workshop)
     if participant is None:
         return HttpResponse(status=403)
     context = activity_context(
@@ -142,10 +200,9 @@ def participant_hx(request: HttpRequest, code: str) -> HttpResponse:
 def participant_state(request: HttpRequest, code: str) -> HttpResponse:
     """`/d/<code>/tilstand.json`: the same full state the WebSocket sends (the polling fallback)."""
     try:
-        workshop = _find_workshop(request, code)
+        workshop, participant = _find(request, code)
     except Refusal as refusal:
         return JsonResponse({"ok": False, "error": refusal.message}, status=refusal.status)
-    participant = authorizers.participant_for_request(request, workshop)
     if participant is None:
         return JsonResponse({"ok": False, "error": _("Du er ikke med ennå.")}, status=403)
     return JsonResponse(
@@ -160,28 +217,24 @@ def participant_state(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def participant_join_view(request: HttpRequest, code: str) -> HttpResponse:
-    """Create an anonymous participant and remember them in a signed cookie."""
+    """Create an anonymous participant, remember them in a signed cookie, show the activity."""
     try:
-        workshop = _find_workshop(request, code)
-        participant = authorizers.participant_for_request(request, workshop)
+        workshop, participant = _find(request, code)
+        device = ""
         if participant is None:
-            limits.check_join(ip=client_ip(request))
-            participant = services.participant_join(workshop=workshop)
+            participant, device = _join(request, workshop)
     except Refusal as refusal:
         return _refused(request, refusal)
     if wants_json(request):
         response: HttpResponse = JsonResponse({"ok": True, "workshop": workshop.pk})
     else:
-        response = redirect(
-            reverse("workshops:participant_about", args=[workshop.join_code]) + "?ny=1"
-        )
-    authorizers.remember_participant(response, participant)
+        response = redirect("workshops:participant", code=workshop.join_code)
+    _remember(request, response, participant, device)
     return response
 
 
 def _participant_or_refuse(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
-    workshop = _find_workshop(request, code)
-    participant = authorizers.participant_for_request(request, workshop)
+    workshop, participant = _find(request, code)
     if participant is None:
         raise Refusal(
             _("Du er ikke med i verkstedet ennå. Last inn siden på nytt og trykk «Bli med»."),

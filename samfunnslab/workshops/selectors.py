@@ -52,6 +52,22 @@ def workshop_for_code(code: str) -> Workshop | None:
     )
 
 
+def ended_workshop_for_code(code: str) -> Workshop | None:
+    """Return the workshop that had this code most recently and is closed now, or None.
+
+    Codes are unique among open workshops only, so the newest closed one is the one people in
+    the room typed; an open workshop with the code always wins (`workshop_for_code` first).
+    """
+    if not code:
+        return None
+    return (
+        Workshop.objects.filter(status=WorkshopStatus.CLOSED, join_code=code)
+        .select_related("organisation")
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+
+
 def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
     """Return the workshops of every organisation the user belongs to, newest first."""
     organisation_ids = [o.pk for o in organisations_for(user)]
