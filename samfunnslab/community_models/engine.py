@@ -1,7 +1,9 @@
 """The hand-off from a community model to the projection and workforce engine (the only such module).
 
 model parameters → `ModelLevers` → engine levers (population) and workforce adjustments → figures for
-2030/2040/2050 next to the baseline (the same engine with neutral levers).
+2030/2040/2050 next to the baseline. The baseline is the municipality's care baseline from
+`scenarios.selectors.care_baseline` (the same numbers as Min kommune, the scenario card, the report
+and the API); the levers run on the same engine, alternative and care/labour profiles.
 
 How each parameter acts (the effect builds up evenly from the base year to the horizon year and then
 stays; `ramp(t)` is 0 in the base year and 1 from the horizon year on):
@@ -23,9 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from projection import Assumptions, History, Inflow, Levers, build_scenario, estimate_rates, project
+from projection import Inflow, Levers, project
 from projection.ages import sum_ages
-from projection.engine import ScenarioParams
 from projection.indicators import indicators
 from projection.workforce import (
     CARE_GROUPS,
@@ -36,12 +37,11 @@ from projection.workforce import (
     care_demand,
     labour_fte,
     localise,
-    workforce,
 )
+from samfunnslab.scenarios import engine as scenario_engine
 
 REPORT_YEARS = (2030, 2040, 2050)
-UNTIL = 2050
-ALTERNATIVE = "MMMM"
+ALTERNATIVE = scenario_engine.DEFAULT_ALTERNATIVE
 INFLOW_AGES = (20, 34)
 
 # Used only when the snapshot has no national care and employment figures (documented in the UI).
@@ -130,77 +130,44 @@ def ramp(years: np.ndarray, base_year: int, horizon_year: int) -> np.ndarray:
 # --------------------------------------------------------------------------- engine access
 
 
-@lru_cache(maxsize=1)
-def _scenario() -> ScenarioParams:
-    """Estimate rates from the snapshot and prepare the main alternative (once per process).
+def _care_baseline(code: str) -> Any:
+    """Return the municipality's care baseline: the one every page shows (scenarios.selectors)."""
+    from samfunnslab.scenarios.selectors import care_baseline
 
-    Follows the public API in docs/projection.md: history up to the base year with counties and
-    centrality for the priors, national inputs as known on 1 January of the base year.
-    """
-    from statbank.snapshot import load_population, load_snapshot
-
-    cube = load_population()
-    base_year = int(cube.years[-1])
-    info = {m.code: m for m in load_snapshot().municipalities}
-    history = History(
-        cube.years,
-        cube.codes,
-        cube.values,
-        counties=tuple(info[c].county_code for c in cube.codes),
-        centrality=tuple(info[c].centrality_class for c in cube.codes),
-    )
-    national = _national(base_year)
-    inputs = national.inputs if national is not None else None
-    rates = estimate_rates(history, inputs)
-    return build_scenario(rates, Assumptions(ALTERNATIVE, until=UNTIL), inputs)
+    return care_baseline(code=code)
 
 
-@lru_cache(maxsize=4)
-def _national(base_year: int | None = None) -> Any:
-    """Return the snapshot's national data as known in the base year, or None if not built."""
-    from statbank.national import load_national
-    from statbank.snapshot import SNAPSHOT_DIR
-
-    try:
-        return load_national(SNAPSHOT_DIR, until_year=base_year)
-    except FileNotFoundError:
-        return None
-
-
-def profiles(code: str) -> tuple[CareProfile, LabourProfile, LocalFigures]:
-    """Return the care and labour profiles and the municipality's own figures."""
-    national = _national(int(_scenario().years[0]))
-    care = (national.care_profile() if national else None) or FALLBACK_CARE
-    labour = (national.labour_profile() if national else None) or FALLBACK_LABOUR
-    local = LocalFigures(users=national.local_users(code) if national else None)
-    return care, labour, local
+def profiles(code: str) -> tuple[CareProfile, LabourProfile, LocalFigures | None]:
+    """Return the care and labour profiles and the figures the baseline uses for the municipality."""
+    national = scenario_engine.national_data()
+    care = national.care_profile() or FALLBACK_CARE
+    labour = national.labour_profile() or FALLBACK_LABOUR
+    return care, labour, _care_baseline(code).local
 
 
 def population(code: str, levers: Levers) -> tuple[np.ndarray, np.ndarray, str]:
-    """Return (years, population (years, 2, 106), label) for one municipality."""
-    params = _scenario()
-    run = project(params, levers)
-    return run.years, run.municipality(code), run.label
+    """Return (years, population (years, 2, 106), label) for one municipality (main alternative)."""
+    params = scenario_engine.scenario(ALTERNATIVE)
+    run = scenario_engine.baseline(ALTERNATIVE) if levers.is_neutral() else project(params, levers)
+    return run.years, run.municipality(code), params.series_label
 
 
 # --------------------------------------------------------------------------- figures
 
 
-@lru_cache(maxsize=64)
 def baseline_figures(code: str) -> Figures:
-    """Return the engine's own baseline for the municipality (neutral levers, `workforce`)."""
-    years, pop, label = population(code, Levers())
-    care, labour, local = profiles(code)
-    result = workforce(pop, years, care, labour, local=local)
+    """Return the municipality's care baseline as numbers-panel figures (the shared selector)."""
+    care = _care_baseline(code)
+    outcome, wf = care.outcome, care.outcome.workforce
     return _figures(
         code,
-        f"Framskriving {label}",
-        years,
-        pop,
-        result.demand_fte,
-        result.supply_fte,
-        result.labour_fte,
-        _sources(care, labour, result.sources),
+        f"Framskriving {outcome.series_label}",
+        outcome.years,
+        outcome.population,
+        wf.demand_fte,
+        wf.supply_fte,
+        wf.labour_fte,
+        (care.basis, care.source),
     )
 
 
@@ -208,17 +175,21 @@ def figures_for(code: str, levers: ModelLevers) -> Figures:
     """Return the figures of a model's levers for the municipality."""
     if levers.is_neutral():
         return baseline_figures(code)
-    return _model_figures(code, levers)
+    care = _care_baseline(code)
+    return _model_figures(code, levers, care.local, (care.basis, care.source))
 
 
 @lru_cache(maxsize=128)
-def _model_figures(code: str, levers: ModelLevers) -> Figures:
+def _model_figures(
+    code: str, levers: ModelLevers, local: LocalFigures | None, sources: tuple[str, ...]
+) -> Figures:
     """Run the engine with the model's levers and adjust need and labour by the ramp."""
-    base_year = int(_scenario().years[0])
+    base_year = scenario_engine.BASE_YEAR
     years, pop, label = population(code, engine_levers(levers, code, base_year))
     base_years, base_pop, _ = population(code, Levers())
-    care, labour, local = profiles(code)
-    care, labour, sources = localise(care, labour, local, base_pop[0])
+    care, labour, _local = profiles(code)
+    if local is not None:
+        care, labour, _notes = localise(care, labour, local, base_pop[0])
     share = _care_share(base_pop, care, labour, base_years)
     r = ramp(years, base_year, levers.horizon_year)
     need = care_demand(pop, years, care)
@@ -242,7 +213,7 @@ def _model_figures(code: str, levers: ModelLevers) -> Figures:
         need,
         share * labour_total,
         labour_total,
-        _sources(care, labour, sources),
+        sources,
     )
 
 
@@ -286,12 +257,6 @@ def _figures(
             )
         )
     return Figures(code, label, tuple(rows), tuple(sources))
-
-
-def _sources(care: CareProfile, labour: LabourProfile, extra: Mapping[str, str]) -> tuple[str, ...]:
-    """Return the distinct source notes of a run."""
-    notes = [care.source, labour.source, *extra.values()]
-    return tuple(dict.fromkeys(n for n in notes if n))
 
 
 def model_figures(model: Any) -> Figures:

@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from projection import ALTERNATIVES, REPORT_GROUPS, group_label
-from samfunnslab.scenarios import engine, pages
+from samfunnslab.scenarios import engine, pages, selectors
 from samfunnslab.scenarios.choices import PARAMETERS, Parameters
 
 router = Router()
@@ -84,6 +84,17 @@ class WorkforceOut(Schema):
     sources: dict[str, str]
 
 
+class CareBaselineOut(Schema):
+    year: int = Field(description="Året tallene gjelder (basisåret for `need_base`)")
+    base_year: int
+    need_base: float = Field(description="Årsverk som trengs i omsorgstjenestene i basisåret")
+    need: float = Field(description="Årsverk som trengs i `year`, hovedalternativet, uten valg")
+    gap: float = Field(description="Årsverk som mangler i `year` (behov − tilbud)")
+    every_nth: float | None = Field(description="Hver n-te person i arbeid trengs i omsorgen")
+    basis: str = Field(description="Nasjonale bruksrater eller kommunens egne tall")
+    source: str = Field(description="Statistikken og årene tallene bygger på")
+
+
 class ProjectionOut(Schema):
     code: str
     name: str
@@ -97,6 +108,10 @@ class ProjectionOut(Schema):
     series: list[YearOut]
     indicators: list[IndicatorOut]
     workforce: WorkforceOut
+    care_baseline: CareBaselineOut = Field(
+        description="Omsorgstallene uten valg: de samme som Min kommune, scenariokortet og "
+        "modellenes talltabell viser"
+    )
     source: str
 
 
@@ -149,7 +164,8 @@ def projection(
         parameters = _parameters(query)
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
-    outcome = engine.run(info.code, alternative, parameters)
+    care = selectors.care_baseline(code=info.code, user=request.user)
+    outcome = engine.run(info.code, alternative, parameters, local=care.local)
     wf = outcome.workforce
     return Status(200, {
         "code": info.code, "name": info.name, "alternative": alternative,
@@ -168,6 +184,11 @@ def projection(
             "demand_fte": wf.demand_fte.tolist(), "supply_fte": wf.supply_fte.tolist(),
             "gap_fte": wf.gap_fte.tolist(), "every_nth": [_finite(v) for v in wf.every_nth],
             "sources": wf.sources,
+        },
+        "care_baseline": {
+            "year": care.year, "base_year": care.base_year, "need_base": care.need_now,
+            "need": care.need, "gap": care.gap, "every_nth": _finite(care.every_nth),
+            "basis": care.basis, "source": care.source,
         },
         "source": SOURCE,
     })  # fmt: skip

@@ -90,7 +90,9 @@ class Metric:
 
     @property
     def change_text(self) -> str:
-        return signed(self.change, self.places)
+        """Return the change between the shown (rounded) figures, so the columns always agree."""
+        shown = round(self.scenario, self.places) - round(self.baseline, self.places)
+        return signed(shown, self.places)
 
 
 @dataclass(frozen=True)

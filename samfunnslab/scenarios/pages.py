@@ -26,7 +26,6 @@ from samfunnslab.scenarios.choices import (
     query_items,
 )
 from samfunnslab.scenarios.engine import Outcome
-from samfunnslab.scenarios.models import LocalWorkforceFigures
 from samfunnslab.scenarios.story import story
 from statbank.classifications import MunicipalityInfo
 from statbank.snapshot import load_snapshot
@@ -84,12 +83,6 @@ def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
     return items
 
 
-def _local(code: str, user: UserLike) -> tuple[LocalWorkforceFigures | None, LocalFigures | None]:
-    """Return the stored local entry and the engine's LocalFigures (or None, None)."""
-    entry = selectors.local_figures_entry(code=code, user=user)
-    return entry, selectors.as_local_figures(entry)
-
-
 def _elderly_rows(code: str, local: LocalFigures | None) -> list[dict[str, object]]:
     """Return 80+ and aldersbæreevne for now, 2030, 2040, 2050 under three alternatives."""
     outcomes = {alt: engine.run(code, alt, local=local) for alt in ("LLML", "MMMM", "HHMH")}
@@ -125,17 +118,18 @@ def future_context(code: str, user: UserLike) -> dict[str, object]:
     """Return the future section of Min kommune for one municipality."""
     info = municipality(code)
     assert info is not None
-    entry, local = _local(code, user)
-    outcome = engine.run(code, local=local)
+    care = selectors.care_baseline(code=code, user=user)
+    outcome = care.outcome
     return {
         "municipality": info,
         "outcome": outcome,
+        "care": care,
         "band_figure": figures.band_figure(outcome, info.name),
         "pyramid_figure": figures.pyramid_figure(outcome, info.name),
         "workforce_figure": figures.workforce_figure(outcome, info.name),
-        "elderly_rows": _elderly_rows(code, local),
+        "elderly_rows": _elderly_rows(code, care.local),
         "workforce_rows": _workforce_rows(outcome),
-        "local_entry": entry,
+        "local_entry": care.local_entry,
         "assumptions": assumptions(outcome, outcome.workforce.sources),
         "scenario_url": reverse("scenarios:index") + "?" + urlencode({"kommune": code}),
         "base_year": engine.BASE_YEAR,
@@ -152,15 +146,21 @@ class ScenarioResult:
     scenario: Outcome
     card: Card
     story: list[str]
+    care: selectors.CareBaseline
 
 
 def compute(code: str, alternative: str, choices: Choices, user: UserLike) -> ScenarioResult:
     """Run the baseline and the scenario and build the card and its story."""
     info = municipality(code)
     assert info is not None
-    _entry, local = _local(code, user)
+    care = selectors.care_baseline(code=code, user=user)
+    local = care.local
     params = parameters_for(choices)
-    base = engine.run(code, alternative, local=local)
+    base = (
+        care.outcome
+        if alternative == engine.DEFAULT_ALTERNATIVE
+        else (engine.run(code, alternative, local=local))
+    )
     scen = engine.run(code, alternative, params, local=local)
     card = build_card(
         code=code, name=info.name, base_year=engine.BASE_YEAR, year=engine.CARD_YEAR,
@@ -168,7 +168,7 @@ def compute(code: str, alternative: str, choices: Choices, user: UserLike) -> Sc
         scenario_workforce=scen.workforce, contributions=contributions(choices),
         parameters=params,
     )  # fmt: skip
-    return ScenarioResult(base, scen, card, story(card, _))
+    return ScenarioResult(base, scen, card, story(card, _), care)
 
 
 def permalink(code: str, alternative: str, choices: Choices) -> str:
@@ -214,6 +214,7 @@ def card_context(
         "report_url": reverse("scenarios:report") + "?" + query,
         "assumptions": assumptions(result.scenario, result.scenario.workforce.sources),
         "local_used": result.scenario.local_used,
+        "care": result.care,
     }
 
 

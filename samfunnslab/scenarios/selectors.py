@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from projection import LocalFigures
 from samfunnslab.accounts.authorizers import UserLike, organisations_for
+from samfunnslab.scenarios import engine
+from samfunnslab.scenarios.card import decimal, persons
 from samfunnslab.scenarios.choices import Choices
 from samfunnslab.scenarios.group import GroupSummary, summarise
 from samfunnslab.scenarios.models import GroupSession, LocalWorkforceFigures
@@ -13,14 +18,16 @@ from samfunnslab.scenarios.models import GroupSession, LocalWorkforceFigures
 
 def local_figures_entry(*, code: str, user: UserLike) -> LocalWorkforceFigures | None:
     """Return the latest figures of the user's organisation, else those of the municipality's own."""
-    mine = LocalWorkforceFigures.objects.filter(
-        municipality_code=code, organisation__in=organisations_for(user)
-    ).first()
+    mine = (
+        LocalWorkforceFigures.objects.filter(
+            municipality_code=code, organisation__in=organisations_for(user)
+        )
+        .select_related("organisation")
+        .first()
+    )
     if mine is not None:
         return mine
-    return LocalWorkforceFigures.objects.filter(
-        municipality_code=code, organisation__municipality_code=code
-    ).first()
+    return public_entry(code)
 
 
 def local_figures_history(*, code: str, user: UserLike) -> QuerySet[LocalWorkforceFigures]:
@@ -63,3 +70,131 @@ def group_summary(session: GroupSession) -> GroupSummary:
 def sessions_for(user: UserLike) -> QuerySet[GroupSession]:
     """Return the group sessions of the user's organisations."""
     return GroupSession.objects.filter(organisation__in=organisations_for(user))
+
+
+# --------------------------------------------------------------------------- the care baseline
+
+
+@dataclass(frozen=True)
+class CareBaseline:
+    """A municipality's care workforce baseline: the one set of numbers every page shows.
+
+    Min kommune, the scenario card, the municipal report (PDF), the API and the community-model
+    numbers panel all read this; `basis` says whether national use rates or the municipality's own
+    figures were used, `source` names the statistics and their years.
+    """
+
+    code: str
+    base_year: int
+    year: int
+    outcome: engine.Outcome
+    local_entry: LocalWorkforceFigures | None
+    source: str
+    basis: str
+    nurse_fte: float | None
+    nurse_year: int | None
+
+    @property
+    def local(self) -> LocalFigures | None:
+        """Return the engine's local figures (None: national use rates)."""
+        return as_local_figures(self.local_entry)
+
+    def _at(self, year: int, key: str) -> float:
+        return self.outcome.workforce.at(year)[key]
+
+    @property
+    def need_now(self) -> float:
+        return self._at(self.base_year, "demand_fte")
+
+    @property
+    def need(self) -> float:
+        return self._at(self.year, "demand_fte")
+
+    @property
+    def supply(self) -> float:
+        return self._at(self.year, "supply_fte")
+
+    @property
+    def gap(self) -> float:
+        return self._at(self.year, "gap_fte")
+
+    @property
+    def every_nth_now(self) -> float:
+        return self._at(self.base_year, "every_nth")
+
+    @property
+    def every_nth(self) -> float:
+        return self._at(self.year, "every_nth")
+
+    def texts(self) -> dict[str, str]:
+        """Return the figures formatted as every page prints them."""
+        return {
+            "need_now": persons(self.need_now),
+            "need": persons(self.need),
+            "gap": persons(self.gap),
+            "every_nth_now": decimal(self.every_nth_now),
+            "every_nth": decimal(self.every_nth),
+        }
+
+
+def care_source() -> str:
+    """Return the short source of the national care figures with their years."""
+    data = engine.national_data()
+    care = data.care_profile()
+    fte = data.key_figures.get("care_services_fte_total", {})
+    if care is None or not fte:
+        return _("grove nasjonale anslag (SSB-tallene mangler i datagrunnlaget)")
+    return _("SSB 12292/11645 (brukere %(users)s) og årsverk i omsorgstjenestene %(fte)s") % {
+        "users": care.base_year,
+        "fte": max(fte, key=int),
+    }
+
+
+def _nurse_fte(code: str) -> tuple[float | None, int | None]:
+    """Return the published nurse FTE in the municipality's care services and its year."""
+    care = engine.national_data().care
+    if not care:
+        return None, None
+    year = max(care, key=int)
+    value = care[year].get(code, {}).get("nurse_fte_care_services")
+    return (float(value), int(year)) if value is not None else (None, None)
+
+
+def care_baseline(*, code: str, user: UserLike | None = None) -> CareBaseline:
+    """Return the care baseline of a municipality (main alternative, no levers).
+
+    National use rates per age group × the municipality's own population, unless the
+    municipality (or the user's organisation) has entered its own figures; see docs/scenarios.md.
+    """
+    entry = local_figures_entry(code=code, user=user) if user is not None else public_entry(code)
+    outcome = engine.run(code, local=as_local_figures(entry))
+    if entry is None:
+        basis = _("nasjonale bruksrater per aldersgruppe × kommunens befolkning")
+    else:
+        basis = _("kommunens egne tall, lagt inn av %(org)s %(date)s") % {
+            "org": entry.organisation.name,
+            "date": entry.created_at.strftime("%d.%m.%Y"),
+        }
+    nurse, nurse_year = _nurse_fte(code)
+    return CareBaseline(
+        code=code,
+        base_year=engine.BASE_YEAR,
+        year=engine.CARD_YEAR,
+        outcome=outcome,
+        local_entry=entry,
+        source=care_source(),
+        basis=basis,
+        nurse_fte=nurse,
+        nurse_year=nurse_year,
+    )
+
+
+def public_entry(code: str) -> LocalWorkforceFigures | None:
+    """Return the figures the municipality's own organisation entered (shown to everyone)."""
+    return (
+        LocalWorkforceFigures.objects.filter(
+            municipality_code=code, organisation__municipality_code=code
+        )
+        .select_related("organisation")
+        .first()
+    )

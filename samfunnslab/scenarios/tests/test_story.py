@@ -106,3 +106,20 @@ def test_the_pure_story_module_does_not_import_django() -> None:
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not any(name and name.startswith("django") for name in imported)
+
+
+def test_the_change_column_is_the_difference_of_the_rounded_figures() -> None:
+    from samfunnslab.scenarios.card import Metric
+
+    metric = Metric("aldersbaereevne", "Aldersbæreevne", "", 2.7, 2.551, 2.549, places=1)
+    assert (metric.baseline_text, metric.scenario_text, metric.change_text) == (
+        "2,6",
+        "2,5",
+        "−0,1",
+    )
+    same = Metric("behov", "Årsverk", "", 10, 1449.6, 1450.4, places=0)
+    assert (same.baseline_text, same.scenario_text, same.change_text) == (
+        "1\u00a0450",
+        "1\u00a0450",
+        "±0",
+    )
