@@ -249,7 +249,7 @@ def test_every_demo_activity_works_on_a_320_px_phone(
 
 
 def test_a_facilitator_exports_a_workshop_and_imports_the_table_into_another(
-    page: Any, login: Callable[[Any], None], tmp_path: Any
+    page: Any, login: Callable[[Any], None], tmp_path: Any, assert_no_axe_violations: Any
 ) -> None:
     login(page)
     page.goto("/verksted/")
@@ -268,7 +268,14 @@ def test_a_facilitator_exports_a_workshop_and_imports_the_table_into_another(
     page.get_by_role("button", name="Lag verkstedet").click()
     page.get_by_role("link", name="Les inn svar fra fil").click()
     page.set_input_files("#id_file", str(table))
-    page.get_by_role("button", name="Les inn", exact=True).click()
+    page.get_by_role("button", name="Vis kolonnene").click()
+    # The preview shows which column becomes what before anything is stored.
+    expect(page.get_by_role("heading", name="Slik leses kolonnene")).to_be_visible()
+    expect(page.get_by_label("Kolonnen «spørsmål/tekst» blir")).to_have_value("text")
+    expect(page.get_by_label("Kolonnen «aktivitetstype» blir")).to_have_value("kind")
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(tmp_path / "import-preview.png"), full_page=True)
+    page.get_by_role("button", name="Les inn med disse kolonnene").click()
     message = page.get_by_text(re.compile(r"rader importert"))
     expect(message).to_be_visible()
     created = int(re.search(r"(\d+) rader importert", message.inner_text()).group(1))
@@ -277,7 +284,11 @@ def test_a_facilitator_exports_a_workshop_and_imports_the_table_into_another(
     # The same file again adds nothing: every row is already there.
     page.get_by_role("link", name="Les inn svar fra fil").click()
     page.set_input_files("#id_file", str(table))
-    page.get_by_role("button", name="Les inn", exact=True).click()
+    page.get_by_role("button", name="Vis kolonnene").click()
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path="/tmp/wsdata/import-preview-360.png", full_page=True)
+    page.get_by_role("button", name="Les inn med disse kolonnene").click()
     expect(page.get_by_text(f"0 rader importert, {created} fantes fra før.")).to_be_visible()
 
 

@@ -61,6 +61,16 @@ class ActivitySummary:
     held_back: int = 0
     items: tuple[str, ...] = ()
     more_items: int = 0
+    opinion_groups: tuple[OpinionGroup, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpinionGroup:
+    """One opinion group of a statements activity: its letter, size and what it agrees on."""
+
+    letter: str
+    size: int
+    statements: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -157,20 +167,87 @@ def _table(results: dict[str, object], kind: str) -> tuple[tuple[str, ...], tupl
     )
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "–"
+
+
 def _statement_rows(activity: Activity) -> tuple[ResultRow, ...]:
-    state = selectors.activity_state(activity)
-    return tuple(
-        ResultRow(
-            item["text"],
-            _("%(agree)s enig · %(disagree)s uenig · %(passed)s står over")
-            % {
-                "agree": item["votes"]["agree"],
-                "disagree": item["votes"]["disagree"],
-                "passed": item["votes"]["pass"],
-            },
+    """Per statement: the votes as counts and as percentages of those who voted on it."""
+    state = selectors.activity_state(activity, limit=None, moderation=False)
+    rows = []
+    for item in state["items"]:
+        votes = item["votes"]
+        seen = votes["agree"] + votes["disagree"] + votes["pass"]
+        rows.append(
+            ResultRow(
+                item["text"],
+                _("%(agree)s enig · %(disagree)s uenig · %(passed)s står over")
+                % {"agree": votes["agree"], "disagree": votes["disagree"], "passed": votes["pass"]},
+                _("%(agree)s enig · %(disagree)s uenig · %(passed)s står over")
+                % {
+                    "agree": _share(votes["agree"], seen),
+                    "disagree": _share(votes["disagree"], seen),
+                    "passed": _share(votes["pass"], seen),
+                },
+            )
         )
-        for item in state["items"]
+    return tuple(rows)
+
+
+def _opinion_groups(activity: Activity) -> tuple[OpinionGroup, ...]:
+    """The opinion map's groups, computed now (groups under five people are never shown)."""
+    from opinion import compute_map
+    from samfunnslab.opinions import live  # the opinion map builds on the workshops
+    from samfunnslab.opinions import selectors as opinion_selectors
+
+    inputs = opinion_selectors.map_inputs(activity.pk)
+    if not inputs.votes:
+        return ()
+    result = compute_map(
+        inputs.votes,
+        seed=0,
+        moderated_out=inputs.moderated_out,
+        min_group_size=live.MIN_GROUP_SIZE,
     )
+    payload = live.map_payload(result, inputs.votes, inputs.texts)
+    return tuple(
+        OpinionGroup(
+            letter=group["letter"],
+            size=group["size"],
+            statements=tuple(
+                (
+                    _("Enig (%(percent)s %%): %(text)s")
+                    if s["direction"] == "agree"
+                    else _("Uenig (%(percent)s %%): %(text)s")
+                )
+                % {"percent": s["percent"], "text": s["text"]}
+                for s in group["statements"]
+            ),
+        )
+        for group in payload["groups"]
+    )
+
+
+def _item_lines(activity: Activity, kind: ActivityKind) -> list[str]:
+    """The texts as printed: questions with their votes, idea cards with their group."""
+    state = selectors.activity_state(activity, limit=None, moderation=False)
+    if kind == ActivityKind.QA:
+        return [
+            _("%(text)s (%(n)s stemmer%(answered)s)")
+            % {
+                "text": item["text"],
+                "n": item["upvotes"],
+                "answered": _(", besvart") if item["answered"] else "",
+            }
+            for item in state["items"]
+        ]
+    if kind == ActivityKind.IDEAS:
+        ordered = sorted(state["items"], key=lambda item: (item["group"] == "", item["group"]))
+        return [
+            f"{item['group']}: {item['text']}" if item["group"] else item["text"]
+            for item in ordered
+        ]
+    return [item["text"] for item in state["items"]]
 
 
 def activity_summary(activity: Activity) -> ActivitySummary:
@@ -194,10 +271,12 @@ def activity_summary(activity: Activity) -> ActivitySummary:
         return ActivitySummary(
             **base,
             total=len(texts),
-            headers=(_("Påstand"), _("Stemmer")),
+            headers=(_("Påstand"), _("Stemmer"), _("Andel")),
             rows=_statement_rows(activity),
+            opinion_groups=_opinion_groups(activity),
         )
-    items = () if kind == ActivityKind.WORDCLOUD else tuple(texts[:MAX_ITEMS])
+    lines = [] if kind == ActivityKind.WORDCLOUD else _item_lines(activity, kind)
+    items = tuple(lines[:MAX_ITEMS])
     return ActivitySummary(
         **base,
         total=len(texts),

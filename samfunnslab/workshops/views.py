@@ -432,21 +432,81 @@ def summary_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """`/verksted/<id>/import/`: read a CSV/XLSX table into the workshop, all rows or none."""
+    """`/verksted/<id>/import/`: upload a table, see which column becomes what, then import it.
+
+    The first POST carries the file: nothing is stored, the page shows the proposed column
+    mapping, a few rows and any problems. The second POST carries the stash token and the
+    facilitator's mapping, and imports all rows or none.
+    """
     workshop = authorizers.workshop_for_runner(request.user, pk)
+    stash_key = f"import-{workshop.pk}"
+    if request.method == "POST" and "token" in request.POST:
+        return _import_confirm(request, workshop, stash_key)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = imports.import_table(
-            workshop=workshop, uploaded_file=form.cleaned_data["file"], user=request.user
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if form.errors else 200
+        return render(
+            request, "workshops/import.html", {"workshop": workshop, "form": form}, status=status
         )
-        if result.ok:
-            messages.success(request, result.summary())
-            return redirect("workshops:console", pk=workshop.pk)
-    status = 400 if result is not None or form.errors else 200
-    return render(
-        request,
-        "workshops/import.html",
-        {"workshop": workshop, "form": form, "result": result},
-        status=status,
+    upload = form.cleaned_data["file"]
+    if (upload.size or 0) > imports.MAX_BYTES:
+        result = imports.ImportResult(
+            errors=[imports.RowError(None, "", imports.too_big(upload.size))]
+        )
+        return _import_page(request, workshop, form, result=result)
+    data = upload.read(imports.MAX_BYTES + 1)
+    try:
+        preview = imports.preview_bytes(data, upload.name or "")
+    except imports.TableError as error:
+        result = imports.ImportResult(errors=[imports.RowError(None, "", error.message)])
+        return _import_page(request, workshop, form, result=result)
+    token = imports.stash_upload(data)
+    request.session[stash_key] = {"token": token, "name": upload.name or ""}
+    checked = imports.check_bytes(data, upload.name or "")
+    return _import_page(request, workshop, form, preview=preview, result=checked, token=token)
+
+
+def _import_page(
+    request: HttpRequest,
+    workshop: Workshop,
+    form: ImportForm,
+    *,
+    result: imports.ImportResult,
+    preview: imports.Preview | None = None,
+    token: str = "",
+) -> HttpResponse:
+    context = {
+        "workshop": workshop,
+        "form": form,
+        "result": result,
+        "preview": preview,
+        "token": token,
+        "roles": list(imports.ROLE_LABELS.items()),
+    }
+    status = 400 if result.errors else 200
+    return render(request, "workshops/import.html", context, status=status)
+
+
+def _import_confirm(request: HttpRequest, workshop: Workshop, stash_key: str) -> HttpResponse:
+    stashed = request.session.get(stash_key) or {}
+    token = request.POST.get("token", "")
+    data = imports.stashed_upload(token) if stashed.get("token") == token else None
+    if data is None:
+        messages.error(request, _("Fila er ikke lenger lagret. Last den opp på nytt."))
+        return redirect("workshops:import", pk=workshop.pk)
+    name = stashed.get("name", "")
+    preview = imports.preview_bytes(data, name)
+    mapping = [request.POST.get(f"column_{i}", "") for i in range(len(preview.headers))]
+    result = imports.import_bytes(workshop=workshop, data=data, filename=name, mapping=mapping)
+    if result.ok:
+        imports.drop_stash(token)
+        del request.session[stash_key]
+        messages.success(request, result.summary())
+        return redirect("workshops:console", pk=workshop.pk)
+    chosen = imports.Preview(
+        headers=preview.headers,
+        mapping=imports.Mapping(roles=mapping),
+        sample=preview.sample,
+        row_count=preview.row_count,
     )
+    return _import_page(request, workshop, ImportForm(), result=result, preview=chosen, token=token)

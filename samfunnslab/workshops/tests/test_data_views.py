@@ -97,9 +97,17 @@ def test_importing_a_table_adds_its_rows_and_says_how_many(
 ) -> None:
     content = CSV_HEADER + "Mer lys i parken,innspill,,Trygghet,,Hva savner du?,\n"
     client = logged_in(facilitator)
-    response = client.post(
-        reverse("workshops:import", args=[workshop.pk]), {"file": upload("svar.csv", content)}
-    )
+    url = reverse("workshops:import", args=[workshop.pk])
+    preview = client.post(url, {"file": upload("svar.csv", content)})
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "Slik leses kolonnene" in page and "Mer lys i parken" in page
+    assert not Contribution.objects.filter(activity__workshop=workshop).exists()
+    token = preview.context["token"]
+    mapping = {
+        f"column_{i}": role for i, role in enumerate(preview.context["preview"].mapping.roles)
+    }
+    response = client.post(url, {"token": token, **mapping})
     assert response.status_code == 302
     assert Contribution.objects.filter(activity__workshop=workshop, text="Mer lys i parken")
     console = client.get(response["Location"]).content.decode()
@@ -118,6 +126,27 @@ def test_a_bad_row_is_explained_by_line_and_column_and_nothing_is_imported(
     assert "Ingenting ble importert" in page
     assert "<td>3</td>" in page
     assert not Contribution.objects.filter(activity__workshop=workshop).exists()
+
+
+def test_the_facilitator_chooses_the_columns_of_an_ambiguous_file(
+    workshop: Workshop, facilitator: Any
+) -> None:
+    client = logged_in(facilitator)
+    url = reverse("workshops:import", args=[workshop.pk])
+    content = "Question,Response\nWhy buses?,Because\nWhy trains?,Faster\n"
+    preview = client.post(url, {"file": upload("q.csv", content)})
+    assert preview.status_code == 400
+    assert "Velg hvilken som er hva" in preview.content.decode()
+    token = preview.context["token"]
+    ambiguous = client.post(url, {"token": token, "column_0": "text", "column_1": "text"})
+    assert ambiguous.status_code == 400
+    assert not Contribution.objects.filter(activity__workshop=workshop).exists()
+    done = client.post(url, {"token": token, "column_0": "text", "column_1": "answer"})
+    assert done.status_code == 302
+    assert Contribution.objects.get(activity__workshop=workshop, text="Why trains?").comment == (
+        "Faster"
+    )
+    assert client.post(url, {"token": token, "column_0": "text"}).status_code == 302  # gone
 
 
 def test_importing_without_a_file_asks_for_one(workshop: Workshop, facilitator: Any) -> None:

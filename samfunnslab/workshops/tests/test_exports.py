@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -119,7 +120,7 @@ def test_hidden_and_pending_contributions_are_left_out(workshop: Workshop) -> No
     assert "Flere sykehjemsplasser" not in texts
 
 
-def test_scale_and_ranking_answers_are_written_in_words(workshop: Workshop) -> None:
+def test_scale_and_ranking_answers_are_written_in_words_and_numbers(workshop: Workshop) -> None:
     scale = workshop.activities.get(kind="scale")
     ranking = services.activity_add(
         workshop=workshop, kind="ranking", prompt="Ranger", options=["Buss", "Tog", "Sykkel"]
@@ -131,9 +132,62 @@ def test_scale_and_ranking_answers_are_written_in_words(workshop: Workshop) -> N
     services.response_submit(
         participant=bob, activity=ranking, value={"order": [2, 0, 1]}, idempotency_key="r1"
     )
-    texts = {row.activity: row.text for row in exports.export_rows(workshop)}
-    assert texts["Hvor trygg er du?"] == "Vet ikke"
-    assert texts["Ranger"] == "1. Sykkel; 2. Buss; 3. Tog"
+    rows = exports.export_rows(workshop)
+    scale_row = next(row for row in rows if row.activity == "Hvor trygg er du?")
+    assert (scale_row.text, scale_row.value, scale_row.options) == ("Vet ikke", None, "1-5")
+    ranked = [(row.text, row.option, row.value) for row in rows if row.activity == "Ranger"]
+    assert ranked == [("1. Sykkel", "Sykkel", 1), ("2. Buss", "Buss", 2), ("3. Tog", "Tog", 3)]
+    assert {row.answer_number for row in rows if row.activity == "Ranger"} == {1}
+
+
+def test_xlsx_writes_numbers_as_numbers_and_times_as_times(workshop: Workshop) -> None:
+    sheet = load_workbook(io.BytesIO(export_bytes(workshop, "xlsx"))).active
+    header = [cell.value for cell in sheet[1]]
+    choice_row = [cell for cell in sheet[4]]
+    assert choice_row[0].value == "Sykehjem"
+    assert choice_row[header.index("verdi")].value == 2
+    assert choice_row[header.index("verdi")].data_type == "n"
+    assert choice_row[header.index("aktivitetstype")].value == "choice"
+    assert isinstance(choice_row[header.index("tid")].value, datetime)
+
+
+def test_statement_votes_and_qa_upvotes_are_counts(organisation: Any, facilitator: Any) -> None:
+    workshop = services.workshop_create(
+        organisation=organisation, user=facilitator, title="Stemmer", municipality_code="1106"
+    )
+    statements = services.activity_add(
+        workshop=workshop, kind="statements", prompt="Påstander", statements=["Mer buss"]
+    )
+    qa = services.activity_add(workshop=workshop, kind="qa", prompt="Spør oss")
+    services.workshop_open(workshop=workshop)
+    people = [services.participant_join(workshop=workshop) for _ in range(3)]
+    statement = statements.contributions.get()
+    services.contribution_moderate(contribution=statement, action="approve")
+    for person, vote in zip(people, (1, 1, -1), strict=True):
+        services.statement_vote(participant=person, statement=statement, vote=vote)
+    question, _created = services.contribution_submit(
+        participant=people[0], activity=qa, text="Når kommer bussen?", idempotency_key="q"
+    )
+    for person in people[:2]:
+        services.upvote_set(participant=person, contribution=question, on=True)
+    rows = {row.text: row for row in exports.export_rows(workshop)}
+    assert (rows["Mer buss"].agree, rows["Mer buss"].disagree, rows["Mer buss"].passed) == (2, 1, 0)
+    assert rows["Når kommer bussen?"].votes == 2
+    document = json.loads(export_bytes(workshop, "json"))
+    assert document["rows"][0]["enig"] == 2
+
+
+def test_the_file_name_keeps_norwegian_letters(organisation: Any, facilitator: Any) -> None:
+    workshop = services.workshop_create(
+        organisation=organisation,
+        user=facilitator,
+        title="Skåla øst – ærlig",
+        municipality_code="1106",
+    )
+    response = export_response(workshop, "csv")
+    assert "skåla-øst-ærlig" in exports.export_filename(workshop, "csv")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert "sk%C3%A5la-%C3%B8st" in response["Content-Disposition"]
 
 
 def test_the_download_has_a_file_name_and_content_type(workshop: Workshop) -> None:

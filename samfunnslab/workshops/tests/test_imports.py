@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from samfunnslab.workshops import imports, services
+from samfunnslab.workshops import import_services, imports, services
 from samfunnslab.workshops.exports import export_bytes, export_rows
 from samfunnslab.workshops.imports import import_bytes, import_table, map_columns, read_table
 from samfunnslab.workshops.models import Contribution, Workshop
@@ -173,7 +173,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(
     workshop: Workshop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = {"n": 0}
-    real = imports.normalise
+    real = import_services.textrules.normalise
 
     def fail_on_second(text: str) -> str:
         calls["n"] += 1
@@ -181,7 +181,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(
             raise RuntimeError("disk full")
         return real(text)
 
-    monkeypatch.setattr(imports, "normalise", fail_on_second)
+    monkeypatch.setattr(import_services.textrules, "normalise", fail_on_second)
     with pytest.raises(RuntimeError):
         import_bytes(workshop=workshop, data=DIALOGUE_CSV.encode(), filename="menti.csv")
     assert imported(workshop) == []
