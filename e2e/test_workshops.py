@@ -287,7 +287,7 @@ def test_a_facilitator_exports_a_workshop_and_imports_the_table_into_another(
     page.get_by_role("button", name="Vis kolonnene").click()
     page.set_viewport_size({"width": 360, "height": 740})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path="/tmp/wsdata/import-preview-360.png", full_page=True)
+    page.screenshot(path=str(tmp_path / "import-preview-360.png"), full_page=True)
     page.get_by_role("button", name="Les inn med disse kolonnene").click()
     expect(page.get_by_text(f"0 rader importert, {created} fantes fra før.")).to_be_visible()
 

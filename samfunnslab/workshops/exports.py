@@ -38,6 +38,7 @@ from samfunnslab.workshops.models import (
     Response,
     Workshop,
 )
+from samfunnslab.workshops.table import StructureCells
 
 COLUMNS = (
     "spørsmål/tekst",
@@ -80,24 +81,6 @@ CONTENT_TYPES = {
 ANSWERED = "besvart"
 
 Cell = str | int | float | datetime | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class StructureCells:
-    """The columns after `tid` that a re-import restores (shared by export and import rows)."""
-
-    kind: str = ""
-    group: str = ""
-    option: str = ""
-    value: int | None = None
-    votes: int | None = None
-    agree: int | None = None
-    disagree: int | None = None
-    passed: int | None = None
-    answer_number: int | None = None
-    options: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
 
 
 FIELDS = (

@@ -19,7 +19,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,9 +43,7 @@ from samfunnslab.workshops.models import (
     Vote,
     Workshop,
 )
-
-if TYPE_CHECKING:
-    from samfunnslab.workshops.imports import ImportRow
+from samfunnslab.workshops.table import ImportRow
 
 IMPORT_KEY_PREFIX = "import:"
 OPTION_SEPARATOR = " | "

@@ -39,12 +39,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samfunnslab.workshops import import_services
-from samfunnslab.workshops.exports import StructureCells
 from samfunnslab.workshops.models import (
     ActivityKind,
     ContributionType,
     Workshop,
 )
+from samfunnslab.workshops.table import ImportRow
 from textsort import clean
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -168,20 +168,6 @@ class RowError:
     line: int | None
     column: str
     problem: str
-
-
-@dataclass(frozen=True)
-class ImportRow(StructureCells):
-    """One checked row, ready to be stored."""
-
-    line: int
-    text: str
-    type: str
-    answer: str
-    theme: str
-    subtheme: str
-    activity: str
-    time: datetime | None
 
 
 @dataclass
