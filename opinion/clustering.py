@@ -176,35 +176,75 @@ def max_groups(n_base: int) -> int:
     return min(MAX_GROUPS, MIN_GROUPS + n_base // 12)
 
 
-def group_candidates(
-    centers: FloatArray, weights: FloatArray, k: int, rng: np.random.Generator, restarts: int
-) -> Clustering:
-    """Return the weighted k-means of base centres with the lowest inertia over seeded starts."""
-    best: Clustering | None = None
-    best_inertia = np.inf
-    starts = [first_distinct(centers, k)]
-    starts += [_plus_plus(centers, weights, k, rng) for _ in range(restarts)]
+def group_candidates(centers: FloatArray, weights: FloatArray, k: int) -> Clustering:
+    """Return the weighted k-means of base centres with the lowest inertia over fixed starts.
+
+    The starts are Polis's own (the first k distinct centres) and one farthest-point start from
+    every base centre. All are deterministic, so the same votes always give the same groups,
+    whatever the seed. On a tie in inertia, the earlier start (Polis's) wins.
+    """
+    starts = _distinct_starts([first_distinct(centers, k)] + _farthest_point_starts(centers, k))
+    found = _batched_kmeans(centers, weights, starts)
+    inertia = [_inertia(centers, weights, c) for c in found]
+    best = min(range(len(found)), key=lambda i: (round(inertia[i], 9), i))
+    return kmeans(centers, found[best].centers, weights=weights, max_iters=GROUP_ITERATIONS)
+
+
+def _farthest_point_starts(points: FloatArray, k: int) -> list[FloatArray]:
+    """Return, for every point, k starting centres: that point, then each time the farthest."""
+    distances = pairwise_distances(points)
+    starts = []
+    for first in range(len(points)):
+        chosen = [first]
+        nearest = distances[first].copy()
+        for _ in range(1, k):
+            chosen.append(int(nearest.argmax()))
+            nearest = np.minimum(nearest, distances[chosen[-1]])
+        starts.append(points[chosen])
+    return starts
+
+
+def _distinct_starts(starts: list[FloatArray]) -> FloatArray:
+    """Stack the starts, dropping any that picks the same centres as an earlier one."""
+    seen: set[bytes] = set()
+    kept = []
     for start in starts:
-        result = kmeans(centers, start, weights=weights, max_iters=GROUP_ITERATIONS)
-        inertia = _inertia(centers, weights, result)
-        if inertia < best_inertia - 1e-12:
-            best, best_inertia = result, inertia
-    assert best is not None
-    return best
+        key = np.sort(start.view(np.complex128).ravel()).tobytes()
+        if key not in seen:
+            seen.add(key)
+            kept.append(start)
+    return np.stack(kept)
 
 
-def _plus_plus(
-    points: FloatArray, weights: FloatArray, k: int, rng: np.random.Generator
-) -> FloatArray:
-    """Pick k starting centres by weighted k-means++ seeding."""
-    chosen = [int(rng.choice(len(points), p=weights / weights.sum()))]
-    for _ in range(1, k):
-        nearest = _nearest_distance(points, points[chosen]) ** 2
-        mass = nearest * weights
-        if mass.sum() <= 0:
+def _batched_kmeans(
+    points: FloatArray, weights: FloatArray, starts: FloatArray
+) -> list[Clustering]:
+    """Run weighted k-means from many starts at once (starts: runs × k × 2)."""
+    centers = starts.copy()
+    runs, k, _ = centers.shape
+    offsets = (np.arange(runs) * k)[:, None]
+    tiled = np.tile(weights, runs)
+    for _ in range(GROUP_ITERATIONS):
+        squared = (points[None, :, None, 0] - centers[:, None, :, 0]) ** 2
+        squared += (points[None, :, None, 1] - centers[:, None, :, 1]) ** 2
+        flat = (squared.argmin(axis=2) + offsets).ravel()
+        mass = np.bincount(flat, weights=tiled, minlength=runs * k).reshape(runs, k)
+        x = np.bincount(flat, weights=tiled * np.tile(points[:, 0], runs), minlength=runs * k)
+        y = np.bincount(flat, weights=tiled * np.tile(points[:, 1], runs), minlength=runs * k)
+        sums = np.stack([x.reshape(runs, k), y.reshape(runs, k)], axis=2)
+        safe = np.where(mass > 0, mass, 1.0)[:, :, None]
+        moved = np.where(mass[:, :, None] > 0, sums / safe, centers)
+        done = bool(np.abs(moved - centers).max() < 1e-12)
+        centers = moved
+        if done:
             break
-        chosen.append(int(rng.choice(len(points), p=mass / mass.sum())))
-    result: FloatArray = points[chosen]
+    result = []
+    for run in range(runs):
+        labels = assign(points, centers[run])
+        used = np.unique(labels)
+        result.append(
+            Clustering(centers[run][used], np.searchsorted(used, labels).astype(np.int64))
+        )
     return result
 
 
@@ -218,8 +258,6 @@ def _group_clustering(
     base: Clustering,
     k: int,
     previous: ClusterHistory | None,
-    rng: np.random.Generator,
-    restarts: int,
 ) -> Clustering:
     """Cluster base centres into k groups, warm from the previous tick when possible."""
     weights = np.bincount(base.labels, minlength=len(base.centers)).astype(np.float64)
@@ -227,7 +265,7 @@ def _group_clustering(
     if warm is not None and len(warm) == k:
         start = np.array(warm, dtype=np.float64)
         return kmeans(base.centers, start, weights=weights, max_iters=GROUP_ITERATIONS)
-    return group_candidates(base.centers, weights, k, rng, restarts)
+    return group_candidates(base.centers, weights, k)
 
 
 def _smooth_k(best_k: int, previous: ClusterHistory | None) -> tuple[int, int, int]:
@@ -243,8 +281,6 @@ def cluster_groups(
     points: FloatArray,
     ids: Sequence[Key] = (),
     *,
-    seed: int = 0,
-    restarts: int = 32,
     previous: ClusterHistory | None = None,
 ) -> GroupClustering:
     """Cluster participants into 2–5 groups, choosing k by silhouette over base clusters."""
@@ -254,10 +290,9 @@ def cluster_groups(
     else:
         base = warm_base_clusters(points, ids, previous.base_members)
     distances = pairwise_distances(base.centers)
-    rng = np.random.default_rng(seed)
     candidates: dict[int, tuple[float, Clustering]] = {}
     for k in range(MIN_GROUPS, min(max_groups(len(base.centers)), len(base.centers)) + 1):
-        found = _group_clustering(base, k, previous, rng, restarts)
+        found = _group_clustering(base, k, previous)
         candidates[k] = (silhouette(distances, found.labels), found)
     if not candidates:
         labels = np.zeros(len(points), dtype=np.int64)

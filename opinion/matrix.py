@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -12,6 +12,7 @@ from opinion.types import AGREE, DISAGREE, PASS, Key, Vote
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
 
 
 class VoteError(ValueError):
@@ -28,6 +29,9 @@ class VoteMatrix:
     participants: tuple[Key, ...]
     statements: tuple[Key, ...]
     values: FloatArray
+    # Flat cell indices (row * columns + column) in the order the cells were first voted on;
+    # empty when the order is unknown. Polis's "in conversation" rule depends on it.
+    vote_order: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def seen(self) -> BoolArray:
@@ -57,7 +61,9 @@ def build_matrix(votes: Iterable[Vote]) -> VoteMatrix:
     unique, first_reversed = np.unique(cells[::-1], return_index=True)
     matrix = np.full(len(rows) * len(cols), np.nan)
     matrix[unique] = values[::-1][first_reversed]
-    return VoteMatrix(tuple(rows), tuple(cols), matrix.reshape(len(rows), len(cols)))
+    _, first = np.unique(cells, return_index=True)
+    order = cells[np.sort(first)]
+    return VoteMatrix(tuple(rows), tuple(cols), matrix.reshape(len(rows), len(cols)), order)
 
 
 def _as_floats(values: list[object]) -> FloatArray:
@@ -106,3 +112,52 @@ def zero_moderated(values: FloatArray, mask: BoolArray) -> FloatArray:
     rating = values.copy()
     rating[:, mask] = 0.0
     return rating
+
+
+GREEDY_PARTICIPANTS = 15
+
+
+def in_conversation(matrix: VoteMatrix, min_votes: int) -> BoolArray:
+    """Mark the participants Polis would cluster ("in-conv"), replaying the votes in order.
+
+    A participant joins once they have voted on min(min_votes, statements voted on so far)
+    statements, and never leaves. While fewer than 15 have joined, the participants with most
+    votes so far are added until there are 15. Without a known vote order, the rule is applied
+    to the final counts only.
+    """
+    n_rows, n_cols = matrix.values.shape
+    counts = matrix.votes_per_participant()
+    if matrix.vote_order.size == 0 or n_rows == 0:
+        threshold = max(1, min(min_votes, n_cols))
+        final: BoolArray = counts >= threshold
+        return final
+    rows = matrix.vote_order // n_cols
+    cols = matrix.vote_order % n_cols
+    new_column = np.zeros(len(cols), dtype=np.bool_)
+    new_column[np.unique(cols, return_index=True)[1]] = True
+    statements_so_far = np.cumsum(new_column)
+    by_row = np.argsort(rows, kind="stable")
+    starts = np.searchsorted(rows[by_row], rows[by_row])
+    rank = np.empty(len(rows), dtype=np.int64)
+    rank[by_row] = np.arange(len(rows)) - starts
+    qualifies = rank + 1 >= np.minimum(min_votes, statements_so_far)
+    joined: BoolArray = np.zeros(n_rows, dtype=np.bool_)
+    joined[rows[qualifies]] = True
+    _greedy_start(rows, qualifies, joined)
+    return joined
+
+
+def _greedy_start(rows: IntArray, qualifies: BoolArray, joined: BoolArray) -> None:
+    """Add Polis's early top voters: while fewer than 15 are in, the most active join."""
+    members: set[int] = set()
+    so_far: dict[int, int] = {}
+    for row, ok in zip(rows.tolist(), qualifies.tolist(), strict=True):
+        so_far[row] = so_far.get(row, 0) + 1
+        if ok:
+            members.add(row)
+        if len(members) >= GREEDY_PARTICIPANTS:
+            return
+        ranked = sorted((r for r in so_far if r not in members), key=lambda r: -so_far[r])
+        for extra in ranked[: GREEDY_PARTICIPANTS - len(members)]:
+            members.add(extra)
+            joined[extra] = True

@@ -8,7 +8,13 @@ import numpy as np
 import numpy.typing as npt
 
 from opinion.clustering import GroupClustering, cluster_groups
-from opinion.matrix import VoteMatrix, build_matrix, moderated_mask, zero_moderated
+from opinion.matrix import (
+    VoteMatrix,
+    build_matrix,
+    in_conversation,
+    moderated_mask,
+    zero_moderated,
+)
 from opinion.pca import Pca, fit_pca, impute_column_means, project, statement_extremity
 from opinion.repness import consensus, group_cells, representative
 from opinion.stats import (
@@ -50,10 +56,8 @@ def compute_map(
 
 
 def clusterable(matrix: VoteMatrix, min_votes: int = MIN_VOTES) -> BoolArray:
-    """Mark participants with enough votes to be clustered (all, if there are few statements)."""
-    threshold = max(1, min(min_votes, len(matrix.statements)))
-    result: BoolArray = matrix.votes_per_participant() >= threshold
-    return result
+    """Mark the participants to group: Polis's in-conv rule over the votes in order."""
+    return in_conversation(matrix, min_votes)
 
 
 def compute_map_from_matrix(
@@ -74,7 +78,7 @@ def compute_map_from_matrix(
     points = project(rating, pca)
     included = clusterable(matrix, min_votes)
     history = previous.history if previous else None
-    labels, found = _group_labels(matrix, points, included, seed, history)
+    labels, found = _group_labels(matrix, points, included, history)
     everyone = count_votes(rating, np.ones(len(matrix.participants), dtype=np.bool_))
     return OpinionMap(
         participants=matrix.participants,
@@ -131,7 +135,6 @@ def _group_labels(
     matrix: VoteMatrix,
     points: FloatArray,
     included: BoolArray,
-    seed: int,
     previous: ClusterHistory | None,
 ) -> tuple[IntArray, GroupClustering | None]:
     """Label clustered participants with their group; others get −1."""
@@ -139,7 +142,7 @@ def _group_labels(
     if included.sum() == 0:
         return labels, None
     ids = [p for p, ok in zip(matrix.participants, included, strict=True) if ok]
-    found = cluster_groups(points[included], ids, seed=seed, previous=previous)
+    found = cluster_groups(points[included], ids, previous=previous)
     labels[included] = found.labels
     return labels, found
 

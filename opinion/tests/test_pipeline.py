@@ -110,10 +110,20 @@ def test_a_handful_of_identical_voters_form_one_group() -> None:
     assert result.groups[0].size == 6
 
 
-def test_when_nobody_has_enough_votes_there_are_dots_but_no_groups() -> None:
-    votes = [Vote(f"p{i}", s, 1) for i in range(10) for s in range(3)]
-    votes += [Vote(f"p{i}", 3 + i, -1) for i in range(5)]  # 8 statements, at most 4 votes each
+def test_like_polis_the_fifteen_most_active_voters_are_grouped_even_below_seven_votes() -> None:
+    votes = [
+        Vote(f"p{i}", s, 1 if i % 2 else -1) for i in range(20) for s in range(8 if i < 3 else 4)
+    ]
     result = compute_map(votes, min_votes=7)
-    assert len(result.positions) == 10
-    assert result.groups == ()
-    assert set(result.group_informed_consensus.values()) == {0.0}
+    assert len(result.positions) == 20
+    # While fewer than 15 are in, Polis adds the most active so far: the first 15 voters here.
+    assert result.clustered == {f"p{i}" for i in range(15)}
+
+
+def test_a_participant_who_voted_on_every_statement_there_was_stays_grouped() -> None:
+    early = [Vote(f"e{i}", s, 1 if i % 2 else -1) for i in range(20) for s in range(3)]
+    later = [Vote(f"l{i}", s, 1 if i % 2 else -1) for i in range(20) for s in range(10)]
+    result = compute_map(early + later, min_votes=7)
+    assert all(f"e{i}" in result.clustered for i in range(20))  # 3 of 3 statements when they voted
+    latecomer = compute_map(early + later + [Vote("late", s, 1) for s in range(3)], min_votes=7)
+    assert "late" not in latecomer.clustered  # 3 of 10 statements

@@ -5,8 +5,9 @@ How it runs (see docs/opinion-map-live.md):
   that is at least `OPINION_LIVE_INTERVAL_SECONDS` (default 1 s) old and no other worker is
   already on it (a cache lock), hands a refresh to a background thread.
 - The refresh reads the votes, and recomputes only if they changed since the last map (a cheap
-  fingerprint query). It warm-starts from the last map's state, so groups keep their letters and
-  the map does not flip between recomputes.
+  fingerprint query). The PCA starts from the last map's components (faster, and the map does not
+  mirror); the groups are computed afresh, so they are the same as any other entry point gives
+  for the same votes. Letters follow group size.
 - The cache is Django's default cache: shared Redis when REDIS_URL is set (then the throttle and
   the lock hold across all server processes), in-process memory otherwise.
 
@@ -28,7 +29,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils.translation import gettext as _
 
-from opinion import OpinionMap, Vote, compute_map
+from opinion import MapState, OpinionMap, Vote, compute_map
 from samfunnslab.opinions import selectors
 
 logger = logging.getLogger(__name__)
@@ -101,13 +102,12 @@ def refresh(activity_id: int, *, started: float) -> None:
             cache.set(_key(activity_id), {**entry, "computed_at": started}, CACHE_SECONDS)
             return
         inputs = selectors.map_inputs(activity_id)
-        previous = entry["state"] if entry is not None else None
         result = compute_map(
             inputs.votes,
             seed=0,
             moderated_out=inputs.moderated_out,
             min_group_size=MIN_GROUP_SIZE,
-            previous=previous,
+            previous=_pca_only(entry["state"] if entry is not None else None),
         )
         cache.set(
             _key(activity_id),
@@ -116,12 +116,22 @@ def refresh(activity_id: int, *, started: float) -> None:
                 "fingerprint": inputs.fingerprint,
                 "state": result.state,
                 "priority": dict(result.priority),
+                "group_of": dict(result.group_of),  # server only, like "state"
                 "payload": map_payload(result, inputs.votes, inputs.texts),
             },
             CACHE_SECONDS,
         )
     finally:
         cache.delete(_lock_key(activity_id))
+
+
+def _pca_only(state: MapState | None) -> MapState | None:
+    """Keep last map's components (a faster PCA start, same orientation) but not its groups.
+
+    The groups are computed afresh from the votes, so the live map shows exactly the groups that
+    `compute_map`, `opinion_map` and `opinion_report` give for the same votes.
+    """
+    return MapState(state.components, None) if state is not None else None
 
 
 # ------------------------------------------------------------------ routing

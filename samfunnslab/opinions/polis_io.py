@@ -141,6 +141,11 @@ class Comparison:
     ari: float
 
 
+def conversation_map(conversation: Conversation, *, seed: int = 0) -> OpinionMap:
+    """Compute the map of a whole conversation at once, moderated-out comments left out."""
+    return compute_map(conversation.votes, seed=seed, moderated_out=conversation.moderated_out)
+
+
 def replay(conversation: Conversation, *, tick_seconds: float, seed: int = 0) -> OpinionMap:
     """Recompute the map tick by tick as votes arrived, each tick warm-started from the last."""
     result: OpinionMap | None = None
@@ -173,8 +178,7 @@ def compare_with_polis(
 ) -> Comparison:
     """Compute our opinion map (at once, or replayed in ticks) and its ARI against Polis's groups."""
     if tick_seconds is None:
-        moderated = conversation.moderated_out
-        result = compute_map(conversation.votes, seed=seed, moderated_out=moderated)
+        result = conversation_map(conversation, seed=seed)
     else:
         result = replay(conversation, tick_seconds=tick_seconds, seed=seed)
     both = [p for p in result.group_of if p in conversation.polis_groups]

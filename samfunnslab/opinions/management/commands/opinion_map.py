@@ -26,14 +26,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--comments",
             type=Path,
-            help="Polis comments.csv; comments with moderated = -1 are left out of the map",
+            help="Polis comments.csv; comments with moderated = -1 are left out of the map "
+            "(default: the comments.csv next to the votes file, if there is one)",
         )
         parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        comments = options["comments"] or sibling_comments(options["votes"])
         try:
             votes = read_votes(options["votes"])
-            moderated = read_moderated_out(options["comments"]) if options["comments"] else ()
+            moderated = read_moderated_out(comments) if comments else ()
         except PolisFileError as error:
             raise CommandError(str(error)) from error
         if not votes:
@@ -45,6 +47,12 @@ class Command(BaseCommand):
             f"Wrote {len(result.participants)} participants to {options['out']} "
             f"({len(result.clustered)} in groups; {sizes or 'no groups'})."
         )
+
+
+def sibling_comments(votes: Path) -> Path | None:
+    """Return the comments.csv in the votes file's folder, as opinion_report reads it, if any."""
+    candidate = votes.parent / "comments.csv"
+    return candidate if candidate.is_file() else None
 
 
 def write_groups(result: OpinionMap, path: Path) -> None:
