@@ -25,7 +25,7 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from samfunnslab.municipalities.loaders import snapshot  # noqa: E402
+from samfunnslab.core.statistics import snapshot  # noqa: E402
 
 TARGET_P95_MS = 150.0
 WARM_UP_SPEC = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}}

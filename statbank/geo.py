@@ -25,8 +25,6 @@ from typing import Any
 from statbank.classifications import read_csv_rows
 from statbank.errors import StatInputError
 
-SNAPSHOT_DIR = Path(__file__).resolve().parent.parent / "data" / "snapshot"
-
 MUNICIPALITIES_TOPOJSON = "kartverket/kommuner_2024_S.topojson"
 COUNTIES_GEOJSON = "kartverket/fylker_2024_S.geojson"
 MUNICIPALITIES_CSV = "ssb/classifications/municipalities_2024_counties_georegions.csv"
@@ -558,9 +556,9 @@ def _area(raw: dict[str, Any], precision: int) -> Area:
     )
 
 
-def load_geo(snapshot_dir: Path | None = None) -> GeoData:
+def load_geo(snapshot_dir: Path) -> GeoData:
     """Load geo.json from the snapshot (cached per process and directory)."""
-    return _load_geo_cached(Path(snapshot_dir or SNAPSHOT_DIR))
+    return _load_geo_cached(Path(snapshot_dir))
 
 
 @lru_cache(maxsize=4)

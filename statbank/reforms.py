@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from statbank.errors import StatInputError
-from statbank.snapshot import SNAPSHOT_DIR, load_code_mapping
+from statbank.snapshot import load_code_mapping
 
 
 @lru_cache(maxsize=4)
@@ -28,10 +28,10 @@ def _mapping(snapshot_dir: Path) -> dict[int, dict[str, tuple[tuple[str, float],
 
 
 def resolve_weighted(
-    code: str, year: int | None = None, *, snapshot_dir: Path | None = None
+    code: str, year: int | None = None, *, snapshot_dir: Path
 ) -> list[tuple[str, float]]:
     """Return [(code_2024, weight), ...] for a code valid in `year` (any year when None)."""
-    directory = snapshot_dir or SNAPSHOT_DIR
+    directory = Path(snapshot_dir)
     mapping = _mapping(directory)
     path = directory / "code_mapping.json"
     if year is not None:
@@ -55,20 +55,20 @@ def resolve_weighted(
 
 
 def resolve_code(
-    code: str, year: int | None = None, *, snapshot_dir: Path | None = None
+    code: str, year: int | None = None, *, snapshot_dir: Path
 ) -> list[str]:
     """Return the 2024 code(s) that a historical municipality code belongs to (several if split)."""
     return [target for target, _ in resolve_weighted(code, year, snapshot_dir=snapshot_dir)]
 
 
-def is_split(code: str, year: int | None = None, *, snapshot_dir: Path | None = None) -> bool:
+def is_split(code: str, year: int | None = None, *, snapshot_dir: Path) -> bool:
     """True when the code was divided between several 2024 municipalities."""
     return len(resolve_weighted(code, year, snapshot_dir=snapshot_dir)) > 1
 
 
-def whole_code_mapping(year: int, *, snapshot_dir: Path | None = None) -> dict[str, str]:
+def whole_code_mapping(year: int, *, snapshot_dir: Path) -> dict[str, str]:
     """Return {code_in_year: code_2024} for the codes of `year` that moved whole (weight 1)."""
-    directory = snapshot_dir or SNAPSHOT_DIR
+    directory = Path(snapshot_dir)
     mapping = _mapping(directory)
     if year not in mapping:
         raise StatInputError(

@@ -37,8 +37,6 @@ from statbank.classifications import (
 from statbank.cube import MAX_AGE, SEXES, PopulationCube
 from statbank.errors import StatInputError
 
-SNAPSHOT_DIR = Path(__file__).resolve().parent.parent / "data" / "snapshot"
-
 POPULATION_CSV = "ssb/population/07459_population_by_municipality_sex_age_2006-2026_b2024.csv.gz"
 REGIONS_CSV = "ssb/population/07459_population_by_county_and_nation_sex_age_2006-2026_b2024.csv.gz"
 MUNICIPALITIES_CSV = "ssb/classifications/municipalities_2024_counties_georegions.csv"
@@ -385,11 +383,9 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 # --------------------------------------------------------------------------- loading
 
 
-def load_population(
-    snapshot_dir: Path | None = None, *, until_year: int | None = None
-) -> PopulationCube:
+def load_population(snapshot_dir: Path, *, until_year: int | None = None) -> PopulationCube:
     """Load the population cube; with `until_year`, later years are never read from disk."""
-    directory = Path(snapshot_dir or SNAPSHOT_DIR)
+    directory = Path(snapshot_dir)
     if until_year is None:
         return _load_population_cached(directory)
     return _read_population(directory, until_year)
@@ -419,16 +415,16 @@ def _read_population(directory: Path, until_year: int | None) -> PopulationCube:
     return PopulationCube(years=years.astype(np.int64), codes=codes, values=values)
 
 
-def load_regions(snapshot_dir: Path | None = None) -> dict[str, npt.NDArray[np.generic]]:
+def load_regions(snapshot_dir: Path) -> dict[str, npt.NDArray[np.generic]]:
     """Load county and nation arrays (keys: years, county_codes, county_YYYY, nation_YYYY)."""
-    path = (snapshot_dir or SNAPSHOT_DIR) / "regions.npz"
+    path = Path(snapshot_dir) / "regions.npz"
     with np.load(path) as archive:
         return {key: archive[key] for key in archive.files}
 
 
-def load_snapshot(snapshot_dir: Path | None = None) -> Snapshot:
+def load_snapshot(snapshot_dir: Path) -> Snapshot:
     """Load the population cube and the classifications (cached per process and directory)."""
-    return _load_snapshot_cached(Path(snapshot_dir or SNAPSHOT_DIR))
+    return _load_snapshot_cached(Path(snapshot_dir))
 
 
 @lru_cache(maxsize=4)
@@ -441,8 +437,8 @@ def _load_snapshot_cached(directory: Path) -> Snapshot:
     )
 
 
-def load_code_mapping(snapshot_dir: Path | None = None) -> dict[str, dict[str, list[list[object]]]]:
+def load_code_mapping(snapshot_dir: Path) -> dict[str, dict[str, list[list[object]]]]:
     """Load {year: {code_in_year: [[code_2024, weight], ...]}}."""
-    path = (snapshot_dir or SNAPSHOT_DIR) / "code_mapping.json"
+    path = Path(snapshot_dir) / "code_mapping.json"
     result: dict[str, dict[str, list[list[object]]]] = json.loads(path.read_text("utf-8"))
     return result

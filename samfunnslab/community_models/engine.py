@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -38,6 +37,7 @@ from projection.workforce import (
     labour_fte,
     localise,
 )
+from samfunnslab.core import statistics
 from samfunnslab.scenarios import engine as scenario_engine
 
 REPORT_YEARS = (2030, 2040, 2050)
@@ -179,7 +179,7 @@ def figures_for(code: str, levers: ModelLevers) -> Figures:
     return _model_figures(code, levers, care.local, (care.basis, care.source))
 
 
-@lru_cache(maxsize=128)
+@statistics.per_snapshot(maxsize=128)
 def _model_figures(
     code: str, levers: ModelLevers, local: LocalFigures | None, sources: tuple[str, ...]
 ) -> Figures:

@@ -278,7 +278,7 @@ class ReportContext:
 
 def report_context(model: CommunityModel) -> ReportContext:
     """Collect the model description as plain data for the PDF template."""
-    from statbank.snapshot import load_snapshot
+    from samfunnslab.core import statistics
 
     functions = tuple(
         (f.label, f.kommune_version, SHORT.get(f.kommune_version, ""))
@@ -286,7 +286,7 @@ def report_context(model: CommunityModel) -> ReportContext:
     )
     return ReportContext(
         model=model,
-        municipality=load_snapshot().info(model.municipality_code).name,
+        municipality=statistics.snapshot().info(model.municipality_code).name,
         diagram=selectors.diagram_view(model, svg_id="pdf-diagram"),
         figures=engine.model_figures(model),
         baseline=engine.baseline_figures(model.municipality_code),

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from samfunnslab.core.errors import Refusal
 
 
 @dataclass(frozen=True)
@@ -91,34 +92,30 @@ def defaults() -> dict[str, float]:
 
 
 def clean_parameters(raw: Mapping[str, object]) -> dict[str, float]:
-    """Return validated parameters (all keys, floats); raise ValidationError with plain messages."""
+    """Return validated parameters (all keys, floats); refuse with one plain message per field."""
     unknown = sorted(set(raw) - set(BY_KEY))
     if unknown:
-        raise ValidationError(
-            _("Ukjent parameter: %(names)s."), params={"names": ", ".join(unknown)}
-        )
-    cleaned, errors = defaults(), {}
+        raise Refusal(_("Ukjent parameter: %(names)s.") % {"names": ", ".join(unknown)})
+    cleaned, errors = defaults(), []
     for key, value in raw.items():
         spec = BY_KEY[key]
         number = _as_number(value)
         if number is None:
-            errors[key] = ValidationError(
-                _("«%(label)s» må være et tall."), params={"label": spec.label}
-            )
+            errors.append(_("«%(label)s» må være et tall.") % {"label": spec.label})
         elif not spec.minimum <= number <= spec.maximum:
-            errors[key] = ValidationError(
-                _("«%(label)s» må være mellom %(min)s og %(max)s %(unit)s."),
-                params={
+            errors.append(
+                _("«%(label)s» må være mellom %(min)s og %(max)s %(unit)s.")
+                % {
                     "label": spec.label,
                     "min": _fmt(spec.minimum),
                     "max": _fmt(spec.maximum),
                     "unit": spec.unit,
-                },
+                }
             )
         else:
             cleaned[key] = number
     if errors:
-        raise ValidationError(errors)
+        raise Refusal(errors)
     return cleaned
 
 

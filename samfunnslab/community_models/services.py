@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -37,6 +36,8 @@ from samfunnslab.community_models.models import (
 from samfunnslab.community_models.models import Relation as RelationModel
 from samfunnslab.community_models.parameters import clean_parameters
 from samfunnslab.community_models.sources import ContributionRef, WorkshopRef
+from samfunnslab.core.cleaning import clean_choice, clean_municipality, clean_text
+from samfunnslab.core.errors import Refusal
 
 UserLike = AbstractBaseUser | AnonymousUser
 
@@ -50,61 +51,14 @@ PULL_KINDS = ("actor", "factor", "assumption", "value", "relation")
 # --------------------------------------------------------------------------- validation helpers
 
 
-def clean_text(value: str | None, *, label: str, max_length: int, required: bool = False) -> str:
-    """Return the stripped text, or raise ValidationError with a plain message."""
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationError(_("«%(label)s» kan ikke være tomt.") % {"label": label})
-    if len(text) > max_length:
-        raise ValidationError(
-            _("«%(label)s» er for langt: %(length)s tegn. Det er plass til %(max)s tegn.")
-            % {
-                "label": label,
-                "length": f"{len(text):,}".replace(",", " "),
-                "max": f"{max_length:,}".replace(",", " "),
-            }
-        )
-    return text
-
-
-def clean_choice(value: str | None, choices: Any, *, label: str, required: bool = False) -> str:
-    """Return the value if it is one of the choices (blank allowed unless required)."""
-    value = (value or "").strip()
-    if not value and not required:
-        return ""
-    if value not in choices.values:
-        raise ValidationError(_("Velg en gyldig verdi for «%(label)s».") % {"label": label})
-    return str(value)
-
-
-def clean_municipality(code: str | None) -> str:
-    """Return a known four-digit municipality code, or raise with a plain message."""
-    from statbank.snapshot import load_snapshot
-
-    code = (code or "").strip()
-    if not code:
-        raise ValidationError(_("Velg en kommune."))
-    try:
-        load_snapshot().info(code)
-    except KeyError:
-        raise ValidationError(
-            _(
-                "Fant ingen kommune med nummer «%(code)s». Bruk et firesifret kommunenummer, "
-                "for eksempel 1106 for Haugesund."
-            )
-            % {"code": code[:10]}
-        ) from None
-    return code
-
-
 def clean_horizon(year: int | str | None) -> int:
     """Return a horizon year between 2030 and 2050."""
     try:
         number = int(str(year).strip())
     except (TypeError, ValueError):
-        raise ValidationError(_("Horisontåret må være et årstall.")) from None
+        raise Refusal(_("Horisontåret må være et årstall.")) from None
     if not HORIZON_MIN <= number <= HORIZON_MAX:
-        raise ValidationError(
+        raise Refusal(
             _("Horisontåret må være mellom %(min)s og %(max)s.")
             % {"min": HORIZON_MIN, "max": HORIZON_MAX}
         )
@@ -415,7 +369,7 @@ def _check_unique_label(
     """Refuse a second element of the same kind with the same name."""
     clash = model.elements.filter(kind=kind, label__iexact=label).exclude(pk=exclude)
     if clash.exists():
-        raise ValidationError(
+        raise Refusal(
             _("Modellen har allerede «%(label)s». Velg et annet navn.") % {"label": label}
         )
 
@@ -425,7 +379,7 @@ def _clean_owner(model: CommunityModel, kind: str, owner: Element | None) -> Ele
     if owner is None or kind != ElementKind.RESOURCE:
         return None
     if owner.model_id != model.pk or owner.kind not in (ElementKind.ACTOR, ElementKind.INSTITUTION):
-        raise ValidationError(
+        raise Refusal(
             _("Eieren av en ressurs må være en aktør eller institusjon i modellen.")
         )
     return owner
@@ -482,7 +436,7 @@ def function_lens_set(
 ) -> Element:
     """Set which Kommune version (1.0/2.0/3.0) and co-creation type dominate a function."""
     if function.kind != ElementKind.FUNCTION:
-        raise ValidationError(_("Kommuneversjon kan bare settes på en funksjon."))
+        raise Refusal(_("Kommuneversjon kan bare settes på en funksjon."))
     function.kommune_version = clean_choice(
         kommune_version, KommuneVersion, label=_("Kommuneversjon")
     )
@@ -517,16 +471,16 @@ def role_add(
 ) -> Role:
     """Give an actor a role in a function; a role needs both."""
     if actor is None or actor.model_id != model.pk or actor.kind != ElementKind.ACTOR:
-        raise ValidationError(_("En rolle trenger en aktør fra modellen. Legg til aktøren først."))
+        raise Refusal(_("En rolle trenger en aktør fra modellen. Legg til aktøren først."))
     if function is None or function.model_id != model.pk or function.kind != ElementKind.FUNCTION:
-        raise ValidationError(
+        raise Refusal(
             _("En rolle trenger en funksjon fra modellen. Legg til funksjonen først.")
         )
     kind = clean_choice(kind, RoleKind, label=_("Rolle"), required=True)
     if share_of_effort is not None and not 0 <= share_of_effort <= 1:
-        raise ValidationError(_("Andelen av innsatsen må være mellom 0 og 100 prosent."))
+        raise Refusal(_("Andelen av innsatsen må være mellom 0 og 100 prosent."))
     if Role.objects.filter(actor=actor, function=function, kind=kind).exists():
-        raise ValidationError(
+        raise Refusal(
             _("%(actor)s har allerede denne rollen i %(function)s.")
             % {"actor": actor.label, "function": function.label}
         )
@@ -560,19 +514,19 @@ def _check_relation(
         or source.model_id != model.pk
         or target.model_id != model.pk
     ):
-        raise ValidationError(_("En relasjon må gå mellom to elementer i modellen."))
+        raise Refusal(_("En relasjon må gå mellom to elementer i modellen."))
     if source.pk == target.pk:
-        raise ValidationError(
+        raise Refusal(
             _("En relasjon kan ikke gå fra «%(label)s» til seg selv.") % {"label": source.label}
         )
     if kind == RelationKind.CAUSAL and polarity not in ("+", "-"):
-        raise ValidationError(
+        raise Refusal(
             _("Velg + eller − for en årsakssammenheng: går de i samme eller motsatt retning?")
         )
     if kind != RelationKind.CAUSAL and polarity:
-        raise ValidationError(_("Bare årsakssammenhenger har + eller −."))
+        raise Refusal(_("Bare årsakssammenhenger har + eller −."))
     if model.relations.filter(source=source, target=target, kind=kind).exists():
-        raise ValidationError(_("Relasjonen finnes allerede."))
+        raise Refusal(_("Relasjonen finnes allerede."))
     if kind == RelationKind.CONTRACT:
         _check_contract_ring(model, source, target)
     return source, target
@@ -586,7 +540,7 @@ def _check_contract_ring(model: CommunityModel, source: Element, target: Element
         return
     labels = dict(model.elements.values_list("id", "label"))
     chain = " → ".join([source.label, *(labels[int(p)] for p in path)])
-    raise ValidationError(
+    raise Refusal(
         _(
             "Dette ville gi en ring av avtaler: %(chain)s. En oppdragsgiver kan ikke få oppdrag fra "
             "sin egen leverandør. Bruk «Flyt» eller «Tillit» hvis det går begge veier."
@@ -749,6 +703,6 @@ def contribution_pull(
             note=text[:SHORT_MAX],
             provenance=contribution,
         )
-    raise ValidationError(
+    raise Refusal(
         _("Et innspill kan bli en aktør, faktor, verdi, antakelse eller relasjon.")
     )

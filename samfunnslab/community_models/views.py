@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -46,6 +46,8 @@ from samfunnslab.community_models.models import (
     Sector,
 )
 from samfunnslab.community_models.parameters import PARAMETERS
+from samfunnslab.core.errors import Refusal
+from samfunnslab.core.http import int_or_none, ints
 
 ELEMENT_PARTS = ("actor", "institution", "function", "resource", "factor")
 OTHER_PARTS = ("role", "relation", "value", "assumption")
@@ -61,8 +63,8 @@ MODEL_FIELDS = (
 )
 
 
-def _messages_of(error: ValidationError) -> list[str]:
-    """Return the plain messages of a ValidationError."""
+def _messages_of(error: Refusal) -> list[str]:
+    """Return the plain messages of a Refusal."""
     return [str(m) for m in error.messages]
 
 
@@ -126,7 +128,7 @@ def _model_form_data(request: HttpRequest) -> dict[str, Any]:
 
 def _save_provenance(request: HttpRequest, model: CommunityModel) -> None:
     """Record the chosen source workshop (one of the user's) and method step from the form."""
-    chosen = _int(request.POST.get("source_workshop"))
+    chosen = int_or_none(request.POST.get("source_workshop"))
     workshop = next((w for w in sources.workshops_for(request.user) if w.id == chosen), None)
     services.model_provenance_set(
         model=model, workshop=workshop, step=request.POST.get("source_step", "")
@@ -155,7 +157,7 @@ def model_create(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 model = services.model_create(organisation=organisation, user=request.user, **data)
                 _save_provenance(request, model)
-        except ValidationError as error:
+        except Refusal as error:
             errors = _messages_of(error)
         else:
             messages.success(
@@ -192,7 +194,7 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 services.model_update(model=model, **data)
                 _save_provenance(request, model)
-        except ValidationError as error:
+        except Refusal as error:
             errors = _messages_of(error)
             model.refresh_from_db()
         else:
@@ -337,7 +339,7 @@ def _add_role(model: CommunityModel, data: Mapping[str, str]) -> str:
     try:
         share_value = float(share) / 100 if share else None
     except ValueError:
-        raise ValidationError(_("Andelen av innsatsen må være et tall mellom 0 og 100.")) from None
+        raise Refusal(_("Andelen av innsatsen må være et tall mellom 0 og 100.")) from None
     role = services.role_add(
         model=model,
         actor=_element(model, data.get("actor")),
@@ -401,7 +403,7 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
             added = _add_element(model, part, data)
         else:
             added = ADDERS[part](model, data)
-    except ValidationError as error:
+    except Refusal as error:
         model.refresh_from_db()
         return _render_builder(
             request, model, status=400, errors={part: _messages_of(error)}, posted={part: data}
@@ -446,7 +448,7 @@ def element_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
             services.element_update(
                 element=element, label=data["label"], owner=_element(model, data["owner"]), **attrs
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _messages_of(error)
         else:
             messages.success(request, _("Endret: %(label)s") % {"label": element.label})
@@ -500,13 +502,13 @@ def function_lens(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     function = _element(model, str(item))
     try:
         if function is None:
-            raise ValidationError(_("Fant ikke funksjonen."))
+            raise Refusal(_("Fant ikke funksjonen."))
         services.function_lens_set(
             function=function,
             kommune_version=request.POST.get("kommune_version", ""),
             co_creation_type=request.POST.get("co_creation_type", ""),
         )
-    except ValidationError as error:
+    except Refusal as error:
         return _render_builder(request, model, status=400, errors={"lens": _messages_of(error)})
     model.refresh_from_db()
     if getattr(request, "htmx", False):
@@ -523,7 +525,7 @@ def parameters(request: HttpRequest, pk: int) -> HttpResponse:
     posted = {spec.key: request.POST.get(spec.key, "") for spec in PARAMETERS}
     try:
         services.model_parameters_set(model=model, parameters=posted)
-    except ValidationError as error:
+    except Refusal as error:
         return _render_builder(
             request,
             model,
@@ -562,7 +564,7 @@ def model_fork(request: HttpRequest, pk: int) -> HttpResponse:
             fork = services.model_fork(
                 model=model, organisation=organisation, user=request.user, name=name
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _messages_of(error)
         else:
             messages.success(
@@ -588,7 +590,7 @@ def version_save(request: HttpRequest, pk: int) -> HttpResponse:
         version = services.model_version_save(
             model=model, user=request.user, note=request.POST.get("note", "")
         )
-    except ValidationError as error:
+    except Refusal as error:
         for message in _messages_of(error):
             messages.error(request, message)
     else:
@@ -601,15 +603,15 @@ def version_save(request: HttpRequest, pk: int) -> HttpResponse:
 def contributions(request: HttpRequest, pk: int) -> HttpResponse:
     """List a workshop's contributions and pull chosen ones into the model, keeping the link."""
     model = authorizers.get_model_for_edit(request.user, pk)
-    workshop_id = _int(request.GET.get("verksted") or request.POST.get("workshop"))
+    workshop_id = int_or_none(request.GET.get("verksted") or request.POST.get("workshop"))
     errors: list[str] = []
     if request.method == "POST" and workshop_id is not None:
         ref = sources.contribution_get(
-            request.user, workshop_id, _int(request.POST.get("contribution")) or -1
+            request.user, workshop_id, int_or_none(request.POST.get("contribution")) or -1
         )
         try:
             if ref is None:
-                raise ValidationError(
+                raise Refusal(
                     _("Fant ikke innspillet. Det kan ha blitt fjernet av moderator.")
                 )
             services.contribution_pull(
@@ -623,7 +625,7 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
                 target=_element(model, request.POST.get("target")),
                 polarity=request.POST.get("polarity", ""),
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _messages_of(error)
         else:
             messages.success(
@@ -649,21 +651,13 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _int(raw: str | None) -> int | None:
-    """Return an int, or None when the text is not one."""
-    try:
-        return int(raw or "")
-    except ValueError:
-        return None
-
-
 # --------------------------------------------------------------------------- compare
 
 
 def compare(request: HttpRequest) -> HttpResponse:
     """Compare 2–3 models side by side (chosen with ?m=<id>&m=<id>)."""
     visible = authorizers.visible_models(request.user).select_related("organisation")
-    chosen_ids = [i for i in (_int(raw) for raw in request.GET.getlist("m")) if i is not None]
+    chosen_ids = ints(request.GET.getlist("m"))
     chosen_ids = list(dict.fromkeys(chosen_ids))
     chosen = [m for i in chosen_ids for m in visible if m.pk == i]
     error = ""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import QuerySet
 
+from samfunnslab.core import statistics
 from samfunnslab.inclusion import representation
 from samfunnslab.inclusion.representation import AGE_BANDS, Comparison
 from samfunnslab.workshops.models import (
@@ -21,7 +22,6 @@ from samfunnslab.workshops.models import (
     Workshop,
     YesNo,
 )
-from statbank.snapshot import load_snapshot
 
 POPULATION_TABLE = "07459"
 AGE_ORDER = tuple(code for code, _first, _last in AGE_BANDS)
@@ -89,7 +89,7 @@ def participation(workshops: Sequence[Workshop]) -> Participation:
 
 def age_population(municipality_code: str) -> AgePopulation | None:
     """Return the latest year's residents per age band, or None when SSB has no comparable figure."""
-    cube = load_snapshot().population
+    cube = statistics.snapshot().population
     try:
         block = cube.municipality(municipality_code)[-1]  # (2 sexes, 106 ages), latest year
     except KeyError:
@@ -103,7 +103,7 @@ def age_population(municipality_code: str) -> AgePopulation | None:
 def municipality_name(code: str) -> str:
     """Return the municipality's name, or the code when it is unknown."""
     try:
-        return load_snapshot().info(code).name
+        return statistics.snapshot().info(code).name
     except KeyError:
         return code
 

@@ -6,12 +6,12 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samfunnslab.community_models.services import clean_text
+from samfunnslab.core.cleaning import clean_text
+from samfunnslab.core.errors import Refusal
 from samfunnslab.lab import rules, selectors
 from samfunnslab.lab.models import LabExercise
 
@@ -76,7 +76,7 @@ def forsok_draft(
     """Build the application draft from the exercise's findings that need a forsøk."""
     views = selectors.forsok_findings(exercise)
     if not views:
-        raise ValidationError(
+        raise Refusal(
             _(
                 "Ingen funn i øvelsen trenger forsøk etter forsøksloven. Marker minst ett funn først."
             )
@@ -84,9 +84,9 @@ def forsok_draft(
     try:
         years_n, extension_n = int(str(years)), int(str(extension_years or 0))
     except ValueError:
-        raise ValidationError(_("Varigheten må oppgis i hele år.")) from None
+        raise Refusal(_("Varigheten må oppgis i hele år.")) from None
     if not rules.valid_forsok_duration(years_n, extension_n):
-        raise ValidationError(
+        raise Refusal(
             _("Et forsøk kan vare i inntil 4 år, med forlengelse på inntil 2 år.")
         )
     deviations = tuple(

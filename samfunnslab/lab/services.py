@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,8 @@ from django.utils.translation import gettext as _
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.accounts.models import Organisation
 from samfunnslab.community_models.models import CommunityModel
-from samfunnslab.community_models.services import clean_choice, clean_text
+from samfunnslab.core.cleaning import clean_choice, clean_text
+from samfunnslab.core.errors import Refusal
 from samfunnslab.lab import rules
 from samfunnslab.lab.models import (
     ConditionType,
@@ -98,7 +98,7 @@ def condition_create(
         created_by=_user(user),
     )
     if condition.link and not condition.link.startswith(("http://", "https://")):
-        raise ValidationError(_("Lenken må begynne med https:// eller http://."))
+        raise Refusal(_("Lenken må begynne med https:// eller http://."))
     condition.save()
     return condition
 
@@ -113,7 +113,7 @@ def condition_check(
     )
     condition.checked_on = checked_on or timezone.localdate()
     if condition.checked_on > timezone.localdate():
-        raise ValidationError(_("Kontrolldatoen kan ikke være i framtiden."))
+        raise Refusal(_("Kontrolldatoen kan ikke være i framtiden."))
     condition.save(update_fields=["checked_by_name", "checked_on"])
     return condition
 
@@ -130,7 +130,7 @@ def exercise_create(
     """Start a lab exercise for a model with the framework conditions to test it against."""
     chosen = list(conditions)
     if not chosen:
-        raise ValidationError(_("Velg minst én rammebetingelse å teste modellen mot."))
+        raise Refusal(_("Velg minst én rammebetingelse å teste modellen mot."))
     exercise = LabExercise.objects.create(
         organisation=organisation,
         model=model,
@@ -151,10 +151,10 @@ def _resolve_ref(exercise: LabExercise, ref: str) -> dict[str, Any]:
         ElementRefKind.RELATION: model.relations,
     }
     if kind not in managers or not raw_id.isdigit():
-        raise ValidationError(_("Velg et element fra modellen."))
+        raise Refusal(_("Velg et element fra modellen."))
     target = managers[kind].filter(pk=int(raw_id)).first()  # type: ignore[index]
     if target is None:
-        raise ValidationError(_("Elementet finnes ikke i denne modellen."))
+        raise Refusal(_("Elementet finnes ikke i denne modellen."))
     return {"ref_kind": kind, kind: target, "element_label": str(target)[:300]}
 
 
@@ -175,13 +175,13 @@ def finding_create(
 ) -> Finding:
     """Record a barrier, opportunity or uncertainty where a model element meets a condition."""
     if condition is None or not exercise.conditions.filter(pk=condition.pk).exists():
-        raise ValidationError(_("Velg en rammebetingelse som er med i øvelsen."))
+        raise Refusal(_("Velg en rammebetingelse som er med i øvelsen."))
     fields = _resolve_ref(exercise, ref)
     description = clean_text(description, label=_("Beskrivelse"), max_length=4000, required=True)
     if exercise.findings.filter(
         condition=condition, element_label=fields["element_label"], description=description
     ).exists():
-        raise ValidationError(_("Dette funnet er allerede registrert."))
+        raise Refusal(_("Dette funnet er allerede registrert."))
     room = clean_choice(room, Room, label=_("Handlingsrom"), required=True)
     letter = clean_choice(forsok_letter, ForsokLetter, label=_("Forsøksloven § 3"))
     if room != Room.FORSOK:
@@ -213,11 +213,11 @@ def _score(value: int | str | None, label: str) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        raise ValidationError(
+        raise Refusal(
             _("«%(label)s» må være et tall fra 1 til 5.") % {"label": label}
         ) from None
     if not rules.valid_score(number):
-        raise ValidationError(_("«%(label)s» må være mellom 1 og 5.") % {"label": label})
+        raise Refusal(_("«%(label)s» må være mellom 1 og 5.") % {"label": label})
     return number
 
 
@@ -253,7 +253,7 @@ def finding_set_status(
     """Move a finding to a new status and keep the step in its audit trail."""
     status = clean_choice(status, Status, label=_("Status"), required=True)
     if status == finding.status:
-        raise ValidationError(_("Funnet har allerede denne statusen."))
+        raise Refusal(_("Funnet har allerede denne statusen."))
     StatusChange.objects.create(
         finding=finding,
         from_status=finding.status,

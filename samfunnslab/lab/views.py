@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samfunnslab.accounts.authorizers import editable_organisations
 from samfunnslab.community_models.authorizers import visible_models
+from samfunnslab.core.errors import Refusal
+from samfunnslab.core.http import int_or_none, ints
 from samfunnslab.lab import authorizers, documents, selectors, services
 from samfunnslab.lab.models import (
     ConditionType,
@@ -32,8 +34,8 @@ from samfunnslab.lab.models import (
 MAX_COMPARE = 3
 
 
-def _errors(error: ValidationError) -> list[str]:
-    """Return the plain messages of a ValidationError."""
+def _errors(error: Refusal) -> list[str]:
+    """Return the plain messages of a Refusal."""
     return [str(m) for m in error.messages]
 
 
@@ -89,10 +91,10 @@ def _index(request: HttpRequest, *, errors: list[str], status: int) -> HttpRespo
 def exercise_create(request: HttpRequest) -> HttpResponse:
     """Start a lab exercise for a visible model."""
     organisation = _organisation(request)
-    model = visible_models(request.user).filter(pk=_int(request.POST.get("model"))).first()
+    model = visible_models(request.user).filter(pk=int_or_none(request.POST.get("model"))).first()
     if model is None:
         return _index(request, errors=[_("Velg en lokalsamfunnsmodell.")], status=400)
-    ids = [_int(v) for v in request.POST.getlist("conditions")]
+    ids = ints(request.POST.getlist("conditions"))
     conditions = authorizers.visible_conditions(request.user).filter(pk__in=ids)
     try:
         exercise = services.exercise_create(
@@ -102,18 +104,10 @@ def exercise_create(request: HttpRequest) -> HttpResponse:
             title=request.POST.get("title", ""),
             conditions=conditions,
         )
-    except ValidationError as error:
+    except Refusal as error:
         return _index(request, errors=_errors(error), status=400)
     messages.success(request, _("Øvelsen er opprettet."))
     return redirect("lab:exercise", pk=exercise.pk)
-
-
-def _int(raw: str | None) -> int:
-    """Return the number, or 0 for anything that is not one."""
-    try:
-        return int(raw or "")
-    except ValueError:
-        return 0
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -157,7 +151,7 @@ def condition_create(request: HttpRequest) -> HttpResponse:
                     )
                 },
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _errors(error)
         else:
             messages.success(request, _("Oppføringen er lagt til i registeret."))
@@ -209,7 +203,7 @@ def condition_check(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValueError:
         return _condition_page(request, condition, errors=[_("Skriv datoen som åååå-mm-dd.")])
-    except ValidationError as error:
+    except Refusal as error:
         return _condition_page(request, condition, errors=_errors(error))
     messages.success(request, _("Kontrollen er registrert."))
     return redirect("lab:condition_detail", pk=condition.pk)
@@ -243,7 +237,7 @@ def _exercise_page(request: HttpRequest, exercise: Any, *, errors: list[str]) ->
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a finding in the exercise."""
     exercise = authorizers.get_exercise_for_edit(request.user, pk)
-    condition = exercise.conditions.filter(pk=_int(request.POST.get("condition"))).first()
+    condition = exercise.conditions.filter(pk=int_or_none(request.POST.get("condition"))).first()
     try:
         finding = services.finding_create(
             exercise=exercise,
@@ -263,7 +257,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             },
         )
-    except ValidationError as error:
+    except Refusal as error:
         return _exercise_page(request, exercise, errors=_errors(error))
     messages.success(request, _("Funnet er registrert."))
     return redirect("lab:finding", pk=finding.pk)
@@ -319,7 +313,7 @@ def rating_add(request: HttpRequest, pk: int) -> HttpResponse:
             note=request.POST.get("note", ""),
             user=request.user,
         )
-    except ValidationError as error:
+    except Refusal as error:
         return _finding_page(request, finding, errors=_errors(error))
     if request.htmx:
         return _finding_page(request, finding, errors=[])
@@ -341,7 +335,7 @@ def finding_status(request: HttpRequest, pk: int) -> HttpResponse:
             note=request.POST.get("note", ""),
             user=request.user,
         )
-    except ValidationError as error:
+    except Refusal as error:
         return _finding_page(request, finding, errors=_errors(error))
     messages.success(request, _("Statusen er endret."))
     return redirect("lab:finding", pk=finding.pk)
@@ -413,7 +407,7 @@ def forsok(request: HttpRequest, pk: int) -> HttpResponse:
                 extension_years=request.GET.get("extension_years", "0"),
                 evaluation_plan=request.GET.get("evaluation_plan", ""),
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _errors(error)
         else:
             if fmt == "pdf":
@@ -437,7 +431,7 @@ def forsok(request: HttpRequest, pk: int) -> HttpResponse:
 def compare(request: HttpRequest) -> HttpResponse:
     """Show 'what would it take' for each visible model, or for 2–3 chosen models side by side."""
     models = visible_models(request.user).order_by("name")
-    chosen = [_int(v) for v in request.GET.getlist("m")][:MAX_COMPARE]
+    chosen = ints(request.GET.getlist("m"))[:MAX_COMPARE]
     shown = [m for m in models if m.pk in chosen] if chosen else list(models)
     exercises = authorizers.visible_exercises(request.user)
     takes = selectors.what_it_takes(shown, exercises)

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.methods.models import ProcessItem
 
 
 def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int, str]:
     """Create a draft workshop with the step's activities; return its id and console URL."""
     from samfunnslab.workshops import services as workshops
-    from samfunnslab.workshops.errors import Refusal
 
     process, step = item.process, item.step
     if step is None:
-        raise ValidationError(_("Bare steg fra biblioteket kan startes som verksted."))
+        raise Refusal(_("Bare steg fra biblioteket kan startes som verksted."))
     if process.organisation is None or not process.organisation.municipality_code:
-        raise ValidationError(_("Organisasjonen mangler kommunenummer, som verkstedet trenger."))
+        raise Refusal(_("Organisasjonen mangler kommunenummer, som verkstedet trenger."))
     label = _("Møte %(m)s · prosessversjon %(v)s") % {"m": item.meeting, "v": process.version}
-    try:
+    with transaction.atomic():
         workshop = workshops.workshop_create(
             organisation=process.organisation,
             user=user,
@@ -42,6 +42,4 @@ def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int
                 scale_low_label=activity.get("scale_low", ""),
                 scale_high_label=activity.get("scale_high", ""),
             )
-    except Refusal as refusal:
-        raise ValidationError(refusal.message) from refusal
     return workshop.pk, reverse("workshops:console", args=[workshop.pk])

@@ -6,12 +6,12 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.models import Organisation
+from samfunnslab.core.errors import Refusal
 from samfunnslab.methods import content
 from samfunnslab.methods.models import (
     MethodStep,
@@ -75,9 +75,9 @@ def _clean_name(name: str) -> str:
     """Return the trimmed name, or raise a plain message when it is empty or too long."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError(_("Skriv inn et navn."))
+        raise Refusal(_("Skriv inn et navn."))
     if len(name) > MAX_NAME:
-        raise ValidationError(_("Navnet er for langt (høyst %(n)s tegn).") % {"n": MAX_NAME})
+        raise Refusal(_("Navnet er for langt (høyst %(n)s tegn).") % {"n": MAX_NAME})
     return name
 
 
@@ -85,9 +85,9 @@ def _clean_text(text: str, *, required: bool = False, label: str = "") -> str:
     """Return trimmed free text, or raise when it is missing or too long."""
     text = (text or "").strip()
     if required and not text:
-        raise ValidationError(_("Fyll ut «%(label)s».") % {"label": label})
+        raise Refusal(_("Fyll ut «%(label)s».") % {"label": label})
     if len(text) > MAX_TEXT:
-        raise ValidationError(_("Teksten er for lang (høyst %(n)s tegn).") % {"n": MAX_TEXT})
+        raise Refusal(_("Teksten er for lang (høyst %(n)s tegn).") % {"n": MAX_TEXT})
     return text
 
 
@@ -96,9 +96,9 @@ def _clean_minutes(minutes: Any, *, maximum: int = MAX_ITEM_MINUTES) -> int:
     try:
         value = int(minutes)
     except (TypeError, ValueError):
-        raise ValidationError(_("Minutter må være et helt tall.")) from None
+        raise Refusal(_("Minutter må være et helt tall.")) from None
     if not 1 <= value <= maximum:
-        raise ValidationError(_("Minutter må være mellom 1 og %(max)s.") % {"max": maximum})
+        raise Refusal(_("Minutter må være mellom 1 og %(max)s.") % {"max": maximum})
     return value
 
 
@@ -107,9 +107,9 @@ def _clean_meeting(meeting: Any) -> int:
     try:
         value = int(meeting)
     except (TypeError, ValueError):
-        raise ValidationError(_("Møtenummeret må være et helt tall.")) from None
+        raise Refusal(_("Møtenummeret må være et helt tall.")) from None
     if not 1 <= value <= MAX_MEETINGS:
-        raise ValidationError(
+        raise Refusal(
             _("Møtenummeret må være mellom 1 og %(max)s.") % {"max": MAX_MEETINGS}
         )
     return value
@@ -135,7 +135,7 @@ def _renumber(process: Process) -> None:
 def _mark_edited(process: Process) -> None:
     """Start a new version when the current one has been used in a workshop or evaluated."""
     if process.is_template:
-        raise ValidationError(_("Maler kan ikke endres. Lag en kopi først."))
+        raise Refusal(_("Maler kan ikke endres. Lag en kopi først."))
     if process.last_used_version == process.version:
         process.version += 1
     process.save()
@@ -240,7 +240,7 @@ def process_item_add(
         title = _clean_name(title)
     if minutes in (None, ""):
         if step is None:
-            raise ValidationError(_("Skriv inn hvor mange minutter punktet tar."))
+            raise Refusal(_("Skriv inn hvor mange minutter punktet tar."))
         minutes = step.minutes
     minutes = _clean_minutes(minutes)
     last = process.items.order_by("meeting", "position").last()
@@ -274,7 +274,7 @@ def process_item_remove(*, item: ProcessItem) -> None:
 def process_item_move(*, item: ProcessItem, direction: str) -> None:
     """Move an item one place up or down; at a meeting's edge it moves into the next meeting."""
     if direction not in ("up", "down"):
-        raise ValidationError(_("Ukjent retning."))
+        raise Refusal(_("Ukjent retning."))
     process = item.process
     items = list(process.items.order_by("meeting", "position", "id"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
@@ -335,7 +335,7 @@ def process_evaluation_add(
 ) -> ProcessEvaluation:
     """Record what worked and what to change, kept with the process version that was used."""
     if process.is_template:
-        raise ValidationError(_("Lag en kopi av malen før du evaluerer den."))
+        raise Refusal(_("Lag en kopi av malen før du evaluerer den."))
     worked = _clean_text(worked, required=True, label=_("Hva fungerte"))
     change = _clean_text(change, required=True, label=_("Hva bør endres"))
     count = None
@@ -343,9 +343,9 @@ def process_evaluation_add(
         try:
             count = int(participants)
         except (TypeError, ValueError):
-            raise ValidationError(_("Antall deltakere må være et helt tall.")) from None
+            raise Refusal(_("Antall deltakere må være et helt tall.")) from None
         if not 0 <= count <= 100_000:
-            raise ValidationError(_("Antall deltakere må være mellom 0 og 100 000."))
+            raise Refusal(_("Antall deltakere må være mellom 0 og 100 000."))
     evaluation = ProcessEvaluation.objects.create(
         process=process,
         version=process.version,
@@ -367,7 +367,7 @@ def process_run_start(*, item: ProcessItem, user: AbstractBaseUser) -> ProcessRu
 
     process = item.process
     if process.is_template:
-        raise ValidationError(_("Lag en kopi av malen før du starter et verksted."))
+        raise Refusal(_("Lag en kopi av malen før du starter et verksted."))
     workshop_id, workshop_url = workshop_for_item(item=item, user=user)
     run = ProcessRun.objects.create(
         process=process,

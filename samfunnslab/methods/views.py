@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samfunnslab.accounts.authorizers import editable_organisations
+from samfunnslab.core.errors import Refusal
 from samfunnslab.methods import authorizers, selectors, services
 from samfunnslab.methods.forms import (
     EvaluationForm,
@@ -34,7 +35,7 @@ def _form_error(request: HttpRequest, form: forms.Form) -> None:
     messages.error(request, errors[0] if errors else _("Noe var feil i skjemaet."))
 
 
-def _validation_error(request: HttpRequest, error: ValidationError) -> None:
+def _validation_error(request: HttpRequest, error: Refusal) -> None:
     """Show a service's validation error as a message."""
     messages.error(request, " ".join(error.messages))
 
@@ -165,7 +166,7 @@ def process_copy(request: HttpRequest, slug: str) -> HttpResponse:
             user=request.user,
             name=request.POST.get("name", "")[:300],
         )
-    except ValidationError as error:
+    except Refusal as error:
         _validation_error(request, error)
         return _to_process(source)
     messages.success(request, _("Kopien er laget. Nå kan du endre den."))
@@ -183,7 +184,7 @@ def process_settings(request: HttpRequest, slug: str) -> HttpResponse:
         return _to_process(process, "innstillinger")
     try:
         services.process_update(process=process, **form.cleaned_data)
-    except ValidationError as error:
+    except Refusal as error:
         _validation_error(request, error)
     else:
         messages.success(request, _("Endringene er lagret."))
@@ -214,7 +215,7 @@ def item_add(request: HttpRequest, slug: str) -> HttpResponse:
             minutes=data["minutes"],
             meeting=data["meeting"],
         )
-    except ValidationError as error:
+    except Refusal as error:
         _validation_error(request, error)
         return _to_process(process, "agenda")
     messages.success(request, _("«%(title)s» er lagt til.") % {"title": item.display_title})
@@ -236,7 +237,7 @@ def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     item = _item_for_edit(request, slug, item_id)
     try:
         services.process_item_move(item=item, direction=request.POST.get("direction", ""))
-    except ValidationError as error:
+    except Refusal as error:
         _validation_error(request, error)
     return _to_process(item.process, f"punkt-{item.pk}")
 
@@ -275,7 +276,7 @@ def item_run(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     item = _item_for_edit(request, slug, item_id)
     try:
         run = services.process_run_start(item=item, user=request.user)
-    except ValidationError as error:
+    except Refusal as error:
         _validation_error(request, error)
         return _to_process(item.process, f"punkt-{item.pk}")
     messages.success(request, _("Verkstedet er klart."))
@@ -293,7 +294,7 @@ def process_evaluate(request: HttpRequest, slug: str) -> HttpResponse:
         return _to_process(process, "evaluering")
     try:
         services.process_evaluation_add(process=process, user=request.user, **form.cleaned_data)
-    except ValidationError as error:
+    except Refusal as error:
         _validation_error(request, error)
     else:
         messages.success(

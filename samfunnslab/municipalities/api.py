@@ -11,8 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from samfunnslab.core import attribution
-from samfunnslab.municipalities import loaders
+from samfunnslab.core import attribution, statistics
 from samfunnslab.municipalities import selectors as sel
 from statbank.classifications import MunicipalityInfo
 
@@ -128,7 +127,7 @@ def _indicators(profile: sel.AreaProfile) -> list[dict[str, object]]:
 @router.get("/", response=list[MunicipalityOut], summary="Alle 357 kommuner")
 def municipality_list(request: HttpRequest) -> list[dict[str, object]]:
     """List every municipality (2024 borders) with county, BA region and centrality."""
-    return [_info_dict(info) for info in loaders.snapshot().municipalities]
+    return [_info_dict(info) for info in statistics.snapshot().municipalities]
 
 
 @router.get(
@@ -149,7 +148,7 @@ def municipality_detail(
             f"Ukjent verdi i detaljer: {', '.join(sorted(unknown))}. Bruk kjonn og/eller alder."
         )
         return Status(400, {"detail": message})
-    snapshot = loaders.snapshot()
+    snapshot = statistics.snapshot()
     if code not in snapshot.population.codes:
         return Status(404, {"detail": _not_found_message(code)})
     cube = snapshot.population
@@ -172,7 +171,7 @@ def municipality_detail(
 
 def _not_found_message(code: str) -> str:
     """Explain an unknown code, naming the 2024 code(s) for an old one."""
-    targets = loaders.resolve_code(code)
+    targets = statistics.resolve_code(code)
     if targets:
         return (
             f"Kommunenummer {code} er ikke i bruk med 2024-inndelingen. "

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from samfunnslab.core import statistics
+from samfunnslab.core.statistics import GeoData, project_to_svg, svg_path
 from samfunnslab.municipalities import formatting as fmt
-from samfunnslab.municipalities import loaders
-from statbank.geo import GeoData, project_to_svg, svg_path
 
 NATIONAL_SIZE = (420, 640)
 LOCAL_SIZE = (360, 300)
@@ -76,13 +75,13 @@ def _svg(width: int, height: int, label: str, body: str) -> SafeString:
 
 def change_map(changes: Mapping[str, float | None], *, label: str) -> SafeString | None:
     """Draw all municipalities coloured by change; None while the snapshot has no outlines."""
-    geo = loaders.geo()
+    geo = statistics.geo()
     if geo is None:
         return None
     return _change_map(tuple(sorted(changes.items())), label)
 
 
-@lru_cache(maxsize=4)
+@statistics.per_snapshot(maxsize=4)
 def _change_map(changes: tuple[tuple[str, float | None], ...], label: str) -> SafeString:
     """Render the national change map once per process."""
     geo = _geo()
@@ -105,7 +104,7 @@ def _change_map(changes: tuple[tuple[str, float | None], ...], label: str) -> Sa
 
 def _geo() -> GeoData:
     """Return the outlines (callers have checked that they exist)."""
-    geo = loaders.geo()
+    geo = statistics.geo()
     if geo is None:
         raise LookupError("the snapshot has no outlines")
     return geo
@@ -123,7 +122,7 @@ def _frame(boxes: Sequence[tuple[float, float, float, float]]) -> tuple[float, f
 
 def neighbours(code: str) -> tuple[str, ...]:
     """Return the codes of the municipalities that share a border with this one (none without geo)."""
-    geo = loaders.geo()
+    geo = statistics.geo()
     if geo is None or code not in geo.municipalities:
         return ()
     return geo.municipalities[code].neighbours
@@ -131,13 +130,13 @@ def neighbours(code: str) -> tuple[str, ...]:
 
 def locator_map(code: str, *, label: str) -> SafeString | None:
     """Draw one municipality highlighted among its neighbours; None while there are no outlines."""
-    geo = loaders.geo()
+    geo = statistics.geo()
     if geo is None or code not in geo.municipalities:
         return None
     return _locator_map(code, label)
 
 
-@lru_cache(maxsize=512)
+@statistics.per_snapshot(maxsize=512)
 def _locator_map(code: str, label: str) -> SafeString:
     """Render the locator map of one municipality once per process."""
     geo = _geo()

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from projection.ages import OPEN_AGE, group_label
 from projection.indicators import indicators
 from projection.national import NationalProjection
-from samfunnslab.core import attribution
+from samfunnslab.core import attribution, statistics
 from samfunnslab.core.charts import PALETTE, Figure
-from samfunnslab.municipalities import figures, loaders, maps
+from samfunnslab.municipalities import figures, maps
 from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities import selectors as sel
 
@@ -58,7 +58,7 @@ def _fact_texts() -> dict[str, str]:
 
 def headline_facts() -> list[Fact]:
     """Return the workforce headline facts that are in the shared data, in a fixed order."""
-    facts = loaders.headline_facts()
+    facts = statistics.headline_facts()
     return [
         Fact(text, facts[key].source_name, facts[key].source_url)
         for key, text in _fact_texts().items()
@@ -72,7 +72,7 @@ def _source_projection(projection: NationalProjection) -> str:
         "Kilde: SSB, tabell %(table)s, nasjonal befolkningsframskriving %(edition)s, "
         "alternativ %(alt)s (middels nasjonal vekst). Lisens CC BY 4.0. Tallene er bearbeidet."
     ) % {
-        "table": loaders.PROJECTION_TABLE,
+        "table": statistics.PROJECTION_TABLE,
         "edition": projection.edition,
         "alt": projection.alternative,
     }
@@ -160,7 +160,7 @@ def _band_rows(projection: NationalProjection) -> list[tuple[str, str]]:
     """Return, per age group, the target year under the low and high alternatives."""
     series = []
     for alternative in ("LLML", "HHMH"):
-        other = loaders.national_projection(projection.edition, alternative)
+        other = statistics.national_projection(projection.edition, alternative)
         if other.groups != projection.groups:
             raise ValueError(f"{alternative} has other age groups than {projection.alternative}")
         series.append(other.values[int(np.searchsorted(other.years, TARGET_YEAR))])
@@ -379,10 +379,10 @@ def centrality_figure(rows: tuple[sel.CentralityChange, ...], start: int, end: i
 
 def norway_2040() -> dict[str, object]:
     """Return the context of the Norge 2040 page."""
-    regions = loaders.regions()
+    regions = statistics.regions()
     years, nation = list(regions.years), regions.nation
-    projection = loaders.national_projection()
-    snapshot = loaders.snapshot()
+    projection = statistics.national_projection()
+    snapshot = statistics.snapshot()
     end, start = years[-1], years[-1] - CHANGE_YEARS
     changes = sel.municipality_changes(snapshot.population, snapshot.municipalities, start, end)
     by_class = sel.changes_by_centrality(changes, snapshot.municipalities)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TypedDict
 
 from django.template import TemplateDoesNotExist
@@ -13,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from samfunnslab.core import attribution
+from samfunnslab.core import attribution, statistics
 from samfunnslab.core.charts import Figure
-from samfunnslab.municipalities import figures, loaders, maps, norway2040
+from samfunnslab.municipalities import figures, maps, norway2040
 from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities import selectors as sel
 from samfunnslab.municipalities.search import Candidate, Hit, search
@@ -55,17 +54,17 @@ class StatRow:
     formula: str = ""
 
 
-@lru_cache(maxsize=1)
+@statistics.per_snapshot(maxsize=1)
 def _infos() -> dict[str, MunicipalityInfo]:
     """Return the municipalities by code."""
-    return {m.code: m for m in loaders.snapshot().municipalities}
+    return {m.code: m for m in statistics.snapshot().municipalities}
 
 
-@lru_cache(maxsize=1)
+@statistics.per_snapshot(maxsize=1)
 def _candidates() -> tuple[Candidate, ...]:
     """Return the search candidates (name, number and county of every municipality)."""
     return tuple(
-        Candidate(m.code, m.name, m.county_name) for m in loaders.snapshot().municipalities
+        Candidate(m.code, m.name, m.county_name) for m in statistics.snapshot().municipalities
     )
 
 
@@ -80,7 +79,7 @@ def _former_code_hits(query: str) -> list[Hit]:
     if not text.isdigit() or len(text) > 4:
         return []
     code = text.zfill(4)
-    targets = loaders.resolve_code(code)
+    targets = statistics.resolve_code(code)
     if not targets or targets == (code,):
         return []
     infos = _infos()
@@ -113,7 +112,7 @@ def county_links() -> list[Link]:
     """Return links to the 15 county pages."""
     return [
         Link(c, n, reverse("municipalities:county", args=[c]))
-        for c, n in loaders.snapshot().counties
+        for c, n in statistics.snapshot().counties
     ]
 
 
@@ -133,7 +132,7 @@ def _neighbour_links(code: str) -> list[Link]:
     info = _infos()[code]
     same_region = [
         m.code
-        for m in loaders.snapshot().municipalities
+        for m in statistics.snapshot().municipalities
         if m.ba_region_code == info.ba_region_code and m.code != code
     ]
     return municipality_links(same_region, _("samme BA-region"))
@@ -181,20 +180,20 @@ def _indicator_rows(profile: sel.AreaProfile) -> list[dict[str, str]]:
     ]
 
 
-@lru_cache(maxsize=FIGURE_CACHE_SIZE)
+@statistics.per_snapshot(maxsize=FIGURE_CACHE_SIZE)
 def _profile(code: str) -> sel.AreaProfile:
     """Return a municipality's profile (computed once per process: the data never change)."""
-    return sel.municipality_profile(loaders.snapshot().population, code)
+    return sel.municipality_profile(statistics.snapshot().population, code)
 
 
-@lru_cache(maxsize=FIGURE_CACHE_SIZE)
+@statistics.per_snapshot(maxsize=FIGURE_CACHE_SIZE)
 def _population_figure(code: str, language: str) -> Figure:
     """Return a municipality's population chart (kept per process: the data never change)."""
     profile = _profile(code)
     return figures.population_figure(id="folketall", name=_infos()[code].name, profile=profile)
 
 
-@lru_cache(maxsize=FIGURE_CACHE_SIZE)
+@statistics.per_snapshot(maxsize=FIGURE_CACHE_SIZE)
 def _pyramid_figure(code: str, id: str, language: str) -> Figure:
     """Return a municipality's pyramid chart (kept per process: the data never change)."""
     profile = _profile(code)
@@ -280,13 +279,13 @@ def compare_context(code: str, other: str) -> dict[str, object]:
 
 def _member_rows(codes: Iterable[str]) -> list[dict[str, object]]:
     """Return member municipalities with their latest population and ten-year change."""
-    cube = loaders.snapshot().population
+    cube = statistics.snapshot().population
     last = int(cube.years[-1])
     changes = {
         c.code: c
         for c in sel.municipality_changes(
             cube,
-            [m for m in loaders.snapshot().municipalities if m.code in set(codes)],
+            [m for m in statistics.snapshot().municipalities if m.code in set(codes)],
             last - 10,
             last,
         )
@@ -305,7 +304,7 @@ def _region_context(
     kind: str, code: str, name: str, block: sel.FloatArray, members: list[str]
 ) -> dict[str, object]:
     """Return the shared context of a county or BA-region page."""
-    years = loaders.snapshot().population.years
+    years = statistics.snapshot().population.years
     profile = sel.area_profile([int(y) for y in years], block)
     return {
         "kind": kind,
@@ -323,9 +322,9 @@ def _region_context(
 
 def county_context(code: str) -> dict[str, object]:
     """Return a county page (figures from SSB's county totals; KeyError if unknown)."""
-    names = dict(loaders.snapshot().counties)
-    block = loaders.regions().county(code)
-    members = [m.code for m in loaders.snapshot().municipalities if m.county_code == code]
+    names = dict(statistics.snapshot().counties)
+    block = statistics.regions().county(code)
+    members = [m.code for m in statistics.snapshot().municipalities if m.county_code == code]
     context = _region_context(_("Fylke"), code, names[code], block, members)
     context["note"] = _("Fylkestallene er SSBs egne tall for fylket med 2024-grenser.")
     return context
@@ -333,10 +332,10 @@ def county_context(code: str) -> dict[str, object]:
 
 def ba_region_context(code: str) -> dict[str, object]:
     """Return a BA-region page (sum of member municipalities; KeyError if unknown)."""
-    members = [m for m in loaders.snapshot().municipalities if m.ba_region_code == code]
+    members = [m for m in statistics.snapshot().municipalities if m.ba_region_code == code]
     if not members:
         raise KeyError(code)
-    block = sel.members_block(loaders.snapshot().population, [m.code for m in members])
+    block = sel.members_block(statistics.snapshot().population, [m.code for m in members])
     context = _region_context(
         _("BA-region"), code, members[0].ba_region_name, block, [m.code for m in members]
     )
@@ -352,7 +351,7 @@ def norway_2040_context() -> dict[str, object]:
     return _norway_2040_context(get_language())
 
 
-@lru_cache(maxsize=4)
+@statistics.per_snapshot(maxsize=4)
 def _norway_2040_context(language: str) -> dict[str, object]:
     """Build the Norge 2040 page for one language."""
     return norway2040.norway_2040()

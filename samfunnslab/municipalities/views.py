@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from samfunnslab.municipalities import loaders, pages
+from samfunnslab.core import statistics
+from samfunnslab.municipalities import pages
 from samfunnslab.municipalities.search import Hit
 
 QUERY_MAX = 80
@@ -50,7 +51,7 @@ def search_hx(request: HttpRequest) -> HttpResponse:
     """Return the live suggestion list for the search field (HTMX fragment)."""
     query = _query(request)
     other = request.GET.get("fra", "")
-    if other not in loaders.snapshot().population.codes:
+    if other not in statistics.snapshot().population.codes:
         other = ""
     context = {
         "query": query,
@@ -67,7 +68,7 @@ def _resolve_or_respond(
     if code.isdigit() and len(code) < 4:
         # A spreadsheet drops the leading zero: 301 is 0301 Oslo.
         return redirect(view_name, code=code.zfill(4), **kwargs)
-    targets = loaders.resolve_code(code)
+    targets = statistics.resolve_code(code)
     if targets == (code,):
         return None
     if len(targets) == 1:
@@ -113,7 +114,7 @@ def compare_choose(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def compare(request: HttpRequest, code: str, other: str) -> HttpResponse:
     """Show two municipalities side by side (a permalink)."""
-    first, second = loaders.resolve_code(code), loaders.resolve_code(other)
+    first, second = statistics.resolve_code(code), statistics.resolve_code(other)
     if len(first) != 1 or len(second) != 1:
         return not_found(request, code if len(first) != 1 else other)
     if (first[0], second[0]) != (code, other):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from statbank.geo import GeoData, load_geo, project_to_svg, svg_path
+from samfunnslab.core import statistics
+from samfunnslab.core.statistics import GeoData, project_to_svg, svg_path
 
 MAP_SIZE = (360, 560)
 BASE_FILL = "#e8e8e8"
@@ -18,10 +18,7 @@ DOT = "#0b5394"
 
 def _geo() -> GeoData | None:
     """Return the outlines of the snapshot, or None when it has none."""
-    try:
-        return load_geo()
-    except Exception:  # noqa: BLE001 - a missing snapshot only hides the map
-        return None
+    return statistics.geo()
 
 
 def _frame(geo: GeoData) -> tuple[float, float, float, float]:
@@ -35,7 +32,7 @@ def _frame(geo: GeoData) -> tuple[float, float, float, float]:
     )
 
 
-@lru_cache(maxsize=1)
+@statistics.per_snapshot(maxsize=1)
 def _base_paths() -> str:
     """Return the grey outlines of Norway once per process."""
     geo = _geo()

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +18,8 @@ from django.utils.translation import gettext as _
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.accounts.models import Organisation
 from samfunnslab.community_models.models import CommunityModel, FunctionKey, KommuneVersion
-from samfunnslab.community_models.services import clean_choice, clean_municipality, clean_text
+from samfunnslab.core.cleaning import clean_choice, clean_municipality, clean_text
+from samfunnslab.core.errors import Refusal
 from samfunnslab.lab.models import Finding, ForsokLetter, Room, Status
 from samfunnslab.lab.services import finding_set_status
 from samfunnslab.portfolio.models import (
@@ -71,7 +71,7 @@ def _functions(values: Iterable[str]) -> list[str]:
     keys = list(values)
     unknown = [k for k in keys if k not in FunctionKey.values]
     if unknown:
-        raise ValidationError(
+        raise Refusal(
             _("Ukjent funksjon: %(names)s. Bruk for eksempel care_elderly, health, growing_up.")
             % {"names": ", ".join(unknown)[:200]}
         )
@@ -82,7 +82,7 @@ def _links(values: Iterable[str]) -> list[str]:
     """Return links that start with http(s)://, or raise."""
     links = list(values)
     if any(not link.startswith(("https://", "http://")) for link in links):
-        raise ValidationError(_("Lenker må begynne med https:// eller http://."))
+        raise Refusal(_("Lenker må begynne med https:// eller http://."))
     return links
 
 
@@ -156,22 +156,22 @@ class ImportResult:
 def _read_csv(text: str) -> list[dict[str, str]]:
     """Return the CSV rows as dicts, or raise with a plain message about the header."""
     if len(text.encode("utf-8")) > MAX_IMPORT_BYTES:
-        raise ValidationError(_("Filen er for stor. Del den opp i filer under 1 MB."))
+        raise Refusal(_("Filen er for stor. Del den opp i filer under 1 MB."))
     sample = text[:2000]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in ("tittel", "beskrivelse", "kilder") if c not in header]
     if missing:
-        raise ValidationError(
+        raise Refusal(
             _("Første linje må være overskrifter. Mangler: %(cols)s. Tillatte kolonner: %(all)s.")
             % {"cols": ", ".join(missing), "all": ", ".join(CSV_COLUMNS)}
         )
     rows = [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader]
     if not rows:
-        raise ValidationError(_("Filen har ingen rader under overskriftene."))
+        raise Refusal(_("Filen har ingen rader under overskriftene."))
     if len(rows) > MAX_IMPORT_ROWS:
-        raise ValidationError(
+        raise Refusal(
             _("Filen har for mange rader (høyst %(n)s).") % {"n": MAX_IMPORT_ROWS}
         )
     return rows
@@ -184,8 +184,8 @@ def initiatives_import_csv(
     result = ImportResult()
     try:
         rows = _read_csv(text)
-    except (ValidationError, csv.Error) as error:
-        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+    except (Refusal, csv.Error) as error:
+        messages = error.messages if isinstance(error, Refusal) else [str(error)]
         result.errors = [(0, str(m)) for m in messages]
         return result
     try:
@@ -194,7 +194,7 @@ def initiatives_import_csv(
                 try:
                     with transaction.atomic():
                         result.created.append(_import_row(organisation, user, row))
-                except ValidationError as error:
+                except Refusal as error:
                     result.errors.append((number, " ".join(str(m) for m in error.messages)))
             if result.errors:
                 raise _Rollback
@@ -248,18 +248,18 @@ def node_create(
     """Add a node to the portfolio tree, one level below its parent (or a challenge at the top)."""
     level = clean_choice(level, NodeLevel, label=_("Nivå"), required=True)
     if parent is None and level != NodeLevel.CHALLENGE:
-        raise ValidationError(_("Øverst i porteføljen står en samfunnsutfordring."))
+        raise Refusal(_("Øverst i porteføljen står en samfunnsutfordring."))
     if parent is not None:
         if parent.organisation_id != organisation.pk:
-            raise ValidationError(_("Velg et overordnet element i din egen portefølje."))
+            raise Refusal(_("Velg et overordnet element i din egen portefølje."))
         if LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(parent.level):
-            raise ValidationError(
+            raise Refusal(
                 _("«%(child)s» kan ikke ligge under «%(parent)s».")
                 % {"child": NodeLevel(level).label, "parent": parent.get_level_display()}
             )
     title = clean_text(title, label=_("Tittel"), max_length=200, required=True)
     if PortfolioNode.objects.filter(organisation=organisation, parent=parent, title=title).exists():
-        raise ValidationError(_("«%(title)s» finnes allerede på dette stedet.") % {"title": title})
+        raise Refusal(_("«%(title)s» finnes allerede på dette stedet.") % {"title": title})
     return PortfolioNode.objects.create(
         organisation=organisation,
         parent=parent,
@@ -277,9 +277,9 @@ def _duration(value: int | str | None) -> int:
     try:
         months = int(str(value).strip())
     except (TypeError, ValueError):
-        raise ValidationError(_("Varigheten må være et helt antall måneder.")) from None
+        raise Refusal(_("Varigheten må være et helt antall måneder.")) from None
     if not 1 <= months <= 72:
-        raise ValidationError(_("Varigheten må være mellom 1 og 72 måneder (forsøk: inntil 6 år)."))
+        raise Refusal(_("Varigheten må være mellom 1 og 72 måneder (forsøk: inntil 6 år)."))
     return months
 
 
@@ -304,7 +304,7 @@ def pilot_create(
     """Create a pilot with a hypothesis, metrics, duration and legal basis."""
     basis = clean_choice(legal_basis, LegalBasis, label=_("Rettslig grunnlag"), required=True)
     if node is not None and node.organisation_id != organisation.pk:
-        raise ValidationError(_("Velg en plass i din egen portefølje."))
+        raise Refusal(_("Velg en plass i din egen portefølje."))
     pilot = Pilot.objects.create(
         organisation=organisation,
         title=clean_text(title, label=_("Tittel"), max_length=200, required=True),
@@ -344,7 +344,7 @@ def pilot_create_from_finding(
     A title or hypothesis left as None is taken from the finding; an empty one is refused.
     """
     if title and finding.pilots.filter(title=title.strip()).exists():
-        raise ValidationError(_("Det finnes allerede en pilot med denne tittelen fra funnet."))
+        raise Refusal(_("Det finnes allerede en pilot med denne tittelen fra funnet."))
     pilot = pilot_create(
         organisation=finding.exercise.organisation,
         user=user,
@@ -378,7 +378,7 @@ def pilot_create_from_finding(
 def pilot_place(*, pilot: Pilot, node: PortfolioNode | None, horizon: str, status: str) -> Pilot:
     """Place a pilot in the portfolio tree and on the Three Horizons, and set its status."""
     if node is not None and node.organisation_id != pilot.organisation_id:
-        raise ValidationError(_("Velg en plass i din egen portefølje."))
+        raise Refusal(_("Velg en plass i din egen portefølje."))
     pilot.node = node
     pilot.horizon = clean_choice(horizon, Horizon, label=_("Horisont"))
     pilot.status = clean_choice(status, PilotStatus, label=_("Status"), required=True)
@@ -403,9 +403,9 @@ def milestone_add(
     try:
         number = int(str(year).strip())
     except (TypeError, ValueError):
-        raise ValidationError(_("Året må være et årstall.")) from None
+        raise Refusal(_("Året må være et årstall.")) from None
     if not now <= number <= model.horizon_year:
-        raise ValidationError(
+        raise Refusal(
             _("Året må være mellom %(now)s og modellens horisontår %(end)s.")
             % {"now": now, "end": model.horizon_year}
         )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samfunnslab.accounts.authorizers import can_edit, editable_organisations, organisations_for
 from samfunnslab.community_models.authorizers import get_model_for_view, visible_models
 from samfunnslab.community_models.models import FunctionKey, KommuneVersion
+from samfunnslab.core.errors import Refusal
+from samfunnslab.core.http import int_or_none
 from samfunnslab.lab import authorizers as lab_authorizers
 from samfunnslab.lab.models import ForsokLetter
 from samfunnslab.portfolio import authorizers, documents, figures, selectors, services
@@ -28,17 +30,9 @@ from samfunnslab.portfolio.models import (
 )
 
 
-def _errors(error: ValidationError) -> list[str]:
-    """Return the plain messages of a ValidationError."""
+def _errors(error: Refusal) -> list[str]:
+    """Return the plain messages of a Refusal."""
     return [str(m) for m in error.messages]
-
-
-def _int(raw: str | None) -> int:
-    """Return the number, or 0 for anything that is not one."""
-    try:
-        return int(raw or "")
-    except ValueError:
-        return 0
 
 
 def _organisation(request: HttpRequest) -> Any:
@@ -63,7 +57,7 @@ def _choices() -> dict[str, Any]:
 
 def _node(request: HttpRequest, raw: str | None) -> PortfolioNode | None:
     """Return a visible node by id, or None."""
-    return authorizers.visible_nodes(request.user).filter(pk=_int(raw)).first()
+    return authorizers.visible_nodes(request.user).filter(pk=int_or_none(raw)).first()
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -102,7 +96,7 @@ def node_create(request: HttpRequest) -> HttpResponse:
                 for k in ("level", "title", "description", "owner", "horizon")
             },
         )
-    except ValidationError as error:
+    except Refusal as error:
         return _index(request, errors=_errors(error))
     messages.success(request, _("Elementet er lagt til i porteføljen."))
     return redirect("portfolio:index")
@@ -170,7 +164,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                 functions=request.POST.getlist("functions"),
                 **{k: request.POST.get(k, "") for k in INITIATIVE_FIELDS},
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _errors(error)
         else:
             messages.success(request, _("Initiativet er lagt til."))
@@ -207,7 +201,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the initiative as an inspiration for a model the user may edit."""
     initiative = authorizers.get_initiative_for_view(request.user, pk)
-    model = visible_models(request.user).filter(pk=_int(request.POST.get("model"))).first()
+    model = visible_models(request.user).filter(pk=int_or_none(request.POST.get("model"))).first()
     if model is None or not can_edit(request.user, model.organisation):
         messages.error(request, _("Velg en modell du kan redigere."))
         return redirect("portfolio:initiative", pk=pk)
@@ -278,7 +272,7 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
                     )
                 },
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _errors(error)
         else:
             messages.success(request, _("Piloten er opprettet."))
@@ -313,7 +307,7 @@ def pilot_from_finding(request: HttpRequest, finding_pk: int) -> HttpResponse:
                     )
                 },
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _errors(error)
         else:
             messages.success(request, _("Piloten er opprettet fra funnet."))
@@ -345,7 +339,7 @@ def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 horizon=request.POST.get("horizon", ""),
                 status=request.POST.get("status", ""),
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _errors(error)
         else:
             messages.success(request, _("Piloten er plassert."))
@@ -419,7 +413,7 @@ def backcasting(request: HttpRequest, model_pk: int) -> HttpResponse:
         organisation = _organisation(request)
         pilot = (
             authorizers.visible_pilots(request.user)
-            .filter(pk=_int(request.POST.get("pilot")))
+            .filter(pk=int_or_none(request.POST.get("pilot")))
             .first()
         )
         try:
@@ -429,7 +423,7 @@ def backcasting(request: HttpRequest, model_pk: int) -> HttpResponse:
                 pilot=pilot,
                 **{k: request.POST.get(k, "") for k in ("year", "condition", "actions", "owner")},
             )
-        except ValidationError as error:
+        except Refusal as error:
             errors = _errors(error)
         else:
             messages.success(request, _("Milepælen er lagt til."))

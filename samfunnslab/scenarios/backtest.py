@@ -28,8 +28,7 @@ from projection import (
     project,
 )
 from projection.national import NationalInputs
-from statbank import snapshot
-from statbank.national import load_national
+from samfunnslab.core import statistics
 
 BACKTESTS: tuple[tuple[int, int], ...] = ((2011, 2021), (2016, 2026), (2018, 2026))
 GROUPS: tuple[tuple[str, int, int], ...] = (
@@ -60,7 +59,7 @@ def municipalities(snapshot_dir: Path) -> dict[str, Municipality]:
 
 def history_until(base_year: int, snapshot_dir: Path) -> History:
     """Return registered stocks up to and including the base year, with county and class."""
-    cube = snapshot.load_population(snapshot_dir, until_year=base_year)
+    cube = statistics.population_at(snapshot_dir, until_year=base_year)
     if int(cube.years[-1]) != base_year:
         raise ValueError(f"the snapshot has no population for the base year {base_year}")
     info = municipalities(snapshot_dir)
@@ -73,7 +72,7 @@ def national_until(base_year: int, snapshot_dir: Path) -> NationalInputs | None:
     """Return national inputs as known on 1 January of the base year (None if not built)."""
     if not (snapshot_dir / "national.npz").exists():
         return None
-    return load_national(snapshot_dir, until_year=base_year).inputs
+    return statistics.national_at(snapshot_dir, until_year=base_year).inputs
 
 
 def project_from(
@@ -204,7 +203,7 @@ def run_backtest(
     result = project_from(
         base_year, target_year, snapshot_dir, align=align, config=config, damping=damping
     )
-    full = snapshot.load_population(snapshot_dir)
+    full = statistics.population_at(snapshot_dir)
     observed = full.values[full.year_index(target_year)]
     info = municipalities(snapshot_dir)
     classes = [info[c].centrality_class if c in info else 0 for c in result.codes]

@@ -25,8 +25,22 @@ STATEMENT_PREFIX = "p_"
 PATH_PARAM = "veivalg"
 
 
+def gettext_noop(message: str) -> str:
+    """Mark a message for translation without Django (this module is pure); views translate it."""
+    return message
+
+
 class ChoiceError(ValueError):
-    """A malformed answer or unknown choice in a query or form (message in plain Norwegian)."""
+    """A malformed answer or unknown choice in a query or form.
+
+    `template` is a bokmål message marked for translation and `params` fill it in, so a view can
+    refuse in the person's language: `gettext(error.template) % error.params`.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params)
+        self.template = template
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -288,10 +302,15 @@ def parse_answer(key: str, raw: str) -> int | None:
         value = int(raw)
     except ValueError:
         raise ChoiceError(
-            f"Svaret på påstanden «{key}» må være et tall fra −2 til 2 eller «vet»."
+            gettext_noop("Svaret på påstanden «%(key)s» må være et tall fra −2 til 2 eller «vet»."),
+            key=_shorten(key),
         ) from None
     if value not in SCALE:
-        raise ChoiceError(f"Svaret på påstanden «{key}» må være fra −2 til 2, ikke {value}.")
+        raise ChoiceError(
+            gettext_noop("Svaret på påstanden «%(key)s» må være fra −2 til 2, ikke %(value)s."),
+            key=_shorten(key),
+            value=value,
+        )
     return value
 
 
@@ -316,11 +335,16 @@ def parse_choices(query: Mapping[str, Sequence[str]]) -> Choices:
             continue
         key = name.removeprefix(STATEMENT_PREFIX)
         if key not in STATEMENTS_BY_KEY:
-            raise ChoiceError(f"Det finnes ingen påstand som heter «{_shorten(key)}».")
+            raise ChoiceError(
+                gettext_noop("Det finnes ingen påstand som heter «%(key)s»."), key=_shorten(key)
+            )
         answers[key] = parse_answer(key, values[-1] if values else "")
     paths = frozenset(lists.get(PATH_PARAM, ()))
     if unknown := sorted(paths - PATHS_BY_KEY.keys()):
-        raise ChoiceError(f"Det finnes ikke noe veivalg som heter «{_shorten(unknown[0])}».")
+        raise ChoiceError(
+            gettext_noop("Det finnes ikke noe veivalg som heter «%(key)s»."),
+            key=_shorten(unknown[0]),
+        )
     return Choices(answers, paths)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -32,9 +31,9 @@ from projection import (
     workforce,
 )
 from projection.estimate import Rates
+from samfunnslab.core import statistics
+from samfunnslab.core.statistics import NationalData
 from samfunnslab.scenarios.choices import Parameters
-from statbank.national import NationalData, load_national
-from statbank.snapshot import SNAPSHOT_DIR, load_population, load_snapshot
 
 BASE_YEAR = 2026
 UNTIL = 2050
@@ -81,17 +80,16 @@ class Outcome:
         return float(self.indicators[key].values[self.index(year)])
 
 
-@lru_cache(maxsize=1)
 def national_data() -> NationalData:
     """Return the national inputs as known on 1 January of the base year."""
-    return load_national(SNAPSHOT_DIR, until_year=BASE_YEAR)
+    return statistics.national(until_year=BASE_YEAR)
 
 
-@lru_cache(maxsize=1)
+@statistics.per_snapshot(maxsize=1)
 def rates() -> Rates:
     """Estimate the rates from registered population up to the base year (once per process)."""
-    info = {m.code: m for m in load_snapshot().municipalities}
-    cube = load_population(until_year=BASE_YEAR)
+    info = {m.code: m for m in statistics.snapshot().municipalities}
+    cube = statistics.population(until_year=BASE_YEAR)
     history = History(
         cube.years,
         cube.codes,
@@ -102,7 +100,7 @@ def rates() -> Rates:
     return estimate_rates(history, national_data().inputs)
 
 
-@lru_cache(maxsize=len(ALTERNATIVES))
+@statistics.per_snapshot(maxsize=len(ALTERNATIVES))
 def scenario(alternative: str) -> ScenarioParams:
     """Prepare an alternative (once per process and alternative)."""
     with _lock:
@@ -111,7 +109,7 @@ def scenario(alternative: str) -> ScenarioParams:
         )
 
 
-@lru_cache(maxsize=len(ALTERNATIVES))
+@statistics.per_snapshot(maxsize=len(ALTERNATIVES))
 def baseline(alternative: str) -> Projection:
     """Return the plain projection of an alternative (kept per process)."""
     return project(scenario(alternative))
@@ -222,7 +220,7 @@ def band_totals(code: str) -> dict[str, FloatArray]:
 
 def registered_totals(code: str) -> tuple[npt.NDArray[np.int64], FloatArray]:
     """Return registered years and totals (NaN = no comparable figure) up to the base year."""
-    cube = load_snapshot().population
+    cube = statistics.snapshot().population
     index = cube.codes.index(code)
     keep = cube.years <= BASE_YEAR
     return cube.years[keep], cube.values[keep, index].sum(axis=(1, 2))

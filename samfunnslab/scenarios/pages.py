@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from projection import ALTERNATIVES, LocalFigures
 from samfunnslab.accounts.authorizers import UserLike
-from samfunnslab.core import attribution
+from samfunnslab.core import attribution, statistics
 from samfunnslab.scenarios import engine, figures, selectors
 from samfunnslab.scenarios.card import Card, build_card, decimal, persons
 from samfunnslab.scenarios.choices import (
@@ -28,7 +28,6 @@ from samfunnslab.scenarios.choices import (
 from samfunnslab.scenarios.engine import Outcome
 from samfunnslab.scenarios.story import story
 from statbank.classifications import MunicipalityInfo
-from statbank.snapshot import load_snapshot
 
 SCALE_ORDER = ("-2", "-1", "0", "1", "2", "vet")
 
@@ -43,7 +42,7 @@ class Assumption:
 
 def municipality(code: str) -> MunicipalityInfo | None:
     """Return the municipality with this number, if the engine projects it."""
-    infos = {m.code: m for m in load_snapshot().municipalities}
+    infos = {m.code: m for m in statistics.snapshot().municipalities}
     if code not in infos or not engine.is_known(code):
         return None
     return infos[code]
@@ -52,7 +51,7 @@ def municipality(code: str) -> MunicipalityInfo | None:
 def municipality_options() -> list[MunicipalityInfo]:
     """Return all municipalities the engine projects, by name."""
     return sorted(
-        (m for m in load_snapshot().municipalities if engine.is_known(m.code)),
+        (m for m in statistics.snapshot().municipalities if engine.is_known(m.code)),
         key=lambda m: m.name,
     )
 

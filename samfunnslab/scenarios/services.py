@@ -5,11 +5,13 @@ from __future__ import annotations
 import secrets
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.authorizers import UserLike, require_edit
 from samfunnslab.accounts.models import Organisation
+from samfunnslab.core.errors import Refusal
 from samfunnslab.scenarios.authorizers import require_session_owner
-from samfunnslab.scenarios.choices import PATHS_BY_KEY, STATEMENTS_BY_KEY, ChoiceError, Choices
+from samfunnslab.scenarios.choices import PATHS_BY_KEY, STATEMENTS_BY_KEY, Choices
 from samfunnslab.scenarios.models import GroupResponse, GroupSession, LocalWorkforceFigures
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud from a projector
@@ -82,10 +84,10 @@ def group_response_submit(
 ) -> GroupResponse:
     """Store (or replace) one anonymous participant's answers."""
     if not session.is_open:
-        raise ChoiceError("Gruppeøkten er avsluttet og tar ikke imot flere svar.")
+        raise Refusal(_("Gruppeøkten er avsluttet og tar ikke imot flere svar."))
     answers = {k: v for k, v in choices.answers.items() if k in STATEMENTS_BY_KEY}
     paths = sorted(p for p in choices.paths if p in PATHS_BY_KEY)
-    response, _ = GroupResponse.objects.update_or_create(
+    response, _created = GroupResponse.objects.update_or_create(
         session=session, participant=participant, defaults={"answers": answers, "paths": paths}
     )
     return response

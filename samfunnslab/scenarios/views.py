@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projection import ALTERNATIVES
+from samfunnslab.core.errors import Refusal
 from samfunnslab.municipalities.pages import search_hits
 from samfunnslab.scenarios import authorizers, pages, pdf, selectors, services
 from samfunnslab.scenarios.choices import ChoiceError, Choices, parse_choices
@@ -37,26 +39,39 @@ class ScenarioQuery:
     choices: Choices
 
 
-class BadInput(Exception):
-    """A request parameter we cannot use; carries a plain message and an HTTP status."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
+def _refusal(error: ChoiceError) -> Refusal:
+    """Return the refusal for a malformed choice, in the person's language."""
+    return Refusal(_(error.template) % error.params)
 
 
-def _error(request: HttpRequest, error: BadInput) -> HttpResponse:
+def _unknown_alternative(alternative: str) -> Refusal:
+    """Return the refusal for an alternative that does not exist."""
+    return Refusal(
+        _("Alternativet «%(alternative)s» finnes ikke. Bruk for eksempel MMMM.")
+        % {"alternative": alternative[:8]}
+    )
+
+
+def _unknown_session(code: str) -> Refusal:
+    """Return the refusal for a group session code that does not exist."""
+    return Refusal(
+        _("Vi finner ingen gruppeøkt med koden «%(code)s».") % {"code": code[:10]}, status=404
+    )
+
+
+def _error(request: HttpRequest, error: Refusal) -> HttpResponse:
     """Render the plain error page with the right status."""
     context = {"message": error.message, "status": error.status}
     return render(request, "scenarios/error.html", context, status=error.status)
 
 
 def _municipality(code: str) -> MunicipalityInfo:
-    """Return the municipality or raise BadInput(404) with a plain message."""
+    """Return the municipality or refuse with 404 and a plain message."""
     info = pages.municipality(code.strip())
     if info is None:
-        raise BadInput(f"Vi finner ingen kommune med nummeret «{code[:12]}».", 404)
+        raise Refusal(
+            _("Vi finner ingen kommune med nummeret «%(code)s».") % {"code": code[:12]}, status=404
+        )
     return info
 
 
@@ -64,15 +79,15 @@ def parse_query(request: HttpRequest) -> ScenarioQuery:
     """Validate kommune, alternativ and the choices from the query string."""
     code = request.GET.get("kommune", "").strip()
     if not code:
-        raise BadInput("Velg en kommune først (for eksempel ?kommune=1106 for Haugesund).")
+        raise Refusal(_("Velg en kommune først (for eksempel ?kommune=1106 for Haugesund)."))
     info = _municipality(code)
     alternative = request.GET.get("alternativ", DEFAULT_ALTERNATIVE).strip().upper()
     if alternative not in ALTERNATIVES:
-        raise BadInput(f"Alternativet «{alternative[:8]}» finnes ikke. Bruk for eksempel MMMM.")
+        raise _unknown_alternative(alternative)
     try:
         choices = parse_choices(request.GET)
     except ChoiceError as exc:
-        raise BadInput(str(exc)) from None
+        raise _refusal(exc) from None
     return ScenarioQuery(info, alternative, choices)
 
 
@@ -100,7 +115,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "scenarios/choose.html", context)
     try:
         query = parse_query(request)
-    except BadInput as error:
+    except Refusal as error:
         return _error(request, error)
     context = _choice_context(query) | pages.card_context(
         query.municipality.code, query.alternative, query.choices, request.user
@@ -113,7 +128,7 @@ def card_hx(request: HttpRequest) -> HttpResponse:
     """Return the scenario card for the current choices (HTMX fragment) and push its permalink."""
     try:
         query = parse_query(request)
-    except BadInput as error:
+    except Refusal as error:
         return _error(request, error)
     context = pages.card_context(
         query.municipality.code, query.alternative, query.choices, request.user
@@ -130,17 +145,19 @@ def _extra_scenarios(request: HttpRequest) -> list[tuple[str, Choices]]:
     """Parse the extra cards of a report (`ekstra=` query strings with alternativ and choices)."""
     extras = request.GET.getlist("ekstra")
     if len(extras) > MAX_EXTRA_CARDS:
-        raise BadInput(f"En rapport kan ha høyst {MAX_EXTRA_CARDS + 1} scenariokort.")
+        raise Refusal(
+            _("En rapport kan ha høyst %(n)s scenariokort.") % {"n": MAX_EXTRA_CARDS + 1}
+        )
     result = []
     for extra in extras:
         query = QueryDict(extra)
         alternative = query.get("alternativ", DEFAULT_ALTERNATIVE).strip().upper()
         if alternative not in ALTERNATIVES:
-            raise BadInput(f"Alternativet «{alternative[:8]}» finnes ikke. Bruk for eksempel MMMM.")
+            raise _unknown_alternative(alternative)
         try:
             result.append((alternative, parse_choices(query)))
         except ChoiceError as exc:
-            raise BadInput(str(exc)) from None
+            raise _refusal(exc) from None
     return result
 
 
@@ -153,7 +170,7 @@ def report(request: HttpRequest) -> HttpResponse:
     try:
         query = parse_query(request)
         scenarios = [(query.alternative, query.choices), *_extra_scenarios(request)]
-    except BadInput as error:
+    except Refusal as error:
         return _error(request, error)
     data = pdf.report_pdf(query.municipality.code, scenarios, request.user)
     response = HttpResponse(data, content_type="application/pdf")
@@ -167,7 +184,7 @@ def future(request: HttpRequest, code: str) -> HttpResponse:
     """Show the future of a municipality on its own page (the no-JavaScript way to Min kommune's)."""
     try:
         info = _municipality(code)
-    except BadInput as error:
+    except Refusal as error:
         return _error(request, error)
     return render(request, "scenarios/future.html", pages.future_context(info.code, request.user))
 
@@ -177,7 +194,7 @@ def future_hx(request: HttpRequest, code: str) -> HttpResponse:
     """Return the future section for Min kommune (HTMX fragment)."""
     try:
         info = _municipality(code)
-    except BadInput as error:
+    except Refusal as error:
         return _error(request, error)
     context = pages.future_context(info.code, request.user)
     return render(request, "scenarios/includes/future_body.html", context)
@@ -189,7 +206,7 @@ def workforce_edit(request: HttpRequest, code: str) -> HttpResponse:
     """Let a facilitator enter the municipality's own care and labour figures."""
     try:
         info = _municipality(code)
-    except BadInput as error:
+    except Refusal as error:
         return _error(request, error)
     organisation = authorizers.require_figures_editor(request.user, info.code)
     form = LocalFiguresForm(request.POST or None)
@@ -238,9 +255,7 @@ def group_join(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("kode", "").strip()
     if code:
         if selectors.group_session_by_code(code) is None:
-            return _error(
-                request, BadInput(f"Vi finner ingen gruppeøkt med koden «{code[:10]}».", 404)
-            )
+            return _error(request, _unknown_session(code))
         return redirect("scenarios:group_answer", code=code.upper())
     return render(request, "scenarios/group_join.html")
 
@@ -257,7 +272,7 @@ def group_answer(request: HttpRequest, code: str) -> HttpResponse:
     """Let a participant take a stand anonymously on a phone."""
     session = selectors.group_session_by_code(code)
     if session is None:
-        return _error(request, BadInput(f"Vi finner ingen gruppeøkt med koden «{code[:10]}».", 404))
+        return _error(request, _unknown_session(code))
     saved = False
     choices = Choices()
     if request.method == "POST":
@@ -268,7 +283,9 @@ def group_answer(request: HttpRequest, code: str) -> HttpResponse:
             )
             saved = True
         except ChoiceError as exc:
-            return _error(request, BadInput(str(exc)))
+            return _error(request, _refusal(exc))
+        except Refusal as refusal:
+            return _error(request, refusal)
     context = {
         "session": session,
         "statements": pages.statement_rows(choices),

@@ -61,10 +61,10 @@ DEFAULT_MODERATED = {ActivityKind.STATEMENTS}
 
 
 def _check_municipality(code: str) -> None:
-    from statbank.snapshot import load_snapshot
+    from samfunnslab.core import statistics
 
     try:
-        load_snapshot().info(code)
+        statistics.snapshot().info(code)
     except KeyError:
         raise Refusal(_("Vi finner ingen kommune med nummer %(code)s.") % {"code": code}) from None
 

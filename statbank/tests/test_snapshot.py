@@ -208,11 +208,15 @@ def test_load_population_until_a_year_never_shows_later_years(snapshot_dir: Path
     assert caught.value.dimension == "year"
 
 
-def test_the_default_and_the_named_snapshot_folder_share_one_copy_in_memory(
+def test_two_spellings_of_one_snapshot_folder_share_one_copy_in_memory(
     snapshot_dir: Path,
 ) -> None:
-    assert snapshot.load_snapshot() is snapshot.load_snapshot(snapshot.SNAPSHOT_DIR)
-    assert snapshot.load_snapshot(Path(str(snapshot.SNAPSHOT_DIR))) is snapshot.load_snapshot()
+    assert snapshot.load_snapshot(snapshot_dir) is snapshot.load_snapshot(Path(str(snapshot_dir)))
+
+
+def test_the_loaders_have_no_default_folder() -> None:
+    with pytest.raises(TypeError):
+        snapshot.load_snapshot()  # type: ignore[call-arg]
 
 
 def test_the_manifest_names_every_file_the_builders_read() -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from samfunnslab.community_models import services
 from samfunnslab.community_models.models import CommunityModel, Element, Relation, Role
 from samfunnslab.community_models.sources import ContributionRef
+from samfunnslab.core.errors import Refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ IDEA = ContributionRef(
 )
 
 
-def _messages(excinfo: pytest.ExceptionInfo[ValidationError]) -> str:
+def _messages(excinfo: pytest.ExceptionInfo[Refusal]) -> str:
     return " ".join(excinfo.value.messages)
 
 
@@ -36,7 +36,7 @@ def test_it_creates_a_model_with_neutral_parameters(organisation, facilitator):
 
 
 def test_it_rejects_an_empty_name(organisation, facilitator):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refusal) as excinfo:
         services.model_create(
             organisation=organisation, user=facilitator, name="   ", municipality_code="1106"
         )
@@ -45,7 +45,7 @@ def test_it_rejects_an_empty_name(organisation, facilitator):
 
 
 def test_it_rejects_an_unknown_municipality_in_plain_words(organisation, facilitator):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refusal) as excinfo:
         services.model_create(
             organisation=organisation, user=facilitator, name="X", municipality_code="9999"
         )
@@ -53,7 +53,7 @@ def test_it_rejects_an_unknown_municipality_in_plain_words(organisation, facilit
 
 
 def test_it_rejects_a_ten_megabyte_paste_without_saving_anything(organisation, facilitator):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refusal) as excinfo:
         services.model_create(
             organisation=organisation,
             user=facilitator,
@@ -66,7 +66,7 @@ def test_it_rejects_a_ten_megabyte_paste_without_saving_anything(organisation, f
 
 
 def test_it_rejects_a_horizon_outside_2030_to_2050(organisation, facilitator):
-    with pytest.raises(ValidationError, match="mellom 2030 og 2050"):
+    with pytest.raises(Refusal, match="mellom 2030 og 2050"):
         services.model_create(
             organisation=organisation,
             user=facilitator,
@@ -77,7 +77,7 @@ def test_it_rejects_a_horizon_outside_2030_to_2050(organisation, facilitator):
 
 
 def test_it_rejects_parameters_out_of_range(model):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refusal) as excinfo:
         services.model_parameters_set(model=model, parameters={"welfare_technology_effect": "90"})
     assert "«Velferdsteknologi» må være mellom 0 og 30 prosent." in _messages(excinfo)
     model.refresh_from_db()
@@ -91,19 +91,19 @@ def test_it_accepts_parameters_with_a_decimal_comma(model):
 
 
 def test_an_actor_needs_a_sector(model):
-    with pytest.raises(ValidationError, match="Velg en gyldig verdi for «Sektor»"):
+    with pytest.raises(Refusal, match="Velg en gyldig verdi for «Sektor»"):
         services.element_add(model=model, kind="actor", label="Naboer")
 
 
 def test_two_elements_of_a_kind_cannot_share_a_name(model):
     services.element_add(model=model, kind="factor", label="Tillit")
-    with pytest.raises(ValidationError, match="allerede «tillit»"):
+    with pytest.raises(Refusal, match="allerede «tillit»"):
         services.element_add(model=model, kind="factor", label="tillit")
 
 
 def test_a_role_needs_an_actor(built):
     care = built.elements.get(label="Omsorg for eldre")
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refusal) as excinfo:
         services.role_add(model=built, actor=None, function=care, kind="provides")
     assert "En rolle trenger en aktør" in _messages(excinfo)
 
@@ -111,7 +111,7 @@ def test_a_role_needs_an_actor(built):
 def test_a_role_needs_a_function_not_another_actor(built):
     home = built.elements.get(label="Hjemmetjenesten")
     neighbours = built.elements.get(label="Naboer")
-    with pytest.raises(ValidationError, match="En rolle trenger en funksjon"):
+    with pytest.raises(Refusal, match="En rolle trenger en funksjon"):
         services.role_add(model=built, actor=home, function=neighbours, kind="provides")
 
 
@@ -121,20 +121,20 @@ def test_a_role_cannot_use_an_actor_from_another_model(built, organisation, faci
     )
     stranger = services.element_add(model=other, kind="actor", label="Fremmed", sector="private")
     care = built.elements.get(label="Omsorg for eldre")
-    with pytest.raises(ValidationError, match="En rolle trenger en aktør"):
+    with pytest.raises(Refusal, match="En rolle trenger en aktør"):
         services.role_add(model=built, actor=stranger, function=care, kind="provides")
 
 
 def test_a_causal_relation_needs_a_polarity(built):
     trust = built.elements.get(label="Tillit")
     fatigue = built.elements.get(label="Slitasje")
-    with pytest.raises(ValidationError, match="Velg \\+ eller −"):
+    with pytest.raises(Refusal, match="Velg \\+ eller −"):
         services.relation_add(model=built, source=trust, target=fatigue, kind="causal")
 
 
 def test_a_relation_cannot_point_to_itself(built):
     trust = built.elements.get(label="Tillit")
-    with pytest.raises(ValidationError, match="til seg selv"):
+    with pytest.raises(Refusal, match="til seg selv"):
         services.relation_add(model=built, source=trust, target=trust, kind="trust")
 
 
@@ -143,7 +143,7 @@ def test_contracts_cannot_go_in_a_ring(built):
     neighbours = built.elements.get(label="Naboer")
     services.relation_add(model=built, source=home, target=neighbours, kind="contract")
     count = Relation.objects.count()
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refusal) as excinfo:
         services.relation_add(model=built, source=neighbours, target=home, kind="contract")
     assert "ring av avtaler: Naboer → Hjemmetjenesten → Naboer" in _messages(excinfo)
     assert Relation.objects.count() == count
@@ -239,7 +239,7 @@ def test_a_contribution_can_become_a_causal_relation(built):
 
 
 def test_a_contribution_cannot_become_something_unknown(model):
-    with pytest.raises(ValidationError, match="kan bli en aktør"):
+    with pytest.raises(Refusal, match="kan bli en aktør"):
         services.contribution_pull(model=model, contribution=IDEA, as_kind="planet")
 
 

@@ -5,10 +5,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from samfunnslab.core import statistics
 from samfunnslab.inclusion.tests.factories import described, open_workshop
 from samfunnslab.workshops import authorizers as workshop_authorizers
 from samfunnslab.workshops.models import Participant, StatementVote, Workshop
-from statbank.snapshot import load_snapshot
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def _page(user: Any, url: str, **headers: str) -> str:
 
 
 def _under_18_share_in_haugesund() -> int:
-    ages = load_snapshot().population.municipality("1106")[-1].sum(axis=0)
+    ages = statistics.snapshot().population.municipality("1106")[-1].sum(axis=0)
     return round(100 * ages[:18].sum() / ages.sum())
 
 
@@ -42,7 +42,7 @@ def test_it_says_nobody_under_18_took_part_in_haugesund(
     assert 10 < share < 30
     assert f"Ingen under 18 år har deltatt, men de er {share} % av innbyggerne i Haugesund." in html
     assert "/metoder/prosesser/barn-og-unge/" in html
-    year = int(load_snapshot().population.years[-1])
+    year = int(statistics.snapshot().population.years[-1])
     assert f"Befolkning 1. januar {year}, SSB tabell 07459" in html
 
 

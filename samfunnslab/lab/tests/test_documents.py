@@ -4,10 +4,10 @@ import csv
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
 from docx import Document
 from pypdf import PdfReader
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.lab import documents, selectors, services
 from samfunnslab.lab.tests import factories
 
@@ -44,16 +44,16 @@ def test_the_checklist_flags_findings_under_kommuneloven(organisation) -> None:
 
 def test_a_forsok_longer_than_four_plus_two_years_is_refused(organisation) -> None:
     ex = _forsok_exercise(organisation)
-    with pytest.raises(ValidationError, match="inntil 4 år"):
+    with pytest.raises(Refusal, match="inntil 4 år"):
         documents.forsok_draft(ex, what_to_try="x", years=5)
-    with pytest.raises(ValidationError, match="inntil 2 år"):
+    with pytest.raises(Refusal, match="inntil 2 år"):
         documents.forsok_draft(ex, what_to_try="x", years=4, extension_years=3)
 
 
 def test_no_draft_without_findings_that_need_a_forsok(organisation) -> None:
     ex = factories.exercise(organisation)
     factories.finding(ex)
-    with pytest.raises(ValidationError, match="Ingen funn"):
+    with pytest.raises(Refusal, match="Ingen funn"):
         documents.forsok_draft(ex, what_to_try="x", years=4)
 
 

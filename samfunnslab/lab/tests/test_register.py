@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.lab import services
 from samfunnslab.lab.models import ConditionType, FrameworkCondition, Level
 
@@ -79,7 +79,7 @@ def test_a_named_check_is_kept_with_its_date() -> None:
 
 def test_a_check_needs_a_name() -> None:
     entry = FrameworkCondition.objects.get(seed_key="kommuneloven")
-    with pytest.raises(ValidationError, match="kan ikke være tomt"):
+    with pytest.raises(Refusal, match="kan ikke være tomt"):
         services.condition_check(condition=entry, checked_by_name="  ")
     entry.refresh_from_db()
     assert not entry.checked
@@ -104,7 +104,7 @@ def test_a_local_entry_is_owned_by_the_organisation(organisation) -> None:
 
 def test_a_local_entry_without_title_is_refused_and_not_saved(organisation) -> None:
     before = FrameworkCondition.objects.count()
-    with pytest.raises(ValidationError, match="Tittel"):
+    with pytest.raises(Refusal, match="Tittel"):
         services.condition_create(
             organisation=organisation,
             user=None,
@@ -118,7 +118,7 @@ def test_a_local_entry_without_title_is_refused_and_not_saved(organisation) -> N
 
 
 def test_a_huge_paste_gets_a_plain_message(organisation) -> None:
-    with pytest.raises(ValidationError, match="for langt"):
+    with pytest.raises(Refusal, match="for langt"):
         services.condition_create(
             organisation=organisation,
             user=None,

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.lab import selectors, services
 from samfunnslab.lab.models import Finding, Rating, Status
 from samfunnslab.lab.tests import factories
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_an_exercise_needs_at_least_one_condition(organisation) -> None:
     model = factories.community_model(organisation)
-    with pytest.raises(ValidationError, match="minst én rammebetingelse"):
+    with pytest.raises(Refusal, match="minst én rammebetingelse"):
         services.exercise_create(
             organisation=organisation, user=None, model=model, title="", conditions=[]
         )
@@ -36,7 +36,7 @@ def test_a_finding_can_point_at_a_relation(organisation) -> None:
 
 def test_a_finding_on_a_condition_outside_the_exercise_is_refused(organisation) -> None:
     ex = factories.exercise(organisation)
-    with pytest.raises(ValidationError, match="rammebetingelse som er med"):
+    with pytest.raises(Refusal, match="rammebetingelse som er med"):
         factories.finding(ex, condition=factories.condition("barnehageloven"))
     assert not Finding.objects.exists()
 
@@ -44,13 +44,13 @@ def test_a_finding_on_a_condition_outside_the_exercise_is_refused(organisation) 
 def test_a_finding_on_another_models_element_is_refused(organisation) -> None:
     ex = factories.exercise(organisation)
     other = factories.community_model(organisation, name="Annen modell")
-    with pytest.raises(ValidationError, match="finnes ikke i denne modellen"):
+    with pytest.raises(Refusal, match="finnes ikke i denne modellen"):
         factories.finding(ex, ref=factories.role_ref(other))
 
 
 def test_a_finding_without_description_is_refused_and_nothing_is_saved(organisation) -> None:
     ex = factories.exercise(organisation)
-    with pytest.raises(ValidationError, match="Beskrivelse"):
+    with pytest.raises(Refusal, match="Beskrivelse"):
         factories.finding(ex, description="   ")
     assert not Finding.objects.exists()
 
@@ -80,14 +80,14 @@ def test_rating_again_replaces_the_raters_earlier_rating(organisation) -> None:
 @pytest.mark.parametrize("severity", [0, 6, "", "tre", None])
 def test_a_severity_outside_one_to_five_is_refused(organisation, severity) -> None:
     finding = factories.finding(factories.exercise(organisation))
-    with pytest.raises(ValidationError, match="Alvorlighet"):
+    with pytest.raises(Refusal, match="Alvorlighet"):
         services.rating_add(finding=finding, rater_name="Kari", severity=severity, certainty=3)
     assert not Rating.objects.exists()
 
 
 def test_a_rating_needs_a_rater(organisation) -> None:
     finding = factories.finding(factories.exercise(organisation))
-    with pytest.raises(ValidationError, match="Hvem vurderer"):
+    with pytest.raises(Refusal, match="Hvem vurderer"):
         services.rating_add(finding=finding, rater_name="", severity=3, certainty=3)
 
 
@@ -104,7 +104,7 @@ def test_status_changes_are_kept_as_an_audit_trail(organisation, facilitator) ->
 
 def test_setting_the_same_status_again_is_refused(organisation) -> None:
     finding = factories.finding(factories.exercise(organisation))
-    with pytest.raises(ValidationError, match="allerede"):
+    with pytest.raises(Refusal, match="allerede"):
         services.finding_set_status(finding=finding, status="open", user=None)
     assert finding.status_changes.count() == 1
 
@@ -112,6 +112,6 @@ def test_setting_the_same_status_again_is_refused(organisation) -> None:
 def test_a_duplicate_submit_of_the_same_finding_is_refused(organisation) -> None:
     ex = factories.exercise(organisation)
     factories.finding(ex, description="Samme funn")
-    with pytest.raises(ValidationError, match="allerede registrert"):
+    with pytest.raises(Refusal, match="allerede registrert"):
         factories.finding(ex, description="Samme funn")
     assert Finding.objects.count() == 1

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.methods import services
 from samfunnslab.methods.models import Process, ProcessRun
 from samfunnslab.methods.selectors import process_items
@@ -44,14 +44,14 @@ def test_an_easy_language_process_gives_an_easy_language_workshop(organisation, 
 
 def test_own_items_cannot_be_run(organisation, facilitator):
     process = copy_of(FF, organisation=organisation)
-    with pytest.raises(ValidationError, match="Bare steg"):
+    with pytest.raises(Refusal, match="Bare steg"):
         services.process_run_start(item=process_items(process)[0], user=facilitator)
     assert not ProcessRun.objects.exists() and not Workshop.objects.exists()
 
 
 def test_templates_cannot_be_run(facilitator):
     template = Process.objects.get(slug=FF)
-    with pytest.raises(ValidationError, match="kopi"):
+    with pytest.raises(Refusal, match="kopi"):
         services.process_run_start(item=process_items(template)[1], user=facilitator)
 
 
@@ -62,7 +62,7 @@ def test_an_organisation_without_municipality_gets_a_message(facilitator):
     ks = organisation_create(name="KS PRI")
     membership_set(user=facilitator, organisation=ks, role=Role.FACILITATOR)
     process = copy_of(FF, organisation=ks)
-    with pytest.raises(ValidationError, match="kommunenummer"):
+    with pytest.raises(Refusal, match="kommunenummer"):
         services.process_run_start(item=process_items(process)[1], user=facilitator)
     assert not Workshop.objects.exists()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.methods import services
 from samfunnslab.methods.models import MethodStep, Process, ProcessEvaluation, ProcessItem
 from samfunnslab.methods.selectors import process_agenda, process_items
@@ -55,9 +55,9 @@ def test_adding_a_step_uses_its_usual_minutes_and_goes_last(organisation):
 
 def test_an_own_item_needs_a_title_and_minutes(organisation):
     process = copy_of(FF, organisation=organisation)
-    with pytest.raises(ValidationError, match="navn"):
+    with pytest.raises(Refusal, match="navn"):
         services.process_item_add(process=process, title="   ", minutes=10)
-    with pytest.raises(ValidationError, match="minutter"):
+    with pytest.raises(Refusal, match="minutter"):
         services.process_item_add(process=process, title="Kaffe")
     assert len(_titles(process)) == 5
 
@@ -66,7 +66,7 @@ def test_an_own_item_needs_a_title_and_minutes(organisation):
 def test_it_refuses_negative_absurd_or_non_numeric_minutes(organisation, minutes):
     process = copy_of(FF, organisation=organisation)
     item = process_items(process)[1]
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refusal):
         services.process_item_update(item=item, minutes=minutes)
     item.refresh_from_db()
     assert item.minutes == 60
@@ -131,7 +131,7 @@ def test_the_agenda_gives_clock_times_from_the_start_time(organisation):
 
 def test_templates_cannot_be_edited(db):
     template = Process.objects.get(slug=FF)
-    with pytest.raises(ValidationError, match="Maler"):
+    with pytest.raises(Refusal, match="Maler"):
         services.process_item_add(process=template, step=MethodStep.objects.get(number=6))
     assert template.items.count() == 5
 
@@ -163,9 +163,9 @@ def test_editing_an_evaluated_process_starts_a_new_version(organisation, facilit
 
 def test_an_evaluation_needs_both_answers_and_saves_nothing_otherwise(organisation, facilitator):
     process = copy_of(FF, organisation=organisation)
-    with pytest.raises(ValidationError, match="Hva bør endres"):
+    with pytest.raises(Refusal, match="Hva bør endres"):
         services.process_evaluation_add(process=process, user=facilitator, worked="Bra", change=" ")
-    with pytest.raises(ValidationError, match="for lang"):
+    with pytest.raises(Refusal, match="for lang"):
         services.process_evaluation_add(
             process=process, user=facilitator, worked="x" * 10_000_000, change="y"
         )
@@ -175,9 +175,9 @@ def test_an_evaluation_needs_both_answers_and_saves_nothing_otherwise(organisati
 
 
 def test_a_process_needs_a_name(organisation):
-    with pytest.raises(ValidationError, match="navn"):
+    with pytest.raises(Refusal, match="navn"):
         services.process_create(organisation=organisation, user=None, name="")
-    with pytest.raises(ValidationError, match="for langt"):
+    with pytest.raises(Refusal, match="for langt"):
         services.process_create(organisation=organisation, user=None, name="x" * 201)
     assert not Process.objects.filter(organisation=organisation).exists()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from samfunnslab.municipalities import loaders
+from samfunnslab.core import statistics
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_list_has_all_357_municipalities_with_county_and_centrality(client):
 
 
 def test_every_municipality_equals_the_snapshot_every_year(client):
-    cube = loaders.snapshot().population
+    cube = statistics.snapshot().population
     totals = cube.values.sum(axis=(2, 3))
     for i, code in enumerate(cube.codes):
         body = client.get(f"/api/kommuner/{code}/").json()
@@ -53,7 +53,7 @@ def test_blank_years_are_null_not_zero(client):
 
 
 def test_sex_and_age_come_on_request_and_equal_the_cube(client):
-    block = loaders.snapshot().population.municipality("1106")
+    block = statistics.snapshot().population.municipality("1106")
     body = client.get("/api/kommuner/1106/?detaljer=kjonn,alder").json()
     last = body["population"][-1]
     assert last["female"] == round(block[-1, 0].sum())
@@ -77,7 +77,7 @@ def test_indicators_carry_formula_and_source_and_the_answer_carries_the_licence(
     ratio = next(i for i in body["indicators"] if i["key"] == "aldersbaereevne")
     assert ratio["formula"] == "P(20–66) / P(67+)"
     assert "07459" in ratio["source"]
-    block = loaders.snapshot().population.municipality("1106")[-1].sum(axis=0)
+    block = statistics.snapshot().population.municipality("1106")[-1].sum(axis=0)
     assert ratio["value"] == pytest.approx(block[20:67].sum() / block[67:].sum())
     assert body["attribution"]["licence"] == "CC BY 4.0"
 

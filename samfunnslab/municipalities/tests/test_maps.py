@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from samfunnslab.municipalities import loaders, maps
+from samfunnslab.core import statistics
+from samfunnslab.municipalities import maps
 from statbank.geo import Area, GeoData
 
 
@@ -23,7 +24,7 @@ def toy_geo(monkeypatch):
         counties={},
         attribution="© Kartverket",
     )
-    monkeypatch.setattr(loaders, "geo", lambda: geo)
+    monkeypatch.setattr(statistics, "geo", lambda: geo)
     maps._change_map.cache_clear()
     maps._locator_map.cache_clear()
     yield geo
@@ -58,7 +59,7 @@ def test_neighbours_come_from_the_outlines(toy_geo):
 
 
 def test_without_outlines_there_is_no_map_and_no_neighbours(monkeypatch):
-    monkeypatch.setattr(loaders, "geo", lambda: None)
+    monkeypatch.setattr(statistics, "geo", lambda: None)
     assert maps.change_map({"0001": 0.1}, label="x") is None
     assert maps.locator_map("0001", label="x") is None
     assert maps.neighbours("0001") == ()

@@ -7,7 +7,8 @@ import re
 import pytest
 import vl_convert
 
-from samfunnslab.municipalities import loaders, svgcharts
+from samfunnslab.core import statistics
+from samfunnslab.municipalities import svgcharts
 from samfunnslab.municipalities.figures import population_figure, pyramid_figure
 from samfunnslab.municipalities.selectors import municipality_profile
 
@@ -70,7 +71,7 @@ def test_a_municipality_page_draws_its_charts_without_vl_convert(monkeypatch):
         raise AssertionError("vl-convert should not be needed for the line or the pyramid")
 
     monkeypatch.setattr(vl_convert, "vegalite_to_svg", refuse)
-    profile = municipality_profile(loaders.snapshot().population, "1151")
+    profile = municipality_profile(statistics.snapshot().population, "1151")
     line = population_figure(id="folketall", name="Utsira", profile=profile)
     pyramid = pyramid_figure(id="pyramide", name="Utsira", profile=profile)
     assert 'aria-label="Folketall i Utsira' in line.svg

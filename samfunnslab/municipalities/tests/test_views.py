@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from samfunnslab.municipalities import loaders, pages
+from samfunnslab.core import statistics
+from samfunnslab.municipalities import pages
 from samfunnslab.municipalities.formatting import decimal, persons
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def _html(client, url: str) -> str:
 
 
 def _totals(code: str) -> dict[int, float]:
-    cube = loaders.snapshot().population
+    cube = statistics.snapshot().population
     totals = cube.municipality(code).sum(axis=(1, 2))
     return {int(y): t for y, t in zip(cube.years, totals, strict=True)}
 
@@ -52,7 +53,7 @@ def test_the_page_shows_county_ba_region_and_centrality(client):
 
 def test_the_page_shows_elderly_counts_and_indicators_with_formulas(client):
     html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
-    latest = loaders.snapshot().population.municipality(HAUGESUND)[-1].sum(axis=0)
+    latest = statistics.snapshot().population.municipality(HAUGESUND)[-1].sum(axis=0)
     assert persons(latest[80:].sum()) in html
     assert persons(latest[90:].sum()) in html
     assert "P(20–66) / P(67+)" in html and "P(20–66) / P(80+)" in html
@@ -163,24 +164,24 @@ def test_the_chooser_suggests_other_municipalities(client):
 
 def test_the_county_page_uses_ssb_county_figures(client):
     html = _html(client, reverse("municipalities:county", args=["11"]))
-    regions = loaders.regions()
+    regions = statistics.regions()
     total = regions.county("11")[-1].sum()
     assert "Rogaland" in html and persons(total) in html
     assert reverse("municipalities:detail", args=[HAUGESUND]) in html
 
 
 def test_the_ba_region_page_sums_its_municipalities(client):
-    members = [m.code for m in loaders.snapshot().municipalities if m.ba_region_code == "50"]
-    cube = loaders.snapshot().population
+    members = [m.code for m in statistics.snapshot().municipalities if m.ba_region_code == "50"]
+    cube = statistics.snapshot().population
     total = sum(cube.municipality(c)[-1].sum() for c in members)
     html = _html(client, reverse("municipalities:ba_region", args=["50"]))
     assert persons(total) in html
 
 
 def test_a_ba_region_with_a_split_municipality_is_blank_before_the_split(client):
-    region = loaders.snapshot().info(HARAM).ba_region_code
-    cube = loaders.snapshot().population
-    members = [m.code for m in loaders.snapshot().municipalities if m.ba_region_code == region]
+    region = statistics.snapshot().info(HARAM).ba_region_code
+    cube = statistics.snapshot().population
+    members = [m.code for m in statistics.snapshot().municipalities if m.ba_region_code == region]
     assert np.isnan(sum(cube.municipality(c)[0].sum() for c in members))
     html = _html(client, reverse("municipalities:ba_region", args=[region]))
     assert _table_row(html, 2006) == "ingen sammenlignbare tall"
@@ -207,12 +208,12 @@ def test_norway_2040_shows_every_figure_with_its_source(client):
 
 def test_norway_2040_lists_every_municipality_as_the_map_alternative(client):
     html = _html(client, reverse("municipalities:norway_2040"))
-    for code in loaders.snapshot().population.codes:
+    for code in statistics.snapshot().population.codes:
         assert reverse("municipalities:detail", args=[code]) in html
 
 
 def test_norway_2040_counts_shrinking_municipalities_from_the_cube(client):
-    cube = loaders.snapshot().population
+    cube = statistics.snapshot().population
     totals = cube.values.sum(axis=(2, 3))
     start, end = totals[cube.year_index(2016)], totals[cube.year_index(2026)]
     known = ~np.isnan(start)
@@ -242,7 +243,7 @@ def outlines(monkeypatch):
     from samfunnslab.municipalities import maps
 
     geo = _toy_geo()
-    monkeypatch.setattr(loaders, "geo", lambda: geo)
+    monkeypatch.setattr(statistics, "geo", lambda: geo)
     maps._locator_map.cache_clear()
     yield geo
     maps._locator_map.cache_clear()
@@ -256,7 +257,7 @@ def test_with_outlines_the_page_has_a_map_and_suggests_bordering_municipalities(
 
 
 def test_without_outlines_it_suggests_the_ba_region_instead(client, monkeypatch):
-    monkeypatch.setattr(loaders, "geo", lambda: None)
+    monkeypatch.setattr(statistics, "geo", lambda: None)
     html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
     assert "Andre kommuner i samme BA-region" in html
     assert "Kart over Haugesund" not in html
@@ -269,7 +270,7 @@ def test_an_unknown_county_gets_a_helpful_404_with_the_counties(client):
 
 
 def test_norway_2040_projects_the_support_ratio_from_ssbs_age_groups(client):
-    projection = loaders.national_projection()
+    projection = statistics.national_projection()
     row = list(projection.years).index(2040)
     groups = dict(zip(projection.groups, projection.values[row], strict=True))
     workers = sum(v for (low, high), v in groups.items() if low >= 20 and high <= 66)
@@ -327,11 +328,11 @@ def test_a_number_without_its_leading_zero_redirects_to_the_four_digit_code(clie
 
 
 def test_norway_2040_names_its_sources_without_the_shared_data_folder(client, settings, tmp_path):
-    from samfunnslab.municipalities import loaders
+    from samfunnslab.core import statistics
 
     settings.SHARED_DATA_DIR = tmp_path / "missing"
-    loaders.headline_facts.cache_clear()
+    statistics.headline_facts.cache_clear()
     try:
         assert "NOU 2023:4" in _html(client, reverse("municipalities:norway_2040"))
     finally:
-        loaders.headline_facts.cache_clear()
+        statistics.headline_facts.cache_clear()

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
+from samfunnslab.core import statistics
 from statbank import snapshot
 from statbank.national import (
     ASFR_CSV,
@@ -114,13 +115,13 @@ def test_project_reads_no_population_after_the_base_year(
 ) -> None:
     snap = write_snapshot(tmp_path / "snap", population())
     calls: list[int | None] = []
-    real = snapshot.load_population
+    real = statistics.population_at
 
-    def spy(directory: Path | None = None, *, until_year: int | None = None) -> Any:
+    def spy(directory: Path, *, until_year: int | None = None) -> Any:
         calls.append(until_year)
         return real(directory, until_year=until_year)
 
-    monkeypatch.setattr(snapshot, "load_population", spy)
+    monkeypatch.setattr(statistics, "population_at", spy)
     run_project(snap, tmp_path / "out.csv", "--base-year", "2016", "--until", "2020")
     assert calls == [2016]
 

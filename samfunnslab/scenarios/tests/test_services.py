@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.scenarios import authorizers, pages, selectors, services
-from samfunnslab.scenarios.choices import ChoiceError, Choices
+from samfunnslab.scenarios.choices import Choices
 from samfunnslab.scenarios.group import MIN_PARTICIPANTS
 
 
@@ -117,7 +118,7 @@ def test_a_closed_session_takes_no_answers(facilitator: Any, organisation: Any) 
         user=facilitator, organisation=organisation, municipality_code="1106", title="Test"
     )
     services.group_session_set_open(user=facilitator, session=session, is_open=False)
-    with pytest.raises(ChoiceError):
+    with pytest.raises(Refusal):
         services.group_response_submit(session=session, participant="p", choices=Choices())
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from statbank.errors import StatInputError
@@ -19,9 +18,9 @@ def make_client(cache_dir: Path) -> SsbClient:
 
 def snapshot_codes() -> list[str]:
     """The 357 municipality codes of the embedded snapshot (2024 borders)."""
-    from statbank.snapshot import load_snapshot
+    from samfunnslab.core import statistics
 
-    return [m.code for m in load_snapshot(settings.SNAPSHOT_DIR).municipalities]
+    return [m.code for m in statistics.snapshot().municipalities]
 
 
 class Command(BaseCommand):
