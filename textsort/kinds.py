@@ -75,8 +75,14 @@ PROPOSING_QUESTIONS = (
 IMPERATIVES = word_set(
     "lag opprett etabler bygg gi sats start bruk flytt samle gjør invester prioriter involver "
     "tilby styrk utvid senk øk fjern innfør inviter lytt del åpne sikre skap test prøv "
-    "legg tenk husk organiser inkluder forenkle reduser stopp hent ta"
+    "legg tenk husk organiser inkluder forenkle reduser stopp hent ta fyll spre utvikle informer "
+    "vurder kartlegg kommuniser forankre engasjer støtt rekrutter gjennomfør sørg samarbeid "
+    "planlegg hjelp la"
 )
+# Pronouns after which an opening verb reads as a question ("Bruker vi …"), not an imperative.
+PRONOUNS = word_set("vi dere du de man me dykk dei eg jeg")
+# Openers that also start a statement ("Når du blir pensjonist, …"): weak without a question mark.
+AMBIGUOUS_OPENERS = word_set("når hvor kor kvar da")
 INPUT_PHRASES = (
     "jeg mener",
     "vi mener",
@@ -104,7 +110,8 @@ def _question_cues(text: str, tokens: list[str]) -> list[tuple[str, float]]:
     elif "?" in text:
         cues.append(("contains ?", 1.5))
     if tokens and tokens[0] in INTERROGATIVES:
-        cues.append((f"opens with {tokens[0]}", 1.5))
+        weak = tokens[0] in AMBIGUOUS_OPENERS and "?" not in text
+        cues.append((f"opens with {tokens[0]}", 0.5 if weak else 1.5))
     if len(tokens) > 1 and tokens[0] in QUESTION_VERBS and tokens[1] in SUBJECTS:
         cues.append((f"opens with {tokens[0]} {tokens[1]}", 1.5))
     return cues
@@ -116,7 +123,7 @@ def _suggestion_cues(joined: str, tokens: list[str]) -> list[tuple[str, float]]:
     cues += [
         (f"proposes with {p}", 3.0) for p in PROPOSING_QUESTIONS if joined.startswith(f" {p} ")
     ]
-    if tokens and tokens[0] in IMPERATIVES and (len(tokens) == 1 or tokens[1] not in SUBJECTS):
+    if tokens and tokens[0] in IMPERATIVES and (len(tokens) == 1 or tokens[1] not in PRONOUNS):
         cues.append((f"opens with imperative {tokens[0]}", 1.5))
     return cues
 
@@ -125,8 +132,12 @@ def _input_cues(joined: str) -> list[tuple[str, float]]:
     return [(f"says {p}", 0.6) for p in INPUT_PHRASES if f" {p} " in joined]
 
 
-def suggest_kind(text: str) -> KindSuggestion:
-    """Suggest the kind of a contribution; with no cue at all it is an input, with low confidence."""
+def kind_scores(text: str) -> dict[Kind, float]:
+    """Return the rule score of each kind (sum of its cue weights; input has a floor of 0.8)."""
+    return {kind: sum(w for _cue, w in found) for kind, found in _cues(text).items()}
+
+
+def _cues(text: str) -> dict[Kind, list[tuple[str, float]]]:
     visible = clean(text)
     tokens = words(visible)
     joined = f" {' '.join(tokens)} "
@@ -137,6 +148,13 @@ def suggest_kind(text: str) -> KindSuggestion:
     }
     if any(cue.startswith("proposes") for cue, _ in cues[Kind.SUGGESTION]):
         cues[Kind.QUESTION] = []
+    return cues
+
+
+def suggest_kind(text: str) -> KindSuggestion:
+    """Suggest the kind of a contribution; with no cue at all it is an input, with low confidence."""
+    tokens = words(clean(text))
+    cues = _cues(text)
     scores = {kind: sum(weight for _, weight in found) for kind, found in cues.items()}
     best = max(Kind, key=lambda kind: (scores[kind], kind == Kind.INPUT))
     # The extra 1.0 is doubt: one weak cue alone never reads as certainty.

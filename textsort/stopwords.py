@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # Written for this project: pronouns, determiners, prepositions, conjunctions, auxiliaries,
-# adverbs and fillers in both written standards, plus a few English fillers people type.
+# adverbs and fillers in both written standards. Norwegian only: English stop words would drop
+# Norwegian words spelled the same («by» is a town, «be» is to pray or ask, «at» is that).
 _WORDS = """
     og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men
     ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans
@@ -20,7 +21,6 @@ _WORDS = """
     innen innenfor utenfor rundt langs ifølge per pr via vs osv mfl bl a f eks feks etc
     flere fler ok okei hei takk kanskje altså liksom egentlig faktisk jo da derfor dermed likevel
     allerede fortsatt ennå igjen aldri alltid ofte sjelden her der hit dit nede oppe inne ute
-    the and of to a in is it that for on with as this be are or an at by
 """
 
 
