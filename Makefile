@@ -17,7 +17,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/samfunnslab
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
 
-.PHONY: help install install-test run serve test test-sqlite test-postgres lint snapshot demo messages bench bench-workshop services
+.PHONY: help install install-test run serve serve-prod docker-image test test-sqlite test-postgres lint snapshot demo messages bench bench-workshop services
 
 help:
 	@echo "make run   – install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
@@ -56,6 +56,27 @@ run: install demo serve
 # more CPU and memory than it saves in a room of thousands (docs/load-benchmark.md).
 serve:
 	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --proxy-headers --timeout-graceful-shutdown 5 --ws websockets-sansio --ws-per-message-deflate false
+
+# The production path on this machine: DEBUG=0, hashed + compressed static files, several uvicorn
+# workers sharing Redis (required) and, normally, PostgreSQL (DATABASE_URL). Plain HTTP on HOST:PORT:
+# TLS, HTTP compression in front and WebSocket proxying are Caddy's job (compose.yaml).
+# SECRET_KEY comes from the environment or, locally, from a generated .secret-key file.
+WORKERS ?= 3
+serve-prod: install
+	@test -n "$$REDIS_URL" || { echo "make serve-prod needs REDIS_URL (the workers share the live channel layer and the cache), e.g. REDIS_URL=redis://127.0.0.1:6379/0"; exit 1; }
+	@test -n "$$DATABASE_URL" || echo "note: DATABASE_URL is unset, so this uses the SQLite file; production uses PostgreSQL"
+	@test -n "$$SECRET_KEY" || test -s .secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
+	@export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
+	  COMPRESS_RESPONSES="$${COMPRESS_RESPONSES:-1}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	$(MANAGE) migrate --noinput -v 0 && \
+	$(MANAGE) collectstatic --noinput -v 0 && \
+	exec $(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+	  --proxy-headers --no-access-log --timeout-keep-alive 5 --timeout-graceful-shutdown 10 \
+	  --h11-max-incomplete-event-size 16384 --ws websockets-sansio --ws-per-message-deflate false
+
+# The image cannot be built on the development machine (no Docker daemon); this is the command.
+docker-image:
+	docker build -t samfunnslab:latest .
 
 test: install-test
 	@bash scripts/services-up.sh

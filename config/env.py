@@ -40,3 +40,13 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if not raw:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def insecure_secret_key(value: str, *, dev_key: str) -> bool:
+    """Tell whether a SECRET_KEY is unfit for production (Django's own W009 rule, plus our dev key)."""
+    return (
+        value == dev_key
+        or value.startswith("django-insecure")
+        or len(value) < 50
+        or len(set(value)) < 5
+    )

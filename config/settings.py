@@ -6,17 +6,35 @@ PostgreSQL and REDIS_URL for the shared cache and the Channels layer (the produc
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import envbool, envint, envlist, envstr
+from config.env import envbool, envint, envlist, envstr, insecure_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 DEBUG = envbool("DEBUG", False)
+# Production is DEBUG set explicitly to 0 (the Dockerfile and docs/operations.md do). With DEBUG
+# unset a fresh checkout, the tests and `make run` work without configuration, on a development key
+# that `check --deploy` flags (security.W009: it starts with "django-insecure-").
+PRODUCTION = os.environ.get("DEBUG", "").strip() != "" and not DEBUG
+DEV_SECRET_KEY = "django-insecure-dev-only-key-never-use-in-production-0123456789abcdef"
+SECRET_KEY = envstr("SECRET_KEY", DEV_SECRET_KEY)
+if PRODUCTION and insecure_secret_key(SECRET_KEY, dev_key=DEV_SECRET_KEY):
+    # SystemExit, not an exception: the operator sees one sentence instead of a traceback.
+    raise SystemExit(
+        "Samfunnslaben refuses to start: DEBUG=0 needs a real SECRET_KEY: set SECRET_KEY to at least 50 random characters, e.g. "
+        "the output of: python -c \"import secrets; print(secrets.token_urlsafe(50))\" "
+        "(see docs/operations.md)."
+    )
+# The demo facilitator login (demo / samfunnslab-demo) is created by `load_demo` only when asked
+# for, and never in production.
+DEMO_LOGIN = envbool("DEMO_LOGIN", not PRODUCTION) and not PRODUCTION
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_ROOT = envstr("SITE_ROOT", "http://127.0.0.1:8000")
@@ -49,10 +67,17 @@ INSTALLED_APPS = [
     "samfunnslab.community_models",
     "samfunnslab.lab",
     "samfunnslab.portfolio",
+    # Last, so core's ninja/swagger.html (with lang) wins: Swagger UI is served from the
+    # django-ninja package's own static files, never a CDN (/api/docs works offline and under CSP).
+    "ninja",
 ]
 
 MIDDLEWARE = [
+    # Without a compressing proxy in front (make serve-prod), COMPRESS_RESPONSES=1 gzips HTML/JSON.
+    *(["django.middleware.gzip.GZipMiddleware"] if envbool("COMPRESS_RESPONSES", False) else []),
+    "samfunnslab.core.logging.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samfunnslab.core.middleware.LanguageMiddleware",
@@ -164,11 +189,52 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# --- Transport security: all from the environment, see docs/operations.md for the production set ---
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
+SECURE_COOKIES = envbool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# Behind a TLS-terminating proxy (Caddy in compose.yaml) that sets X-Forwarded-Proto. Only enable
+# it when the proxy strips a client-sent header of that name (Caddy does).
+if envbool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Asking browsers to preload HSTS for a whole domain (often the municipality's) is the domain
+# owner's decision, not this app's; `check --deploy` would otherwise warn about it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# /healthz and /readyz are asked over plain HTTP by the container health check and the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own middleware). No inline scripts anywhere; inline style
+# attributes remain in a few templates and SVG charts, so style-src allows them. CSP_MODE=report-only
+# sends the same policy as Content-Security-Policy-Report-Only, CSP_MODE=off sends none.
+CSP_MODE = envstr("CSP_MODE", "enforce")
+if CSP_MODE not in {"enforce", "report-only", "off"}:
+    raise ImproperlyConfigured(f"CSP_MODE={CSP_MODE!r}: use enforce, report-only or off")
+_CSP_POLICY: dict[str, list[str]] = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if envstr("CSP_REPORT_URI", ""):
+    _CSP_POLICY["report-uri"] = [envstr("CSP_REPORT_URI", "")]
+SECURE_CSP = _CSP_POLICY if CSP_MODE == "enforce" else {}
+SECURE_CSP_REPORT_ONLY = _CSP_POLICY if CSP_MODE == "report-only" else {}
 
 # --- Language: Norwegian bokmål by default; nynorsk and English selectable ---
 LANGUAGE_CODE = "nb"
@@ -187,19 +253,53 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/inter", NODE_MODULES / "@fontsource" / "inter"),
 ]
+# Production (STATIC_MANIFEST, on with DEBUG=0) serves what `collectstatic` wrote: hashed names
+# cached for a year and pre-compressed .gz/.br copies. Development serves the source folders.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Retention: days after a workshop closes before participant tokens and free text are purged
+# (`manage.py purge_expired`, daily in compose.yaml; 0 turns it off). docs/privacy.md ---
+RETENTION_DAYS = envint("RETENTION_DAYS", 90)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
-LOGGING = {
+# --- Logs: JSON lines in production (LOG_FORMAT=json), an access log without client IPs, and an
+# error hook (ERROR_WEBHOOK_URL); samfunnslab/core/logging.py ---
+LOG_FORMAT = envstr("LOG_FORMAT", "json" if PRODUCTION else "text")
+LOG_CLIENT_IP = envbool("LOG_CLIENT_IP", False)
+ACCESS_LOG = envbool("ACCESS_LOG", PRODUCTION)
+ERROR_WEBHOOK_URL = envstr("ERROR_WEBHOOK_URL", "")
+LOGGING: dict[str, object] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "json": {"()": "samfunnslab.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        **(
+            {"webhook": {"()": "samfunnslab.core.logging.WebhookHandler", "url": ERROR_WEBHOOK_URL}}
+            if ERROR_WEBHOOK_URL else {}
+        ),
+    },
+    "loggers": {
+        "samfunnslab.access": {"level": "INFO" if ACCESS_LOG else "WARNING", "propagate": True},
+    },
+    "root": {
+        "handlers": ["console", *(["webhook"] if ERROR_WEBHOOK_URL else [])],
+        "level": envstr("LOG_LEVEL", "WARNING"),
+    },
 }
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text")

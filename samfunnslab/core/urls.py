@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("om-dataene/", views.data_sources, name="data_sources"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
+    path("readyz", views.readyz, name="readyz"),
 ]

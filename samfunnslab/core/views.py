@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
-from samfunnslab.core import attribution
+from samfunnslab.core import attribution, health
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,11 +19,26 @@ def data_sources(request: HttpRequest) -> HttpResponse:
     return render(request, "core/data_sources.html", {"attributions": attribution.ALL})
 
 
+@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report that the app and its database answer."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Report that the app and its database answer (kept for existing monitors; see /readyz)."""
+    problem = health.check_database()
+    return JsonResponse({"status": problem or "ok"}, status=503 if problem else 200)
+
+
+@never_cache
+def livez(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers HTTP (restart it when this fails). Touches no service."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: database, Redis and the snapshot all answer (send no traffic otherwise)."""
+    checks = health.readiness()
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
+                        status=200 if ready else 503)
 
 
 def _demo_context() -> dict[str, object]:

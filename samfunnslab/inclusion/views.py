@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -108,6 +109,7 @@ def easy_language_toggle(request: HttpRequest) -> HttpResponse:
     response = redirect(target)
     on = request.POST.get("on") == "1"
     response.set_cookie(
-        easy.COOKIE, "1" if on else "0", max_age=easy.COOKIE_MAX_AGE, httponly=True, samesite="Lax"
+        easy.COOKIE, "1" if on else "0", max_age=easy.COOKIE_MAX_AGE, httponly=True, samesite="Lax",
+        secure=settings.SECURE_COOKIES,
     )
     return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -63,13 +64,14 @@ def sign_participant(participant: Participant) -> str:
 
 
 def remember_participant(response: HttpResponse, participant: Participant) -> None:
-    """Set the participant's signed cookie on the response (HttpOnly, SameSite=Lax)."""
+    """Set the participant's signed cookie (HttpOnly, SameSite=Lax, Secure when SECURE_COOKIES)."""
     response.set_cookie(
         cookie_name(participant.workshop_id),
         sign_participant(participant),
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
+        secure=settings.SECURE_COOKIES,
     )
 
 
