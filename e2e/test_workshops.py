@@ -106,7 +106,7 @@ def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
     presenter = page.context.new_page()
     presenter.set_default_timeout(LIVE_TIMEOUT)
     presenter.goto(f"/verksted/{workshop_id}/presenter/")
-    expect(presenter.locator(".big-code")).to_have_text(code, timeout=LIVE_TIMEOUT)
+    expect(presenter.locator(".join-line-code")).to_have_text(code, timeout=LIVE_TIMEOUT)
 
     # Three phones join by code and answer the poll; the projector counts live.
     for phone, option in zip(phones, ("Skole", "Helse", "Skole"), strict=True):

@@ -7,3 +7,10 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
+if ! command -v zbarimg >/dev/null 2>&1; then
+  # The projector test decodes the QR code from a screenshot with zbar.
+  echo "Installing zbar-tools (zbarimg) for the projector QR test…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq zbar-tools >/dev/null
+fi

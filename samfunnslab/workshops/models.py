@@ -61,6 +61,17 @@ class Workshop(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # the projector: the join line (QR, address, code) under activities, one item filling the
+    # screen, and a countdown the facilitator started
+    projector_join = models.BooleanField(
+        _("vis koden under aktivitetene"),
+        default=True,
+        help_text=_("QR-kode, adresse og kode nederst på skjermen mens en aktivitet vises."),
+    )
+    highlighted = models.ForeignKey(
+        "Contribution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

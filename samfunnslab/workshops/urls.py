@@ -64,6 +64,7 @@ urlpatterns = [
         v.contribution_moderate_view,
         name="moderate",
     ),
+    path("verksted/<int:pk>/skjerm/", v.projector_control_view, name="projector_control"),
     path("verksted/<int:pk>/grupper/", v.group_add_view, name="group_add"),
     path("verksted/<int:pk>/papirsvar/", v.assisted_answer_view, name="assisted"),
     path("verksted/<int:pk>/presenter/", v.presenter, name="presenter"),

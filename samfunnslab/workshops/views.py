@@ -6,51 +6,32 @@ answer HTMX requests with the refreshed console fragment and plain requests with
 
 from __future__ import annotations
 
-import io
 import uuid
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samfunnslab.accounts.authorizers import editable_organisations
-from samfunnslab.workshops import authorizers, exports, imports, selectors, services, summary_pdf
+from samfunnslab.workshops import (
+    authorizers,
+    exports,
+    facilitation,
+    imports,
+    selectors,
+    services,
+    summary_pdf,
+)
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import ActivityEditForm, ActivityForm, ImportForm, WorkshopForm
 from samfunnslab.workshops.models import Activity, Contribution, Workshop
-
-
-def join_url(request: HttpRequest, workshop: Workshop) -> str:
-    """Return the absolute short URL participants type or scan."""
-    return request.build_absolute_uri(reverse("workshops:participant", args=[workshop.join_code]))
-
-
-def qr_svg(url: str, *, title: str) -> SafeString:
-    """Return an inline SVG QR code (segno) with a title for screen readers."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(
-        buffer,
-        kind="svg",
-        scale=6,
-        border=2,
-        xmldecl=False,
-        svgns=True,
-        title=title,
-        svgclass="qr",
-        lineclass=None,
-    )
-    svg = buffer.getvalue().decode()
-    labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
-    return mark_safe(labelled)  # noqa: S308 - segno's own SVG, the label is escaped
+from samfunnslab.workshops.pages import join_url, projector_context, qr_svg
 
 
 @require_GET
@@ -324,6 +305,42 @@ def contribution_moderate_view(request: HttpRequest, pk: int, contribution_id: i
 
 @login_required
 @require_POST
+def projector_control_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Control the projector: join splash, join line, countdown, one highlighted contribution."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "splash":
+            services.workshop_show_activity(workshop=workshop, activity=None)
+        elif action in ("join_on", "join_off"):
+            facilitation.workshop_set_join_line(workshop=workshop, visible=action == "join_on")
+        elif action == "timer":
+            facilitation.workshop_set_timer(workshop=workshop, minutes=_minutes(request))
+        elif action == "timer_stop":
+            facilitation.workshop_set_timer(workshop=workshop, minutes=None)
+        elif action == "highlight":
+            contribution = get_object_or_404(
+                Contribution, activity__workshop=workshop, pk=request.POST.get("item")
+            )
+            facilitation.workshop_highlight(workshop=workshop, contribution=contribution)
+        elif action == "highlight_stop":
+            facilitation.workshop_highlight(workshop=workshop, contribution=None)
+        else:
+            raise Refusal(_("Ukjent handling."))
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return _done(request, workshop)
+
+
+def _minutes(request: HttpRequest) -> float:
+    try:
+        return float(request.POST.get("minutes", "").replace(",", "."))
+    except ValueError:
+        return 0.0
+
+
+@login_required
+@require_POST
 def group_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = authorizers.workshop_for_runner(request.user, pk)
     name = request.POST.get("name", "").strip()
@@ -371,21 +388,16 @@ def _screen_context(request: HttpRequest, workshop: Workshop, audience: str) -> 
 @login_required
 @require_GET
 def presenter(request: HttpRequest, pk: int) -> HttpResponse:
-    """`/verksted/<id>/presenter/`: the projector screen: the code, the question, live results."""
+    """`/verksted/<id>/presenter/`: the projector: join splash, the activity, live results."""
     workshop = authorizers.workshop_for_watcher(request.user, pk)
-    context = _screen_context(request, workshop, "presenter")
-    if workshop.join_code:
-        context["qr"] = qr_svg(context["join_url"], title=_("QR-kode til verkstedet"))
-    return render(request, "workshops/presenter.html", context)
+    return render(request, "workshops/presenter.html", projector_context(request, workshop))
 
 
 @login_required
 @require_GET
 def presenter_hx(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = authorizers.workshop_for_watcher(request.user, pk)
-    return render(
-        request, "workshops/_presenter_body.html", _screen_context(request, workshop, "presenter")
-    )
+    return render(request, "workshops/_presenter_body.html", projector_context(request, workshop))
 
 
 @login_required

@@ -16,3 +16,25 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def type_label(value: Any) -> str:
+    """Return the translated name of a contribution type («Forslag»), never its stored code."""
+    from samfunnslab.workshops.models import ContributionType
+
+    try:
+        return str(ContributionType(value).label)
+    except ValueError:
+        return ""
+
+
+@register.filter
+def kind_label(value: Any) -> str:
+    """Return the translated name of an activity kind («Ordsky»), never its stored code."""
+    from samfunnslab.workshops.models import ActivityKind
+
+    try:
+        return str(ActivityKind(value).label)
+    except ValueError:
+        return ""

@@ -64,7 +64,7 @@
   }
 
   function restoreFocus(region, memo) {
-    if (!memo) { return; }
+    if (!memo) { return true; }
     var el = memo.id ? document.getElementById(memo.id) : null;
     if (!el && memo.item) {
       var forms = region.querySelectorAll("form");
@@ -78,6 +78,7 @@
       }
     }
     if (el) { el.focus(); }
+    return Boolean(el);
   }
 
   function isTyping(region) {
@@ -102,8 +103,12 @@
           if (html === null) { return; }
           var memo = focusMemo(region);
           if (isTyping(region)) { refresh(regionId, url, 2000); return; }
+          // Screens may hold a swap back (the projector while paused) or finish it (focus, paging).
+          var before = new CustomEvent("live:beforeswap", { cancelable: true, detail: { html: html } });
+          if (!region.dispatchEvent(before)) { return; }
           region.innerHTML = html;
-          restoreFocus(region, memo);
+          var kept = restoreFocus(region, memo);
+          region.dispatchEvent(new CustomEvent("live:swapped", { bubbles: true, detail: { memo: memo, kept: kept } }));
         })
         .catch(function () { /* the next event or poll will try again */ });
     }, delay || 0);
@@ -189,9 +194,10 @@
     var json = JSON.stringify(msg.activity || msg.workshop || msg);
     if (msg.type !== "state" && json === lastActivityJson) { return; }
     lastActivityJson = json;
-    var regionId = role === "presenter" ? "presenter-body" : "console-live";
-    refresh(regionId, root.dataset.liveUrl, role === "presenter" ? 300 : 800);
+    refresh(root.dataset.liveRegion || staffRegion(), root.dataset.liveUrl, role === "presenter" ? 300 : 800);
   }
+
+  function staffRegion() { return role === "presenter" ? "presenter-body" : "console-live"; }
 
   function onMessage(msg) {
     if (!msg || msg.type === "pong") { return; }
@@ -408,5 +414,10 @@
   window.addEventListener("offline", function () { setConnection(root.dataset.msgOffline || ""); });
   connect();
   flushOutbox();
-  window.samfunnslabLive = { flush: flushOutbox, isOpen: function () { return socketOpen; } };
+  window.samfunnslabLive = {
+    flush: flushOutbox,
+    isOpen: function () { return socketOpen; },
+    // Fetch a staff screen's live fragment now (after an action, a resume, or a periodic count).
+    refresh: function () { refresh(root.dataset.liveRegion || staffRegion(), root.dataset.liveUrl, 0, true); }
+  };
 })();

@@ -1,0 +1,199 @@
+"""The workshop in a real room: the projector at three sizes, the cockpit and the phone remote.
+
+A room full of people joins from the projector's QR code, so the QR code is decoded from a
+screenshot with zbar (`zbarimg`, installed by scripts/install-browser.sh). The projector must show
+the newest of many contributions, never a raw code, and must be pausable.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+LIVE_TIMEOUT = 20_000
+PROJECTORS = [(1024, 768), (1280, 720), (1920, 1080)]
+RAW_CODES = re.compile(
+    r"\b(suggestion|question|input|wordcloud|statements|ideas|pending|visible|hidden|choice)\b"
+)
+
+
+def new_workshop(page: Any, title: str, activities: list[tuple[str, str, str]]) -> tuple[int, str]:
+    """Create a workshop with these (kind, prompt, options) activities, open it; return id, code."""
+    page.goto("/verksted/nytt/")
+    page.fill("#id_title", title)
+    page.fill("#id_municipality_code", "1106")
+    page.get_by_role("button", name="Lag verkstedet").click()
+    workshop_id = int(re.search(r"/verksted/(\d+)/", page.url).group(1))
+    for kind, prompt, options in activities:
+        page.select_option("#id_kind", kind)
+        page.fill("#id_prompt", prompt)
+        page.fill("#id_options", options)
+        page.get_by_role("button", name="Legg til aktiviteten").click()
+    page.get_by_role("button", name="Åpne verkstedet").click()
+    code = page.locator(".join-panel .big-code").inner_text().strip()
+    return workshop_id, code
+
+
+def decode_qr(png: Path) -> list[str]:
+    """Return the texts of every QR code zbar finds in the picture."""
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.fail("zbarimg not found: run `bash scripts/install-browser.sh` (zbar-tools)")
+    run = subprocess.run(  # noqa: S603 - a fixed local tool on our own screenshot
+        [zbarimg, "--quiet", "--raw", str(png)], capture_output=True, text=True, check=False
+    )
+    return [line for line in run.stdout.splitlines() if line]
+
+
+def paper_answer(page: Any, workshop_id: int, activity_id: int, text: str, key: str) -> None:
+    """Enter a contribution from paper through the console's form handler (as a facilitator)."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.post(
+        f"/verksted/{workshop_id}/papirsvar/",
+        form={"activity": str(activity_id), "text": text, "key": key},
+        headers={"X-CSRFToken": token, "Referer": page.url},
+        max_redirects=0,
+    )
+    assert response.status in (200, 302), response.status
+
+
+def state(page: Any, workshop_id: int) -> dict[str, Any]:
+    return page.request.get(f"/verksted/{workshop_id}/tilstand.json").json()
+
+
+def projector(browser: Any, app_url: str, size: tuple[int, int], **options: Any) -> Any:
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, base_url=app_url, locale="nb-NO", **options
+    )
+    return context
+
+
+def test_the_projector_qr_code_decodes_to_the_join_address_at_every_projector_size(
+    page: Any,
+    browser: Any,
+    app_url: str,
+    login: Callable[[Any], None],
+    assert_no_axe_violations: Callable[[Any], None],
+    tmp_path: Path,
+) -> None:
+    login(page)
+    workshop_id, code = new_workshop(page, "E2E-skjerm-QR", [("wordcloud", "Ett ord om byen", "")])
+    join_address = f"{app_url}/d/{code}/"
+    cookies = page.context.cookies()
+    for width, height in PROJECTORS:
+        context = projector(browser, app_url, (width, height))
+        context.add_cookies(cookies)
+        screen = context.new_page()
+        # the join splash before the first activity
+        page.request.post(
+            f"/verksted/{workshop_id}/skjerm/",
+            form={"action": "splash"},
+            headers={"X-CSRFToken": _token(page)},
+        )
+        screen.goto(f"/verksted/{workshop_id}/presenter/")
+        expect(screen.locator(".splash-code")).to_have_text(code)
+        expect(screen.locator(".site-header, .language-form")).to_have_count(0)
+        shot = tmp_path / f"splash-{width}.png"
+        screen.screenshot(path=str(shot))
+        assert decode_qr(shot) == [join_address], f"splash QR at {width}×{height}"
+        assert screen.evaluate("document.documentElement.scrollWidth") <= width
+        assert screen.evaluate("document.documentElement.scrollHeight") <= height
+        # an activity on screen: the join line keeps a QR code that still decodes
+        activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
+        page.request.post(
+            f"/verksted/{workshop_id}/vis/",
+            form={"activity": str(activity_id)},
+            headers={"X-CSRFToken": _token(page)},
+        )
+        expect(screen.locator(".presenter-prompt")).to_have_text(
+            "Ett ord om byen", timeout=LIVE_TIMEOUT
+        )
+        expect(screen.locator(".join-line-code")).to_have_text(code)
+        shot = tmp_path / f"activity-{width}.png"
+        screen.screenshot(path=str(shot))
+        assert decode_qr(shot) == [join_address], f"join-line QR at {width}×{height}"
+        assert screen.evaluate("document.documentElement.scrollHeight") <= height
+        if width == 1280:
+            assert_no_axe_violations(screen)
+            screen.screenshot(path=str(Path("e2e/screenshots") / "projector-activity-1280.png"))
+        context.close()
+
+
+def _token(page: Any) -> str:
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+
+
+def test_the_newest_of_forty_contributions_is_on_the_1280_projector_and_no_raw_code_shows(
+    page: Any, browser: Any, app_url: str, login: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, _code = new_workshop(
+        page, "E2E-skjerm-40", [("open", "Hva trenger nabolaget ditt i 2040?", "")]
+    )
+    activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
+    for n in range(1, 40):
+        paper_answer(page, workshop_id, activity_id, f"Innspill nummer {n} om en bedre by", f"k{n}")
+    context = projector(browser, app_url, (1280, 720))
+    context.add_cookies(page.context.cookies())
+    screen = context.new_page()
+    screen.goto(f"/verksted/{workshop_id}/presenter/")
+    expect(screen.get_by_text("Innspill nummer 39 om en bedre by")).to_be_visible()
+    paper_answer(page, workshop_id, activity_id, "Det nyeste innspillet: forslag om en park", "k40")
+    newest = screen.get_by_text("Det nyeste innspillet: forslag om en park")
+    expect(newest).to_be_visible(timeout=LIVE_TIMEOUT)
+    screen.screenshot(path="e2e/screenshots/projector-40-1280.png")
+    box = newest.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 720
+    expect(screen.locator("[data-page-label]")).to_contain_text("Side 1 av")
+    assert screen.evaluate("document.documentElement.scrollHeight") <= 720
+    assert not RAW_CODES.search(screen.locator("body").inner_text())
+    for path in (f"/verksted/{workshop_id}/", f"/verksted/{workshop_id}/fjernkontroll/"):
+        page.goto(path)
+        assert not RAW_CODES.search(page.locator("main").inner_text()), path
+    context.close()
+
+
+def test_a_paused_projector_holds_its_results_until_resumed(
+    page: Any, browser: Any, app_url: str, login: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, _code = new_workshop(page, "E2E-skjerm-pause", [("qa", "Spør oss om planen", "")])
+    activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
+    context = projector(browser, app_url, (1280, 720))
+    context.add_cookies(page.context.cookies())
+    screen = context.new_page()
+    screen.goto(f"/verksted/{workshop_id}/presenter/")
+    pause = screen.get_by_role("button", name="Pause oppdatering")
+    pause.click()
+    expect(screen.get_by_role("button", name="Fortsett oppdatering")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    paper_answer(page, workshop_id, activity_id, "Når bygges den nye skolen?", "q1")
+    screen.wait_for_timeout(6000)  # several live events and a count refresh have come and gone
+    expect(screen.get_by_text("Når bygges den nye skolen?")).to_have_count(0)
+    screen.get_by_role("button", name="Fortsett oppdatering").click()
+    expect(screen.get_by_text("Når bygges den nye skolen?")).to_be_visible(timeout=LIVE_TIMEOUT)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["presenter/", "fjernkontroll/"])
+def test_projector_cockpit_and_remote_reflow_at_320_px(
+    browser: Any, app_url: str, page: Any, login: Callable[[Any], None], path: str
+) -> None:
+    login(page)
+    page.goto("/verksted/")
+    page.get_by_role("link", name="Demoverksted: Haugesund 2040").click()
+    workshop_url = page.url
+    context = projector(browser, app_url, (320, 640))
+    context.add_cookies(page.context.cookies())
+    narrow = context.new_page()
+    narrow.goto(workshop_url + path)
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()

@@ -1,0 +1,121 @@
+"""Page contexts of the facilitator's screens: the projector (join splash, activity, join line).
+
+The projector is read by a room from metres away, so the context decides what fits: newest first
+for open input and ideas (the browser pages through what does not fit, `projector.js`), a text
+size class from the amount of text, one highlighted item filling the screen, a word cloud with
+the biggest words in the middle.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from typing import Any
+
+import segno
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from samfunnslab.workshops import selectors
+from samfunnslab.workshops.models import ActivityKind, ContributionStatus, Workshop, WorkshopStatus
+
+NEWEST_FIRST = {ActivityKind.OPEN, ActivityKind.IDEAS}
+
+
+def join_url(request: HttpRequest, workshop: Workshop) -> str:
+    """Return the absolute short URL participants type or scan."""
+    return request.build_absolute_uri(reverse("workshops:participant", args=[workshop.join_code]))
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_markup(url: str, title: str) -> str:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer,
+        kind="svg",
+        scale=1,
+        border=4,  # the quiet zone scanners need, inside the picture whatever the page behind
+        xmldecl=False,
+        svgns=True,
+        title=title,
+        svgclass="qr",
+        lineclass=None,
+        omitsize=True,  # a viewBox instead of a fixed size: CSS scales it without cropping
+        light="#fff",
+    )
+    svg = buffer.getvalue().decode()
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+
+
+def qr_svg(url: str, *, title: str) -> SafeString:
+    """Return an inline SVG QR code (segno) that scales to any size, labelled for screen readers."""
+    return mark_safe(_qr_markup(url, title))  # noqa: S308 - segno's own SVG, the label is escaped
+
+
+def cloud_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order word-cloud rows so the most given words sit in the middle and smaller ones around."""
+    ranked = sorted(rows, key=lambda r: (-r["value"], r["label"]))
+    left: list[dict[str, Any]] = []
+    right: list[dict[str, Any]] = []
+    for i, row in enumerate(ranked):
+        (right if i % 2 == 0 else left).append(row)
+    return left[::-1] + right
+
+
+def text_size(texts: list[str]) -> str:
+    """Return a text size class for the projector from how much text there is to show."""
+    total = sum(len(t) for t in texts)
+    if len(texts) <= 3 and total <= 240:
+        return "text-xl"
+    if len(texts) <= 8 and total <= 700:
+        return "text-lg"
+    return "text-md"
+
+
+def _highlight(workshop: Workshop, activity: dict[str, Any] | None) -> dict[str, Any] | None:
+    if activity is None or workshop.highlighted_id is None:
+        return None
+    for item in activity.get("items") or []:
+        if item["id"] == workshop.highlighted_id:
+            return dict(item)
+    c = workshop.highlighted
+    if c is None or c.activity_id != activity["id"] or c.status != ContributionStatus.VISIBLE:
+        return None
+    return {"id": c.pk, "text": c.text, "type": c.contribution_type, "theme": c.theme}
+
+
+def projector_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
+    """Everything the projector shows: the join splash, or the activity with the join line."""
+    state = selectors.workshop_state(workshop, audience="presenter")
+    activity = state["activity"]
+    is_open = workshop.status == WorkshopStatus.OPEN and bool(workshop.join_code)
+    url = join_url(request, workshop) if is_open else ""
+    easy = workshop.easy_language and activity and activity["prompt_easy"]
+    prompt = (activity["prompt_easy"] if easy else activity["prompt"]) if activity else ""
+    items: list[dict[str, Any]] = list(activity["items"]) if activity else []
+    if activity and activity["kind"] in NEWEST_FIRST:
+        items.reverse()
+    results = activity.get("results") if activity else None
+    if activity and activity["kind"] == ActivityKind.WORDCLOUD and results:
+        activity = {**activity, "results": {**results, "rows": cloud_order(results["rows"])}}
+    return {
+        "workshop": workshop,
+        "state": state,
+        "activity": activity,
+        "prompt": prompt,
+        "prompt_size": "prompt-long" if len(prompt) > 110 else "",
+        "items": items,
+        "text_size": text_size([i["text"] for i in items[:12]]),
+        "highlight": _highlight(workshop, activity),
+        "splash": not activity or not is_open,
+        "is_open": is_open,
+        "join_url": url,
+        "join_host_path": request.get_host() + reverse("workshops:join"),
+        "qr": qr_svg(url, title=_("QR-kode til verkstedet")) if url else "",
+        "participants": workshop.participants.count(),
+        "timer_ends_at": workshop.timer_ends_at,
+        "messages": (),  # the console's notices stay for the console, not the wall
+    }
