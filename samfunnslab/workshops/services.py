@@ -746,6 +746,25 @@ def contribution_set_theme(*, contribution: Contribution, theme: str) -> Contrib
     return contribution
 
 
+@transaction.atomic
+def contribution_classify(
+    *, contribution: Contribution, contribution_type: str = "", theme: str = ""
+) -> Contribution:
+    """Accept a suggested type and/or theme in one click (empty leaves that field as it is)."""
+    if contribution_type and contribution_type not in ContributionType.values:
+        raise Refusal(_("Ukjent type."))
+    if contribution_type:
+        contribution.contribution_type = contribution_type
+    if theme.strip():
+        contribution.theme = theme.strip()[:100]
+    contribution.save(update_fields=["contribution_type", "theme"])
+    events.broadcast(
+        workshop_id=contribution.activity.workshop_id,
+        build=events.activity_changed(contribution.activity_id),
+    )
+    return contribution
+
+
 def _assisted_participant_for_key(
     activity: Activity, user: AbstractBaseUser, idempotency_key: str
 ) -> Participant | None:

@@ -65,6 +65,11 @@ urlpatterns = [
         name="moderate",
     ),
     path("verksted/<int:pk>/skjerm/", v.projector_control_view, name="projector_control"),
+    path(
+        "verksted/<int:pk>/bidrag/<int:contribution_id>/forslag/",
+        v.suggestion_accept_view,
+        name="accept_suggestion",
+    ),
     path("verksted/<int:pk>/grupper/", v.group_add_view, name="group_add"),
     path("verksted/<int:pk>/papirsvar/", v.assisted_answer_view, name="assisted"),
     path("verksted/<int:pk>/presenter/", v.presenter, name="presenter"),

@@ -332,6 +332,23 @@ def projector_control_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, workshop)
 
 
+@login_required
+@require_POST
+def suggestion_accept_view(request: HttpRequest, pk: int, contribution_id: int) -> HttpResponse:
+    """Accept the suggested type and theme of a contribution in one click."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    contribution = get_object_or_404(Contribution, activity__workshop=workshop, pk=contribution_id)
+    try:
+        services.contribution_classify(
+            contribution=contribution,
+            contribution_type=request.POST.get("type", ""),
+            theme=request.POST.get("theme", ""),
+        )
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return _done(request, workshop)
+
+
 def _minutes(request: HttpRequest) -> float:
     try:
         return float(request.POST.get("minutes", "").replace(",", "."))
