@@ -298,7 +298,7 @@ def _build(example: dict[str, Any], *, organisation: Organisation, user: Any) ->
         parameters=example["parameters"],
         shared=True,
         is_example=True,
-        source_step="Eksempel skrevet for demoen",
+        provenance=services.Provenance(step="Eksempel skrevet for demoen"),
     )
     elements = {}
     for label, sector, actor_type in example["actors"]:

@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samfunnslab.opinions import live, selectors
+from samfunnslab.opinions import live, selectors, services
 from samfunnslab.workshops import authorizers as workshop_authorizers
 from samfunnslab.workshops.models import Activity
 
@@ -128,7 +128,9 @@ def group_models(request: HttpRequest, activity_id: int) -> HttpResponse:
     seeds = live.model_seeds(entry["payload"]) if entry else []
     if request.method == "POST":
         activity = _activity_for_runner(request.user, activity_id)
-        created = _create_models(request, activity, seeds)
+        created = len(
+            services.group_models_create(activity=activity, user=request.user, seeds=seeds)
+        )
         messages.success(
             request, _("Laget %(n)s lokalsamfunnsmodeller, én per gruppe.") % {"n": created}
         )
@@ -146,23 +148,3 @@ def group_models(request: HttpRequest, activity_id: int) -> HttpResponse:
     )
 
 
-def _create_models(request: HttpRequest, activity: Activity, seeds: list[dict[str, str]]) -> int:
-    from samfunnslab.community_models.services import model_create
-
-    workshop = activity.workshop
-    for seed in seeds:
-        model_create(
-            organisation=workshop.organisation,
-            user=request.user,
-            name=(
-                _("Visjon %(letter)s fra %(title)s")
-                % {"letter": seed["letter"], "title": workshop.title}
-            )[:120],
-            municipality_code=workshop.municipality_code,
-            pitch=seed["headline"][:300],
-            story=seed["text"],
-            source_workshop_id=workshop.pk,
-            source_workshop_title=workshop.title,
-            source_step=_("Meningskartet"),
-        )
-    return len(seeds)

@@ -1,0 +1,110 @@
+"""Page contexts of the community models: what the detail, builder and form pages show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from samfunnslab.community_models import authorizers, engine, selectors
+from samfunnslab.community_models.kommune_versions import SEED_TABLE, SHORT, SOURCE, VERSIONS
+from samfunnslab.community_models.models import (
+    ActorType,
+    Archetype,
+    AssumptionStatus,
+    CoCreationType,
+    CommunityModel,
+    ElementKind,
+    Formality,
+    FunctionKey,
+    KommuneVersion,
+    LegalForm,
+    Polarity,
+    RelationKind,
+    ResourceKind,
+    RoleKind,
+    Sector,
+)
+from samfunnslab.community_models.parameters import PARAMETERS
+
+
+def choices() -> dict[str, Any]:
+    """Return the choice lists the forms need."""
+    return {
+        "sectors": Sector.choices,
+        "actor_types": ActorType.choices,
+        "formalities": Formality.choices,
+        "legal_forms": LegalForm.choices,
+        "function_keys": FunctionKey.choices,
+        "kommune_versions": KommuneVersion.choices,
+        "co_creation_types": CoCreationType.choices,
+        "resource_kinds": ResourceKind.choices,
+        "role_kinds": RoleKind.choices,
+        "relation_kinds": RelationKind.choices,
+        "polarities": Polarity.choices,
+        "assumption_statuses": AssumptionStatus.choices,
+        "archetypes": Archetype.choices,
+        "element_kinds": ElementKind.choices,
+    }
+
+
+def lens_help() -> dict[str, Any]:
+    """Return the Kommune 1.0/2.0/3.0 seed table for the help panel."""
+    return {"versions": VERSIONS, "rows": SEED_TABLE, "source": SOURCE, "short": SHORT}
+
+
+def numbers(model: CommunityModel) -> dict[str, Any]:
+    """Return the model's figures next to the baseline for the numbers panel."""
+    run = engine.model_figures(model)
+    baseline = engine.baseline_figures(model.municipality_code)
+    return {"figures": run, "baseline": baseline, "numbers": selectors.model_numbers(run, baseline)}
+
+
+def parameter_rows(
+    model: CommunityModel, posted: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Return each engine parameter with its current (or just posted) value."""
+    rows = []
+    for spec in PARAMETERS:
+        value = model.parameters.get(spec.key, spec.default)
+        shown = (posted or {}).get(spec.key, f"{float(value):g}")
+        rows.append({"spec": spec, "value": value, "shown": shown})
+    return rows
+
+
+def builder_context(model: CommunityModel, **extra: Any) -> dict[str, Any]:
+    """Return everything the builder page shows."""
+    elements = list(model.elements.all())
+    return {
+        "model": model,
+        "diagram": selectors.diagram_view(model),
+        "elements": elements,
+        "actors": [e for e in elements if e.kind == ElementKind.ACTOR],
+        "functions": [e for e in elements if e.kind == ElementKind.FUNCTION],
+        "owners": [e for e in elements if e.kind in (ElementKind.ACTOR, ElementKind.INSTITUTION)],
+        "roles": model.roles.select_related("actor", "function"),
+        "relations": model.relations.select_related("source", "target"),
+        "values": model.values.all(),
+        "assumptions": model.assumptions.all(),
+        "parameters": parameter_rows(model, extra.pop("posted_parameters", None)),
+        "lens": lens_help(),
+        "errors": {},
+        "posted": {},
+        "status_message": "",
+        **choices(),
+        **numbers(model),
+        **extra,
+    }
+
+
+def detail_context(model: CommunityModel, user: Any) -> dict[str, Any]:
+    """Return what a model's page shows: narrative, diagram, roles, lens, numbers, provenance."""
+    return {
+        "model": model,
+        "diagram": selectors.diagram_view(model),
+        "can_edit": authorizers.can_edit_model(user, model),
+        "can_fork": authorizers.can_fork_model(user, model),
+        "functions": model.elements.filter(kind=ElementKind.FUNCTION),
+        "parameters": parameter_rows(model),
+        "lens": lens_help(),
+        **numbers(model),
+    }
