@@ -86,6 +86,26 @@ def phone_page(browser: Any, app_url: str) -> Iterator[Any]:
     context.close()
 
 
+def open_phones(
+    browser: Any, app_url: str, count: int, *, width: int = 375, timeout: int = 15_000
+) -> tuple[list[Any], list[Any]]:
+    """Open `count` separate phone browsers (own cookies each); return (contexts, pages)."""
+    contexts = [
+        browser.new_context(
+            viewport={"width": width, "height": 740},
+            base_url=app_url,
+            locale="nb-NO",
+            is_mobile=True,
+            has_touch=True,
+        )
+        for _ in range(count)
+    ]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.set_default_timeout(timeout)
+    return contexts, pages
+
+
 @pytest.fixture
 def login() -> Callable[[Any], None]:
     """Log a page in as the demo facilitator."""

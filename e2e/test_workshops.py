@@ -15,25 +15,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from e2e.conftest import open_phones
+
 LIVE_TIMEOUT = 20_000  # a live update normally takes well under a second
 RECOVERY_TIMEOUT = 45_000  # after a restart: reconnect backoff plus the outbox retry
 
 
 @pytest.fixture
 def phones(browser: Any, app_url: str) -> Iterator[list[Any]]:
-    contexts = [
-        browser.new_context(
-            viewport={"width": 375, "height": 740},
-            base_url=app_url,
-            locale="nb-NO",
-            is_mobile=True,
-            has_touch=True,
-        )
-        for _ in range(3)
-    ]
-    pages = [context.new_page() for context in contexts]
-    for page in pages:
-        page.set_default_timeout(LIVE_TIMEOUT)
+    contexts, pages = open_phones(browser, app_url, 3, timeout=LIVE_TIMEOUT)
     yield pages
     for context in contexts:
         context.close()

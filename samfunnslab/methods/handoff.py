@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
@@ -9,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.core.errors import Refusal
 from samfunnslab.methods.models import ProcessItem
+
+PULSE_STEP_SLUG = "forventningspuls"
 
 
 def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int, str]:
@@ -30,7 +34,8 @@ def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int
             session_label=label[:100],
             easy_language=process.easy_language or item.use_easy_variant,
         )
-        for activity in step.activities:
+        # The pulse step's activities are added by `pulse_activities_create` (before and after).
+        for activity in [] if step.slug == PULSE_STEP_SLUG else step.activities:
             workshops.activity_add(
                 workshop=workshop,
                 kind=activity["kind"],
@@ -43,3 +48,82 @@ def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int
                 scale_high_label=activity.get("scale_high", ""),
             )
     return workshop.pk, reverse("workshops:console", args=[workshop.pk])
+
+
+def pulse_activities_create(*, workshop_id: int, phase: str) -> list[int]:
+    """Add the pulse items for one phase to a workshop; «before» goes first, the others last.
+
+    Returns the new activity ids in the pulse's order. Uses only the workshops app's services
+    and existing activity kinds (scale with «Vet ikke», 100 points, open).
+    """
+    from samfunnslab.methods import pulse
+    from samfunnslab.workshops import services as workshops
+    from samfunnslab.workshops.models import Workshop
+
+    workshop = Workshop.objects.get(pk=workshop_id)
+    created = []
+    for item in pulse.ITEMS:
+        activity = workshops.activity_add(
+            workshop=workshop,
+            kind=item.kind,
+            prompt=item.prompt,
+            prompt_easy=item.prompt_easy,
+            options=item.options,
+            scale_max=pulse.SCALE_MAX,
+            scale_low_label=pulse.SCALE_LOW if item.kind == "scale" else "",
+            scale_high_label=pulse.SCALE_HIGH if item.kind == "scale" else "",
+            max_entries=3,
+            moderated=False if item.kind == "open" else None,
+            results_visible=False,
+        )
+        created.append(activity)
+    if phase == "before":
+        for index, activity in enumerate(created):
+            steps_up = activity.position - index
+            for _step in range(steps_up):
+                workshops.activity_move(activity=activity, direction=-1)
+    return [activity.pk for activity in created]
+
+
+def pulse_repeat_window(*, workshop_id: int, first_activity_id: int, days: int) -> None:
+    """Open the workshop's asynchronous window for `days` days at the first repeat item."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samfunnslab.workshops import services as workshops
+    from samfunnslab.workshops.models import Activity, Workshop
+
+    workshop = Workshop.objects.get(pk=workshop_id)
+    workshops.workshop_open(
+        workshop=workshop, open_until=timezone.now() + datetime.timedelta(days=days)
+    )
+    workshops.workshop_show_activity(
+        workshop=workshop, activity=Activity.objects.get(pk=first_activity_id)
+    )
+
+
+def pulse_answers(
+    activity_ids: list[int],
+) -> tuple[dict[int, list[tuple[int, Any]]], dict[int, set[int]]]:
+    """Return the answers to these activities: responses (person, value) and who wrote text.
+
+    A person is one anonymous participant (one phone in one workshop). Response values are the
+    scale number (None for «Vet ikke») or the list of points.
+    """
+    from samfunnslab.workshops.models import Contribution, Response
+
+    responses: dict[int, list[tuple[int, Any]]] = {pk: [] for pk in activity_ids}
+    for activity_id, participant_id, value in Response.objects.filter(
+        activity_id__in=activity_ids
+    ).values_list("activity_id", "participant_id", "value"):
+        if isinstance(value, dict):
+            responses[activity_id].append(
+                (participant_id, value.get("value") if "value" in value else value.get("points"))
+            )
+    writers: dict[int, set[int]] = {pk: set() for pk in activity_ids}
+    for activity_id, participant_id in Contribution.objects.filter(
+        activity_id__in=activity_ids, participant__isnull=False
+    ).values_list("activity_id", "participant_id"):
+        writers[activity_id].add(participant_id)
+    return responses, writers

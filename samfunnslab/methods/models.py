@@ -193,3 +193,34 @@ class ProcessEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process} v{self.version}: evaluering"
+
+
+class PulsePhase(models.TextChoices):
+    BEFORE = "before", _("Før")
+    AFTER = "after", _("Etter")
+    REPEAT = "repeat", _("Etter tre måneder")
+
+
+class PulseActivity(models.Model):
+    """One live activity that asks one item of the expectation-gap pulse in one phase.
+
+    The activity itself (and its answers) lives in the workshops app; this row says which pulse
+    item and phase it is, so the process evaluation can find and pair the answers.
+    """
+
+    workshop_id = models.PositiveIntegerField(db_index=True)
+    activity_id = models.PositiveIntegerField(unique=True)
+    phase = models.CharField(max_length=10, choices=PulsePhase.choices)
+    key = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["workshop_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop_id", "phase", "key"], name="one_pulse_item_per_phase"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop_id}: {self.phase} {self.key}"

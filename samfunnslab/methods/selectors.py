@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from samfunnslab.accounts.authorizers import UserLike, organisations_for
+from samfunnslab.methods import pulse
 from samfunnslab.methods.agenda import MeetingSum, Slot, TimedSlot, meeting_sums, schedule
-from samfunnslab.methods.models import MethodStep, Process, ProcessItem
+from samfunnslab.methods.models import MethodStep, Process, ProcessItem, PulseActivity, PulsePhase
 
 
 @dataclass(frozen=True)
@@ -98,4 +100,108 @@ def process_agenda(process: Process, start: datetime.time | None = None) -> Agen
         rows=[AgendaRow(item, slot) for item, slot in zip(items, timed, strict=True)],
         meetings=meeting_sums(slots, process.target_minutes),
         total_minutes=sum(slot.minutes for slot in slots),
+    )
+
+
+@dataclass(frozen=True)
+class PulseRow:
+    item: pulse.PulseItem
+    shifts: list[pulse.ScaleShift | pulse.PointsShift]
+
+
+@dataclass(frozen=True)
+class VersionPulse:
+    """The expectation-gap pulse over all workshops of one process version."""
+
+    version: int
+    workshops: int
+    scale_rows: list[PulseRow]
+    points_rows: list[PulseRow]
+    writers: dict[str, int | None]  # phase → people who wrote what they can contribute (≥ 5)
+    phases: set[str]
+
+    @property
+    def writer_rows(self) -> list[tuple[str, int | None]]:
+        """Return (phase name, count or None under five) in the pulse's phase order."""
+        return [
+            (str(PulsePhase(phase).label), self.writers[phase])
+            for phase in pulse.PHASES
+            if phase in self.writers
+        ]
+
+
+def pulse_workshops(process: Process) -> set[int]:
+    """Return the ids of the process's workshops that carry the pulse."""
+    ids = set(process.runs.exclude(workshop_id=None).values_list("workshop_id", flat=True))
+    return set(
+        PulseActivity.objects.filter(workshop_id__in=ids).values_list("workshop_id", flat=True)
+    )
+
+
+def pulse_report(process: Process) -> list[VersionPulse]:
+    """Return the pulse's shift per process version (newest first), pooled over its workshops.
+
+    Nothing is broken down by workshop: only whole versions are shown, each figure describes at
+    least five people, and one quantity is shown for one group only (`pulse.DisclosureGuard`).
+    """
+    from samfunnslab.methods.handoff import pulse_answers
+
+    versions: dict[int, set[int]] = {}
+    for version, workshop_id in process.runs.exclude(workshop_id=None).values_list(
+        "version", "workshop_id"
+    ):
+        versions.setdefault(version, set()).add(workshop_id)
+    rows = list(
+        PulseActivity.objects.filter(workshop_id__in={w for ids in versions.values() for w in ids})
+    )
+    if not rows:
+        return []
+    responses, writers = pulse_answers([row.activity_id for row in rows])
+    report = []
+    for version in sorted(versions, reverse=True):
+        mine = [row for row in rows if row.workshop_id in versions[version]]
+        if not mine:
+            continue
+        report.append(_version_pulse(version, mine, responses, writers))
+    return report
+
+
+def _version_pulse(
+    version: int,
+    rows: list[PulseActivity],
+    responses: dict[int, list[tuple[int, Any]]],
+    writers: dict[int, set[int]],
+) -> VersionPulse:
+    guard = pulse.DisclosureGuard()
+    phases = {row.phase for row in rows}
+    comparisons = [c for c in pulse.COMPARISONS if set(c) <= phases]
+    scale_rows, points_rows = [], []
+    for item in pulse.ITEMS:
+        answers = [
+            (row.phase, person, value)
+            for row in rows
+            if row.key == item.key
+            for person, value in responses.get(row.activity_id, [])
+        ]
+        if item.kind == "scale":
+            shifts: list[pulse.ScaleShift | pulse.PointsShift] = [
+                pulse.scale_shift(item.key, answers, c, guard) for c in comparisons
+            ]
+            scale_rows.append(PulseRow(item, shifts))
+        elif item.kind == "points":
+            shifts = [
+                pulse.points_shift(item.key, item.options, answers, c, guard) for c in comparisons
+            ]
+            points_rows.append(PulseRow(item, shifts))
+    written: dict[str, set[int]] = {phase: set() for phase in phases}
+    for row in rows:
+        if row.key == "contribute":
+            written[row.phase] |= writers.get(row.activity_id, set())
+    return VersionPulse(
+        version=version,
+        workshops=len({row.workshop_id for row in rows}),
+        scale_rows=scale_rows,
+        points_rows=points_rows,
+        writers={phase: pulse.count_or_none(len(people)) for phase, people in written.items()},
+        phases=phases,
     )

@@ -19,6 +19,8 @@ from samfunnslab.methods.models import (
     ProcessEvaluation,
     ProcessItem,
     ProcessRun,
+    PulseActivity,
+    PulsePhase,
 )
 
 MAX_ITEM_MINUTES = 480
@@ -109,9 +111,7 @@ def _clean_meeting(meeting: Any) -> int:
     except (TypeError, ValueError):
         raise Refusal(_("Møtenummeret må være et helt tall.")) from None
     if not 1 <= value <= MAX_MEETINGS:
-        raise Refusal(
-            _("Møtenummeret må være mellom 1 og %(max)s.") % {"max": MAX_MEETINGS}
-        )
+        raise Refusal(_("Møtenummeret må være mellom 1 og %(max)s.") % {"max": MAX_MEETINGS})
     return value
 
 
@@ -363,7 +363,7 @@ def process_evaluation_add(
 @transaction.atomic
 def process_run_start(*, item: ProcessItem, user: AbstractBaseUser) -> ProcessRun:
     """Start a live workshop pre-filled with the item's activities and record it on the process."""
-    from samfunnslab.methods.handoff import workshop_for_item
+    from samfunnslab.methods.handoff import PULSE_STEP_SLUG, workshop_for_item
 
     process = item.process
     if process.is_template:
@@ -377,5 +377,66 @@ def process_run_start(*, item: ProcessItem, user: AbstractBaseUser) -> ProcessRu
         workshop_url=workshop_url,
         created_by=user,
     )
+    if item.step is not None and item.step.slug == PULSE_STEP_SLUG:
+        pulse_add(run=run)
     _mark_used(process)
     return run
+
+
+def _pulse_phases(workshop_id: int) -> set[str]:
+    return set(
+        PulseActivity.objects.filter(workshop_id=workshop_id).values_list("phase", flat=True)
+    )
+
+
+def _pulse_record(workshop_id: int, phase: str, activity_ids: list[int]) -> None:
+    from samfunnslab.methods import pulse
+
+    PulseActivity.objects.bulk_create(
+        PulseActivity(workshop_id=workshop_id, activity_id=activity_id, phase=phase, key=item.key)
+        for activity_id, item in zip(activity_ids, pulse.ITEMS, strict=True)
+    )
+
+
+@transaction.atomic
+def pulse_add(*, run: ProcessRun) -> list[PulseActivity]:
+    """Add the expectation-gap pulse to a run's workshop: «Før vi starter» first, «Etter» last.
+
+    One click for the facilitator; the same phone answers both, so the shift can be paired.
+    """
+    from samfunnslab.methods.handoff import pulse_activities_create
+
+    if run.workshop_id is None:
+        raise Refusal(_("Verkstedet finnes ikke lenger."))
+    if _pulse_phases(run.workshop_id):
+        raise Refusal(_("Verkstedet har allerede forventningspulsen."))
+    for phase in (PulsePhase.BEFORE, PulsePhase.AFTER):
+        ids = pulse_activities_create(workshop_id=run.workshop_id, phase=phase)
+        _pulse_record(run.workshop_id, phase, ids)
+    _mark_used(run.process)
+    return list(PulseActivity.objects.filter(workshop_id=run.workshop_id))
+
+
+REPEAT_WINDOW_DAYS = 21
+
+
+@transaction.atomic
+def pulse_repeat_start(*, run: ProcessRun, days: int = REPEAT_WINDOW_DAYS) -> list[PulseActivity]:
+    """Ask the pulse once more (about three months later) through the workshop's own link.
+
+    The repeat items are added at the end and the workshop opens as a self-paced window for
+    `days` days, starting at the first repeat item; phones that kept their cookie are paired.
+    """
+    from samfunnslab.methods.handoff import pulse_activities_create, pulse_repeat_window
+
+    if run.workshop_id is None:
+        raise Refusal(_("Verkstedet finnes ikke lenger."))
+    phases = _pulse_phases(run.workshop_id)
+    if PulsePhase.BEFORE not in phases:
+        raise Refusal(_("Legg til forventningspulsen før du gjentar den."))
+    if PulsePhase.REPEAT in phases:
+        raise Refusal(_("Gjentakelsen er allerede lagt til."))
+    ids = pulse_activities_create(workshop_id=run.workshop_id, phase=PulsePhase.REPEAT)
+    _pulse_record(run.workshop_id, PulsePhase.REPEAT, ids)
+    pulse_repeat_window(workshop_id=run.workshop_id, first_activity_id=ids[0], days=days)
+    return list(PulseActivity.objects.filter(workshop_id=run.workshop_id, phase="repeat"))

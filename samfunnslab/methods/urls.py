@@ -23,6 +23,12 @@ urlpatterns = [
     ),
     path("prosesser/<slug:slug>/punkter/<int:item_id>/start/", views.item_run, name="item_run"),
     path("prosesser/<slug:slug>/evaluering/", views.process_evaluate, name="process_evaluate"),
+    path("prosesser/<slug:slug>/verksteder/<int:run_id>/puls/", views.pulse_add, name="pulse_add"),
+    path(
+        "prosesser/<slug:slug>/verksteder/<int:run_id>/puls-igjen/",
+        views.pulse_repeat,
+        name="pulse_repeat",
+    ),
     path("prosesser/<slug:slug>/veileder/", views.process_guide, name="process_guide"),
     path("prosesser/<slug:slug>/veileder.pdf", views.process_guide_pdf, name="process_guide_pdf"),
 ]

@@ -26,7 +26,8 @@ from samfunnslab.methods.forms import (
     StepFilterForm,
 )
 from samfunnslab.methods.guide import build_guide, render_guide_pdf
-from samfunnslab.methods.models import MethodStep, Phase, Process, ProcessItem
+from samfunnslab.methods.indicators import process_indicators
+from samfunnslab.methods.models import MethodStep, Phase, Process, ProcessItem, ProcessRun
 
 
 def _form_error(request: HttpRequest, form: forms.Form) -> None:
@@ -145,6 +146,9 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "evaluation_form": EvaluationForm(),
             "evaluations": process.evaluations.all(),
             "runs": process.runs.select_related("item").order_by("-created_at")[:10],
+            "pulse_workshops": selectors.pulse_workshops(process),
+            "pulse_report": selectors.pulse_report(process),
+            "indicators": process_indicators(process),
         },
     )
 
@@ -346,3 +350,52 @@ def process_guide_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         f'inline; filename="veileder-{process.slug}-v{process.version}.pdf"'
     )
     return response
+
+
+def _run_for_edit(request: HttpRequest, slug: str, run_id: int) -> ProcessRun:
+    """Return the process's workshop run if the user may edit the process."""
+    process = authorizers.get_process_for_edit(request.user, slug)
+    return get_object_or_404(
+        ProcessRun.objects.select_related("process", "item"), pk=run_id, process=process
+    )
+
+
+@login_required
+@require_POST
+def pulse_add(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Add the expectation-gap pulse (before and after) to a workshop in one click."""
+    run = _run_for_edit(request, slug, run_id)
+    try:
+        services.pulse_add(run=run)
+    except Refusal as error:
+        _validation_error(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Forventningspulsen er lagt til: «Før vi starter» først og «Etter» sist i "
+                "verkstedet."
+            ),
+        )
+    return _to_process(run.process, "forventningspuls")
+
+
+@login_required
+@require_POST
+def pulse_repeat(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Ask the pulse again (about three months later) through the workshop's self-paced link."""
+    run = _run_for_edit(request, slug, run_id)
+    try:
+        services.pulse_repeat_start(run=run)
+    except Refusal as error:
+        _validation_error(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Gjentakelsen er åpen i %(days)s dager. Send verkstedets lenke til deltakerne "
+                "på nytt."
+            )
+            % {"days": services.REPEAT_WINDOW_DAYS},
+        )
+    return _to_process(run.process, "forventningspuls")

@@ -11,8 +11,8 @@ from samfunnslab.methods.models import MethodStep, Process
 from samfunnslab.methods.services import library_sync
 
 
-def test_the_library_has_steps_0_to_19():
-    assert [step["number"] for step in content.load_steps()] == list(range(20))
+def test_the_library_has_steps_0_to_20():
+    assert [step["number"] for step in content.load_steps()] == list(range(21))
 
 
 @pytest.mark.parametrize("step", content.load_steps(), ids=lambda step: step["slug"])
@@ -81,12 +81,12 @@ def test_a_step_without_sources_is_refused():
 
 
 def test_the_database_holds_the_library_after_migrate(db):
-    assert MethodStep.objects.count() == 20
+    assert MethodStep.objects.count() == 21
     assert Process.objects.filter(is_template=True).count() == 4
 
 
 def test_syncing_twice_changes_nothing(db):
     library_sync()
     library_sync()
-    assert MethodStep.objects.count() == 20
+    assert MethodStep.objects.count() == 21
     assert Process.objects.filter(is_template=True).count() == 4
