@@ -765,6 +765,22 @@ def contribution_classify(
     return contribution
 
 
+@transaction.atomic
+def theme_create_from_group(
+    *, activity: Activity, contribution_ids: Sequence[int], name: str
+) -> int:
+    """Give a group of contributions a new theme and add it to the activity's themes."""
+    theme = " ".join(name.split())[:100]
+    if not theme:
+        raise Refusal(_("Gi temaet et navn."))
+    changed = activity.contributions.filter(pk__in=list(contribution_ids)).update(theme=theme)
+    if theme not in activity.themes:
+        activity.themes = [*activity.themes, theme]
+        activity.save(update_fields=["themes"])
+    events.broadcast(workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk))
+    return changed
+
+
 def _assisted_participant_for_key(
     activity: Activity, user: AbstractBaseUser, idempotency_key: str
 ) -> Participant | None:

@@ -118,3 +118,32 @@ def suggestion_for_id(
         pool = activity.contributions.exclude(status=ContributionStatus.HIDDEN).order_by("-id")
         cache[activity.pk] = suggestions_for(activity, pool[:MAX_EXAMPLES])
     return cache[activity.pk].get(contribution_id)
+
+
+@dataclass(frozen=True)
+class ThemeProposal:
+    """«New theme?»: similar open contributions without a theme, and a name from their words."""
+
+    name: str
+    contribution_ids: tuple[int, ...]
+    texts: tuple[str, ...]
+
+
+def new_theme_proposals(activity: Activity) -> list[ThemeProposal]:
+    """Group the activity's visible, unthemed contributions; groups of three or more are proposed."""
+    if activity.kind != ActivityKind.OPEN:
+        return []
+    unthemed = list(
+        activity.contributions.filter(status=ContributionStatus.VISIBLE, theme="").order_by("-id")[
+            :MAX_EXAMPLES
+        ]
+    )
+    groups = Suggester([]).new_themes([c.text for c in unthemed])
+    return [
+        ThemeProposal(
+            name=" ".join(group.label),
+            contribution_ids=tuple(unthemed[i].pk for i in group.members),
+            texts=tuple(unthemed[i].text for i in group.members),
+        )
+        for group in groups
+    ]

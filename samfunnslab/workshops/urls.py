@@ -70,6 +70,11 @@ urlpatterns = [
         v.suggestion_accept_view,
         name="accept_suggestion",
     ),
+    path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/nytt-tema/",
+        v.theme_from_group_view,
+        name="theme_from_group",
+    ),
     path("verksted/<int:pk>/grupper/", v.group_add_view, name="group_add"),
     path("verksted/<int:pk>/papirsvar/", v.assisted_answer_view, name="assisted"),
     path("verksted/<int:pk>/presenter/", v.presenter, name="presenter"),

@@ -349,6 +349,22 @@ def suggestion_accept_view(request: HttpRequest, pk: int, contribution_id: int) 
     return _done(request, workshop)
 
 
+@login_required
+@require_POST
+def theme_from_group_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    """Make a proposed «new theme» out of a group of similar contributions."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    activity = get_object_or_404(Activity, workshop=workshop, pk=activity_id)
+    ids = [int(i) for i in request.POST.getlist("contribution") if i.isdigit()]
+    try:
+        services.theme_create_from_group(
+            activity=activity, contribution_ids=ids, name=request.POST.get("name", "")
+        )
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return _done(request, workshop)
+
+
 def _minutes(request: HttpRequest) -> float:
     try:
         return float(request.POST.get("minutes", "").replace(",", "."))

@@ -7,7 +7,13 @@ from typing import Any
 
 from django import template
 
-from samfunnslab.workshops.suggestions import ContributionSuggestion, suggestion_for_id
+from samfunnslab.workshops.models import Activity
+from samfunnslab.workshops.suggestions import (
+    ContributionSuggestion,
+    ThemeProposal,
+    new_theme_proposals,
+    suggestion_for_id,
+)
 
 register = template.Library()
 CACHE_KEY = "workshop_suggestions"
@@ -21,3 +27,11 @@ def contribution_suggestion(context: Any, contribution: Any) -> ContributionSugg
         return None
     cache = context.render_context.setdefault(CACHE_KEY, {})
     return suggestion_for_id(int(identifier), cache)
+
+
+@register.simple_tag
+def theme_proposals(activity: Any) -> list[ThemeProposal]:
+    """«New theme?» proposals for an activity (a model or a console state dict)."""
+    identifier = activity.get("id") if isinstance(activity, dict) else activity.pk
+    found = Activity.objects.filter(pk=identifier).first() if identifier else None
+    return new_theme_proposals(found) if found is not None else []

@@ -12,7 +12,7 @@ from samfunnslab.workshops import services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.imports import import_bytes
 from samfunnslab.workshops.models import Contribution, Workshop
-from samfunnslab.workshops.suggestions import suggestions_for
+from samfunnslab.workshops.suggestions import new_theme_proposals, suggestions_for
 
 TABLE = (
     "tekst;type;tema;aktivitet\n"
@@ -84,3 +84,41 @@ def test_an_unknown_type_is_refused(themed: Workshop) -> None:
     assert row is not None
     with pytest.raises(Refusal, match="Ukjent type"):
         services.contribution_classify(contribution=row, contribution_type="klage")
+
+
+def test_similar_unthemed_contributions_are_proposed_as_a_new_theme_and_made_one_in_one_click(
+    organisation: Any, facilitator: Any
+) -> None:
+    workshop = services.workshop_create(
+        organisation=organisation, user=facilitator, title="Nytt tema", municipality_code="1106"
+    )
+    activity = services.activity_add(workshop=workshop, kind="open", prompt="Hva mangler?")
+    services.workshop_open(workshop=workshop)
+    person = services.participant_join(workshop=workshop)
+    for n, text in enumerate(
+        [
+            "Gatelys på skoleveien",
+            "Mer gatelys langs skoleveien",
+            "Skoleveien mangler gatelys",
+            "Kino i sentrum",
+        ]
+    ):
+        services.contribution_submit(
+            participant=person, activity=activity, text=text, idempotency_key=f"k{n}"
+        )
+    [proposal] = new_theme_proposals(activity)
+    assert len(proposal.contribution_ids) == 3 and "gatelys" in proposal.name
+    client = Client()
+    client.force_login(facilitator)
+    page = client.get(reverse("workshops:console", args=[workshop.pk])).content.decode()
+    assert "Nye temaer?" in page
+    response = client.post(
+        reverse("workshops:theme_from_group", args=[workshop.pk, activity.pk]),
+        {"contribution": list(proposal.contribution_ids), "name": "Trygg skolevei"},
+    )
+    assert response.status_code == 302
+    themed = Contribution.objects.filter(activity=activity, theme="Trygg skolevei")
+    assert themed.count() == 3
+    activity.refresh_from_db()
+    assert "Trygg skolevei" in activity.themes
+    assert new_theme_proposals(activity) == []
