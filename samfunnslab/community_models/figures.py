@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 
 from samfunnslab.community_models.selectors import Comparison
 from samfunnslab.community_models.templatetags.community_models_tags import number
-from samfunnslab.core.charts import Figure, chart_figure
+from samfunnslab.core import svg
+from samfunnslab.core.charts import PALETTE, Figure, figure
 
-# Norwegian numbers in the axes: space between thousands, comma for decimals.
-LOCALE = {
-    "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
-}
+DASHES = ("4 3", "", "8 3", "2 2")
 
 
 def series_figure(comparison: Comparison, *, key: str, id: str, title: str, summary: str) -> Figure:
@@ -23,37 +23,32 @@ def series_figure(comparison: Comparison, *, key: str, id: str, title: str, summ
         (baseline_name, base),
         *((m.name, f) for m, f in zip(comparison.models, comparison.figures, strict=True)),
     ]
-    values = [
-        {"year": y.year, "value": round(getattr(y, key), 1), "series": name}
-        for name, figures in series
-        for y in figures.years
-    ]
-    spec = {
-        "config": {"locale": LOCALE},
-        "width": 420,
-        "height": 240,
-        "data": {"values": values},
-        "mark": {"type": "line", "point": True, "strokeWidth": 2.5},
-        "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": _("År"), "axis": {"labelAngle": 0}},
-            "y": {"field": "value", "type": "quantitative", "title": _("Årsverk")},
-            "color": {
-                "field": "series",
-                "type": "nominal",
-                "title": None,
-                "sort": names,
-                "legend": {"columns": 2, "labelLimit": 220},
-            },
-            "strokeDash": {"field": "series", "type": "nominal", "sort": names, "legend": None},
-        },
-    }
     years = [y.year for y in base.years]
+    colours = ("#555555", *PALETTE)
+    lines = [
+        svg.Line(
+            name,
+            colours[i % len(colours)],
+            [getattr(figures.at(year), key) for year in years],
+            DASHES[i % len(DASHES)],
+            dots=True,
+        )
+        for i, (name, figures) in enumerate(series)
+    ]
     rows = [(year, *(number(getattr(f.at(year), key)) for _n, f in series)) for year in years]
-    figure = chart_figure(
+    return figure(
         id=id,
         title=title,
         summary=summary,
-        spec=spec,
+        draw=partial(
+            svg.line_chart,
+            years,
+            lines,
+            title=title,
+            x_title=_("År"),
+            y_title=_("Årsverk"),
+            number=lambda v: number(v),
+        ),
         headers=[_("År"), *names],
         rows=rows,
         source=_(
@@ -61,7 +56,6 @@ def series_figure(comparison: Comparison, *, key: str, id: str, title: str, summ
             "Hvis–så-beregninger, ikke prognoser."
         ),
     )
-    return figure
 
 
 def comparison_figures(comparison: Comparison) -> tuple[Figure, Figure]:

@@ -1,29 +1,21 @@
-"""Server-rendered, accessible SVG charts: Vega-Lite (Altair) → SVG via vl-convert.
+"""Figures: a chart from core.svg plus everything needed to read it without seeing it.
 
 Every figure carries a title, one sentence saying what it shows, a data-table alternative, its source
-and, where relevant, its formula. Render with `{% include "core/includes/figure.html" %}`.
+and, where relevant, its formula. Build it with `figure(...)`, giving a `draw(size)` function that
+returns the SVG for `size=` a core.svg size (the wide and the narrow drawing are both made), and render it
+with `{% include "core/includes/figure.html" %}`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-import vl_convert as vlc
-from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-# Colours that keep 3:1 contrast against white for graphical objects (WCAG 1.4.11).
-PALETTE = ("#1E5AA8", "#B3471A", "#2E7D32", "#6A3D9A", "#8C6D00", "#00707A")
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
-CACHE_SECONDS = 60 * 60 * 24
+from samfunnslab.core.svg import FONT, NARROW, PALETTE, SEX, WIDE, YEAR
 
-_SVG_OPEN = re.compile(r"<svg\b([^>]*)>", re.S)
-_INNER_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
+__all__ = ["FONT", "PALETTE", "SEX", "YEAR", "Figure", "figure"]
 
 
 @dataclass(frozen=True)
@@ -39,72 +31,28 @@ class Figure:
     source: str
     formula: str = ""
     notes: Sequence[str] = field(default_factory=tuple)
+    svg_narrow: SafeString = field(default_factory=lambda: mark_safe(""))
 
 
-def base_config() -> dict[str, Any]:
-    """Return the Vega-Lite config shared by all charts (fonts, sizes, no ARIA on marks)."""
-    return {
-        "font": FONT,
-        "aria": False,
-        "view": {"stroke": None},
-        "axis": {
-            "labelFontSize": 12,
-            "titleFontSize": 13,
-            "labelColor": "#333",
-            "titleColor": "#222",
-        },
-        "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
-        "range": {"category": list(PALETTE)},
-    }
-
-
-def spec_to_svg(spec: dict[str, Any], *, title: str) -> SafeString:
-    """Render a Vega-Lite spec (dict) to SVG, cached by content, with role="img" and a label."""
-    spec = {**spec, "config": {**base_config(), **spec.get("config", {})}}
-    key = (
-        "svg:" + hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-    )
-    svg = cache.get(key)
-    if svg is None:
-        svg = vlc.vegalite_to_svg(spec)
-        cache.set(key, svg, CACHE_SECONDS)
-    return mark_safe(_label_svg(svg, title))  # noqa: S308 - produced by vl-convert from our spec
-
-
-def _label_svg(svg: str, title: str) -> str:
-    safe_title = (
-        title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-    # The figure is one image with one label: Vega's own roles and labels on inner marks would
-    # make axe-core (rightly) ask for alternatives on each of them.
-    svg = _INNER_ARIA.sub("", svg)
-
-    def replace(match: re.Match[str]) -> str:
-        return f'<svg{match.group(1)} role="img" aria-label="{safe_title}" focusable="false">'
-
-    return _SVG_OPEN.sub(replace, svg, count=1)
-
-
-def chart_figure(
+def figure(
     *,
     id: str,
     title: str,
     summary: str,
-    spec: dict[str, Any] | Any,
+    draw: Callable[..., str],
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
     source: str,
     formula: str = "",
     notes: Sequence[str] = (),
 ) -> Figure:
-    """Build a Figure from an Altair chart or a Vega-Lite dict."""
-    spec_dict = spec.to_dict() if hasattr(spec, "to_dict") else spec
+    """Build a Figure with its wide and narrow drawings (core.svg escapes every text)."""
     return Figure(
         id=id,
         title=title,
         summary=summary,
-        svg=spec_to_svg(spec_dict, title=title),
+        svg=mark_safe(draw(size=WIDE)),  # noqa: S308 - core.svg escapes every text node
+        svg_narrow=mark_safe(draw(size=NARROW)),  # noqa: S308 - as above
         headers=headers,
         rows=rows,
         source=source,

@@ -1,52 +1,26 @@
-"""Figures for the municipality pages: Vega-Lite specs rendered to accessible SVG by core.charts.
-
-Specs are plain dicts (no Altair validation on the hot path); core.charts caches the SVG by spec,
-so a page shown twice renders its charts once.
-"""
+"""Figures for the municipality pages, drawn by core.svg (the site's one chart path)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
 from django.utils.translation import gettext as _
 
-from samfunnslab.core.charts import PALETTE, Figure, chart_figure
+from samfunnslab.core import svg
+from samfunnslab.core.charts import PALETTE, SEX, Figure, figure
 from samfunnslab.municipalities import formatting as fmt
-from samfunnslab.municipalities import svgcharts
 from samfunnslab.municipalities.selectors import AreaProfile, YearTotal
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
-WIDTH, HEIGHT = 540, 260
-# Larger type than core's defaults, so the SVG stays legible when a phone scales it down.
-AXIS = {"labelFontSize": 14, "titleFontSize": 15, "labelColor": "#333", "titleColor": "#222"}
-LEGEND = {"labelFontSize": 14, "titleFontSize": 15, "orient": "bottom"}
-LOCALE = {
-    "number": {
-        "decimal": ",",
-        "thousands": "\u00a0",
-        "grouping": [3],
-        "currency": ["", " kr"],
-        "minus": "−",
-    }
-}
 POPULATION_TABLE = "07459"
+DASHES = ("", "6 3", "2 2", "8 2 2 2", "4 4", "1 3")
 
 
-def make_figure(**kwargs: Any) -> Figure:
-    """Build a Figure with core.charts (which leaves the <svg> as the one labelled image)."""
-    return chart_figure(**kwargs)
-
-
-def spec(**parts: Any) -> dict[str, Any]:
-    """Return a Vega-Lite spec with the schema, size and Norwegian number format."""
-    return {
-        "$schema": SCHEMA,
-        "width": WIDTH,
-        "height": HEIGHT,
-        "config": {"locale": LOCALE, "axis": AXIS, "legend": LEGEND},
-        **parts,
-    }
+def axis_number(value: float) -> str:
+    """Format an axis tick: whole persons with a narrow grouping, or one decimal when needed."""
+    if float(value).is_integer():
+        return fmt.persons(value)
+    return fmt.decimal(value, 1)
 
 
 def ssb_source(table: str, years: str) -> str:
@@ -71,20 +45,21 @@ def population_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
         "first": first,
         "last": last,
     }
-    svg = svgcharts.line_svg(
-        [(p["year"], p["total"]) for p in points],
-        years=profile.years,
+    known = {p["year"]: p["total"] for p in points}
+    draw = partial(
+        svg.line_chart,
+        list(profile.years),
+        [svg.Line(_("Innbyggere"), PALETTE[0], [known.get(y) for y in profile.years], dots=True)],
         title=title,
         x_title=_("År (1. januar)"),
         y_title=_("Innbyggere"),
-        color=PALETTE[0],
-        number=fmt.persons,
+        number=axis_number,
     )
-    return Figure(
+    return figure(
         id=id,
         title=title,
         summary=_population_summary(profile),
-        svg=svg,
+        draw=draw,
         headers=[_("År"), _("Innbyggere 1. januar")],
         rows=[(p.year, fmt.persons(p.total)) for p in profile.population],
         source=ssb_source(POPULATION_TABLE, f"{first}–{last}"),
@@ -122,22 +97,20 @@ def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
         "name": name,
         "year": year,
     }
-    svg = svgcharts.pyramid_svg(
-        [(band.label, band.female or 0, band.male or 0) for band in profile.pyramid],
+    draw = partial(
+        svg.pyramid_chart,
+        [band.label for band in profile.pyramid],
+        svg.Side(women, SEX["female"], [band.female or 0 for band in profile.pyramid]),
+        svg.Side(men, SEX["male"], [band.male or 0 for band in profile.pyramid]),
         title=title,
-        x_title=_("Personer (kvinner til venstre, menn til høyre)"),
-        y_title=_("Alder"),
-        left_label=women,
-        right_label=men,
-        left_color=PALETTE[1],
-        right_color=PALETTE[0],
-        number=fmt.persons,
+        x_title=_("Personer i hver aldersgruppe"),
+        number=axis_number,
     )
-    return Figure(
+    return figure(
         id=id,
         title=title,
         summary=_("Antall kvinner og menn i hver femårs aldersgruppe i %(year)s.") % {"year": year},
-        svg=svg,
+        draw=draw,
         headers=[_("Alder"), women, men],
         rows=[(b.label, fmt.persons(b.female), fmt.persons(b.male)) for b in profile.pyramid],
         source=ssb_source(POPULATION_TABLE, str(year)),
@@ -149,38 +122,36 @@ def index_figure(
     *, id: str, series: Sequence[tuple[str, Sequence[YearTotal]]], base_year: int
 ) -> Figure:
     """Compare areas of different size: population as an index, base year = 100."""
-    values, rows_by_year = [], {}
-    for name, totals in series:
+    rows_by_year: dict[int, list[str]] = {}
+    lines = []
+    years = sorted({t.year for _name, totals in series for t in totals})
+    for i, (name, totals) in enumerate(series):
         base = next((t.total for t in totals if t.year == base_year), None)
+        by_year = {}
         for t in totals:
             index = 100 * t.total / base if t.total is not None and base else None
             rows_by_year.setdefault(t.year, []).append(fmt.decimal(index, 1))
-            if index is not None:
-                values.append({"year": t.year, "index": round(index, 2), "area": name})
+            by_year[t.year] = index
+        colour, dash = PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)]
+        lines.append(svg.Line(name, colour, [by_year.get(y) for y in years], dash=dash))
     names = [name for name, _totals in series]
-    chart = spec(
-        data={"values": values},
-        mark={"type": "line", "point": True, "strokeWidth": 2.5},
-        encoding={
-            "x": {"field": "year", "type": "ordinal", "title": _("År (1. januar)")},
-            "y": {
-                "field": "index",
-                "type": "quantitative",
-                "title": _("Indeks (%(year)s = 100)") % {"year": base_year},
-                "scale": {"zero": False},
-            },
-            "color": {"field": "area", "type": "nominal", "title": _("Kommune"), "sort": names},
-            "strokeDash": {"field": "area", "type": "nominal", "sort": names, "legend": None},
-        },
-    )
-    return make_figure(
+    title = _("Folketall som indeks, %(year)s = 100") % {"year": base_year}
+    return figure(
         id=id,
-        title=_("Folketall som indeks, %(year)s = 100") % {"year": base_year},
+        title=title,
         summary=_(
             "Hvor mye folketallet har endret seg siden %(year)s, uavhengig av kommunens størrelse."
         )
         % {"year": base_year},
-        spec=chart,
+        draw=partial(
+            svg.line_chart,
+            years,
+            lines,
+            title=title,
+            x_title=_("År (1. januar)"),
+            y_title=_("Indeks (%(year)s = 100)") % {"year": base_year},
+            number=axis_number,
+        ),
         headers=[_("År"), *names],
         rows=[(year, *cells) for year, cells in sorted(rows_by_year.items())],
         source=ssb_source(POPULATION_TABLE, f"{min(rows_by_year)}–{max(rows_by_year)}"),

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 import numpy as np
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from projection.ages import OPEN_AGE, group_label
+from projection.ages import OPEN_AGE
 from projection.indicators import indicators
 from projection.national import NationalProjection
-from samfunnslab.core import attribution, statistics
-from samfunnslab.core.charts import PALETTE, Figure
+from samfunnslab.core import attribution, statistics, svg
+from samfunnslab.core.charts import PALETTE, SEX, Figure, figure
 from samfunnslab.municipalities import figures, maps
 from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities import selectors as sel
@@ -28,6 +31,90 @@ class Fact:
     text: str
     source_name: str
     source_url: str
+
+    @property
+    def source_html(self) -> SafeString:
+        """Return the source name marked with its languages (English, titles in nb/nn)."""
+        return source_with_languages(self.source_name)
+
+
+# Titles inside the (English) source names, in the language they are written in (WCAG 3.1.2).
+SOURCE_TITLES = (
+    ("Sjukeheimar, heimetenester og andre omsorgstenester", "nn"),
+    ("Tid for handling", "nb"),
+    ("Helsepersonellkommisjonen", "nb"),
+    ("Sysselsetting, registerbasert", "nb"),
+)
+
+
+def source_with_languages(name: str) -> SafeString:
+    """Return an English source name as HTML with lang="en" and the Norwegian titles marked."""
+    html = escape(name)
+    for title, lang in SOURCE_TITLES:
+        html = html.replace(escape(title), f'<span lang="{lang}">{escape(title)}</span>')
+    return mark_safe(f'<span lang="en">{html}</span>')  # noqa: S308 - escaped above
+
+
+def _share(value: str) -> float | None:
+    """Return the first number in a fact value such as '13' or '>15', else None."""
+    found = re.search(r"\d+(?:[.,]\d+)?", value)
+    return float(found.group().replace(",", ".")) if found else None
+
+
+def workforce_headline() -> Figure | None:
+    """The health and care share of all FTEs: 2019 and SSB's 2060 calculations, as a bar chart."""
+    facts = statistics.headline_facts()
+    now, later = (
+        facts.get("public_hc_share_of_fte_2019"),
+        facts.get("public_hc_share_2060_scenarios"),
+    )
+    if now is None or later is None:
+        return None
+    share = _share(now.value)
+    multiples = [float(m) for m in re.findall(r"(\d+(?:\.\d+)?)x", later.value)]
+    if share is None or not multiples:
+        return None
+    labels = [now.period, *(_("%(y)s: %(m)s×") % {"y": later.period, "m": fmt.decimal(m, 0)}
+                            for m in multiples)]  # fmt: skip
+    values = [share / 100, *(share * m / 100 for m in multiples)]
+    title = _("Andelen av alle årsverk som går til offentlig helse og omsorg")
+    draw = partial(
+        svg.stacked_bars,
+        labels,
+        [(_("Andel av alle årsverk"), PALETTE[0], values)],
+        title=title,
+        x_title=_("Andel av alle årsverk"),
+        y_title=_("År"),
+        number=lambda v: fmt.percent(v, 0),
+        total=max(0.4, max(values)),
+    )
+    return figure(
+        id="arbeidskraft-andel",
+        title=title,
+        summary=_(
+            "Hvis bruken av tjenestene skal følge behovet, må helse og omsorg ta %(m)s ganger så stor "
+            "del av arbeidsinnsatsen i %(y)s som i %(y0)s: %(a)s i stedet for %(b)s av alle årsverk."
+        )
+        % {
+            "m": fmt.decimal(multiples[0], 0),
+            "y": later.period,
+            "y0": now.period,
+            "a": fmt.percent(values[1], 0),
+            "b": fmt.percent(values[0], 0),
+        },
+        draw=draw,
+        headers=[_("År"), _("Andel av alle årsverk")],
+        rows=[(label, fmt.percent(v, 0)) for label, v in zip(labels, values, strict=True)],
+        source=_(
+            "Kilde: SSBs beregninger av arbeidsinnsatsen i offentlig helse og omsorg, laget for "
+            "Helsepersonellkommisjonen (NOU 2023:4). Lenkene står i listen under."
+        ),
+        formula=_(
+            "andel = årsverk i offentlig helse og omsorg / alle årsverk; %(y)s = andel %(y0)s × "
+            "SSBs faktor"
+        )
+        % {"y": later.period, "y0": now.period},  # fmt: skip
+    )
 
 
 def _fact_texts() -> dict[str, str]:
@@ -78,72 +165,97 @@ def _source_projection(projection: NationalProjection) -> str:
     }
 
 
-def pyramid_now_and_then(nation: np.ndarray, year: int, projection: NationalProjection) -> Figure:
-    """Bar chart by age group: registered now against the projection for 2040."""
-    groups = projection.groups
-    now = sel.grouped(nation, groups)
-    then = projection.values[int(np.searchsorted(projection.years, TARGET_YEAR))]
-    labels = [group_label(g).replace("-", "–") for g in groups]
-    old, oldest = groups.index((80, 89)), groups.index((90, OPEN_AGE))
-    now_label = _("%(year)s (registrert)") % {"year": year}
-    then_label = _("%(year)s (framskrevet)") % {"year": TARGET_YEAR}
-    values = [
-        {"age": lab, "series": s, "persons": round(float(v))}
-        for lab, a, b in zip(labels, now, then, strict=True)
-        for s, v in ((now_label, a), (then_label, b))
+PYRAMID_BANDS = [(a, a + 4) for a in range(0, 100, 5)] + [(100, OPEN_AGE)]
+
+
+def _bands(block: np.ndarray) -> list[tuple[float, float]]:
+    """Return (women, men) per five-year band of a (2, 106) population."""
+    return [
+        (float(block[0, lo : hi + 1].sum()), float(block[1, lo : hi + 1].sum()))
+        for lo, hi in PYRAMID_BANDS
     ]
-    spec = figures.spec(
-        height=320,
-        data={"values": values},
-        mark={"type": "bar"},
-        encoding={
-            "y": {
-                "field": "age",
-                "type": "ordinal",
-                "sort": labels[::-1],
-                "title": _("Aldersgruppe"),
-            },
-            "yOffset": {"field": "series", "sort": [now_label, then_label]},
-            "x": {
-                "field": "persons",
-                "type": "quantitative",
-                "title": _("Personer"),
-                "axis": {"format": ",d"},
-            },
-            "color": {
-                "field": "series",
-                "type": "nominal",
-                "title": None,
-                "sort": [now_label, then_label],
-                "scale": {"range": [PALETTE[0], PALETTE[1]]},
-            },
-        },
+
+
+def pyramid_now_and_then(nation: np.ndarray, year: int) -> Figure:
+    """A true pyramid (five-year bands by sex): the engine's 2040 as bars, registered now as lines.
+
+    The 2040 population is the sum of the municipal projections (alternative MMMM, aligned to SSB's
+    national projection), so the country and every municipality come from one engine.
+    """
+    from samfunnslab.scenarios import engine
+
+    def at(alternative: str) -> np.ndarray:
+        run = engine.baseline(alternative)
+        return run.national()[int(np.flatnonzero(run.years == TARGET_YEAR)[0])]
+
+    now, then = _bands(nation), _bands(at("MMMM"))
+    low, high = _bands(at("LLML")), _bands(at("HHMH"))
+    labels = [f"{lo}–{hi}" if hi < OPEN_AGE else f"{lo}+" for lo, hi in PYRAMID_BANDS]
+    title = _("Befolkningspyramide for Norge: %(now)s og %(then)s") % {
+        "now": year,
+        "then": TARGET_YEAR,
+    }
+    draw = partial(
+        svg.pyramid_chart,
+        labels,
+        svg.Side(_("Kvinner %(y)s") % {"y": TARGET_YEAR}, SEX["female"], [w for w, _m in then]),
+        svg.Side(_("Menn %(y)s") % {"y": TARGET_YEAR}, SEX["male"], [m for _w, m in then]),
+        outline=(_("%(y)s (registrert)") % {"y": year}, [w for w, _m in now], [m for _w, m in now]),
+        title=title,
+        x_title=_("Personer i hver femårsgruppe"),
+        number=figures.axis_number,
     )
-    return figures.make_figure(
+
+    def total(rows: list[tuple[float, float]], first: int, last: int) -> float:
+        return sum(w + m for (lo, _hi), (w, m) in zip(PYRAMID_BANDS, rows, strict=True)
+                   if first <= lo <= last)  # fmt: skip
+
+    return figure(
         id="pyramide-2040",
-        title=_("Befolkningen etter alder: %(now)s og %(then)s")
-        % {"now": year, "then": TARGET_YEAR},
+        title=title,
         summary=_(
             "De eldste vokser mest: fram mot %(then)s øker gruppen 80–89 år med %(a)s og "
             "gruppen 90 år og eldre med %(b)s."
         )
         % {
             "then": TARGET_YEAR,
-            "a": fmt.percent(then[old] / now[old] - 1, 0),
-            "b": fmt.percent(then[oldest] / now[oldest] - 1, 0),
+            "a": fmt.percent(total(then, 80, 85) / total(now, 80, 85) - 1, 0),
+            "b": fmt.percent(total(then, 90, 100) / total(now, 90, 100) - 1, 0),
         },
-        spec=spec,
-        headers=[_("Aldersgruppe"), now_label, then_label, _("Endring"), *_band_headers()],
-        rows=[
-            (lab, fmt.persons(a), fmt.persons(b), fmt.percent(b / a - 1, 0, signed=True), *band)
-            for lab, a, b, band in zip(labels, now, then, _band_rows(projection), strict=True)
+        draw=draw,
+        headers=[
+            _("Alder"),
+            _("Kvinner %(y)s") % {"y": year},
+            _("Menn %(y)s") % {"y": year},
+            _("Kvinner %(y)s") % {"y": TARGET_YEAR},
+            _("Menn %(y)s") % {"y": TARGET_YEAR},
+            *_band_headers(),
         ],
-        source=_source_projection(projection) + " " + figures.ssb_source("07459", str(year)),
-        formula=_("P(aldersgruppe), begge kjønn; %(now)s registrert, %(then)s framskrevet")
+        rows=[
+            (
+                lab,
+                fmt.persons(w0),
+                fmt.persons(m0),
+                fmt.persons(w1),
+                fmt.persons(m1),
+                fmt.persons(lw + lm),
+                fmt.persons(hw + hm),
+            )
+            for lab, (w0, m0), (w1, m1), (lw, lm), (hw, hm) in zip(
+                labels, now, then, low, high, strict=True
+            )
+        ],  # fmt: skip
+        source=figures.ssb_source("07459", str(year))
+        + " "
+        + _(
+            "%(then)s: samfunnslabens framskriving for alle kommuner (alternativ MMMM, avstemt mot "
+            "SSBs nasjonale framskriving)."
+        )
+        % {"then": TARGET_YEAR},
+        formula=_("P(alder, kjønn) i femårsgrupper; %(now)s registrert, %(then)s framskrevet")
         % {"now": year, "then": TARGET_YEAR},
         notes=[
-            _("Aldersgruppene er ulikt brede, slik SSB publiserer framskrivingen."),
-            _("Tabellen viser også SSBs alternativ med lav (LLML) og høy (HHMH) nasjonal vekst."),
+            _("Tabellen viser også summen for begge kjønn med lav (LLML) og høy (HHMH) vekst."),
         ],
     )
 
@@ -156,83 +268,37 @@ def _band_headers() -> list[str]:
     ]
 
 
-def _band_rows(projection: NationalProjection) -> list[tuple[str, str]]:
-    """Return, per age group, the target year under the low and high alternatives."""
-    series = []
-    for alternative in ("LLML", "HHMH"):
-        other = statistics.national_projection(projection.edition, alternative)
-        if other.groups != projection.groups:
-            raise ValueError(f"{alternative} has other age groups than {projection.alternative}")
-        series.append(other.values[int(np.searchsorted(other.years, TARGET_YEAR))])
-    return [(fmt.persons(low), fmt.persons(high)) for low, high in zip(*series, strict=True)]
-
-
 def _series_rows(
     years: list[int],
     registered: dict[str, np.ndarray],
     projected: dict[str, np.ndarray],
     proj_years: np.ndarray,
-) -> tuple[list[dict[str, Any]], list[tuple[object, ...]]]:
-    """Join registered and projected series into chart values and table rows."""
-    values, rows = [], []
+) -> tuple[partial[str], list[tuple[object, ...]]]:
+    """Join registered and projected series into a line drawing and table rows.
+
+    Each series keeps its colour; registered years are solid, projected years dashed.
+    """
+    rows: list[tuple[object, ...]] = []
     reg, proj = _("registrert"), _("framskrevet")
+    xs = sorted(set(years) | {int(y) for y in proj_years})
     for i, year in enumerate(years):
         rows.append((year, *(registered[k][i] for k in registered), reg))
-        values += [
-            {"year": year, "series": k, "kind": reg, "value": float(registered[k][i])}
-            for k in registered
-        ]
     for i, year in enumerate(int(y) for y in proj_years):
         if year > years[-1]:
             rows.append((year, *(projected[k][i] for k in projected), proj))
-        if year >= years[-1]:
-            values += [
-                {"year": year, "series": k, "kind": proj, "value": float(projected[k][i])}
-                for k in projected
-            ]
-    return values, rows
-
-
-def _line_spec(
-    values: list[dict[str, Any]], y_title: str, last_registered: int, y_format: str
-) -> dict[str, Any]:
-    """Lines per series, solid while registered and dashed when projected, with a rule at 'now'."""
-    return figures.spec(
-        layer=[
-            {
-                "data": {"values": values},
-                "mark": {"type": "line", "strokeWidth": 2.5},
-                "encoding": {
-                    "x": {
-                        "field": "year",
-                        "type": "quantitative",
-                        "title": _("År (1. januar)"),
-                        "axis": {"format": "d"},
-                        "scale": {"zero": False},
-                    },
-                    "y": {
-                        "field": "value",
-                        "type": "quantitative",
-                        "title": y_title,
-                        "axis": {"format": y_format},
-                    },
-                    "color": {"field": "series", "type": "nominal", "title": None},
-                    "strokeDash": {
-                        "field": "kind",
-                        "type": "nominal",
-                        "title": None,
-                        "sort": [_("registrert"), _("framskrevet")],
-                    },
-                    "detail": {"field": "kind"},
-                },
-            },
-            {
-                "data": {"values": [{"year": last_registered}]},
-                "mark": {"type": "rule", "color": "#555"},
-                "encoding": {"x": {"field": "year", "type": "quantitative"}},
-            },
-        ],
-    )
+    lines = []
+    for n, key in enumerate(registered):
+        colour = PALETTE[n % len(PALETTE)]
+        past = dict(zip(years, (float(v) for v in registered[key]), strict=True))
+        ahead = {
+            int(y): float(v)
+            for y, v in zip(proj_years, projected[key], strict=True)
+            if int(y) >= years[-1]
+        }
+        lines.append(svg.Line(f"{key} ({reg})", colour, [past.get(x) for x in xs]))
+        lines.append(svg.Line(f"{key} ({proj})", colour, [ahead.get(x) for x in xs], "6 3"))
+    draw = partial(svg.line_chart, xs, lines, marker=(years[-1], str(years[-1])))
+    return draw, rows
 
 
 def elderly_growth(years: list[int], nation: np.ndarray, projection: NationalProjection) -> Figure:
@@ -244,15 +310,22 @@ def elderly_growth(years: list[int], nation: np.ndarray, projection: NationalPro
         keys[0]: sel.projected_sum(projection, 67),
         keys[1]: sel.projected_sum(projection, 80),
     }
-    values, rows = _series_rows(years, registered, projected, projection.years)
+    draw, rows = _series_rows(years, registered, projected, projection.years)
     at = int(np.searchsorted(projection.years, TARGET_YEAR))
     growth = projected[keys[1]][at] / registered[keys[1]][-1] - 1
-    return figures.make_figure(
+    title = _("Antall eldre %(y0)s–%(y1)s") % {"y0": years[0], "y1": int(projection.years[-1])}
+    return figure(
         id="eldre",
-        title=_("Antall eldre %(y0)s–%(y1)s") % {"y0": years[0], "y1": int(projection.years[-1])},
+        title=title,
         summary=_("Antallet som er 80 år og eldre øker med %(growth)s fra %(now)s til %(then)s.")
         % {"growth": fmt.percent(growth, 0), "now": years[-1], "then": TARGET_YEAR},
-        spec=_line_spec(values, _("Personer"), years[-1], ",d"),
+        draw=partial(
+            draw,
+            title=title,
+            x_title=_("År (1. januar)"),
+            y_title=_("Personer"),
+            number=figures.axis_number,
+        ),  # fmt: skip
         headers=[_("År"), *keys, _("Kilde")],
         rows=[(r[0], fmt.persons(r[1]), fmt.persons(r[2]), r[3]) for r in rows],
         source=figures.ssb_source("07459", f"{years[0]}–{years[-1]}")
@@ -275,11 +348,12 @@ def support_ratio(years: list[int], nation: np.ndarray, projection: NationalProj
         names[0]: workers / sel.projected_sum(projection, 67),
         names[1]: workers / sel.projected_sum(projection, 80),
     }
-    values, rows = _series_rows(years, registered, projected, projection.years)
+    draw, rows = _series_rows(years, registered, projected, projection.years)
     at = int(np.searchsorted(projection.years, TARGET_YEAR))
-    return figures.make_figure(
+    title = _("Aldersbæreevne %(y0)s–%(y1)s") % {"y0": years[0], "y1": int(projection.years[-1])}
+    return figure(
         id="aldersbaereevne",
-        title=_("Aldersbæreevne %(y0)s–%(y1)s") % {"y0": years[0], "y1": int(projection.years[-1])},
+        title=title,
         summary=_(
             "I %(now)s gikk det %(a)s personer i alderen 20–66 år på hver person over 67; i %(then)s "
             "er tallet framskrevet til %(b)s."
@@ -290,7 +364,13 @@ def support_ratio(years: list[int], nation: np.ndarray, projection: NationalProj
             "then": TARGET_YEAR,
             "b": fmt.decimal(projected[names[0]][at], 1),
         },
-        spec=_line_spec(values, _("Personer 20–66 år per eldre"), years[-1], ",.1f"),
+        draw=partial(
+            draw,
+            title=title,
+            x_title=_("År (1. januar)"),
+            y_title=_("Personer 20–66 år per eldre"),
+            number=figures.axis_number,
+        ),  # fmt: skip
         headers=[_("År"), *names, _("Kilde")],
         rows=[(r[0], fmt.decimal(r[1], 2), fmt.decimal(r[2], 2), r[3]) for r in rows],
         source=figures.ssb_source("07459", f"{years[0]}–{years[-1]}")
@@ -312,49 +392,33 @@ def _centrality_label(klass: int) -> str:
 def centrality_figure(rows: tuple[sel.CentralityChange, ...], start: int, end: int) -> Figure:
     """Stacked bars: share of municipalities that grew and shrank, per centrality class."""
     grew, shrank = _("vokste"), _("krympet")
-    values = []
-    for row in rows:
-        label = _centrality_label(row.centrality_class)
-        values.append({"klass": label, "result": grew, "share": round(row.share_grew, 4)})
-        values.append({"klass": label, "result": shrank, "share": round(row.share_shrank, 4)})
-    spec = figures.spec(
-        height=220,
-        data={"values": values},
-        mark={"type": "bar"},
-        encoding={
-            "y": {
-                "field": "klass",
-                "type": "ordinal",
-                "title": _("Sentralitet"),
-            },
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "stack": "zero",
-                "title": _("Andel av kommunene"),
-                "axis": {"format": ".0%"},
-                "scale": {"domain": [0, 1]},
-            },
-            "color": {
-                "field": "result",
-                "type": "nominal",
-                "title": None,
-                "sort": [grew, shrank],
-                "scale": {"domain": [grew, shrank], "range": [PALETTE[0], PALETTE[1]]},
-            },
-            "order": {"field": "result", "sort": "descending"},
-        },
+    labels = [_centrality_label(row.centrality_class) for row in rows]
+    title = _("Kommuner som vokste og krympet %(y0)s–%(y1)s, etter sentralitet") % {
+        "y0": start,
+        "y1": end,
+    }
+    draw = partial(
+        svg.stacked_bars,
+        labels,
+        [
+            (grew, PALETTE[0], [row.share_grew for row in rows]),
+            (shrank, PALETTE[1], [row.share_shrank for row in rows]),
+        ],
+        title=title,
+        x_title=_("Andel av kommunene"),
+        y_title=_("Sentralitet"),
+        number=lambda v: fmt.percent(v, 0),
+        total=1.0,
     )
     least = rows[-1]
-    return figures.make_figure(
+    return figure(
         id="sentralitet",
-        title=_("Kommuner som vokste og krympet %(y0)s–%(y1)s, etter sentralitet")
-        % {"y0": start, "y1": end},
+        title=title,
         summary=_(
             "Jo mindre sentral kommunen er, jo oftere krympet folketallet: i klasse %(k)s krympet %(s)s."
         )
         % {"k": least.centrality_class, "s": fmt.percent(least.share_shrank, 0)},
-        spec=spec,
+        draw=draw,
         headers=[
             _("Sentralitetsklasse"),
             _("Kommuner"),
@@ -396,7 +460,7 @@ def norway_2040() -> dict[str, object]:
         "known": known,
         "share_shrank": fmt.percent(shrank / known, 0),
         "figures": [
-            pyramid_now_and_then(nation[-1], end, projection),
+            pyramid_now_and_then(nation[-1], end),
             elderly_growth(years, nation, projection),
             support_ratio(years, nation, projection),
             centrality_figure(by_class, start, end),
@@ -419,5 +483,6 @@ def norway_2040() -> dict[str, object]:
             for c in sorted(changes, key=lambda c: (c.change is None, c.change or 0.0))
         ],
         "facts": headline_facts(),
+        "workforce_figure": workforce_headline(),
         "attribution_sources": (attribution.SSB, attribution.KARTVERKET),
     }

@@ -1,22 +1,18 @@
-"""Charts of the future: band to 2050, pyramid now vs 2040, 80+ by year, workforce need and supply.
-
-Specs are plain Vega-Lite dicts; core.charts renders them to accessible SVG and caches by spec.
-"""
+"""Charts of the future: band to 2050, pyramid now vs 2040, workforce need and supply (core.svg)."""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 import numpy as np
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from samfunnslab.core.charts import PALETTE, Figure
-from samfunnslab.municipalities.figures import make_figure, spec
+from samfunnslab.core import svg
+from samfunnslab.core.charts import PALETTE, SEX, YEAR, Figure, figure
+from samfunnslab.municipalities.figures import axis_number
 from samfunnslab.scenarios import engine
 from samfunnslab.scenarios.card import decimal, persons
 from samfunnslab.scenarios.engine import Outcome
-from samfunnslab.scenarios.svgchart import Series, line_chart
 
 PYRAMID_GROUPS = [(a, a + 4) for a in range(0, 90, 5)] + [(90, 105)]
 CALCULATION = "Beregning, ikke prognose."
@@ -39,63 +35,46 @@ def band_figure(outcome: Outcome, name: str) -> Figure:
     """Registered population, the default projection and the LLML–HHMH band, to 2050."""
     years, registered = engine.registered_totals(outcome.code)
     band = engine.band_totals(outcome.code)
-    points: list[dict[str, Any]] = [
-        {"year": int(y), "value": float(v), "series": _("Registrert")}
-        for y, v in zip(years, registered, strict=True)
-        if np.isfinite(v)
-    ]
     projected = outcome.years.tolist()
-    names = [_("Registrert"), _("Framskrevet (MMMM)")]
-    points += [
-        {"year": y, "value": float(v), "series": _("Framskrevet (MMMM)")}
-        for y, v in zip(projected, band["MMMM"], strict=True)
-    ]
-    area = [
-        {"year": y, "low": float(lo), "high": float(hi)}
-        for y, lo, hi in zip(projected, band["LLML"], band["HHMH"], strict=True)
-    ]
-    chart = spec(
-        layer=[
-            {
-                "data": {"values": area},
-                "mark": {"type": "area", "color": "#9DB9E0", "opacity": 0.6},
-                "encoding": {
-                    "x": {"field": "year", "type": "quantitative", "title": _("År"),
-                          "axis": {"format": "d"}},
-                    "y": {"field": "low", "type": "quantitative", "title": _("Innbyggere"),
-                          "scale": {"zero": False}},
-                    "y2": {"field": "high"},
-                },
-            },
-            {
-                "data": {"values": points},
-                "mark": {"type": "line", "strokeWidth": 2.5},
-                "encoding": {
-                    "x": {"field": "year", "type": "quantitative"},
-                    "y": {"field": "value", "type": "quantitative"},
-                    "color": {"field": "series", "type": "nominal", "title": None,
-                              "scale": {"domain": names, "range": [PALETTE[1], PALETTE[0]]}},
-                    "strokeDash": {"field": "series", "type": "nominal", "legend": None,
-                                   "scale": {"domain": names, "range": [[1, 0], [6, 3]]}},
-                },
-            },
-        ]
-    )  # fmt: skip
+    xs = sorted({int(y) for y in years} | set(projected))
+    known = {int(y): float(v) for y, v in zip(years, registered, strict=True) if np.isfinite(v)}
+    ahead = {y: float(v) for y, v in zip(projected, band["MMMM"], strict=True)}
+    low = {y: float(v) for y, v in zip(projected, band["LLML"], strict=True)}
+    high = {y: float(v) for y, v in zip(projected, band["HHMH"], strict=True)}
+    title = _("Folketallet i %(name)s til 2050") % {"name": name}
+    draw = partial(
+        svg.line_chart,
+        xs,
+        [
+            svg.Line(_("Registrert"), YEAR["registered"], [known.get(y) for y in xs]),
+            svg.Line(_("Framskrevet (MMMM)"), YEAR["projected"], [ahead.get(y) for y in xs], "6 3"),
+        ],
+        band=svg.Band(
+            _("Spenn lav–høy vekst (LLML–HHMH)"),
+            [low.get(y) for y in xs],
+            [high.get(y) for y in xs],
+        ),
+        marker=(engine.BASE_YEAR, str(engine.BASE_YEAR)),
+        title=title,
+        x_title=_("År (1. januar)"),
+        y_title=_("Innbyggere"),
+        number=axis_number,
+    )
     rows = [
         (y, persons(band["LLML"][i]), persons(band["MMMM"][i]), persons(band["HHMH"][i]))
         for i, y in enumerate(projected)
         if y in (engine.BASE_YEAR, *engine.KEY_YEARS)
     ]
     last = band["MMMM"][-1]
-    return make_figure(
+    return figure(
         id="framtid-folketall",
-        title=_("Folketallet i %(name)s til 2050") % {"name": name},
+        title=title,
         summary=_(
             "Registrert folketall fram til %(base)s og beregnet folketall til 2050: %(last)s i "
             "hovedalternativet, mellom %(low)s (lav vekst) og %(high)s (høy vekst)."
         ) % {"base": engine.BASE_YEAR, "last": persons(last), "low": persons(band["LLML"][-1]),
              "high": persons(band["HHMH"][-1])},
-        spec=chart,
+        draw=draw,
         headers=[_("År"), _("Lav (LLML)"), _("Hoved (MMMM)"), _("Høy (HHMH)")],
         rows=rows,
         source=source_line(outcome),
@@ -115,51 +94,49 @@ def _pyramid_rows(outcome: Outcome, year: int) -> list[tuple[str, float, float]]
     return rows
 
 
-def pyramid_figure(outcome: Outcome, name: str, year: int = engine.CARD_YEAR) -> Figure:
-    """Population pyramid: bars for the later year, outlines for the base year."""
-    order = [f"{lo}–{hi}" if hi < 105 else f"{lo}+" for lo, hi in PYRAMID_GROUPS][::-1]
-    values = []
-    for y, style in (
-        (year, _("%(y)s (beregnet)") % {"y": year}),
-        (engine.BASE_YEAR, _("%(y)s (registrert)") % {"y": engine.BASE_YEAR}),
-    ):
-        for label, women, men in _pyramid_rows(outcome, y):
-            values.append({"age": label, "sex": _("Kvinner"), "value": -women, "year": style})
-            values.append({"age": label, "sex": _("Menn"), "value": men, "year": style})
-    bar_year = _("%(y)s (beregnet)") % {"y": year}
-    enc = {
-        "y": {"field": "age", "type": "ordinal", "sort": order, "title": _("Alder")},
-        "x": {"field": "value", "type": "quantitative", "title": _("Kvinner ← innbyggere → Menn"),
-              "axis": {"labelExpr": "format(abs(datum.value), ',')"}},
-    }  # fmt: skip
-    chart = spec(
-        height=320,
-        layer=[
-            {"data": {"values": [v for v in values if v["year"] == bar_year]},
-             "mark": {"type": "bar", "color": PALETTE[0], "opacity": 0.75}, "encoding": enc},
-            {"data": {"values": [v for v in values if v["year"] != bar_year]},
-             "mark": {"type": "bar", "filled": False, "stroke": PALETTE[1], "strokeWidth": 1.5},
-             "encoding": enc},
-        ],
-    )  # fmt: skip
+def pyramid_figure(
+    outcome: Outcome, name: str, year: int = engine.CARD_YEAR, *, reach: float | None = None
+) -> Figure:
+    """Population pyramid: bars by sex for the later year, black outlines for the base year.
+
+    `reach` fixes the scale (share of the population in percent when `share` pyramids are
+    compared side by side).
+    """
     now, later = _pyramid_rows(outcome, engine.BASE_YEAR), _pyramid_rows(outcome, year)
+    women, men = _("Kvinner"), _("Menn")
+    title = _("Befolkningspyramide %(name)s, %(y0)s og %(y1)s") % {
+        "name": name, "y0": engine.BASE_YEAR, "y1": year,
+    }  # fmt: skip
+    draw = partial(
+        svg.pyramid_chart,
+        [a for a, _w, _m in later],
+        svg.Side(_("Kvinner %(y)s") % {"y": year}, SEX["female"], [w for _a, w, _m in later]),
+        svg.Side(_("Menn %(y)s") % {"y": year}, SEX["male"], [m for _a, _w, m in later]),
+        outline=(
+            _("%(y)s (registrert)") % {"y": engine.BASE_YEAR},
+            [w for _a, w, _m in now],
+            [m for _a, _w, m in now],
+        ),
+        reach=reach,
+        title=title,
+        x_title=_("Innbyggere i hver femårsgruppe"),
+        number=axis_number,
+    )
     rows = [
         (a, persons(w0), persons(m0), persons(w1), persons(m1))
         for (a, w0, m0), (_a, w1, m1) in zip(now, later, strict=True)
     ]
-    return make_figure(
+    return figure(
         id="framtid-pyramide",
-        title=_("Befolkningspyramide %(name)s, %(y0)s og %(y1)s")
-        % {"name": name, "y0": engine.BASE_YEAR, "y1": year},
+        title=title,
         summary=_(
-            "Blå søyler viser beregnet befolkning i %(y1)s etter alder og kjønn; de oransje "
-            "omrissene viser %(y0)s. Innbyggere 80 år og eldre: %(o0)s i %(y0)s og %(o1)s i %(y1)s."
+            "Søylene viser beregnet befolkning i %(y1)s etter alder og kjønn; de svarte strekene "
+            "viser %(y0)s. Innbyggere 80 år og eldre: %(o0)s i %(y0)s og %(o1)s i %(y1)s."
         ) % {"y0": engine.BASE_YEAR, "y1": year, "o0": persons(outcome.aged(engine.BASE_YEAR, 80)),
              "o1": persons(outcome.aged(year, 80))},
-        spec=chart,
-        headers=[_("Alder"), _("Kvinner %(y)s") % {"y": engine.BASE_YEAR},
-                 _("Menn %(y)s") % {"y": engine.BASE_YEAR}, _("Kvinner %(y)s") % {"y": year},
-                 _("Menn %(y)s") % {"y": year}],
+        draw=draw,
+        headers=[_("Alder"), f"{women} {engine.BASE_YEAR}", f"{men} {engine.BASE_YEAR}",
+                 f"{women} {year}", f"{men} {year}"],
         rows=rows,
         source=source_line(outcome),
     )  # fmt: skip
@@ -172,12 +149,12 @@ def workforce_figure(
     wf = outcome.workforce
     years = outcome.years.tolist()
     series = [
-        Series(_("Årsverk som trengs"), PALETTE[0], wf.demand_fte.tolist()),
-        Series(_("Årsverk med dagens andel"), PALETTE[2], wf.supply_fte.tolist(), "6 3"),
+        svg.Line(_("Årsverk som trengs"), PALETTE[0], wf.demand_fte.tolist()),
+        svg.Line(_("Årsverk med dagens andel"), PALETTE[2], wf.supply_fte.tolist(), "6 3"),
     ]
     if baseline is not None:
         series.append(
-            Series(
+            svg.Line(
                 _("Trengs i referansebanen"),
                 PALETTE[1],
                 baseline.workforce.demand_fte.tolist(),
@@ -185,7 +162,15 @@ def workforce_figure(
             )
         )
     title = _("Årsverk i omsorgstjenestene i %(name)s") % {"name": name}
-    svg = mark_safe(line_chart(years, series, title=title, x_title=_("År"), y_title=_("Årsverk")))  # noqa: S308 - built from numbers and escaped labels
+    draw = partial(
+        svg.line_chart,
+        years,
+        series,
+        title=title,
+        x_title=_("År"),
+        y_title=_("Årsverk"),
+        number=axis_number,
+    )
     rows = []
     for year in (engine.BASE_YEAR, *engine.KEY_YEARS):
         at = wf.at(year)
@@ -199,7 +184,7 @@ def workforce_figure(
             )
         )
     at = wf.at(engine.CARD_YEAR)
-    return Figure(
+    return figure(
         id=id,
         title=title,
         summary=_(
@@ -207,7 +192,7 @@ def workforce_figure(
             "Da må hver %(nth)s. person i arbeid jobbe i omsorgen."
         ) % {"y": engine.CARD_YEAR, "need": persons(at["demand_fte"]),
              "supply": persons(at["supply_fte"]), "nth": decimal(at["every_nth"])},
-        svg=svg,
+        draw=draw,
         headers=[_("År"), _("Trengs"), _("Tilbud med dagens andel"), _("Mangler"),
                  _("Hver n-te i arbeid")],
         rows=rows,

@@ -195,7 +195,8 @@ def test_unknown_county_and_region_are_404(client):
 def test_norway_2040_shows_every_figure_with_its_source(client):
     html = _html(client, reverse("municipalities:norway_2040"))
     for title in (
-        "Befolkningen etter alder",
+        "Befolkningspyramide for Norge",
+        "Andelen av alle årsverk som går til offentlig helse og omsorg",
         "Antall eldre",
         "Aldersbæreevne 2006–2050",
         "Kommuner som vokste og krympet",
@@ -204,6 +205,21 @@ def test_norway_2040_shows_every_figure_with_its_source(client):
     assert "tabell 14746" in html and "MMMM" in html
     assert "registrert" in html and "framskrevet" in html
     assert "NOU 2023:4" in html
+
+
+def test_norway_2040_marks_the_english_sources_and_the_nynorsk_title_with_their_language(client):
+    html = _html(client, reverse("municipalities:norway_2040"))
+    assert '<span lang="en">NOU 2023:4 <span lang="nb">Tid for handling</span>' in html
+    assert '<span lang="nn">Sjukeheimar, heimetenester og andre omsorgstenester</span>' in html
+
+
+def test_the_norway_2040_pyramid_has_equal_five_year_bands_from_the_engine(client):
+    from samfunnslab.municipalities import norway2040
+
+    bands = norway2040.PYRAMID_BANDS
+    assert all(hi - lo == 4 for lo, hi in bands[:-1]) and bands[-1][0] == 100
+    html = _html(client, reverse("municipalities:norway_2040"))
+    assert "95–99" in html and "samfunnslabens framskriving for alle kommuner" in html
 
 
 def test_norway_2040_lists_every_municipality_as_the_map_alternative(client):
