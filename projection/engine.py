@@ -59,7 +59,11 @@ def step_survival(rates: Rates, steps: int, decline_factor: float, e0_shift: flo
     """Return national survival (steps, 2, 106) for each projected year."""
     if rates.mx_reference is None or rates.mortality_decline is None:
         return np.tile(rates.survival, (steps, 1, 1))
-    offsets = np.arange(rates.base_year, rates.base_year + steps) - rates.mx_reference_year
+    years = np.arange(rates.base_year, rates.base_year + steps) - rates.mx_reference_year
+    offsets: FloatArray = years.astype(np.float64)
+    damping = rates.config.mortality_damping
+    if damping < 1.0:  # a damped trend: the yearly decline shrinks by this factor every year
+        offsets = (1.0 - damping**offsets) / (1.0 - damping)
     decline = np.exp(-decline_factor * rates.mortality_decline[None] * offsets[:, None, None])
     mx = rates.mx_reference[None] * decline
     out = np.empty((steps, 2, N_AGES))
@@ -117,8 +121,9 @@ class _Plan:
     static: FloatArray  # (m, 2, 106) 1 + national + shift (+ domestic when undamped)
     adjust: FloatArray  # (steps, 106) alignment rate added to the national rate
     birth_adjust: FloatArray  # (steps,) relative alignment of births
-    domestic: FloatArray | None  # (m, 2, 106) damped domestic migration, or None if folded in
-    damping: float
+    domestic: FloatArray | None  # (m, 2, 106) time-varying domestic migration, or None if folded in
+    target: FloatArray | None  # (m, 2, 106) what `domestic` converges to
+    weight: FloatArray  # (steps,) share of (domestic - target) kept in each step
     birth_coef: FloatArray  # (m,)
     schedule: FloatArray  # (106,)
     male_share: float
@@ -145,18 +150,43 @@ def _plan(params: ScenarioParams, levers: Levers, survival: FloatArray) -> _Plan
     adjust, birth_adjust = _split_alignment(params.alignment, len(params.years) - 1, immigration)
     domestic = rates.domestic_migration * internal[:, None, None]
     static = 1.0 + rates.national_migration[None] * immigration + shift[:, None, None]
-    damping = params.assumptions.migration_damping
+    assumptions = params.assumptions
+    weight = migration_weights(assumptions, len(params.years) - 1)
+    target = None
+    if assumptions.converge_after > 0:
+        young = np.arange(N_AGES) < assumptions.converge_below
+        static = static + domestic * ~young  # older ages keep their local component
+        domestic = domestic * young
+        if rates.domestic_prior is not None:
+            share = internal * assumptions.converge_to_prior
+            target = rates.domestic_prior * share[:, None, None] * young
+    constant = bool(np.all(weight == 1.0))
     return _Plan(
         survival=survival,
-        static=static + domestic if damping == 1.0 else static,
+        static=static + domestic if constant else static,
         adjust=adjust,
         birth_adjust=birth_adjust,
-        domestic=None if damping == 1.0 else domestic,
-        damping=damping,
+        domestic=None if constant else domestic,
+        target=target,
+        weight=weight,
         birth_coef=rates.birth_ratio * fert * (effects.fertility * levers.fertility_factor),
         schedule=rates.fertility_schedule,
         male_share=rates.male_share,
     )
+
+
+def migration_weights(assumptions: Assumptions, steps: int) -> FloatArray:
+    """Return, per step, the share of the municipal migration differential still in force.
+
+    Damping multiplies it by `migration_damping` every year. Convergence keeps it whole for
+    `converge_after` years, then moves it linearly to its prior over `converge_over` years.
+    """
+    step = np.arange(steps, dtype=np.float64)
+    weight: FloatArray = assumptions.migration_damping**step
+    if assumptions.converge_after > 0:
+        over = max(assumptions.converge_over, 1)
+        weight = weight * np.clip(1.0 - (step - assumptions.converge_after) / over, 0.0, 1.0)
+    return weight
 
 
 def _advance(
@@ -165,7 +195,10 @@ def _advance(
     """Write the population one year on into `out` (before inflows); `growth` is scratch space."""
     growth = np.add(plan.static, plan.adjust[step], out=growth)
     if plan.domestic is not None:
-        growth += plan.domestic * plan.damping**step
+        if plan.target is None:
+            growth += plan.domestic * plan.weight[step]
+        else:
+            growth += plan.target + (plan.domestic - plan.target) * plan.weight[step]
     growth *= plan.survival[step][None]
     np.maximum(growth, 0.0, out=growth)
     np.multiply(pop[:, :, :-1], growth[:, :, 1:], out=out[:, :, 1:])
@@ -212,6 +245,7 @@ def _alignment_deltas(
     base = np.where(rates.included[:, None, None], np.nan_to_num(rates.base), 0.0)
     targets = base.sum(axis=(0, 1)) @ matrix
     deltas = np.zeros((steps, N_AGES))
+    aligned = (np.arange(N_AGES) < params.assumptions.align_below).astype(np.float64)
     pop, nxt = base, np.empty_like(base)
     for step in range(min(steps, len(growth))):
         _advance(pop, plan, step, nxt)
@@ -220,7 +254,7 @@ def _alignment_deltas(
         delta = np.divide(
             targets * growth[step] - sums, exposed, out=np.zeros_like(sums), where=exposed > 0
         )
-        deltas[step] = matrix @ delta
+        deltas[step] = (matrix @ delta) * aligned
         nxt[:, :, 1:] += (
             deltas[step, 1:] * cohort_start(pop)[:, :, 1:] * plan.survival[step][None, :, 1:]
         )

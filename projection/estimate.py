@@ -40,6 +40,13 @@ class EstimationConfig:
     smoothing_half_width: int = 2
     mortality_trend_years: int = 20
     max_mortality_decline: float = 0.04
+    mortality_damping: float = 0.9
+    """Annual factor on the estimated decline of death rates: 1 keeps it constant, < 1 fades it
+    (a damped trend: the cumulative decline levels off at 1 / (1 - damping) years' worth)."""
+    elderly_from: int = 67
+    """From this age the municipal migration (moves at retirement, to care homes) and mortality
+    differential is shrunk with `elderly_prior_weight` instead of `migration_prior_weight`."""
+    elderly_prior_weight: float = 250.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class Rates:
     mx_reference_year: int
     mortality_decline: FloatArray | None  # (2, 111) annual relative decline of mx
     config: EstimationConfig
+    domestic_prior: FloatArray | None = None
+    """(m, 2, 106) the prior of `domestic_migration` (its county/class pooled rate minus the national)."""
 
     @property
     def excluded(self) -> tuple[str, ...]:
@@ -181,8 +190,8 @@ def estimate_migration(
     survival: FloatArray,
     ok: BoolArray,
     config: EstimationConfig,
-) -> tuple[FloatArray, FloatArray]:
-    """Return (national rate (2,106), shrunk and smoothed domestic rate (m,2,106))."""
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return (national rate (2,106), shrunk and smoothed domestic rate (m,2,106), its prior)."""
     net, expected = migration_counts(stocks, survival)
     net[~ok] = 0.0
     expected[~ok] = 0.0
@@ -196,10 +205,13 @@ def estimate_migration(
         config.county_share_of_prior,
     )
     prior = group_prior(history, net, expected, share)
-    weight = config.migration_prior_weight
+    ages = np.arange(N_AGES)
+    weight = np.where(
+        ages >= config.elderly_from, config.elderly_prior_weight, config.migration_prior_weight
+    )
     denom = expected + weight
     rate = np.divide(net + weight * prior, denom, out=prior.copy(), where=denom > 0)
-    return national, rate - national[None]
+    return national, rate - national[None], prior - national[None]
 
 
 def estimate_births(
@@ -257,7 +269,9 @@ def estimate_rates(
     ok = valid_rows(stocks)
     survival = window_survival(national.mortality, flow_years)
     schedule = window_fertility(national.fertility, flow_years)
-    mig_national, domestic = estimate_migration(history, stocks, survival, ok, config)
+    mig_national, domestic, domestic_prior = estimate_migration(
+        history, stocks, survival, ok, config
+    )
     birth_ratio, male_share = estimate_births(history, stocks, schedule, ok, config)
     mx_ref, decline, ref_year = None, None, base_year - 1
     if national.mortality is not None:
@@ -278,4 +292,5 @@ def estimate_rates(
         mx_reference_year=ref_year,
         mortality_decline=decline,
         config=config,
+        domestic_prior=domestic_prior,
     )

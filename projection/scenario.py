@@ -71,13 +71,28 @@ def letter_effects(code: str) -> LetterEffects:
 
 @dataclass(frozen=True)
 class Assumptions:
-    """What a scenario assumes: alternative, horizon, alignment and migration damping."""
+    """What a scenario assumes: alternative, horizon, alignment and the long-run migration path.
+
+    Defaults are the back-tested choice (docs/backtest.md).
+    """
 
     alternative: str = "MMMM"
     until: int = 2050
     align: bool = True
     migration_damping: float = 1.0
     """Annual factor on the municipal (domestic) migration rate: 1 keeps it, < 1 fades it."""
+    align_below: int = 90
+    """Align to SSB's national projection only below this age; older ages follow the engine's own
+    (damped) mortality trend instead of inheriting SSB's national 90+ path."""
+    converge_after: int = 5
+    """Years after which each municipality's migration differential starts to converge to its
+    prior (county/centrality-class rate); 0 = never."""
+    converge_over: int = 15
+    """Years the convergence takes, linearly, once it starts."""
+    converge_to_prior: float = 0.5
+    """What the differential converges to: this share of its prior (0 = the national rate)."""
+    converge_below: int = 67
+    """Only ages below this converge; older ages keep their local component (care homes)."""
 
 
 @dataclass(frozen=True)

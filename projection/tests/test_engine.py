@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from projection import (
     project,
 )
 from projection.ages import N_AGES, OPEN_AGE
+from projection.engine import migration_weights, step_survival
 from projection.tests import helpers
 
 UNALIGNED = Assumptions(until=2030, align=False)
@@ -131,12 +133,46 @@ def test_a_local_migration_shift_touches_only_that_municipality() -> None:
 def test_alignment_makes_national_age_groups_follow_the_series_growth() -> None:
     rates = helpers.rates(national_migration=0.01)
     national = helpers.flat_series()
-    result = run(rates, Assumptions(until=2030), national=national)
+    result = run(rates, Assumptions(until=2030, align_below=106), national=national)
     base = rates.base.sum(axis=(0, 1))
     for k, year in enumerate(result.years):
         sums = result.national()[k].sum(axis=0)
         assert np.isclose(sums[20:67].sum(), base[20:67].sum())
         assert np.isclose(sums[90:].sum(), base[90:].sum() * 1.02 ** (year - 2024))
+
+
+def test_ages_from_align_below_follow_the_engines_own_mortality_not_the_series() -> None:
+    rates = helpers.rates(national_migration=0.01)
+    aligned_all = run(
+        rates, Assumptions(until=2030, align_below=106), national=helpers.flat_series()
+    )
+    below_90 = run(rates, Assumptions(until=2030, align_below=90), national=helpers.flat_series())
+    base = rates.base.sum(axis=(0, 1))
+    sums = below_90.national()[-1].sum(axis=0)
+    assert np.isclose(sums[20:67].sum(), base[20:67].sum())  # still aligned below 90
+    assert not np.isclose(sums[90:].sum(), aligned_all.national()[-1].sum(axis=0)[90:].sum())
+
+
+def test_migration_weights_hold_then_converge_linearly() -> None:
+    weights = migration_weights(Assumptions(converge_after=5, converge_over=10), 20)
+    assert np.allclose(weights[:6], 1.0)
+    assert np.isclose(weights[10], 0.5)
+    assert np.allclose(weights[15:], 0.0)
+    assert np.allclose(migration_weights(Assumptions(converge_after=0), 20), 1.0)
+
+
+def test_young_migration_differentials_converge_to_a_share_of_their_prior() -> None:
+    domestic = np.zeros((3, 2, N_AGES))
+    domestic[0], domestic[2] = 0.03, -0.03
+    prior = np.full((3, 2, N_AGES), 0.01)
+    rates = replace(helpers.rates(domestic=domestic), domestic_prior=prior)
+    settings = Assumptions(until=2060, align=False, converge_over=10, converge_to_prior=0.5)
+    kept = run(rates, replace(settings, converge_after=0))
+    converged = run(rates, replace(settings, converge_after=5, converge_below=67))
+    grown = converged.totals()[-1] - converged.totals()[-2]
+    same = kept.totals()[-1] - kept.totals()[-2]
+    assert grown[0] < same[0] and grown[2] > same[2]  # both ends pulled in
+    assert np.allclose(kept.values[:7], converged.values[:7])  # unchanged in the first years
 
 
 def test_levers_act_on_top_of_the_aligned_path() -> None:
@@ -208,3 +244,18 @@ def test_age_groups_sum_single_ages() -> None:
 
     values = np.arange(N_AGES, dtype=float)[None]
     assert sum_groups(values, ((0, 0), (1, 2), (104, 105))).tolist() == [[0.0, 3.0, 209.0]]
+
+
+def test_a_damped_mortality_trend_levels_off() -> None:
+    gompertz = np.tile(np.minimum(1e-4 * np.exp(0.09 * np.arange(111)), 1.5), (2, 1))
+    rates = replace(
+        helpers.rates(), mx_reference=gompertz, mortality_decline=np.full((2, 111), 0.02)
+    )
+    steady = replace(rates, config=replace(rates.config, mortality_damping=1.0))
+    damped = replace(rates, config=replace(rates.config, mortality_damping=0.5))
+    old = 90
+    gain_steady = step_survival(steady, 30, 1.0, 0.0)[:, 0, old]
+    gain_damped = step_survival(damped, 30, 1.0, 0.0)[:, 0, old]
+    assert gain_damped[-1] < gain_steady[-1]  # less improvement in the long run
+    assert np.isclose(gain_damped[-1], gain_damped[-2], rtol=1e-6)  # it has levelled off
+    assert np.all(np.diff(gain_damped) >= -1e-12)  # survival still only improves

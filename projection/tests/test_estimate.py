@@ -19,7 +19,12 @@ from projection.national import NationalFertility, NationalInputs, NationalMorta
 from projection.tests import helpers
 
 YEARS = np.arange(2015, 2022)
-RAW = EstimationConfig(migration_prior_weight=0.0, birth_prior_weight=0.0, smoothing_half_width=0)
+RAW = EstimationConfig(
+    migration_prior_weight=0.0,
+    elderly_prior_weight=0.0,
+    birth_prior_weight=0.0,
+    smoothing_half_width=0,
+)
 
 
 def national() -> NationalInputs:

@@ -9,12 +9,18 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from samfunnslab.core import statistics
 from samfunnslab.scenarios.backtest import (
     BACKTESTS,
+    LONG_RUN,
+    SSB_REGIONAL,
     compare_variants,
+    long_run,
     method_notes,
     municipalities,
     parse_pairs,
+    read_regional_reference,
+    render_long_run,
     render_report,
     run_backtest,
     variants,
@@ -34,6 +40,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--snapshot-dir", type=Path, default=None)
         parser.add_argument(
+            "--reference-dir", type=Path, default=None,
+            help=f"folder with {SSB_REGIONAL} (default: data/reference); skipped if absent",
+        )  # fmt: skip
+        parser.add_argument(
             "--pairs", default=",".join(f"{b}:{t}" for b, t in BACKTESTS),
             help="base:target year pairs, comma-separated",
         )  # fmt: skip
@@ -46,11 +56,22 @@ class Command(BaseCommand):
             table = (
                 "" if options["no_variants"] else compare_variants(snapshot_dir, variants(), pairs)
             )
+            comparison = self._long_run(snapshot_dir, options["reference_dir"])
         except (ValueError, KeyError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         names = {code: m.name for code, m in municipalities(snapshot_dir).items()}
-        report = render_report(results, names, method_notes(table))
+        report = render_report(results, names, method_notes(table, comparison))
         self.stdout.write(report)
         if options["out"]:
             options["out"].parent.mkdir(parents=True, exist_ok=True)
             options["out"].write_text(report, "utf-8")
+
+    def _long_run(self, snapshot_dir: Path, reference_dir: Path | None) -> str:
+        """Return the 2026 → 2050 comparison with SSB's regional projection, or "" without it."""
+        path = (reference_dir or Path(settings.BASE_DIR) / "data" / "reference") / SSB_REGIONAL
+        last_year = int(statistics.population_at(snapshot_dir).years[-1])
+        if not path.is_file() or last_year != LONG_RUN[0]:
+            return ""  # the comparison is for the 2026 base year
+        chosen = variants()[:2]  # the default and the previous default
+        runs = [long_run(snapshot_dir, v) for v in chosen]
+        return render_long_run(runs, read_regional_reference(path))
