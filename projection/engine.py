@@ -121,9 +121,8 @@ class _Plan:
     static: FloatArray  # (m, 2, 106) 1 + national + shift (+ domestic when undamped)
     adjust: FloatArray  # (steps, 106) alignment rate added to the national rate
     birth_adjust: FloatArray  # (steps,) relative alignment of births
-    domestic: FloatArray | None  # (m, 2, 106) time-varying domestic migration, or None if folded in
-    target: FloatArray | None  # (m, 2, 106) what `domestic` converges to
-    weight: FloatArray  # (steps,) share of (domestic - target) kept in each step
+    domestic: FloatArray | None  # (m, 2, 106) time-varying part of domestic migration, or None
+    weight: FloatArray  # (steps,) share of `domestic` in force in each step
     birth_coef: FloatArray  # (m,)
     schedule: FloatArray  # (106,)
     male_share: float
@@ -152,14 +151,15 @@ def _plan(params: ScenarioParams, levers: Levers, survival: FloatArray) -> _Plan
     static = 1.0 + rates.national_migration[None] * immigration + shift[:, None, None]
     assumptions = params.assumptions
     weight = migration_weights(assumptions, len(params.years) - 1)
-    target = None
     if assumptions.converge_after > 0:
         young = np.arange(N_AGES) < assumptions.converge_below
         static = static + domestic * ~young  # older ages keep their local component
         domestic = domestic * young
-        if rates.domestic_prior is not None:
+        if rates.domestic_prior is not None:  # the target is constant: fold it in
             share = internal * assumptions.converge_to_prior
             target = rates.domestic_prior * share[:, None, None] * young
+            static = static + target
+            domestic = domestic - target
     constant = bool(np.all(weight == 1.0))
     return _Plan(
         survival=survival,
@@ -167,7 +167,6 @@ def _plan(params: ScenarioParams, levers: Levers, survival: FloatArray) -> _Plan
         adjust=adjust,
         birth_adjust=birth_adjust,
         domestic=None if constant else domestic,
-        target=target,
         weight=weight,
         birth_coef=rates.birth_ratio * fert * (effects.fertility * levers.fertility_factor),
         schedule=rates.fertility_schedule,
@@ -194,11 +193,8 @@ def _advance(
 ) -> None:
     """Write the population one year on into `out` (before inflows); `growth` is scratch space."""
     growth = np.add(plan.static, plan.adjust[step], out=growth)
-    if plan.domestic is not None:
-        if plan.target is None:
-            growth += plan.domestic * plan.weight[step]
-        else:
-            growth += plan.target + (plan.domestic - plan.target) * plan.weight[step]
+    if plan.domestic is not None and plan.weight[step] != 0.0:
+        growth += plan.domestic * plan.weight[step]
     growth *= plan.survival[step][None]
     np.maximum(growth, 0.0, out=growth)
     np.multiply(pop[:, :, :-1], growth[:, :, 1:], out=out[:, :, 1:])
