@@ -29,6 +29,11 @@ CLOSE_NOT_FOUND = 4404
 
 
 class _WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    # No channel of its own on the layer: the room (`hub`) receives the workshop's events once per
+    # process and writes to the sockets. A per-socket channel would only cost a Redis channel per
+    # phone, and Channels closes the socket when receiving on it fails (a Redis restart would drop
+    # every phone); an alias that names no layer gives the consumer none.
+    channel_layer_alias = "samfunnslab-no-layer-per-socket"
     audience: selectors.Audience = "participant"
     workshop_id: int | None = None
     participant_id: int | None = None

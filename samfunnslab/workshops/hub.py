@@ -23,6 +23,8 @@ import contextlib
 import gc
 import json
 import logging
+import random
+import uuid
 import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -38,6 +40,17 @@ from samfunnslab.workshops.freshness import MIN_REFRESH_MS, note_phone, spread_m
 logger = logging.getLogger(__name__)
 
 MIN_FETCH_WINDOW_MS = 1000
+# Re-joining the channel layer after an outage: 0.5 s, 1 s, 2 s … at most 15 s, each ±50 %, so the
+# rooms of many processes do not knock on a restarted Redis at the same moment.
+BACKOFF_FIRST_SECONDS = 0.5
+BACKOFF_MAX_SECONDS = 15.0
+REJOIN_SECONDS = 30.0
+
+
+def backoff_seconds(failures: int) -> float:
+    """Return how long to wait after the n-th failure in a row (exponential, capped, jittered)."""
+    base = min(BACKOFF_MAX_SECONDS, BACKOFF_FIRST_SECONDS * 2 ** max(0, failures - 1))
+    return base * (0.5 + random.random())
 
 
 class Screen(Protocol):
@@ -72,6 +85,7 @@ class Room:
     self_paced: bool = False
     locked: dict[int, bool] = field(default_factory=dict)
     phone_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
+    lost: bool = False
 
     @property
     def phones(self) -> list[Screen]:
@@ -107,15 +121,82 @@ class Room:
                 logger.warning("could not leave the group of workshop %s", self.workshop_id)
 
     async def listen(self) -> None:
+        """Pass the group's events on; survive the channel layer going away and coming back.
+
+        When Redis restarts, receiving fails (and the group membership is lost with Redis's
+        memory). The listener then waits with exponential backoff and jitter, joins the group
+        again and resyncs every screen here, so live updates resume without a server restart.
+        A watchdog re-joins periodically as well (it also notices a Redis that came back while
+        no receive was failing, and keeps the membership from expiring in long workshops).
+        """
         layer = get_channel_layer()
+        watchdog = asyncio.ensure_future(self.watch())
+        failures = 0
+        try:
+            while True:
+                try:
+                    message = await layer.receive(self.channel)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    failures += 1
+                    self.lost = True
+                    delay = backoff_seconds(failures)
+                    logger.warning("live channel of workshop %s lost (%s); retrying in %.1f s",
+                                   self.workshop_id, type(exc).__name__, delay)
+                    await asyncio.sleep(delay)
+                    await self.rejoin()
+                    continue
+                failures = 0
+                try:
+                    await self.deliver(message.get("event") or {})
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # one bad event must not silence the room: screens resync anyway
+                    logger.exception("could not deliver a workshop event")
+        finally:
+            watchdog.cancel()
+
+    async def watch(self) -> None:
+        """Re-join the group every REJOIN_SECONDS (jittered); resync screens after an outage."""
         while True:
-            message = await layer.receive(self.channel)
-            try:
-                await self.deliver(message.get("event") or {})
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # one bad event must not silence the room: screens resync anyway
-                logger.exception("could not deliver a workshop event")
+            await asyncio.sleep(REJOIN_SECONDS * (0.75 + random.random() / 2))
+            await self.rejoin()
+
+    async def rejoin(self) -> bool:
+        """Join the workshop's group again; after an outage, bring every screen up to date."""
+        layer = get_channel_layer()
+        try:
+            await layer.group_add(events.group_name(self.workshop_id), self.channel)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            self.lost = True
+            return False
+        if self.lost:
+            self.lost = False
+            logger.warning("live channel of workshop %s is back; resyncing screens",
+                           self.workshop_id)
+            await self.resync()
+        return True
+
+    async def resync(self) -> None:
+        """Events may have been missed: staff screens get their full state, phones the current
+        activity (one shared rendering; phones with answers of their own fetch their page)."""
+        for screen in list(self.staff):
+            with contextlib.suppress(Exception):
+                await screen.send_full_state()
+        summary = await database_sync_to_async(selectors.workshop_summary_by_id)(self.workshop_id)
+        if summary is None:
+            return
+        self.remember(summary)
+        phones = self.phones
+        if phones and not summary["self_paced"]:
+            await self.push_fragment(phones, summary["current_activity_id"])
+        elif phones:
+            event = {"type": "workshop", "id": uuid.uuid4().hex, "workshop": summary,
+                     "fetch_within_ms": spread_ms(len(phones), MIN_FETCH_WINDOW_MS)}
+            await send_all(phones, json.dumps(event))
 
     def remember(self, summary: dict[str, Any]) -> None:
         self.current_activity_id = summary["current_activity_id"]

@@ -1,6 +1,7 @@
 /* Live updates and the answer outbox for the workshop screens. No dependencies.
  *
- * - Connects to the workshop's WebSocket, reconnects with exponential backoff (1 s → 30 s, jitter)
+ * - Connects to the workshop's WebSocket, reconnects with exponential backoff (1 s → 30 s, jitter;
+ *   reset only after the server's first message, so accept-then-close does not make a storm)
  *   and polls the state URL while the socket is down (e.g. when a network blocks WebSockets).
  * - Refreshes server-rendered fragments when the state changes; keeps focus where it was.
  * - Forms marked data-outbox are kept in localStorage until the server confirms (an "ack" over the
@@ -231,12 +232,16 @@
     var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
     var socket;
     try { socket = new WebSocket(scheme + "//" + window.location.host + root.dataset.wsPath); } catch (e) { startPolling(); return; }
+    var greeted = false;
     socket.onopen = function () {
       if (attempt > 0) { setConnection(root.dataset.msgReconnected || ""); }
-      attempt = 0; socketOpen = true; liveSocket = socket; stopPolling();
+      socketOpen = true; liveSocket = socket; stopPolling();
       flushOutbox();
     };
     socket.onmessage = function (event) {
+      // The backoff is reset only once the server has sent something: a server that accepts and
+      // then closes at once (its Redis is down) must not get a reconnect from every phone each second.
+      if (!greeted) { greeted = true; attempt = 0; }
       try { onMessage(JSON.parse(event.data)); } catch (e) { /* ignore malformed */ }
     };
     socket.onclose = function () {
