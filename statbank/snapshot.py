@@ -152,7 +152,17 @@ def read_long_population(
                 value = row[ip]
                 whole = value[:-2] if value.endswith(".0") else value
                 count = float(whole) if whole.isdigit() else _parse_count(path, line, value)
-                cells[(key[0], code, key[1], key[2])] = count
+                cell = (key[0], code, key[1], key[2])
+                if cell in cells:
+                    raise StatInputError(
+                        path,
+                        f"duplicate row for {code} {key[0]} {SEXES[key[1]]} age {key[2]} "
+                        f"(an earlier row has {cells[cell]:g}); refusing to pick one",
+                        line=line,
+                        dimension="population",
+                        value=value,
+                    )
+                cells[cell] = count
     except UnicodeDecodeError as exc:
         raise StatInputError(
             path,
@@ -163,6 +173,52 @@ def read_long_population(
     except (OSError, EOFError) as exc:
         raise StatInputError(path, f"cannot be read ({exc})") from None
     return _densify(path, cells)
+
+
+# A cell (municipality, sex, age) that grows or shrinks more than JUMP_FACTOR times from one year
+# to the next, by more than JUMP_MIN_PERSONS persons, is a data error (the file is at 2024 borders,
+# so mergers do not move whole municipalities): Oslo's women aged 30 go 8,000 → 8,100, not → 999,999.
+JUMP_FACTOR = 3.0
+JUMP_MIN_PERSONS = 500
+
+
+def check_plausible_steps(
+    path: Path,
+    years: npt.NDArray[np.int64],
+    codes: tuple[str, ...],
+    values: npt.NDArray[np.float64],
+) -> None:
+    """Refuse implausible year-on-year jumps, naming file, line, cell and value."""
+    if len(years) < 2:
+        return
+    before, after = values[:-1], values[1:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.maximum(after, 1.0) / np.maximum(before, 1.0)
+    jump = ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR)) & (
+        np.abs(after - before) > JUMP_MIN_PERSONS
+    )
+    if not jump.any():
+        return
+    y, r, sex, age = (int(i) for i in np.argwhere(jump)[0])
+    year, code = int(years[y + 1]), codes[r]
+    wanted = (str(year), code, SEXES[sex], str(age))
+    line = None
+    with _open_text(path) as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        columns = [header.index(c) for c in ("year", "municipality_code", "sex", "age")]
+        for number, row in enumerate(reader, start=2):
+            if tuple(row[c] for c in columns) == wanted:
+                line = number
+                break
+    raise StatInputError(
+        path,
+        f"implausible jump for {code} {SEXES[sex]} age {age}: {before[y, r, sex, age]:g} in "
+        f"{year - 1} → {after[y, r, sex, age]:g} in {year}",
+        line=line,
+        dimension="population",
+        value=after[y, r, sex, age],
+    )
 
 
 def _densify(
@@ -222,6 +278,7 @@ def build_population(source_dir: Path, out_dir: Path) -> list[Path]:
             dimension="municipality_code",
             value=sorted(set(known) ^ set(codes))[:5],
         )
+    check_plausible_steps(source_dir / POPULATION_CSV, years, codes, values)
     arrays: dict[str, npt.NDArray[np.generic]] = {
         "years": years,
         "codes": np.array(codes, dtype="<U4"),
@@ -245,15 +302,21 @@ def _build_regions(source_dir: Path, out_dir: Path) -> Path:
                     dimension="level",
                     value=row.get("level"),
                 )
-            rows_by_level[row["level"]].append(row)
+            rows_by_level[row["level"]].append({**row, "_line": line})  # type: ignore[dict-item]
     arrays: dict[str, npt.NDArray[np.generic]] = {}
     for level, rows in rows_by_level.items():
-        cells = {
-            (int(r["year"]), r["region_code"], SEXES.index(r["sex"]), int(r["age"])): float(
-                r["population"]
-            )
-            for r in rows
-        }
+        cells: dict[tuple[int, str, int, int], float] = {}
+        for r in rows:
+            cell = (int(r["year"]), r["region_code"], SEXES.index(r["sex"]), int(r["age"]))
+            if cell in cells:
+                raise StatInputError(
+                    path,
+                    f"duplicate row for {r['region_code']} {r['year']} {r['sex']} age {r['age']}",
+                    line=r["_line"],  # type: ignore[arg-type]
+                    dimension="population",
+                    value=r["population"],
+                )
+            cells[cell] = float(r["population"])
         years, codes, values = _densify(path, cells)
         arrays[f"{level}_codes"] = np.array(codes)
         arrays["years"] = years

@@ -234,3 +234,30 @@ def test_the_manifest_names_every_file_the_builders_read() -> None:
         national.EMPLOYMENT_CSV,
     ):
         assert name in sources
+
+
+def test_a_duplicated_row_with_another_value_is_refused_naming_file_line_and_value(
+    tmp_path: Path,
+) -> None:
+    rows = population_rows()
+    women_30_oslo_2024 = next(r for r in rows if r.startswith("2024,0301,female,30,"))
+    rows.append("2024,0301,female,30,999999")
+    error = bad_population(tmp_path, rows)
+    assert error.dimension == "population" and error.value == "999999"
+    assert error.line == len(rows) + 1
+    assert "duplicate row for 0301 2024 female age 30" in str(error)
+    assert women_30_oslo_2024.rsplit(",", 1)[1] in str(error)  # the earlier value is named too
+
+
+def test_an_implausible_jump_between_years_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    rows = [r for r in population_rows() if not r.startswith("2024,0301,female,30,")]
+    rows.append("2024,0301,female,30,999999")
+    error = bad_population(tmp_path, rows)
+    assert "implausible jump for 0301 female age 30" in str(error)
+    assert error.value == 999999.0 and error.line == len(rows) + 1
+
+
+def test_the_real_population_file_has_no_implausible_jumps(shared: Path) -> None:
+    years, codes, values = snapshot.read_long_population(
+        shared / snapshot.POPULATION_CSV, "municipality_code")
+    snapshot.check_plausible_steps(shared / snapshot.POPULATION_CSV, years, codes, values)
