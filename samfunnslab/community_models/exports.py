@@ -15,6 +15,7 @@ from samfunnslab.community_models import engine, selectors
 from samfunnslab.community_models.kommune_versions import SHORT
 from samfunnslab.community_models.models import CommunityModel, Element
 from samfunnslab.community_models.parameters import PARAMETERS
+from samfunnslab.core.spreadsheet import safe_dict
 
 
 def _source(obj: Any) -> dict[str, Any] | None:
@@ -255,7 +256,7 @@ def csv_text(model: CommunityModel) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(model))
+    writer.writerows(safe_dict(row) for row in csv_rows(model))
     return out.getvalue()
 
 

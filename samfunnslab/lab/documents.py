@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.core.cleaning import clean_text
 from samfunnslab.core.errors import Refusal
+from samfunnslab.core.spreadsheet import safe_row
 from samfunnslab.lab import rules, selectors
 from samfunnslab.lab.models import LabExercise
 
@@ -216,7 +217,7 @@ def findings_csv(exercises: list[LabExercise]) -> str:
     for exercise in exercises:
         for v in selectors.finding_views(selectors.exercise_findings(exercise)):
             f = v.finding
-            writer.writerow(
+            writer.writerow(safe_row(
                 (
                     f.pk,
                     exercise.model.name,
@@ -237,5 +238,5 @@ def findings_csv(exercises: list[LabExercise]) -> str:
                     len(v.ratings),
                     "ja" if v.disagreement else "nei",
                 )
-            )
+            ))
     return buffer.getvalue()

@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from samfunnslab.core.spreadsheet import neutralise as neutralise  # re-exported for callers
 from samfunnslab.workshops.models import (
     OPTION_KINDS,
     RESPONSE_KINDS,
@@ -71,8 +72,6 @@ TYPE_LABELS = {
     ContributionType.INPUT: "innspill",
     ContributionType.SUGGESTION: "forslag",
 }
-# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -130,11 +129,6 @@ def _text(value: Cell) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     return str(value)
-
-
-def neutralise(value: str) -> str:
-    """Prefix an apostrophe to text a spreadsheet would run as a formula ("=HYPERLINK(…)")."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 # ------------------------------------------------------------------ rows

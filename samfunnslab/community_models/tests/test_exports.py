@@ -74,3 +74,11 @@ def test_model_data_is_plain_json_ready_data(built):
     data = exports.model_data(built)
     assert json.loads(json.dumps(data))["name"] == "Testmodellen"
     assert len(data["relations"]) == 4
+
+
+def test_the_csv_never_hands_a_formula_to_a_spreadsheet(model):
+    services.element_add(model=model, kind="factor", label="=cmd|' /C calc'!A0")
+    rows = list(csv.DictReader(io.StringIO(exports.csv_text(model))))
+    labels = [value for row in rows for value in row.values()]
+    assert "'=cmd|' /C calc'!A0" in labels
+    assert not any(isinstance(v, str) and v.startswith("=") for v in labels)

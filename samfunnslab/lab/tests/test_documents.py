@@ -107,3 +107,10 @@ def test_the_findings_csv_has_one_row_per_finding(organisation) -> None:
     assert rows[0] == list(documents.CSV_HEADER)
     assert len(rows) == 4
     assert {r[8] for r in rows[1:]} == {"Forsøk etter forsøksloven § 3", "Lokalt vedtak"}
+
+
+def test_the_findings_csv_never_hands_a_formula_to_a_spreadsheet(organisation) -> None:
+    ex = factories.exercise(organisation)
+    factories.finding(ex, room="local_decision", description='=HYPERLINK("http://x.test","klikk")')
+    rows = list(csv.reader(io.StringIO(documents.findings_csv([ex]))))
+    assert rows[1][10] == "'=HYPERLINK(\"http://x.test\",\"klikk\")"
