@@ -149,3 +149,52 @@ def test_the_facilitator_enters_local_figures_and_the_card_uses_them(
     assert page.locator("#figures-history tbody tr").count() >= 1
     page.goto("/scenario/?kommune=1106")
     assert "kommunens egne tall" in page.locator("#scenario-card").inner_text()
+
+
+def _in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                      return r.top < innerHeight && r.bottom > 0 && r.height > 0; }""",
+        selector,
+    )
+
+
+def test_the_card_stays_in_view_on_a_desktop_while_answering_the_last_statement(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=app_url)
+    page = context.new_page()
+    page.goto("/scenario/?kommune=1106")
+    last = STATEMENTS[-1].key
+    page.locator(f"#stmt-{last}").scroll_into_view_if_needed()
+    before = _value(page, "gap")
+    page.locator(f'#stmt-{last} input[value="2"]').check()
+    page.wait_for_function(
+        "(v) => document.querySelector('#scenario-card tr[data-metric=\"gap\"] .scenario-value')"
+        ".innerText !== v", arg=before,
+    )  # fmt: skip
+    assert _in_view(page, "#card-heading") and _in_view(page, f"#stmt-{last}")
+    context.close()
+
+
+def test_on_a_phone_a_bottom_bar_keeps_three_numbers_in_view_and_updates_them(browser, app_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=app_url,
+                                  is_mobile=True, has_touch=True)  # fmt: skip
+    page = context.new_page()
+    page.goto("/scenario/?kommune=1106")
+    statement = STATEMENTS[4].key
+    page.locator(f"#stmt-{statement}").scroll_into_view_if_needed()
+    assert _in_view(page, "#card-bar") and _in_view(page, f"#stmt-{statement}")
+    gap = page.locator("#card-bar dd").nth(1)
+    before = gap.inner_text()
+    page.locator(f'#stmt-{statement} input[value="2"]').check()
+    page.wait_for_function(
+        "(v) => document.querySelectorAll('#card-bar dd')[1].innerText !== v", arg=before
+    )
+    assert gap.inner_text() == _value(page, "gap")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 361
+    context.close()
+
+
+def test_the_card_names_the_alternative_by_its_own_name(page):
+    page.goto("/scenario/?kommune=1106&alternativ=MMML")
+    text = page.locator("#scenario-card").inner_text()
+    assert "MMML – Lav innvandring" in text

@@ -137,63 +137,74 @@ class PathChoice:
 STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "unge",
-        "Flere unge voksne vil velge å bo i kommunen vår i årene som kommer.",
+        "I 2040 vil flere unge voksne ha valgt å bo i kommunen vår enn SSB regner med.",
         (Effect("migration_rate_shift", 0.001),),
-        "Hvert steg flytter netto innflytting med 0,1 % av folketallet per år.",
+        "Hvert steg flytter netto innflytting med 0,1 % av folketallet per år. Enig: flere "
+        "innbyggere og flere i arbeidsfør alder, så det blir lettere å fylle omsorgen. Uenig: "
+        "motsatt.",
     ),
     Statement(
         "barn",
-        "Det vil bli født flere barn her enn i dag.",
+        "Fram mot 2040 vil det bli født flere barn her enn SSB regner med.",
         (Effect("fertility_factor", 0.05),),
-        "Hvert steg endrer antall fødsler med 5 %.",
+        "Hvert steg endrer antall fødsler med 5 %. Enig: flere barn og unge; før 2040 er de "
+        "ennå ikke i arbeid, så omsorgstallene endrer seg lite. Uenig: færre barn.",
     ),
     Statement(
         "levealder",
-        "Folk vil leve enda lenger enn SSB regner med.",
+        "I 2040 vil folk leve enda lenger enn SSB regner med.",
         (Effect("life_expectancy_shift", 0.5),),
-        "Hvert steg legger et halvt år til forventet levealder.",
+        "Hvert steg legger et halvt år til forventet levealder. Enig: flere over 80 år, så "
+        "omsorgen trenger flere årsverk. Uenig: færre eldre, færre årsverk.",
     ),
     Statement(
         "friskere",
-        "Eldre vil være friskere og klare seg lenger uten hjelp fra kommunen.",
+        "I 2040 vil eldre være friskere og klare seg lenger uten hjelp fra kommunen enn i dag.",
         (Effect("care_use_change", -0.002),),
-        "Hvert steg endrer andelen som trenger omsorgstjenester med 0,2 % per år.",
+        "Hvert steg endrer andelen som trenger omsorgstjenester med 0,2 % per år. Enig: færre "
+        "brukere, færre årsverk trengs. Uenig: flere brukere, flere årsverk.",
     ),
     Statement(
         "familie",
-        "Familie, naboer og frivillige skal ta en større del av omsorgen.",
+        "I 2040 vil familie, naboer og frivillige gjøre en større del av omsorgen enn i dag.",
         (Effect("care_use_change", -0.002),),
-        "Hvert steg endrer andelen som trenger kommunal omsorg med 0,2 % per år.",
+        "Hvert steg endrer andelen som trenger kommunal omsorg med 0,2 % per år. Enig: færre "
+        "trenger kommunen, færre årsverk. Uenig: kommunen må gjøre mer selv.",
     ),
     Statement(
         "teknologi",
-        "Velferdsteknologi vil spare mye arbeid i omsorgen.",
+        "I 2040 vil velferdsteknologi spare mye arbeid i omsorgen.",
         (Effect("standard_change", -0.002),),
-        "Hvert steg endrer årsverk per bruker med 0,2 % per år.",
+        "Hvert steg endrer årsverk per bruker med 0,2 % per år. Enig: færre årsverk per bruker. "
+        "Uenig: teknologien krever mer arbeid enn den sparer.",
     ),
     Statement(
         "forventninger",
-        "Innbyggerne vil forvente bedre omsorgstjenester enn i dag.",
+        "I 2040 vil innbyggerne forvente bedre omsorgstjenester enn i dag.",
         (Effect("standard_change", 0.002),),
-        "Hvert steg øker årsverk per bruker med 0,2 % per år (høyere standard).",
+        "Hvert steg øker årsverk per bruker med 0,2 % per år (høyere standard). Enig: flere "
+        "årsverk trengs. Uenig: dagens standard eller lavere, færre årsverk.",
     ),
     Statement(
         "heltid",
-        "Flere som jobber i helse og omsorg, vil jobbe heltid.",
+        "I 2040 vil flere som jobber i helse og omsorg, jobbe heltid enn i dag.",
         (Effect("labour_change", 0.01),),
-        "Hvert steg øker årsverk per person i arbeid med 1 % innen 2040.",
+        "Hvert steg øker årsverk per person i arbeid med 1 % innen 2040. Enig: flere årsverk "
+        "fra de samme menneskene, mindre gap. Uenig: mer deltid, større gap.",
     ),
     Statement(
         "pensjon",
-        "Folk vil stå lenger i jobb før de går av med pensjon.",
+        "I 2040 vil folk stå lenger i jobb før de går av med pensjon enn i dag.",
         (Effect("labour_change", 0.01),),
-        "Hvert steg øker årsverk per person 20–66 med 1 % innen 2040.",
+        "Hvert steg øker årsverk per person 20–66 med 1 % innen 2040. Enig: flere i arbeid, "
+        "mindre gap. Uenig: tidligere avgang, større gap.",
     ),
     Statement(
         "nabokommune",
-        "Kommunen bør samarbeide med nabokommunene om flere tjenester.",
+        "I 2040 vil kommunen løse flere tjenester sammen med nabokommunene enn i dag.",
         (Effect("standard_change", -0.001),),
-        "Hvert steg endrer årsverk per bruker med 0,1 % per år (felles tjenester).",
+        "Hvert steg endrer årsverk per bruker med 0,1 % per år (felles tjenester). Enig: færre "
+        "årsverk per bruker. Uenig: hver kommune for seg, som i dag.",
     ),
 )
 

@@ -214,6 +214,7 @@ def card_context(
         "assumptions": assumptions(result.scenario, result.scenario.workforce.sources),
         "local_used": result.scenario.local_used,
         "care": result.care,
+        "alternative_name": ALTERNATIVES[alternative],
     }
 
 
