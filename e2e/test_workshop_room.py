@@ -183,7 +183,7 @@ def test_a_paused_projector_holds_its_results_until_resumed(
     context.close()
 
 
-@pytest.mark.parametrize("path", ["presenter/", "fjernkontroll/"])
+@pytest.mark.parametrize("path", ["presenter/", "", "fjernkontroll/"])
 def test_projector_cockpit_and_remote_reflow_at_320_px(
     browser: Any, app_url: str, page: Any, login: Callable[[Any], None], path: str
 ) -> None:
@@ -196,4 +196,118 @@ def test_projector_cockpit_and_remote_reflow_at_320_px(
     narrow = context.new_page()
     narrow.goto(workshop_url + path)
     assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def active_id(page: Any) -> str:
+    return page.evaluate("document.activeElement ? document.activeElement.id : ''")
+
+
+def press(page: Any, selector: str) -> None:
+    """Focus a control and press Enter, as a keyboard user does."""
+    page.locator(selector).focus()
+    page.keyboard.press("Enter")
+
+
+def test_the_cockpit_acts_without_reloading_and_keeps_keyboard_focus(
+    page: Any,
+    login: Callable[[Any], None],
+    assert_no_axe_violations: Callable[[Any], None],
+) -> None:
+    login(page)
+    workshop_id, _code = new_workshop(
+        page,
+        "E2E-cockpit",
+        [
+            ("choice", "Hva er viktigst?", "Skole\nHelse"),
+            ("statements", "Hva mener du om sentrum?", ""),
+            ("qa", "Spør oss", ""),
+        ],
+    )
+    first, statements, qa = (a["id"] for a in state(page, workshop_id)["workshop"]["activities"])
+    page.goto(f"/verksted/{workshop_id}/")
+    page.evaluate("window.__sameDocument = true")
+
+    press(page, f"#lock-{first}")
+    expect(page.locator(f"#lock-{first}")).to_contain_text("Lås opp")
+    assert active_id(page) == f"lock-{first}"
+    expect(page.locator("#cockpit-status")).to_have_text("Aktiviteten er låst.")
+
+    press(page, f"#show-{statements}")
+    expect(page.locator("#current-heading")).to_contain_text("Hva mener du om sentrum?")
+    assert active_id(page) == f"aktivitet-{statements}"
+    expect(page.locator("#cockpit-status")).to_contain_text("Vises nå: Hva mener du om sentrum?")
+
+    press(page, f"#move-up-{qa}")
+    expect(page.locator(".activity-row").nth(1)).to_contain_text("Spør oss")
+    assert active_id(page) == f"move-up-{qa}"
+
+    # answers arrive while focus rests on a control: the live part changes, the focus stays
+    page.locator(f"#lock-{first}").focus()
+    paper_answer(page, workshop_id, statements, "Sentrum trenger flere benker", "s1")
+    paper_answer(page, workshop_id, statements, "Bilene bør ut av sentrum", "s2")
+    paper_answer(page, workshop_id, statements, "Torget må bli grønnere", "s3")
+    expect(page.locator("[data-count=pending]")).to_have_text("3", timeout=LIVE_TIMEOUT)
+    assert active_id(page) == f"lock-{first}"
+
+    # the queue says why each item waits; approve one, then two at once
+    held = page.locator("#queue-heading + form + ul > li")
+    expect(held).to_have_count(3)
+    expect(held.first).to_contain_text("aktiviteten modereres")
+    approve = held.first.get_by_role("button", name=re.compile("^Godkjenn"))
+    second_id = held.nth(1).get_by_role("button", name=re.compile("^Godkjenn")).get_attribute("id")
+    approve.focus()
+    page.keyboard.press("Enter")
+    expect(held).to_have_count(2)
+    assert active_id(page) == second_id  # on to the next item, not the page body
+    page.get_by_label("Bilene bør ut av sentrum").check()
+    page.get_by_label("Torget må bli grønnere").check()
+    press(page, "#bulk-approve")
+    expect(page.get_by_text("Ingenting venter.")).to_be_visible()
+    expect(page.locator("#cockpit-status")).to_have_text("2 bidrag er godkjent.")
+    assert active_id(page) == "queue-heading"
+
+    # highlight one on the projector, from the current activity's list
+    press(page, "#current-heading ~ ul button[id^=highlight-] >> nth=0")
+    expect(page.locator(".is-highlighted")).to_have_count(1)
+    assert page.evaluate("window.__sameDocument === true"), "the cockpit reloaded"
+    assert_no_axe_violations(page)
+    page.screenshot(path="e2e/screenshots/cockpit-1280.png", full_page=True)
+
+
+def test_the_phone_remote_steps_and_moderates_live(
+    browser: Any,
+    app_url: str,
+    page: Any,
+    login: Callable[[Any], None],
+    assert_no_axe_violations: Callable[[Any], None],
+) -> None:
+    login(page)
+    workshop_id, _code = new_workshop(
+        page, "E2E-fjernkontroll", [("statements", "Påstander om byen", ""), ("qa", "Spør", "")]
+    )
+    statements = state(page, workshop_id)["workshop"]["activities"][0]["id"]
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        base_url=app_url,
+        locale="nb-NO",
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.add_cookies(page.context.cookies())
+    remote = context.new_page()
+    remote.goto(f"/verksted/{workshop_id}/fjernkontroll/")
+    remote.evaluate("window.__sameDocument = true")
+    paper_answer(page, workshop_id, statements, "Byen trenger et bibliotek", "r1")
+    item = remote.get_by_text("Byen trenger et bibliotek", exact=True)
+    expect(item).to_be_visible(timeout=LIVE_TIMEOUT)
+    expect(remote.locator(".remote-live")).to_contain_text("1 deltaker")
+    remote.get_by_role("button", name=re.compile("^Godkjenn")).click()
+    expect(remote.get_by_text("Ingenting venter.")).to_be_visible()
+    remote.get_by_role("button", name="Neste", exact=True).click()
+    expect(remote.locator("#remote-now")).to_have_text("Vises nå: Spør")
+    assert remote.evaluate("window.__sameDocument === true"), "the remote reloaded"
+    assert remote.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_axe_violations(remote)
+    remote.screenshot(path="e2e/screenshots/remote-360.png", full_page=True)
     context.close()

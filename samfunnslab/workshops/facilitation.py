@@ -1,4 +1,5 @@
-"""The facilitator's control of the projector: join line, one highlighted item, a countdown.
+"""The facilitator's live controls: the projector (join line, highlight, countdown) and moderation
+in bulk or by one click (type of a contribution).
 
 Writes like `services` (keyword-only, atomic, live event after commit); kept apart so
 `services.py` stays within its size. The projector re-renders on the `workshop` event.
@@ -14,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.workshops import events
 from samfunnslab.workshops.errors import Refusal
-from samfunnslab.workshops.models import Contribution, ContributionStatus, Workshop
+from samfunnslab.workshops.models import (
+    ActivityKind,
+    Contribution,
+    ContributionStatus,
+    ContributionType,
+    Workshop,
+)
 
 MAX_TIMER_MINUTES = 120
 
@@ -56,3 +63,32 @@ def workshop_set_timer(*, workshop: Workshop, minutes: float | None) -> Workshop
     else:
         workshop.timer_ends_at = timezone.now() + timedelta(minutes=minutes)
     return _changed(workshop, ["timer_ends_at"])
+
+
+@transaction.atomic
+def contributions_approve(*, workshop: Workshop, ids: list[int]) -> int:
+    """Approve every waiting contribution of the workshop among `ids`; return how many."""
+    waiting = Contribution.objects.select_for_update().filter(
+        activity__workshop=workshop, status=ContributionStatus.PENDING, pk__in=ids
+    )
+    activity_ids = set(waiting.values_list("activity_id", flat=True))
+    count = waiting.update(status=ContributionStatus.VISIBLE, moderated_at=timezone.now())
+    for activity_id in activity_ids:
+        events.broadcast(workshop_id=workshop.pk, build=events.activity_changed(activity_id))
+    return count
+
+
+@transaction.atomic
+def contribution_set_type(*, contribution: Contribution, contribution_type: str) -> Contribution:
+    """Set whether an open contribution is a question, an input or a suggestion."""
+    if contribution.activity.kind != ActivityKind.OPEN:
+        raise Refusal(_("Bare åpne innspill har type."))
+    if contribution_type not in ContributionType.values:
+        raise Refusal(_("Velg spørsmål, innspill eller forslag."))
+    contribution.contribution_type = contribution_type
+    contribution.save(update_fields=["contribution_type"])
+    events.broadcast(
+        workshop_id=contribution.activity.workshop_id,
+        build=events.activity_changed(contribution.activity_id),
+    )
+    return contribution

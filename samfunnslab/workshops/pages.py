@@ -1,4 +1,5 @@
-"""Page contexts of the facilitator's screens: the projector (join splash, activity, join line).
+"""Page contexts of the facilitator's screens: the projector (join splash, activity, join line),
+the cockpit (console) and the phone remote.
 
 The projector is read by a room from metres away, so the context decides what fits: newest first
 for open input and ideas (the browser pages through what does not fit, `projector.js`), a text
@@ -19,8 +20,16 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from samfunnslab.workshops import selectors
-from samfunnslab.workshops.models import ActivityKind, ContributionStatus, Workshop, WorkshopStatus
+from samfunnslab.workshops import authorizers, selectors
+from samfunnslab.workshops import text as textrules
+from samfunnslab.workshops.forms import ActivityForm
+from samfunnslab.workshops.models import (
+    ActivityKind,
+    ContributionStatus,
+    ContributionType,
+    Workshop,
+    WorkshopStatus,
+)
 
 NEWEST_FIRST = {ActivityKind.OPEN, ActivityKind.IDEAS}
 
@@ -118,4 +127,59 @@ def projector_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any
         "participants": workshop.participants.count(),
         "timer_ends_at": workshop.timer_ends_at,
         "messages": (),  # the console's notices stay for the console, not the wall
+    }
+
+
+def held_because(contribution: Any) -> list[str]:
+    """Say why a contribution waits for approval: the activity is moderated, or a word in it."""
+    reasons = []
+    if contribution.activity.moderated:
+        reasons.append(_("aktiviteten modereres"))
+    if textrules.is_profane(contribution.text):
+        reasons.append(_("mulig banneord"))
+    return reasons or [_("venter på godkjenning")]
+
+
+def cockpit_queue(workshop: Workshop) -> list[dict[str, Any]]:
+    """The moderation queue with the reason each item is held and what one click may set."""
+    return [
+        {
+            "id": c.pk,
+            "text": c.text,
+            "type": c.contribution_type,
+            "theme": c.theme,
+            "prompt": c.activity.prompt,
+            "kind": c.activity.kind,
+            "themes": c.activity.themes,
+            "reasons": held_because(c),
+        }
+        for c in selectors.moderation_queue(workshop)
+    ]
+
+
+TYPE_CHOICES = [(value, label) for value, label in ContributionType.choices]
+
+
+def cockpit_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
+    """Everything the facilitator's cockpit shows, its live part included."""
+    current = workshop.current_activity
+    counts = selectors.activity_answer_counts(workshop)
+    activities = [
+        {"activity": a, "answers": counts.get(a.pk, 0)} for a in selectors.activities_of(workshop)
+    ]
+    is_open = workshop.status == WorkshopStatus.OPEN and bool(workshop.join_code)
+    return {
+        "workshop": workshop,
+        "activities": activities,
+        "counts": selectors.workshop_counts(workshop),
+        "queue": cockpit_queue(workshop),
+        "current": selectors.activity_state(current, limit=None) if current else None,
+        "highlight_id": workshop.highlighted_id,
+        "type_choices": TYPE_CHOICES,
+        "can_run": authorizers.can_run_workshop(request.user, workshop),
+        "join_url": join_url(request, workshop) if is_open else "",
+        "activity_form": ActivityForm(),
+        "groups": workshop.groups.all(),
+        "paper_steps": list(range(1, (current.scale_max if current else 0) + 1)),
+        "paper_places": list(range(1, len(current.options if current else []) + 1)),
     }

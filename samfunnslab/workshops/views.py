@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samfunnslab.accounts.authorizers import editable_organisations
@@ -23,6 +25,7 @@ from samfunnslab.workshops import (
     authorizers,
     exports,
     facilitation,
+    fragments,
     imports,
     selectors,
     services,
@@ -31,7 +34,13 @@ from samfunnslab.workshops import (
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import ActivityEditForm, ActivityForm, ImportForm, WorkshopForm
 from samfunnslab.workshops.models import Activity, Contribution, Workshop
-from samfunnslab.workshops.pages import join_url, projector_context, qr_svg
+from samfunnslab.workshops.pages import (
+    cockpit_context,
+    cockpit_queue,
+    join_url,
+    projector_context,
+    qr_svg,
+)
 
 
 @require_GET
@@ -75,25 +84,7 @@ def workshop_create_view(request: HttpRequest) -> HttpResponse:
 
 def console_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
     """Everything the facilitator console shows, live part included."""
-    current = workshop.current_activity
-    counts = selectors.activity_answer_counts(workshop)
-    activities = [
-        {"activity": a, "answers": counts.get(a.pk, 0)} for a in selectors.activities_of(workshop)
-    ]
-    return {
-        "workshop": workshop,
-        "activities": activities,
-        "counts": selectors.workshop_counts(workshop),
-        "queue": selectors.moderation_queue(workshop),
-        "current": selectors.activity_state(current, limit=None) if current else None,
-        "can_run": authorizers.can_run_workshop(request.user, workshop),
-        "join_url": join_url(request, workshop) if workshop.join_code else "",
-        "activity_form": ActivityForm(),
-        "groups": workshop.groups.all(),
-        "paper_key": uuid.uuid4().hex,
-        "paper_steps": list(range(1, (current.scale_max if current else 0) + 1)),
-        "paper_places": list(range(1, len(current.options if current else []) + 1)),
-    }
+    return {**cockpit_context(request, workshop), "paper_key": uuid.uuid4().hex}
 
 
 @login_required
@@ -124,11 +115,30 @@ def staff_state(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(selectors.workshop_state(workshop, audience=audience))
 
 
+def _live_part(
+    request: HttpRequest, workshop: Workshop, *, message: str = "", error: str = ""
+) -> HttpResponse:
+    """The cockpit's (or the remote's) live part after an action, with the news for its status line.
+
+    The news travels in headers (percent-encoded UTF-8) so the page can announce it in a live
+    region that is not replaced, and keep the keyboard focus where it was (cockpit.js).
+    """
+    if request.POST.get("next") == "remote":
+        response = render(request, "workshops/_remote_live.html", remote_context(request, workshop))
+    else:
+        response = render(
+            request, "workshops/_console_live.html", console_context(request, workshop)
+        )
+    response["X-Live-Message"] = quote(message)
+    response["X-Live-Error"] = quote(error)
+    return response
+
+
 def _done(
     request: HttpRequest, workshop: Workshop, message: str = "", *, anchor: str = ""
 ) -> HttpResponse:
     if request.htmx:
-        return render(request, "workshops/_console_live.html", console_context(request, workshop))
+        return _live_part(request, workshop, message=message)
     if message:
         messages.success(request, message)
     target = request.POST.get("next", "")
@@ -138,6 +148,8 @@ def _done(
 
 
 def _refused(request: HttpRequest, workshop: Workshop, refusal: Refusal) -> HttpResponse:
+    if request.htmx:
+        return _live_part(request, workshop, error=refusal.message)
     messages.error(request, refusal.message)
     return redirect("workshops:console", pk=workshop.pk)
 
@@ -204,27 +216,33 @@ def workshop_show_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.workshop_show_activity(
             workshop=workshop, activity=_activity(workshop, request.POST.get("activity"))
         )
-    return _done(request, workshop)
+    shown = workshop.current_activity
+    message = _("Vises nå: %(prompt)s") % {"prompt": shown.prompt} if shown else ""
+    return _done(request, workshop, message)
 
 
 @login_required
 @require_POST
 def activity_results_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
     workshop = authorizers.workshop_for_runner(request.user, pk)
+    visible = request.POST.get("visible") == "1"
     services.activity_set_results_visible(
-        activity=_activity(workshop, activity_id), visible=request.POST.get("visible") == "1"
+        activity=_activity(workshop, activity_id), visible=visible
     )
-    return _done(request, workshop)
+    return _done(
+        request, workshop, _("Resultatene vises.") if visible else _("Resultatene er skjult.")
+    )
 
 
 @login_required
 @require_POST
 def activity_lock_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
     workshop = authorizers.workshop_for_runner(request.user, pk)
-    services.activity_set_locked(
-        activity=_activity(workshop, activity_id), locked=request.POST.get("locked") == "1"
+    locked = request.POST.get("locked") == "1"
+    services.activity_set_locked(activity=_activity(workshop, activity_id), locked=locked)
+    return _done(
+        request, workshop, _("Aktiviteten er låst.") if locked else _("Aktiviteten er låst opp.")
     )
-    return _done(request, workshop)
 
 
 @login_required
@@ -288,19 +306,50 @@ def activity_delete_view(request: HttpRequest, pk: int, activity_id: int) -> Htt
 @login_required
 @require_POST
 def contribution_moderate_view(request: HttpRequest, pk: int, contribution_id: int) -> HttpResponse:
-    """Approve, hide, restore, mark answered, or set the theme of a contribution."""
+    """Approve, hide, restore, mark answered, or set the type or theme of a contribution."""
     workshop = authorizers.workshop_for_runner(request.user, pk)
     contribution = get_object_or_404(Contribution, activity__workshop=workshop, pk=contribution_id)
+    action = request.POST.get("action", "")
     try:
         if "theme" in request.POST:
             services.contribution_set_theme(contribution=contribution, theme=request.POST["theme"])
-        else:
-            services.contribution_moderate(
-                contribution=contribution, action=request.POST.get("action", "")
+            message = _("Temaet er satt.")
+        elif "type" in request.POST:
+            facilitation.contribution_set_type(
+                contribution=contribution, contribution_type=request.POST["type"]
             )
+            message = _("Typen er satt.")
+        else:
+            services.contribution_moderate(contribution=contribution, action=action)
+            message = MODERATED.get(action, "")
     except Refusal as refusal:
         return _refused(request, workshop, refusal)
-    return _done(request, workshop)
+    return _done(request, workshop, str(message))
+
+
+MODERATED = {
+    "approve": gettext_lazy("Godkjent og vist."),
+    "hide": gettext_lazy("Skjult."),
+    "restore": gettext_lazy("Vises igjen."),
+    "answered": gettext_lazy("Markert som besvart."),
+    "unanswered": gettext_lazy("Markert som ubesvart."),
+}
+
+
+@login_required
+@require_POST
+def contributions_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve the ticked contributions in the moderation queue (or all of them)."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    if request.POST.get("all") == "1":
+        ids = [c.pk for c in selectors.moderation_queue(workshop)]
+    else:
+        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    count = facilitation.contributions_approve(workshop=workshop, ids=ids)
+    message = ngettext("%(n)s bidrag er godkjent.", "%(n)s bidrag er godkjent.", count) % {
+        "n": count
+    }
+    return _done(request, workshop, message)
 
 
 @login_required
@@ -433,14 +482,37 @@ def presenter_hx(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workshops/_presenter_body.html", projector_context(request, workshop))
 
 
+def remote_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
+    """The phone remote: what is shown, the counts and the moderation queue."""
+    context = _screen_context(request, workshop, "facilitator")
+    context["counts"] = selectors.workshop_counts(workshop)
+    context["queue"] = cockpit_queue(workshop)
+    return context
+
+
 @login_required
 @require_GET
 def remote(request: HttpRequest, pk: int) -> HttpResponse:
-    """`/verksted/<id>/fjernkontroll/`: step through activities from a phone."""
+    """`/verksted/<id>/fjernkontroll/`: step through activities and moderate from a phone."""
     workshop = authorizers.workshop_for_runner(request.user, pk)
-    context = _screen_context(request, workshop, "facilitator")
-    context["counts"] = selectors.workshop_counts(workshop)
-    return render(request, "workshops/remote.html", context)
+    return render(request, "workshops/remote.html", remote_context(request, workshop))
+
+
+@login_required
+@require_GET
+def remote_hx(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    return render(request, "workshops/_remote_live.html", remote_context(request, workshop))
+
+
+@login_required
+@require_GET
+def phone_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a phone that has not answered yet shows now (the cockpit's preview, not answerable)."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    state = selectors.workshop_state(workshop, audience="participant")
+    html = fragments.render_blank_activity(workshop, state, easy=workshop.easy_language)
+    return render(request, "workshops/phone_preview.html", {"workshop": workshop, "html": html})
 
 
 @require_GET

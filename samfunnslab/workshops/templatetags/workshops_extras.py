@@ -38,3 +38,9 @@ def kind_label(value: Any) -> str:
         return str(ActivityKind(value).label)
     except ValueError:
         return ""
+
+
+@register.filter
+def with_activity(item: dict[str, Any], activity: dict[str, Any]) -> dict[str, Any]:
+    """Give a listed contribution its activity's kind and themes (for the one-click tools)."""
+    return {**item, "kind": activity["kind"], "themes": activity["themes"]}

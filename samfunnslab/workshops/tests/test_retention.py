@@ -14,16 +14,24 @@ from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Activity, ActivityKind, Contribution, Workshop
 
 
-def closed_with_text(workshop: Workshop, add_activity: Callable[..., Activity], *,
-                     days_ago: int, text: str) -> Contribution:
+def closed_with_text(
+    workshop: Workshop, add_activity: Callable[..., Activity], *, days_ago: int, text: str
+) -> Contribution:
     activity = add_activity(ActivityKind.OPEN)
     workshop = services.workshop_open(workshop=workshop)
     participant = services.participant_join(workshop=workshop)
-    contribution = Contribution.objects.create(activity=activity, participant=participant,
-                                               text=text, normalised=text.lower(), theme="Skole",
-                                               comment="Svar fra kommunen")
+    contribution = Contribution.objects.create(
+        activity=activity,
+        participant=participant,
+        text=text,
+        normalised=text.lower(),
+        theme="Skole",
+        comment="Svar fra kommunen",
+    )
     services.workshop_close(workshop=workshop)
-    Workshop.objects.filter(pk=workshop.pk).update(closed_at=timezone.now() - timedelta(days=days_ago))
+    Workshop.objects.filter(pk=workshop.pk).update(
+        closed_at=timezone.now() - timedelta(days=days_ago)
+    )
     return contribution
 
 
