@@ -77,6 +77,24 @@ def test_min_kommune_with_the_future_section_has_no_wcag_violations(
     screenshot(page, "kommune-1106-framtid")
 
 
+def test_min_kommune_on_a_phone_says_how_far_past_projections_were_off(
+    phone_page, assert_no_axe_violations, screenshot
+):
+    phone_page.goto("/kommune/1151/")
+    accuracy = phone_page.locator("#past-accuracy")
+    accuracy.wait_for()
+    assert "8 av 10 kommuner på denne størrelsen" in accuracy.inner_text()
+    assert_no_axe_violations(phone_page)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    accuracy.scroll_into_view_if_needed()
+    phone_page.screenshot(
+        path=str(
+            screenshot(phone_page, "kommune-1151-treffsikkerhet").parent
+            / "kommune-1151-treffsikkerhet-view.png"
+        )
+    )
+
+
 def test_a_councillor_takes_a_stand_and_gets_a_card_and_a_report(page, screenshot):
     page.goto("/scenario/?q=Haugesund")
     page.locator("main a", has_text="Haugesund").first.click()

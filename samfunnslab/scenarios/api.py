@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from projection import ALTERNATIVES, REPORT_GROUPS, group_label
-from samfunnslab.scenarios import engine, pages, selectors
+from samfunnslab.scenarios import engine, intervals, pages, selectors
 from samfunnslab.scenarios.choices import PARAMETERS, Parameters
 
 router = Router()
@@ -95,6 +95,19 @@ class CareBaselineOut(Schema):
     source: str = Field(description="Statistikken og årene tallene bygger på")
 
 
+class PastAccuracyOut(Schema):
+    horizon: int = Field(description="År fram fra basisåret")
+    year: int
+    group: str = Field(description="Aldersgruppen tallet gjelder («Total» = hele befolkningen)")
+    within_percent: float = Field(
+        description="± prosent som tidligere framskrivinger holdt seg innenfor"
+    )
+    in_ten: int = Field(description="I så mange av 10 kommuner på samme størrelse")
+    size_class: str = Field(description="Størrelsesklassen (innbyggere i basisåret)")
+    municipalities: int = Field(description="Antall feil (kommuner × tilbakeprøvinger) bak tallet")
+    text: str
+
+
 class ProjectionOut(Schema):
     code: str
     name: str
@@ -111,6 +124,10 @@ class ProjectionOut(Schema):
     care_baseline: CareBaselineOut = Field(
         description="Omsorgstallene uten valg: de samme som Min kommune, scenariokortet og "
         "modellenes talltabell viser"
+    )
+    past_accuracy: list[PastAccuracyOut] = Field(
+        description="Empirisk usikkerhet fra tilbakeprøving: hvor mye framskrivinger for kommuner "
+        "av samme størrelse bommet på folketallet 10 og 15 år fram (ikke SSBs alternativspenn)"
     )
     source: str
 
@@ -190,5 +207,8 @@ def projection(
             "need": care.need, "gap": care.gap, "every_nth": _finite(care.every_nth),
             "basis": care.basis, "source": care.source,
         },
+        "past_accuracy": intervals.past_accuracy(
+            outcome.total(engine.BASE_YEAR), engine.BASE_YEAR
+        ),
         "source": SOURCE,
     })  # fmt: skip

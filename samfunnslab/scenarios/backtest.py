@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +28,7 @@ from projection import (
     project,
 )
 from projection.national import NationalInputs
+from projection.uncertainty import SIZE_CLASSES, BacktestErrors, empirical_intervals
 from samfunnslab.core import statistics
 
 BACKTESTS: tuple[tuple[int, int], ...] = ((2011, 2021), (2016, 2026), (2018, 2026), (2011, 2026))
@@ -134,6 +135,14 @@ class BacktestResult:
     zero_observed: dict[str, int]
     naive_total: dict[str, float]
     national_error: dict[str, float]
+    errors: dict[str, FloatArray] = field(default_factory=dict)
+    """Absolute percentage error per group, one per municipality (NaN where not compared)."""
+    base_population: FloatArray = field(default_factory=lambda: np.zeros(0))
+
+    def backtest_errors(self) -> BacktestErrors:
+        """Return the per-municipality errors for the empirical intervals."""
+        horizon = self.target_year - self.base_year
+        return BacktestErrors(horizon, self.base_population, self.errors)
 
 
 def _ape(estimate: FloatArray, observed: FloatArray) -> FloatArray:
@@ -171,6 +180,7 @@ def evaluate(
     keep = result.included & np.isfinite(observed).all(axis=(1, 2))
     columns = _columns(classes, keep)
     mape: dict[str, dict[str, float]] = {}
+    errors: dict[str, FloatArray] = {}
     zero: dict[str, int] = {}
     national: dict[str, float] = {}
     for name, low, high in GROUPS:
@@ -180,6 +190,7 @@ def evaluate(
         )
         ape = _ape(est, obs)
         mape[name] = {col: _mean(ape[mask]) for col, mask in columns.items()}
+        errors[name] = np.where(keep, ape, np.nan)
         zero[name] = int((keep & ~(obs > 0)).sum())
         observed_sum = obs[keep].sum()
         national[name] = (
@@ -192,7 +203,10 @@ def evaluate(
     excluded = tuple(c for c, k in zip(result.codes, keep, strict=True) if not k)
     counts = {col: int(mask.sum()) for col, mask in columns.items()}
     years = (int(result.years[0]), int(result.years[-1]))
-    return BacktestResult(*years, result.label, excluded, mape, counts, zero, naive_total, national)
+    return BacktestResult(
+        *years, result.label, excluded, mape, counts, zero, naive_total, national, errors,
+        base.sum(axis=(1, 2)),
+    )  # fmt: skip
 
 
 def run_backtest(
@@ -575,4 +589,55 @@ def render_long_run(runs: Sequence[LongRun], reference: RegionalReference) -> st
                  + " | ".join(f"{r.national_growth:+.1f}" for r in runs) + " |")  # fmt: skip
     lines.append("| Municipalities growing 2026 → 2050 | 226 of 357 (SSB 2024, as cited in issue 14) | "
                  + " | ".join(f"{r.growing} of {r.municipalities}" for r in runs) + " |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def intervals_payload(results: Sequence[BacktestResult]) -> dict[str, object]:
+    """Return the empirical intervals of the default engine's back-tests as a JSON-ready dict."""
+    intervals = empirical_intervals(r.backtest_errors() for r in results)
+    return {
+        "about": "Absolute percentage error that 80 % of municipalities stayed within in the "
+        "back-tests of manage.py backtest_report (default settings), by size class in the base "
+        "year, age group and horizon in years. Written by manage.py backtest_report "
+        "--intervals-out; do not edit by hand.",
+        "backtests": [f"{r.base_year}-{r.target_year}" for r in results],
+        "intervals": [
+            {
+                "size_class": i.size_class, "group": i.group, "horizon": i.horizon,
+                "within_percent": round(i.within_percent, 1), "coverage": i.coverage,
+                "municipalities": i.municipalities,
+            }
+            for i in intervals
+        ],
+    }  # fmt: skip
+
+
+def render_intervals(payload: dict[str, object]) -> str:
+    """Return the interval table (total and the old-age groups) as markdown."""
+    rows = [r for r in payload["intervals"] if isinstance(r, dict)]  # type: ignore[union-attr]
+    groups = ("Total", "20–66", "67–79", "80–89", "90+")
+    horizons = sorted({int(r["horizon"]) for r in rows})
+    lines = [
+        "## Empirical prediction intervals",
+        "",
+        "Within ± this many percent in 8 of 10 municipalities of the size class (population in "
+        "the base year), per horizon. Ten-year figures pool 2011 → 2021 and 2016 → 2026. Min "
+        "kommune and `/api/kommuner/<nr>/framskriving` show the total for 10 and 15 years; the "
+        "table is in `data/reference/projection_intervals.json`.",
+        "",
+        "| Size class | Horizon | " + " | ".join(groups) + " | n |",
+        "|" + "---|" * (len(groups) + 3),
+    ]
+    for name, _low, _high in SIZE_CLASSES:
+        for horizon in horizons:
+            cells = {
+                str(r["group"]): r
+                for r in rows
+                if r["size_class"] == name and r["horizon"] == horizon
+            }
+            if not cells:
+                continue
+            values = [f"{cells[g]['within_percent']}" if g in cells else "–" for g in groups]
+            count = cells["Total"]["municipalities"] if "Total" in cells else "–"
+            lines.append(f"| {name} | {horizon} years | " + " | ".join(values) + f" | {count} |")
     return "\n".join(lines) + "\n"

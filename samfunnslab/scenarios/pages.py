@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from projection import ALTERNATIVES, LocalFigures
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.core import attribution, statistics
-from samfunnslab.scenarios import engine, figures, selectors
+from samfunnslab.scenarios import engine, figures, intervals, selectors
 from samfunnslab.scenarios.card import Card, build_card, decimal, persons
 from samfunnslab.scenarios.choices import (
     PARAMETERS,
@@ -124,6 +124,7 @@ def future_context(code: str, user: UserLike) -> dict[str, object]:
         "outcome": outcome,
         "care": care,
         "band_figure": figures.band_figure(outcome, info.name),
+        "past_accuracy": intervals.past_accuracy(outcome.total(engine.BASE_YEAR), engine.BASE_YEAR),
         "pyramid_figure": figures.pyramid_figure(outcome, info.name),
         "workforce_figure": figures.workforce_figure(outcome, info.name),
         "elderly_rows": _elderly_rows(code, care.local),

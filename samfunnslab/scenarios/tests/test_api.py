@@ -58,3 +58,14 @@ def test_the_openapi_schema_documents_the_projection(client: Client) -> None:
     names = {p["name"] for p in operation["parameters"]}
     assert {"alternativ", "fruktbarhet", "unge_voksne", "standardendring"} <= names
     assert {"200", "400", "404"} <= set(operation["responses"])
+
+
+def test_the_api_says_how_far_past_projections_for_this_size_were_off(client: Client) -> None:
+    data = client.get("/api/kommuner/1106/framskriving").json()
+    accuracy = {item["horizon"]: item for item in data["past_accuracy"]}
+    assert sorted(accuracy) == [10, 15]
+    ten = accuracy[10]
+    assert ten["year"] == engine.BASE_YEAR + 10 and ten["in_ten"] == 8
+    assert ten["size_class"] == "20 000–99 999"  # Haugesund, about 38,000 inhabitants
+    assert 0 < ten["within_percent"] < 50
+    assert "8 av 10 kommuner" in ten["text"] and "10 år fram" in ten["text"]

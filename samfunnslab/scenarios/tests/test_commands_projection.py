@@ -155,6 +155,21 @@ def test_backtest_report_writes_mape_tables_and_lists_excluded_municipalities(
     assert "5055 Kommune 5055" in report
 
 
+def test_backtest_report_derives_the_interval_table_from_the_back_tests(tmp_path: Path) -> None:
+    snap = write_snapshot(tmp_path / "snap", population())
+    tables = [tmp_path / "a.json", tmp_path / "b.json"]
+    for table in tables:
+        call_command("backtest_report", "--snapshot-dir", str(snap), "--no-variants",
+                     "--pairs", "2011:2016,2016:2021", "--intervals-out", str(table),
+                     stdout=io.StringIO())  # fmt: skip
+    assert tables[0].read_bytes() == tables[1].read_bytes()  # the same back-tests, the same bytes
+    payload = json.loads(tables[0].read_text("utf-8"))
+    total = [r for r in payload["intervals"] if r["group"] == "Total"]
+    assert [r["horizon"] for r in total] == [5]  # both five-year back-tests pooled in one cell
+    assert total[0]["municipalities"] == 6  # 3 + 3: 5055 has no figure before 2020
+    assert total[0]["coverage"] == 0.8 and total[0]["within_percent"] > 0
+
+
 def test_evaluate_gives_hand_computed_mape_per_class() -> None:
     from projection import Projection
     from samfunnslab.scenarios.backtest import evaluate

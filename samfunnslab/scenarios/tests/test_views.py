@@ -85,6 +85,14 @@ def test_the_future_section_shows_80_plus_support_ratio_and_workforce(client: Cl
     assert "Statistisk sentralbyrå" in page
 
 
+def test_the_future_section_says_how_far_past_projections_were_off(client: Client) -> None:
+    page = client.get("/scenario/kommune/1106/framtid/").content.decode()
+    assert 'id="past-accuracy"' in page
+    assert "I tidligere tester var framskrivinger som denne innenfor ±" in page
+    assert "15 år fram i 8 av 10 kommuner på denne størrelsen" in page
+    assert "spennet mellom SSBs alternativer" in page  # told apart from the alternatives band
+
+
 def test_min_kommune_includes_the_future_section_with_a_no_js_link(client: Client) -> None:
     page = client.get("/kommune/1106/").content.decode()
     assert 'hx-get="/scenario/kommune/1106/framtid/"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,13 @@ from samfunnslab.scenarios.backtest import (
     LONG_RUN,
     SSB_REGIONAL,
     compare_variants,
+    intervals_payload,
     long_run,
     method_notes,
     municipalities,
     parse_pairs,
     read_regional_reference,
+    render_intervals,
     render_long_run,
     render_report,
     run_backtest,
@@ -39,6 +42,10 @@ class Command(BaseCommand):
             "--no-variants", action="store_true", help="skip the table of method variants"
         )
         parser.add_argument("--snapshot-dir", type=Path, default=None)
+        parser.add_argument(
+            "--intervals-out", type=Path, default=None,
+            help="JSON file for the empirical intervals, e.g. data/reference/projection_intervals.json",
+        )  # fmt: skip
         parser.add_argument(
             "--reference-dir", type=Path, default=None,
             help=f"folder with {SSB_REGIONAL} (default: data/reference); skipped if absent",
@@ -60,7 +67,13 @@ class Command(BaseCommand):
         except (ValueError, KeyError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         names = {code: m.name for code, m in municipalities(snapshot_dir).items()}
-        report = render_report(results, names, method_notes(table, comparison))
+        intervals = intervals_payload(results)
+        notes = render_intervals(intervals) + "\n" + method_notes(table, comparison)
+        report = render_report(results, names, notes)
+        if options["intervals_out"]:
+            options["intervals_out"].parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(intervals, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            options["intervals_out"].write_text(text, "utf-8")
         self.stdout.write(report)
         if options["out"]:
             options["out"].parent.mkdir(parents=True, exist_ok=True)
