@@ -270,6 +270,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # --- Retention: days after a workshop closes before participant tokens and free text are purged
 # (`manage.py purge_expired`, daily in compose.yaml; 0 turns it off). docs/privacy.md ---
 RETENTION_DAYS = envint("RETENTION_DAYS", 90)
+# Shown on the privacy and accessibility statements (/personvern/, /tilgjengelighet/).
+PRIVACY_CONTROLLER = envstr("PRIVACY_CONTROLLER", "")
+PRIVACY_CONTACT = envstr("PRIVACY_CONTACT", "")
+ACCESSIBILITY_CONTACT = envstr("ACCESSIBILITY_CONTACT", "")
+ACCESSIBILITY_AUDIT_URL = envstr("ACCESSIBILITY_AUDIT_URL", "")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -17,6 +18,28 @@ def home(request: HttpRequest) -> HttpResponse:
 def data_sources(request: HttpRequest) -> HttpResponse:
     """List every data source with its licence and attribution text."""
     return render(request, "core/data_sources.html", {"attributions": attribution.ALL})
+
+
+ACCESSIBILITY_UPDATED = "7. desember 2026"
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy statement (personvernerklæring): what is stored, why, how long, who sees it."""
+    return render(request, "core/privacy.html", {
+        "controller": settings.PRIVACY_CONTROLLER,
+        "contact": settings.PRIVACY_CONTACT,
+        "retention_days": settings.RETENTION_DAYS,
+    })
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring) in the Norwegian format."""
+    return render(request, "core/accessibility.html", {
+        "contact": settings.ACCESSIBILITY_CONTACT or settings.PRIVACY_CONTACT,
+        "site_root": settings.SITE_ROOT,
+        "audit_url": settings.ACCESSIBILITY_AUDIT_URL,
+        "updated": ACCESSIBILITY_UPDATED,
+    })
 
 
 @never_cache

@@ -54,3 +54,29 @@ def test_an_unknown_page_gets_a_plain_norwegian_404(client):
 def test_an_english_browser_still_gets_bokmal_until_the_user_chooses(client):
     html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="nb"' in html
+
+
+def test_the_privacy_statement_says_what_is_stored_for_how_long(client, settings) -> None:
+    settings.RETENTION_DAYS = 30
+    settings.PRIVACY_CONTACT = "personvern@kommune.example"
+    html = client.get("/personvern/").content.decode()
+    assert "Personvernerklæring" in html and "30 dager etter at et verksted er avsluttet" in html
+    assert "mailto:personvern@kommune.example" in html
+
+
+def test_the_accessibility_statement_has_the_norwegian_sections(client) -> None:
+    html = client.get("/tilgjengelighet/").content.decode()
+    for section in ("Status", "Kjente avvik", "Tilbakemelding og kontakt", "Tilsyn og klage"):
+        assert f"<h2>{section}</h2>" in html
+    assert "uutilsynet.no" in html
+
+
+def test_the_footer_links_both_statements(client) -> None:
+    html = client.get("/").content.decode()
+    assert 'href="/personvern/"' in html and 'href="/tilgjengelighet/"' in html
+
+
+def test_statements_in_nynorsk_are_marked_as_bokmal_only(client, settings) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    html = client.get("/personvern/").content.decode()
+    assert 'class="ds-alert bokmal-only"' in html and '<div lang="nb"' in html

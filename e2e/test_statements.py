@@ -1,0 +1,24 @@
+"""The privacy and accessibility statements: reachable from the footer, WCAG-clean, readable on a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("link, heading", [("Personvern", "Personvernerklæring"),
+                                           ("Tilgjengelighetserklæring", "Tilgjengelighetserklæring")])
+def test_the_statement_is_linked_from_the_footer_and_has_no_wcag_violations(
+        page, assert_no_axe_violations, screenshot, link, heading):
+    page.goto("/")
+    page.locator("footer").get_by_role("link", name=link, exact=True).click()
+    assert page.locator("h1").inner_text() == heading
+    assert_no_axe_violations(page)
+    screenshot(page, f"statement-{link}")
+
+
+@pytest.mark.parametrize("path", ["/personvern/", "/tilgjengelighet/"])
+def test_the_statement_works_on_a_phone(phone_page, assert_no_axe_violations, screenshot, path):
+    phone_page.goto(path)
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "statement" + path.replace("/", "-"))
