@@ -24,7 +24,7 @@ class Distribution:
 
     key: str
     text: str
-    counts: dict[str, int]  # "-2" … "2" and "vet"
+    counts: dict[str, int | None]  # "-2" … "2" and "vet"; None = hidden (fewer than 5)
     median: int | None
 
 
@@ -34,7 +34,7 @@ class GroupSummary:
 
     participants: int
     distributions: tuple[Distribution, ...]
-    path_votes: dict[str, int]
+    path_votes: dict[str, int | None]
     median_choices: Choices
 
     @property
@@ -43,8 +43,22 @@ class GroupSummary:
         return self.participants >= MIN_PARTICIPANTS
 
 
+def suppress_small(counts: dict[str, int], *, total_known: bool) -> dict[str, int | None]:
+    """Hide every count under MIN_PARTICIPANTS (zero too, so "0" and "hidden" look alike).
+
+    When the counts add up to a total that is shown (`total_known`), one hidden cell could be
+    worked out from the total and the rest, so the smallest shown cell is hidden as well
+    (complementary suppression).
+    """
+    hidden = {k for k, v in counts.items() if v < MIN_PARTICIPANTS}
+    if total_known and len(hidden) == 1 and len(counts) > 1:
+        shown = sorted((v, k) for k, v in counts.items() if k not in hidden)
+        hidden.add(shown[0][1])
+    return {k: (None if k in hidden else v) for k, v in counts.items()}
+
+
 def _distribution(key: str, text: str, responses: Sequence[Choices]) -> Distribution:
-    """Count answers to one statement; unanswered counts as "vet ikke"."""
+    """Count answers to one statement; unanswered counts as "vet ikke"; small cells hidden."""
     counts = {str(v): 0 for v in SCALE} | {DONT_KNOW: 0}
     values = []
     for response in responses:
@@ -52,7 +66,8 @@ def _distribution(key: str, text: str, responses: Sequence[Choices]) -> Distribu
         counts[DONT_KNOW if value is None else str(value)] += 1
         if value is not None:
             values.append(value)
-    return Distribution(key, text, counts, median_low(values) if values else None)
+    return Distribution(key, text, suppress_small(counts, total_known=True),
+                        median_low(values) if values else None)
 
 
 def summarise(responses: Sequence[Choices]) -> GroupSummary:
@@ -65,4 +80,6 @@ def summarise(responses: Sequence[Choices]) -> GroupSummary:
     if n < MIN_PARTICIPANTS:
         # With one to four answers the "median" card would give away single people's answers.
         return GroupSummary(n, (), {}, Choices())
-    return GroupSummary(n, distributions, votes, Choices(medians, majority))
+    # Paths: several may be chosen, so the votes do not add up to the total; hide small ones.
+    return GroupSummary(n, distributions, suppress_small(votes, total_known=False),
+                        Choices(medians, majority))

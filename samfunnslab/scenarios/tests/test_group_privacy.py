@@ -1,0 +1,39 @@
+"""Group mode never shows a cell under 5, and a hidden cell cannot be worked out from the total."""
+
+from __future__ import annotations
+
+from samfunnslab.scenarios.choices import Choices
+from samfunnslab.scenarios.group import MIN_PARTICIPANTS, summarise, suppress_small
+
+
+def test_every_cell_under_five_is_hidden_and_zero_looks_the_same() -> None:
+    shown = suppress_small({"a": 7, "b": 1, "c": 0, "d": 5}, total_known=False)
+    assert shown == {"a": 7, "b": None, "c": None, "d": 5}
+
+
+def test_a_single_hidden_cell_takes_a_second_one_with_it_when_the_total_is_known() -> None:
+    shown = suppress_small({"a": 9, "b": 6, "c": 1}, total_known=True)
+    assert shown["c"] is None and shown["b"] is None and shown["a"] == 9
+
+
+def test_six_people_with_one_dissenter_do_not_reveal_the_dissenter() -> None:
+    responses = [Choices({"unge": 2})] * 5 + [Choices({"unge": -2})]
+    summary = summarise(responses)
+    assert summary.participants == 6 >= MIN_PARTICIPANTS
+    unge = next(d for d in summary.distributions if d.key == "unge")
+    assert unge.counts["2"] == 5
+    assert unge.counts["-2"] is None
+    shown = [v for v in unge.counts.values() if v is not None]
+    assert all(v >= MIN_PARTICIPANTS for v in shown)
+    assert sum(v is None for v in unge.counts.values()) >= 2  # the total pins no single cell
+
+
+def test_no_shown_cell_is_ever_under_five_for_any_split_of_twelve() -> None:
+    for a in range(13):
+        for b in range(13 - a):
+            responses = ([Choices({"unge": 2})] * a + [Choices({"unge": -2})] * b
+                         + [Choices({})] * (12 - a - b))
+            for d in summarise(responses).distributions:
+                values = list(d.counts.values())
+                assert all(v is None or v >= MIN_PARTICIPANTS for v in values)
+                assert sum(v is None for v in values) != 1
