@@ -123,6 +123,7 @@ class _Plan:
     birth_adjust: FloatArray  # (steps,) relative alignment of births
     domestic: FloatArray | None  # (m, 2, 106) time-varying part of domestic migration, or None
     weight: FloatArray  # (steps,) share of `domestic` in force in each step
+    static_full: FloatArray  # static + domestic: used while the weight is still 1
     birth_coef: FloatArray  # (m,)
     schedule: FloatArray  # (106,)
     male_share: float
@@ -164,6 +165,7 @@ def _plan(params: ScenarioParams, levers: Levers, survival: FloatArray) -> _Plan
     return _Plan(
         survival=survival,
         static=static + domestic if constant else static,
+        static_full=static + domestic,
         adjust=adjust,
         birth_adjust=birth_adjust,
         domestic=None if constant else domestic,
@@ -192,9 +194,15 @@ def _advance(
     pop: FloatArray, plan: _Plan, step: int, out: FloatArray, growth: FloatArray | None = None
 ) -> None:
     """Write the population one year on into `out` (before inflows); `growth` is scratch space."""
-    growth = np.add(plan.static, plan.adjust[step], out=growth)
-    if plan.domestic is not None and plan.weight[step] != 0.0:
-        growth += plan.domestic * plan.weight[step]
+    weight = plan.weight[step]
+    if plan.domestic is None or weight == 0.0:
+        growth = np.add(plan.static, plan.adjust[step], out=growth)
+    elif weight == 1.0:
+        growth = np.add(plan.static_full, plan.adjust[step], out=growth)
+    else:
+        growth = np.multiply(plan.domestic, weight, out=growth)
+        growth += plan.static
+        growth += plan.adjust[step]
     growth *= plan.survival[step][None]
     np.maximum(growth, 0.0, out=growth)
     np.multiply(pop[:, :, :-1], growth[:, :, 1:], out=out[:, :, 1:])
