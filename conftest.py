@@ -47,6 +47,16 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _answers_for_activities_never_shown(settings: Any) -> None:
+    """Most unit tests answer activities without first showing each on the projector.
+
+    In production phones may answer only an activity that has been shown (or a self-paced
+    workshop's); the tests of that rule switch it back on (`WORKSHOP_ANSWERS_ONLY_SHOWN`).
+    """
+    settings.WORKSHOP_ANSWERS_ONLY_SHOWN = False
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     """Give every test a clean cache (the Redis run shares one server)."""
     from django.core.cache import cache
@@ -74,7 +84,9 @@ def facilitator(organisation: Any) -> Any:
     """Alice: a facilitator in Haugesund."""
     from samfunnslab.accounts.services import user_create
 
-    return user_create(username="alice", password="correct-horse-battery", organisation=organisation)
+    return user_create(
+        username="alice", password="correct-horse-battery", organisation=organisation
+    )
 
 
 @pytest.fixture
@@ -83,8 +95,12 @@ def colleague(organisation: Any) -> Any:
     from samfunnslab.accounts.models import Role
     from samfunnslab.accounts.services import user_create
 
-    return user_create(username="bob", password="correct-horse-battery", organisation=organisation,
-                       role=Role.VIEWER)
+    return user_create(
+        username="bob",
+        password="correct-horse-battery",
+        organisation=organisation,
+        role=Role.VIEWER,
+    )
 
 
 @pytest.fixture
@@ -92,5 +108,6 @@ def outsider(other_organisation: Any) -> Any:
     """Charlie: a facilitator in another municipality."""
     from samfunnslab.accounts.services import user_create
 
-    return user_create(username="charlie", password="correct-horse-battery",
-                       organisation=other_organisation)
+    return user_create(
+        username="charlie", password="correct-horse-battery", organisation=other_organisation
+    )

@@ -93,6 +93,16 @@ def current_map(activity_id: int, *, clock: Clock = time.time) -> dict[str, Any]
     return entry
 
 
+def cached_priority(activity_id: int) -> dict[int, float]:
+    """Return the routing priority of the last computed map; never schedules a recompute.
+
+    For the phones' statement cards: a page load reads what the map (kept fresh by the screens
+    that show it) already knows, and a statement it does not know counts as new.
+    """
+    entry = cache.get(_key(activity_id))
+    return dict(entry["priority"]) if entry else {}
+
+
 def refresh(activity_id: int, *, started: float) -> None:
     """Recompute the map if the votes changed since the last one, then release the lock."""
     try:

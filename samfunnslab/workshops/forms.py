@@ -89,7 +89,19 @@ class ActivityForm(StyledForm):
     )
     moderated = forms.BooleanField(label=_("Godkjenn tekst før den vises"), required=False)
     results_hidden = forms.BooleanField(
-        label=_("Skjul resultatene til å begynne med"), required=False
+        label=_("Skjul resultatene til å begynne med"),
+        required=False,
+        help_text=_(
+            "Telefonene viser resultatene bare til dem som har svart, og først når du viser dem."
+        ),
+    )
+    shuffle_options = forms.BooleanField(
+        label=_("Bland rekkefølgen på svaralternativene for hver deltaker"),
+        required=False,
+        help_text=_(
+            "Da får ikke alternativet som står først, en fordel. Rangering blandes alltid når "
+            "den legges til; du kan slå det av under «Endre»."
+        ),
     )
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -109,6 +121,7 @@ class ActivityForm(StyledForm):
             "scale_high_label": data["scale_high_label"],
             "moderated": True if data["moderated"] else None,
             "results_visible": not data["results_hidden"],
+            "shuffle_options": True if data["shuffle_options"] else None,
         }
 
 
@@ -116,9 +129,9 @@ class ActivityForm(StyledForm):
 EDITABLE_BY_KIND: dict[str, tuple[str, ...]] = {
     ActivityKind.WORDCLOUD: ("max_entries", "moderated"),
     ActivityKind.OPEN: ("themes", "moderated"),
-    ActivityKind.CHOICE: ("options",),
+    ActivityKind.CHOICE: ("options", "shuffle_options"),
     ActivityKind.SCALE: ("scale_max", "scale_low_label", "scale_high_label"),
-    ActivityKind.RANKING: ("options",),
+    ActivityKind.RANKING: ("options", "shuffle_options"),
     ActivityKind.POINTS: ("options",),
     ActivityKind.STATEMENTS: ("allow_participant_items", "moderated"),
     ActivityKind.QA: ("moderated",),

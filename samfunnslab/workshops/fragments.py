@@ -7,6 +7,7 @@ module. The participant views render the same context for one phone; the hub ren
 
 from __future__ import annotations
 
+import random
 import uuid
 from typing import Any
 
@@ -44,15 +45,18 @@ def context_from_state(
     workshop: Workshop, participant: Participant | None, state: dict[str, Any], *, easy: bool
 ) -> dict[str, Any]:
     shown = state["activity"]
-    if shown and shown["kind"] == "statements" and state["me"]:
-        shown["items"] = selectors.statements_in_routing_order(
-            shown["id"], shown["items"], state["me"]["answers"]["votes"]
+    seed = str(participant.pk) if participant is not None else None
+    deck: list[dict[str, Any]] = []
+    if shown and shown["kind"] == "statements" and state["me"]["answers"] is not None:
+        deck = selectors.statement_deck(
+            shown["id"], shown["items"], state["me"]["answers"]["votes"], seed=seed
         )
     activities = state["workshop"]["activities"]
     ids = [a["id"] for a in activities]
     index = ids.index(shown["id"]) if shown and shown["id"] in ids else -1
     me = state["me"]["answers"]
     answered = bool(me and (me["response"] or me["contributions"] or me["votes"] or me["upvotes"]))
+    closed = shown is not None and (shown["locked"] or not state["workshop"]["accepts_answers"])
     return {
         "workshop": workshop,
         "participant": participant,
@@ -62,6 +66,17 @@ def context_from_state(
         and not participant.has_description
         and (shown is None or answered),
         "answered": answered,
+        # Results reach a phone only once it has answered (or nobody can answer any more), and
+        # only while the facilitator shows them: no herding.
+        "show_results": bool(shown and shown.get("results") and (answered or closed)),
+        "deck": deck,
+        "voted_items": [
+            i for i in (shown or {}).get("items", []) if i["id"] in (me or {}).get("votes", {})
+        ]
+        if shown and shown["kind"] == "statements"
+        else [],
+        # Without a participant (the rendering shared by a room) each phone's script shuffles.
+        "shuffle_in_browser": bool(shown and shown.get("shuffle_options") and seed is None),
         "state": state,
         "activity": shown,
         "me": state["me"]["answers"],
@@ -71,12 +86,19 @@ def context_from_state(
         "previous_activity": activities[index - 1] if index > 0 else None,
         "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
         "groups": state["workshop"]["groups"],
-        **_form_helpers(shown, state["me"]["answers"]),
+        **_form_helpers(shown, state["me"]["answers"], seed=seed),
     }
 
 
-def _form_helpers(activity: dict[str, Any] | None, me: dict[str, Any] | None) -> dict[str, Any]:
-    """Precomputed bits the answer forms need (templates cannot count or look up by index)."""
+def _form_helpers(
+    activity: dict[str, Any] | None, me: dict[str, Any] | None, *, seed: str | None
+) -> dict[str, Any]:
+    """Precomputed bits the answer forms need (templates cannot count or look up by index).
+
+    Nothing is pre-filled: a ranking row has no place until the participant gives it one. With
+    `shuffle_options` the options come in an order of this phone's own (seeded, so it stays the
+    same between page loads); the form fields carry each option's index, so order is display only.
+    """
     if activity is None or me is None:
         return {}
     response = me["response"] or {}
@@ -87,11 +109,13 @@ def _form_helpers(activity: dict[str, Any] | None, me: dict[str, Any] | None) ->
         {
             "index": i,
             "label": label,
-            "place": order.index(i) + 1 if i in order else i + 1,
+            "place": order.index(i) + 1 if i in order else None,
             "points": points[i] if i < len(points) else 0,
         }
         for i, label in enumerate(options)
     ]
+    if activity.get("shuffle_options") and seed is not None:
+        random.Random(f"{seed}:{activity['id']}").shuffle(rows)
     return {
         "option_rows": rows,
         "option_places": list(range(1, len(options) + 1)),

@@ -98,19 +98,31 @@ def _clean_points(activity: Activity, raw: Mapping[str, Any]) -> dict[str, Any]:
     return {"points": points}
 
 
+def _ranking_order(options: Sequence[str], data: Mapping[str, Any]) -> list[int]:
+    """Read `place_<i>` fields into an order; refuse naming the rows that lack or share a place."""
+    places: dict[int, int] = {}
+    for i, label in enumerate(options):
+        try:
+            place = _int(data.get(f"place_{i}"))
+        except (TypeError, ValueError):
+            raise Refusal(_("Velg en plass for «%(a)s».") % {"a": label}) from None
+        if place in places.values():
+            other = options[next(j for j, p in places.items() if p == place)]
+            raise Refusal(
+                _("«%(a)s» og «%(b)s» har begge plass %(n)s. Gi hvert alternativ sin egen plass.")
+                % {"a": other, "b": label, "n": place}
+            )
+        places[i] = place
+    if sorted(places.values()) != list(range(1, len(options) + 1)):
+        return []
+    return sorted(places, key=lambda i: places[i])
+
+
 def parse_form(activity: Activity, data: Mapping[str, Any]) -> dict[str, Any]:
     """Read a plain HTML form (the no-JavaScript path) into the same shape as a JSON answer."""
     count = len(activity.options)
     if activity.kind == ActivityKind.RANKING:
-        places: list[tuple[int, int]] = []
-        for i in range(count):
-            try:
-                places.append((_int(data.get(f"place_{i}")), i))
-            except ValueError:
-                return {"order": []}
-        if sorted(p for p, _ in places) != list(range(1, count + 1)):
-            return {"order": []}
-        return {"order": [i for _, i in sorted(places)]}
+        return {"order": _ranking_order(activity.options, data)}
     if activity.kind == ActivityKind.POINTS:
         return {"points": [data.get(f"points_{i}") or "0" for i in range(count)]}
     return {key: data.get(key) for key in ("choice", "value")}

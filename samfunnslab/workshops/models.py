@@ -163,6 +163,11 @@ class Activity(models.Model):
     )
     results_visible = models.BooleanField(_("vis resultater"), default=True)
     locked = models.BooleanField(_("låst"), default=False)
+    shuffle_options = models.BooleanField(
+        _("bland rekkefølgen på svaralternativene for hver deltaker"), default=False
+    )
+    # Phones may answer an activity once it has been shown (or the workshop is self-paced).
+    shown_at = models.DateTimeField(_("første gang vist"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -242,6 +242,7 @@ def activity_state(
         "moderated": activity.moderated,
         "allow_participant_items": activity.allow_participant_items,
         "results_visible": activity.results_visible,
+        "shuffle_options": activity.shuffle_options,
         "locked": activity.locked,
         "results": activity_results(activity),
         "items": items(ContributionStatus.VISIBLE),
@@ -477,21 +478,32 @@ def contributions_of(workshop: Workshop, *, include_hidden: bool = False) -> Que
     return qs.order_by("activity__position", "id")
 
 
-def statements_in_routing_order(
-    activity_id: int, items: list[dict[str, Any]], my_votes: dict[int, int]
+def statement_deck(
+    activity_id: int, items: list[dict[str, Any]], my_votes: dict[int, int], *, seed: str | None
 ) -> list[dict[str, Any]]:
-    """Order a participant's statements by the opinion map's routing priority (Polis).
+    """Return the statements this participant has not voted on, in the order to show them.
 
-    Statements the participant has not voted on come first, the highest priority first (a
-    statement added since the last map counts as one nobody has seen); those already voted on
-    follow in their old order. The order is stable between refreshes, so the list does not jump
-    under a finger or a screen reader.
+    One card at a time, Polis's way: each next card is drawn with probability proportional to
+    the routing priority the live opinion map already computed (read from its cache, never
+    recomputed here; a statement added since the last map counts as one nobody has seen). The
+    draw is seeded per participant and activity, so the order stays the same between page
+    loads and differs between phones. Without a seed (the rendering shared by a whole room) the
+    cards come highest priority first and each phone's script draws its own order on arrival.
+    Each card carries its `priority` for that.
     """
+    import math
+    import random
+
     from samfunnslab.opinions import live  # the opinion map builds on the workshops, not back
 
-    entry = live.current_map(activity_id)
-    priority = entry["priority"] if entry else {}
-    unvoted = [i for i in items if i["id"] not in my_votes]
-    voted = [i for i in items if i["id"] in my_votes]
-    unvoted.sort(key=lambda i: -priority.get(i["id"], live.NEW_STATEMENT_PRIORITY))
-    return unvoted + voted
+    priority = live.cached_priority(activity_id)
+    unvoted = [
+        {**i, "priority": max(priority.get(i["id"], live.NEW_STATEMENT_PRIORITY), 1e-6)}
+        for i in items
+        if i["id"] not in my_votes and str(i["id"]) not in my_votes
+    ]
+    if seed is None:
+        return sorted(unvoted, key=lambda i: -i["priority"])
+    rng = random.Random(f"{seed}:{activity_id}")
+    # Efraimidis-Spirakis: sorting by u^(1/w) draws without replacement in proportion to w.
+    return sorted(unvoted, key=lambda i: -math.log(1.0 - rng.random()) / i["priority"])

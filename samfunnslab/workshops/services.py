@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -55,6 +56,8 @@ TEXT_LIMITS = {
 }
 MAX_WORDCLOUD_WORDS = 3
 DEFAULT_MODERATED = {ActivityKind.STATEMENTS}
+# Ranking options come in a per-phone random order unless the facilitator says otherwise.
+DEFAULT_SHUFFLED = {ActivityKind.RANKING}
 
 
 # ------------------------------------------------------------------ workshops
@@ -130,8 +133,17 @@ def _open_with_code(workshop: Workshop, open_until: datetime | None) -> Workshop
     if workshop.current_activity_id is None:
         workshop.current_activity = workshop.activities.order_by("position", "id").first()
     workshop.save()
+    _mark_shown(workshop)
     events.broadcast(workshop_id=workshop.pk, build=events.workshop_changed(workshop.pk))
     return workshop
+
+
+def _mark_shown(workshop: Workshop) -> None:
+    """Remember that the current activity has been on the phones (answers are taken from then)."""
+    if workshop.current_activity_id is not None:
+        Activity.objects.filter(pk=workshop.current_activity_id, shown_at__isnull=True).update(
+            shown_at=timezone.now()
+        )
 
 
 @transaction.atomic
@@ -151,6 +163,7 @@ def workshop_show_activity(*, workshop: Workshop, activity: Activity | None) -> 
         raise Refusal(_("Aktiviteten hører ikke til dette verkstedet."), status=404)
     workshop.current_activity = activity
     workshop.save(update_fields=["current_activity"])
+    _mark_shown(workshop)
     events.broadcast(workshop_id=workshop.pk, build=events.workshop_changed(workshop.pk))
     return workshop
 
@@ -233,6 +246,7 @@ def activity_add(
     allow_participant_items: bool = True,
     results_visible: bool = True,
     statements: Sequence[str] = (),
+    shuffle_options: bool | None = None,
 ) -> Activity:
     """Add an activity at the end of the workshop (statements: the facilitator's starting set)."""
     kind = ActivityKind(kind)
@@ -254,6 +268,7 @@ def activity_add(
         moderated=kind in DEFAULT_MODERATED if moderated is None else moderated,
         allow_participant_items=allow_participant_items,
         results_visible=results_visible,
+        shuffle_options=kind in DEFAULT_SHUFFLED if shuffle_options is None else shuffle_options,
         **fields,
     )
     for statement in _clean_lines(statements, limit=TEXT_LIMITS[ActivityKind.STATEMENTS]):
@@ -263,6 +278,7 @@ def activity_add(
     if workshop.status == WorkshopStatus.OPEN and workshop.current_activity_id is None:
         workshop.current_activity = activity
         workshop.save(update_fields=["current_activity"])
+        _mark_shown(workshop)
     events.broadcast(workshop_id=workshop.pk, build=events.workshop_changed(workshop.pk))
     return activity
 
@@ -297,6 +313,7 @@ ACTIVITY_EDITABLE_FIELDS = (
     "max_entries",
     "moderated",
     "allow_participant_items",
+    "shuffle_options",
 )
 
 
@@ -314,6 +331,7 @@ def activity_update(
     max_entries: int,
     moderated: bool,
     allow_participant_items: bool,
+    shuffle_options: bool | None = None,
 ) -> Activity:
     """Change what an activity asks (not its kind); answered options and scales keep their size."""
     fields = _activity_fields(
@@ -331,6 +349,8 @@ def activity_update(
     if problem and _answered_while_locked(activity):
         raise Refusal(problem, status=409)
     fields.update(moderated=moderated, allow_participant_items=allow_participant_items)
+    if shuffle_options is not None:
+        fields["shuffle_options"] = shuffle_options
     for name, value in fields.items():
         setattr(activity, name, value)
     activity.save(update_fields=list(fields))
@@ -433,6 +453,7 @@ def activity_delete(*, activity: Activity) -> None:
     if workshop.current_activity_id == activity.pk:
         workshop.current_activity = rest[min(index, len(rest) - 1)] if rest else None
         workshop.save(update_fields=["current_activity"])
+        _mark_shown(workshop)
     activity.delete()
     _renumber(rest)
     events.broadcast(workshop_id=workshop.pk, build=events.workshop_changed(workshop.pk))
@@ -521,6 +542,26 @@ def _check_can_answer(participant: Participant, activity: Activity) -> None:
             ),
             status=409,
         )
+    if (
+        not participant.assisted
+        and getattr(settings, "WORKSHOP_ANSWERS_ONLY_SHOWN", True)
+        and not was_shown(activity)
+    ):
+        raise Refusal(
+            _("Denne oppgaven er ikke vist ennå. Vent til den som leder verkstedet, viser den."),
+            status=409,
+        )
+
+
+def was_shown(activity: Activity) -> bool:
+    """True when phones may answer the activity: it is or was shown, or the workshop is
+    self-paced (then every activity is open to everyone who has the link)."""
+    workshop = activity.workshop
+    return (
+        activity.shown_at is not None
+        or workshop.current_activity_id == activity.pk
+        or workshop.open_until is not None
+    )
 
 
 def response_submit(

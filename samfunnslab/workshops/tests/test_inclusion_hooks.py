@@ -14,7 +14,7 @@ from django.utils import timezone
 from samfunnslab.opinions import live
 from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Activity, ActivityKind, Workshop
-from samfunnslab.workshops.selectors import statements_in_routing_order
+from samfunnslab.workshops.selectors import statement_deck
 
 
 def logged_in(user: Any) -> Client:
@@ -38,6 +38,7 @@ def statements(
     open_workshop: Workshop, add_activity: Callable[..., Activity], make_participant: Any
 ) -> tuple[Activity, list[Any]]:
     activity = add_activity(ActivityKind.STATEMENTS, moderated=False)
+    services.workshop_show_activity(workshop=open_workshop, activity=activity)
     author = make_participant()
     made = [
         services.contribution_submit(
@@ -116,32 +117,33 @@ def test_the_asynchronous_window_is_told_to_participants(open_workshop: Workshop
     assert "Du kan svare helt til" in page_of(joined(open_workshop), open_workshop)
 
 
-def test_statements_are_shown_in_routing_priority_order_voted_ones_last(
+def test_statement_cards_follow_the_maps_routing_priority_and_skip_voted_ones(
     statements: tuple[Activity, list[Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     activity, (bus, school, park) = statements
-    priority = {bus.pk: 0.5, school.pk: 9.0}  # park is newer than the map: 5.0625
-    monkeypatch.setattr(live, "current_map", lambda activity_id: {"priority": priority})
-    client = joined(activity.workshop)
-    html = page_of(client, activity.workshop)
-    assert (
-        html.index("Påstand om skole")
-        < html.index("Påstand om park")
-        < html.index("Påstand om buss")
-    )
+    priority = {bus.pk: 0.001, school.pk: 9.0}  # park is newer than the map: 5.0625
+    monkeypatch.setattr(live, "cached_priority", lambda activity_id: priority)
     items = [{"id": s.pk} for s in (bus, school, park)]
-    ordered = statements_in_routing_order(activity.pk, items, {school.pk: 1})
-    assert [i["id"] for i in ordered] == [park.pk, bus.pk, school.pk]
+    shared = statement_deck(activity.pk, items, {}, seed=None)
+    assert [i["id"] for i in shared] == [school.pk, park.pk, bus.pk]
+    firsts = [statement_deck(activity.pk, items, {}, seed=str(n))[0]["id"] for n in range(200)]
+    assert firsts.count(bus.pk) < 5  # drawn in proportion to priority, per phone
+    assert firsts.count(school.pk) > firsts.count(park.pk) > 0
+    again = statement_deck(activity.pk, items, {}, seed="7")
+    assert again == statement_deck(activity.pk, items, {}, seed="7")  # stable between loads
+    mine = statement_deck(activity.pk, items, {school.pk: 1}, seed="7")
+    assert school.pk not in [i["id"] for i in mine]
 
 
-def test_before_any_map_exists_statements_keep_their_order(
+def test_a_phone_page_never_schedules_an_opinion_map_recompute(
     statements: tuple[Activity, list[Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    activity, (bus, school, park) = statements
-    monkeypatch.setattr(live, "current_map", lambda activity_id: None)
+    activity, _made = statements
+
+    def no_recompute(activity_id: int, **kwargs: Any) -> None:
+        raise AssertionError("a page load asked for a recompute")
+
+    monkeypatch.setattr(live, "current_map", no_recompute)
     html = page_of(joined(activity.workshop), activity.workshop)
-    assert (
-        html.index("Påstand om buss")
-        < html.index("Påstand om skole")
-        < html.index("Påstand om park")
-    )
+    assert html.count("data-card ") == 3
+    assert html.count(' hidden aria-labelledby="statement-') == 2  # one card at a time

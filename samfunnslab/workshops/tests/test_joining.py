@@ -184,3 +184,40 @@ def test_nul_bytes_and_lone_surrogates_are_cleaned_before_storing(
     )
     assert sent.status_code == 200, sent.content
     assert Contribution.objects.get(activity=open_activity).text == "Trygg skolevei for alle"
+
+
+def test_phones_may_answer_only_activities_that_have_been_shown(
+    open_workshop: Workshop, choice: Activity, add_activity: Any, settings: Any
+) -> None:
+    from samfunnslab.workshops.models import ActivityKind
+
+    settings.WORKSHOP_ANSWERS_ONLY_SHOWN = True
+    later = add_activity(ActivityKind.CHOICE, prompt="Senere")
+    client = phone()
+    type_code(client, open_workshop.join_code)
+    early = answer(client, open_workshop, later, key="early")
+    assert early.status_code == 409
+    assert "ikke vist ennå" in early.json()["error"]
+    services.workshop_show_activity(workshop=open_workshop, activity=later)
+    services.workshop_show_activity(workshop=open_workshop, activity=choice)
+    # Once shown, it stays answerable (a phone's outbox may still hold an answer for it).
+    assert answer(client, open_workshop, later, key="shown").status_code == 200
+    assert answer(client, open_workshop, choice, key="current").status_code == 200
+
+
+def test_a_self_paced_workshop_takes_answers_for_every_activity(
+    open_workshop: Workshop, add_activity: Any, settings: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samfunnslab.workshops.models import ActivityKind
+
+    settings.WORKSHOP_ANSWERS_ONLY_SHOWN = True
+    later = add_activity(ActivityKind.CHOICE, prompt="Senere")
+    open_workshop.open_until = timezone.now() + timedelta(days=3)
+    open_workshop.save()
+    client = phone()
+    type_code(client, open_workshop.join_code)
+    assert answer(client, open_workshop, later, key="own-pace").status_code == 200

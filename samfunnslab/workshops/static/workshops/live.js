@@ -41,10 +41,17 @@
     return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
   }
 
+  // The two persistent live regions (present while empty): a success never stands beside an
+  // error — saying one clears the other, and both are cleared when the activity changes.
   function say(text, isError) {
     var target = isError ? alerts : announcer;
+    var other = isError ? announcer : alerts;
+    if (other) { other.innerHTML = ""; }
+    var hidden = document.getElementById("sr-status");
+    if (hidden) { hidden.textContent = ""; }
     if (!target) { return; }
     target.innerHTML = "";
+    if (!text) { return; }
     var p = document.createElement("p");
     p.className = "ds-alert";
     p.setAttribute("data-color", isError ? "danger" : "success");
@@ -52,39 +59,69 @@
     target.appendChild(p);
   }
 
+  function clearMessages() {
+    var hidden = document.getElementById("sr-status");
+    if (hidden) { hidden.textContent = ""; }
+    if (announcer) { announcer.innerHTML = ""; }
+    if (alerts) { alerts.innerHTML = ""; }
+    var old = document.querySelector("#main > .messages");  // a no-script redirect's message
+    if (old) { old.parentNode.removeChild(old); }
+  }
+
+  // ------------------------------------------------------------ errors tied to fields
+
+  function describedBy(el, id, add) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) { return x && x !== id; });
+    if (add) { ids.unshift(id); }
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+  }
+
+  function clearFormError(form) {
+    if (!form) { return; }
+    var box = form.querySelector("[data-form-error]");
+    if (!box) { return; }
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      describedBy(el, box.id, false);
+    });
+    box.parentNode.removeChild(box);
+  }
+
+  // Show `message` in the form, mark `fields` (default: the form's fields) invalid, point them to
+  // the message, and move focus to the first of them.
+  function showFormError(form, message, fields) {
+    clearFormError(form);
+    var box = document.createElement("p");
+    box.className = "ds-alert field-error";
+    box.setAttribute("data-color", "danger");
+    box.setAttribute("data-form-error", "");
+    box.id = "error-" + (form.querySelector("input[name=activity]") || { value: "x" }).value + "-" + Math.random().toString(36).slice(2, 7);
+    box.textContent = message;
+    if (!fields || !fields.length) {
+      fields = Array.prototype.slice.call(form.querySelectorAll("textarea, input[type=text], input[type=number], select"));
+      if (!fields.length) { fields = Array.prototype.slice.call(form.querySelectorAll("input[type=radio]")); }
+    }
+    var submit = form.querySelector("button[type=submit]");
+    form.insertBefore(box, submit || null);
+    fields.forEach(function (el) { el.setAttribute("aria-invalid", "true"); describedBy(el, box.id, true); });
+    if (fields[0]) { fields[0].focus(); }
+    if (alerts) { alerts.innerHTML = ""; }
+    if (announcer) { announcer.innerHTML = ""; }
+    window.samfunnslabFocus && window.samfunnslabFocus.announce(message);
+  }
+
   function setConnection(text) { if (connection) { connection.textContent = text || ""; } }
 
   // ------------------------------------------------------------ fragments
 
-  function focusMemo(region) {
-    var el = document.activeElement;
-    if (!el || !region.contains(el) || el === region) { return null; }
-    var form = el.form || null;
-    var pick = function (name) { var i = form && form.querySelector("input[name=" + name + "]"); return i ? i.value : ""; };
-    return { id: el.id, action: pick("action"), item: pick("item"), vote: pick("vote") };
-  }
-
-  function restoreFocus(region, memo) {
-    if (!memo) { return true; }
-    var el = memo.id ? document.getElementById(memo.id) : null;
-    if (!el && memo.item) {
-      var forms = region.querySelectorAll("form");
-      for (var i = 0; i < forms.length; i++) {
-        var f = forms[i];
-        var item = f.querySelector("input[name=item]");
-        var vote = f.querySelector("input[name=vote]");
-        if (item && item.value === memo.item && (!memo.vote || (vote && vote.value === memo.vote))) {
-          el = f.querySelector("button"); break;
-        }
-      }
-    }
-    if (el) { el.focus(); }
-    return Boolean(el);
-  }
-
+  // Someone in the middle of writing is not interrupted: a swap waits while the focused field
+  // has text that was edited in the last few seconds (text left standing does not block it).
+  var lastInputAt = 0;
+  var TYPING_PAUSE_MS = 5000;
   function isTyping(region) {
     var el = document.activeElement;
-    return el && region.contains(el) && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text") || el.tagName === "SELECT") && el.value;
+    return el && region.contains(el) && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text") || el.tagName === "SELECT") && el.value &&
+      Date.now() - lastInputAt < TYPING_PAUSE_MS;
   }
 
   var timers = {};
@@ -102,14 +139,18 @@
         .then(function (res) { return res.ok ? res.text() : null; })
         .then(function (html) {
           if (html === null) { return; }
-          var memo = focusMemo(region);
           if (isTyping(region)) { refresh(regionId, url, 2000); return; }
-          // Screens may hold a swap back (the projector while paused) or finish it (focus, paging).
-          var before = new CustomEvent("live:beforeswap", { cancelable: true, detail: { html: html } });
-          if (!region.dispatchEvent(before)) { return; }
+          // Screens may hold a swap back (the projector while paused) or finish it (paging).
+          var hold = new CustomEvent("live:beforeswap", { cancelable: true, detail: { html: html } });
+          if (!region.dispatchEvent(hold)) { return; }
+          var before = shownActivity().id;
+          var memo = window.samfunnslabFocus.remember(region);
           region.innerHTML = html;
-          var kept = restoreFocus(region, memo);
-          region.dispatchEvent(new CustomEvent("live:swapped", { bubbles: true, detail: { memo: memo, kept: kept } }));
+          var changed = regionId === "activity-region" && shownActivity().id !== before;
+          var kept = null;
+          if (changed) { onNewActivity(region, memo); } else { kept = window.samfunnslabFocus.restore(region, memo); }
+          prepare(region);
+          region.dispatchEvent(new CustomEvent("live:swapped", { bubbles: true, detail: { memo: memo, kept: Boolean(kept) || !memo } }));
         })
         .catch(function () { /* the next event or poll will try again */ });
     }, delay || 0);
@@ -129,11 +170,28 @@
       return;
     }
     if (isTyping(region)) { refresh("activity-region", root.dataset.activityUrl, 2000, true); return; }
-    var hadFocus = region.contains(document.activeElement);
+    var memo = window.samfunnslabFocus.remember(region);
     region.innerHTML = msg.html;
-    if (hadFocus) {
-      var heading = document.getElementById("prompt");
-      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    onNewActivity(region, memo);
+    prepare(region);
+  }
+
+  // Another activity is on the phone: old messages go, and the change is told. With focus in the
+  // old activity, focus moves to the new one's heading; else focus stays and the live region says it.
+  function onNewActivity(region, memo) {
+    clearMessages();
+    var heading = document.getElementById("prompt");
+    var text = heading ? heading.textContent.trim() : "";
+    var told = (root.dataset.msgNewActivity || "__PROMPT__").replace("__PROMPT__", text);
+    if (announcer && text) {
+      var p = document.createElement("p");
+      p.className = "ds-alert";
+      p.setAttribute("data-color", "info");
+      p.textContent = told;
+      announcer.appendChild(p);
+    }
+    if (memo) {
+      window.samfunnslabFocus.restore(region, memo, { newContent: true, heading: "#prompt", announce: false });
     }
   }
 
@@ -183,6 +241,8 @@
   }
 
   function scheduleLive() {
+    if (deckDone()) { refresh("activity-region", root.dataset.activityUrl, Math.random() * 2000); return; }
+    if (paused && document.querySelector("#live-part [data-results]")) { missed = true; return; }
     // Spread the re-fetches of many phones, and at most one per phone every refreshMs (which the
     // server raises in a big room): the projector is where results are watched live.
     if (timers["live-part"]) { return; }  // the pending refresh will fetch the newest state
@@ -314,12 +374,42 @@
     refresh("live-part", liveUrl(root.dataset.activityUrl), 0, true);
   }
 
+  function pendingForm(entry) {
+    return document.querySelector("form[data-pending-key='" + entry.key + "']");
+  }
+
+  // The form an answer came from, once the server has said yes: only now is typed text cleared
+  // (a refused text stays for the person to fix), and the form tells what changed.
+  function confirmForm(form) {
+    if (!form) { return; }
+    form.removeAttribute("data-pending-key");
+    clearFormError(form);
+    if (form.hasAttribute("data-reset")) { form.reset(); updateCounters(form); }
+    var button = form.querySelector("button[data-answered-label]");
+    if (button) { button.textContent = button.getAttribute("data-answered-label"); }
+    if (form.hasAttribute("data-remaining")) {
+      var left = Math.max(0, (parseInt(form.getAttribute("data-remaining"), 10) || 0) - 1);
+      form.setAttribute("data-remaining", String(left));
+      var help = form.querySelector("[data-remaining-text]");
+      if (help) {
+        help.textContent = left === 1 ? help.getAttribute("data-one") : help.getAttribute("data-many").replace("__N__", String(left));
+      }
+      if (left === 0) {
+        var done = form.parentNode.querySelector("[data-all-sent]");
+        form.hidden = true;
+        if (done) { done.hidden = false; done.setAttribute("tabindex", "-1"); done.focus(); }
+      }
+    }
+  }
+
   function settle(entry, ok, status, message) {
     flushing = false;
     if (ok || (status >= 400 && status < 500 && status !== 429 && status !== 403)) {
       saveOutbox(loadOutbox().filter(function (e) { return e.key !== entry.key; }));
       retryDelay = 1000;
-      if (ok) { say(message || ""); setConnection(""); afterAck(entry); }
+      var form = pendingForm(entry);
+      if (ok) { say(message || ""); setConnection(""); confirmForm(form); afterAck(entry); }
+      else if (form && !form.hasAttribute("data-card-vote")) { form.removeAttribute("data-pending-key"); showFormError(form, message || ""); }
       else { say(message || "", true); }
       flushOutbox();
     } else {
@@ -389,6 +479,9 @@
     var form = event.target;
     if (!form || !form.hasAttribute || !form.hasAttribute("data-outbox")) { return; }
     event.preventDefault();
+    var problem = problemBeforeSending(form);
+    if (problem) { showFormError(form, problem.message, problem.fields); return; }
+    clearFormError(form);
     var data = new FormData(form);
     var key = newKey();
     data.set("key", key);
@@ -399,12 +492,150 @@
     var entries = loadOutbox();
     entries.push(entry);
     saveOutbox(entries);
-    if (form.hasAttribute("data-reset")) { form.reset(); }
+    form.setAttribute("data-pending-key", key);
+    if (form.hasAttribute("data-card-vote")) { nextCard(form); }
     flushOutbox();
   }
 
+  // Checks the browser can make before sending, said in words that name the rows concerned.
+  function problemBeforeSending(form) {
+    if (form.getAttribute("data-kind") === "ranking") {
+      var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+      var label = function (select) { var l = form.querySelector("label[for='" + select.id + "']"); return l ? l.textContent.trim() : ""; };
+      for (var i = 0; i < selects.length; i++) {
+        if (!selects[i].value) {
+          return { fields: [selects[i]], message: form.getAttribute("data-msg-missing").replace("__A__", label(selects[i])) };
+        }
+        for (var j = 0; j < i; j++) {
+          if (selects[j].value === selects[i].value) {
+            return {
+              fields: [selects[j], selects[i]],
+              message: form.getAttribute("data-msg-clash").replace("__A__", label(selects[j])).replace("__B__", label(selects[i])).replace("__N__", selects[i].value)
+            };
+          }
+        }
+      }
+    }
+    var counted = form.querySelector("[data-counted]");
+    if (counted && counted.value.length > parseInt(counted.getAttribute("data-max") || "100000", 10)) {
+      var count = form.querySelector("[data-char-count]");
+      return { fields: [counted], message: count ? count.textContent : "" };
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------ statements: one card at a time
+
+  // The voted card leaves and the next one (already in this phone's order) takes its place;
+  // nothing else moves, and focus goes to the new statement so it is read out.
+  function nextCard(form) {
+    var card = form.closest("[data-card]");
+    var deck = card && card.closest("[data-deck]");
+    if (!deck) { return; }
+    card.parentNode.removeChild(card);
+    var next = deck.querySelector("[data-card]");
+    if (next) {
+      next.hidden = false;
+      var left = deck.querySelectorAll("[data-card]").length;
+      next.querySelectorAll("[data-cards-left]").forEach(function (el) { el.textContent = String(left); });
+      // A quick second tap must not land on the new card's buttons: they wait a moment.
+      var buttons = next.querySelectorAll("button");
+      buttons.forEach(function (b) { b.disabled = true; });
+      window.setTimeout(function () { buttons.forEach(function (b) { b.disabled = false; }); }, 350);
+      var heading = next.querySelector("h2");
+      if (heading) { heading.focus(); }
+    } else {
+      var done = deck.querySelector("[data-deck-done]");
+      if (done) { done.hidden = false; var h = done.querySelector("h2"); if (h) { h.focus(); } }
+    }
+  }
+
+  function deckDone() {
+    var deck = document.querySelector("#activity-region [data-deck]");
+    return deck && !deck.querySelector("[data-card]");
+  }
+
+  // ------------------------------------------------------------ preparing new content
+
+  function shuffleChildren(container, weight) {
+    var items = Array.prototype.slice.call(container.children);
+    var keyed = items.map(function (el) {
+      var w = weight ? Math.max(parseFloat(weight(el)) || 1e-6, 1e-6) : 1;
+      return { el: el, key: -Math.log(1 - Math.random()) / w };
+    });
+    keyed.sort(function (a, b) { return a.key - b.key; });
+    keyed.forEach(function (k) { container.appendChild(k.el); });
+  }
+
+  function updateCounters(scope) {
+    (scope || document).querySelectorAll("[data-counted]").forEach(function (field) {
+      var form = field.form;
+      var out = form && form.querySelector("[data-char-count]");
+      if (!out) { return; }
+      var max = parseInt(field.getAttribute("data-max") || out.getAttribute("data-limit"), 10);
+      var n = field.value.length;
+      var over = n > max;
+      out.textContent = (over ? out.getAttribute("data-over") : out.getAttribute("data-template"))
+        .replace("__N__", String(n)).replace("__MAX__", String(max)).replace("__X__", String(n - max));
+      out.classList.toggle("is-over", over);
+      if (over) { field.setAttribute("aria-invalid", "true"); }
+      else if (!form.querySelector("[data-form-error]")) { field.removeAttribute("aria-invalid"); }
+    });
+  }
+
+  // Make fresh server content ready: counters instead of silent truncation, each phone's own
+  // order where the facilitator asked for it (the shared rendering comes in one order), the
+  // first statement card, and the results' pause button as the person left it.
+  function prepare(scope) {
+    scope.querySelectorAll("[data-counted][maxlength]").forEach(function (field) {
+      field.setAttribute("data-max", field.getAttribute("maxlength"));
+      field.removeAttribute("maxlength");
+    });
+    updateCounters(scope);
+    scope.querySelectorAll("[data-shuffle]").forEach(function (container) {
+      var list = container.querySelectorAll(".choice, .rank-row");
+      if (list.length) { shuffleChildren(list[0].parentNode); }
+      container.removeAttribute("data-shuffle");
+    });
+    scope.querySelectorAll("[data-deck][data-reorder]").forEach(function (deck) {
+      var cards = Array.prototype.slice.call(deck.querySelectorAll("[data-card]"));
+      if (!cards.length) { return; }
+      var done = deck.querySelector("[data-deck-done]");
+      var holder = document.createElement("div");
+      cards.forEach(function (c) { holder.appendChild(c); });
+      shuffleChildren(holder, function (el) { return el.getAttribute("data-priority"); });
+      Array.prototype.slice.call(holder.children).forEach(function (c, i) { c.hidden = i > 0; deck.insertBefore(c, done); });
+      deck.removeAttribute("data-reorder");
+    });
+    applyPause(scope);
+  }
+
+  // ------------------------------------------------------------ pausable results (WCAG 2.2.2)
+
+  var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var paused = reducedMotion;  // with reduced motion, results wait until the person asks
+  var missed = false;
+
+  function applyPause(scope) {
+    (scope || document).querySelectorAll("[data-pause]").forEach(function (button) {
+      button.setAttribute("aria-pressed", paused ? "true" : "false");
+      button.textContent = paused ? button.getAttribute("data-paused-label") : button.getAttribute("data-running-label");
+    });
+    (scope || document).querySelectorAll("[data-paused-note]").forEach(function (note) { note.hidden = !paused; });
+  }
+
+  function onClick(event) {
+    var button = event.target && event.target.closest && event.target.closest("[data-pause]");
+    if (!button) { return; }
+    paused = !paused;
+    applyPause(document);
+    if (!paused && missed) { missed = false; refresh("live-part", liveUrl(root.dataset.activityUrl), 0, true); }
+  }
+
   function onInput(event) {
+    lastInputAt = Date.now();
     var form = event.target && event.target.form;
+    if (event.target && event.target.hasAttribute && event.target.hasAttribute("data-counted")) { updateCounters(form); }
     if (!form || form.dataset.kind !== "points") { return; }
     var sum = 0;
     form.querySelectorAll("input[type=number]").forEach(function (input) { sum += parseInt(input.value, 10) || 0; });
@@ -415,6 +646,8 @@
   pageToken = csrfToken();
   document.addEventListener("submit", onSubmit);
   document.addEventListener("input", onInput);
+  document.addEventListener("click", onClick);
+  prepare(root);
   window.addEventListener("online", function () { retryDelay = 1000; flushOutbox(); });
   window.addEventListener("offline", function () { setConnection(root.dataset.msgOffline || ""); });
   connect();
