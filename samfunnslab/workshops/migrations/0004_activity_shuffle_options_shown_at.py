@@ -22,7 +22,7 @@ def mark_shown(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0002_contribution_subtheme_comment_imported_from"),
+        ("workshops", "0003_projector"),
     ]
 
     operations = [
