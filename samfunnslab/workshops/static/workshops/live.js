@@ -617,7 +617,7 @@
   var missed = false;
 
   function applyPause(scope) {
-    (scope || document).querySelectorAll("[data-pause]").forEach(function (button) {
+    (scope || document).querySelectorAll("[data-results-pause]").forEach(function (button) {
       button.setAttribute("aria-pressed", paused ? "true" : "false");
       button.textContent = paused ? button.getAttribute("data-paused-label") : button.getAttribute("data-running-label");
     });
@@ -625,7 +625,7 @@
   }
 
   function onClick(event) {
-    var button = event.target && event.target.closest && event.target.closest("[data-pause]");
+    var button = event.target && event.target.closest && event.target.closest("[data-results-pause]");
     if (!button) { return; }
     paused = !paused;
     applyPause(document);
