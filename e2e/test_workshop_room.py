@@ -311,3 +311,38 @@ def test_the_phone_remote_steps_and_moderates_live(
     assert_no_axe_violations(remote)
     remote.screenshot(path="e2e/screenshots/remote-360.png", full_page=True)
     context.close()
+
+
+def test_a_facilitator_edits_copies_resets_and_deletes_a_workshop(
+    page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, _code = new_workshop(page, "E2E-husarbeid", [("qa", "Spør om skolen", "")])
+    activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
+    paper_answer(page, workshop_id, activity_id, "Når åpner skolen?", "h1")
+    page.goto(f"/verksted/{workshop_id}/")
+    press(page, f"#copy-{activity_id}")
+    expect(page.locator(".activity-row")).to_have_count(2)
+    assert active_id(page) == f"copy-{activity_id}"
+    page.get_by_role("link", name=re.compile("^Innstillinger")).click()
+    assert_no_axe_violations(page)
+    page.fill("#id_title", "E2E-husarbeid i Tromsø")
+    page.fill("#id_municipality_code", "Tromsø (5501)")
+    page.get_by_role("button", name="Lagre endringene").click()
+    expect(page.locator("main")).to_contain_text("Tromsø (5501)")
+    page.get_by_role("link", name=re.compile("^Innstillinger")).click()
+    page.get_by_role("link", name="Nullstill svarene").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Slett svarene").click()
+    expect(page.get_by_text("Svarene fra 1 deltaker er slettet.")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Innstillinger")).click()
+    page.get_by_role("button", name="Lag en kopi").click()
+    expect(page.locator("h1")).to_have_text("Kopi av E2E-husarbeid i Tromsø")
+    page.goto(f"/verksted/{workshop_id}/slett/")
+    expect(page.get_by_role("link", name="Eksporter til Excel")).to_be_visible()
+    page.get_by_role("button", name="Slett verkstedet for godt").click()  # the title is required
+    assert page.url.endswith(f"/verksted/{workshop_id}/slett/")
+    page.fill("#confirm-title", "E2E-husarbeid i Tromsø")
+    page.get_by_role("button", name="Slett verkstedet for godt").click()
+    expect(page.get_by_text("Verkstedet «E2E-husarbeid i Tromsø» er slettet.")).to_be_visible()
+    assert page.request.get(f"/verksted/{workshop_id}/").status == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -24,17 +25,44 @@ class StyledForm(forms.Form):
                 field.widget.attrs.setdefault("class", "ds-input")
 
 
+def municipality_names() -> list[tuple[str, str]]:
+    """Return (code, name) of every municipality in the snapshot, by name."""
+    from samfunnslab.core import statistics
+
+    return sorted(
+        ((m.code, m.name) for m in statistics.snapshot().municipalities), key=lambda m: m[1]
+    )
+
+
+class MunicipalityField(forms.CharField):
+    """Pick a municipality by name («Haugesund (1106)») from a list; a bare number works too."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Kommune"))
+        kwargs.setdefault(
+            "help_text", _("Skriv navnet og velg fra listen, for eksempel Haugesund (1106).")
+        )
+        super().__init__(max_length=120, **kwargs)
+        self.widget.attrs.update({"list": "municipality-names", "autocomplete": "off"})
+
+    def clean(self, value: Any) -> str:
+        text = str(super().clean(value) or "").strip()
+        found = re.search(r"\b(\d{4})\b", text)
+        if found:
+            return found.group(1)
+        by_name = {name.casefold(): code for code, name in municipality_names()}
+        code = by_name.get(text.casefold())
+        if code is None:
+            raise forms.ValidationError(_("Velg en kommune fra listen."))
+        return code
+
+
 class WorkshopForm(StyledForm):
     title = forms.CharField(label=_("Tittel"), max_length=200)
     organisation = forms.ModelChoiceField(
         label=_("Organisasjon"), queryset=Organisation.objects.none(), empty_label=None
     )
-    municipality_code = forms.CharField(
-        label=_("Kommunenummer"),
-        max_length=4,
-        min_length=4,
-        help_text=_("Fire sifre, for eksempel 1106 for Haugesund."),
-    )
+    municipality_code = MunicipalityField()
     session_label = forms.CharField(label=_("Økt (valgfritt)"), max_length=100, required=False)
     easy_language = forms.BooleanField(
         label=_("Vis lettleste tekster til deltakerne"), required=False
@@ -54,10 +82,21 @@ class WorkshopForm(StyledForm):
         )
         if organisations and organisations[0].municipality_code:
             self.fields["municipality_code"].initial = organisations[0].municipality_code
+        self.municipality_names = municipality_names()
 
     def open_until(self) -> Any:
         days = self.cleaned_data.get("open_days")
         return timezone.now() + timedelta(days=days) if days else None
+
+
+class WorkshopEditForm(StyledForm):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    municipality_code = MunicipalityField()
+    session_label = forms.CharField(label=_("Økt (valgfritt)"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality_names = municipality_names()
 
 
 class ActivityForm(StyledForm):

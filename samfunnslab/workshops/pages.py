@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.workshops import authorizers, selectors
 from samfunnslab.workshops import text as textrules
-from samfunnslab.workshops.forms import ActivityForm
+from samfunnslab.workshops.forms import ActivityForm, municipality_names
 from samfunnslab.workshops.models import (
     ActivityKind,
     ContributionStatus,
@@ -175,6 +175,7 @@ def cockpit_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
         "queue": cockpit_queue(workshop),
         "current": selectors.activity_state(current, limit=None) if current else None,
         "highlight_id": workshop.highlighted_id,
+        "municipality_name": dict(municipality_names()).get(workshop.municipality_code, ""),
         "type_choices": TYPE_CHOICES,
         "can_run": authorizers.can_run_workshop(request.user, workshop),
         "join_url": join_url(request, workshop) if is_open else "",

@@ -63,7 +63,8 @@ DEFAULT_SHUFFLED = {ActivityKind.RANKING}
 # ------------------------------------------------------------------ workshops
 
 
-def _check_municipality(code: str) -> None:
+def check_municipality(code: str) -> None:
+    """Refuse a municipality code the snapshot does not know."""
     from samfunnslab.core import statistics
 
     try:
@@ -84,7 +85,7 @@ def workshop_create(
     open_until: datetime | None = None,
 ) -> Workshop:
     """Create a draft workshop for a municipality (the code must exist in the snapshot)."""
-    _check_municipality(municipality_code)
+    check_municipality(municipality_code)
     return Workshop.objects.create(
         organisation=organisation,
         created_by=user,

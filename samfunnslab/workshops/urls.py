@@ -65,6 +65,15 @@ urlpatterns = [
         name="moderate",
     ),
     path("verksted/<int:pk>/skjerm/", v.projector_control_view, name="projector_control"),
+    path("verksted/<int:pk>/innstillinger/", v.workshop_edit_view, name="edit"),
+    path("verksted/<int:pk>/nullstill/", v.workshop_reset_view, name="reset"),
+    path("verksted/<int:pk>/slett/", v.workshop_delete_view, name="delete"),
+    path("verksted/<int:pk>/kopier/", v.workshop_duplicate_view, name="duplicate"),
+    path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/kopier/",
+        v.activity_duplicate_view,
+        name="activity_duplicate",
+    ),
     path(
         "verksted/<int:pk>/bidrag/<int:contribution_id>/forslag/",
         v.suggestion_accept_view,

@@ -26,13 +26,21 @@ from samfunnslab.workshops import (
     exports,
     facilitation,
     fragments,
+    housekeeping,
     imports,
     selectors,
     services,
     summary_pdf,
 )
 from samfunnslab.workshops.errors import Refusal
-from samfunnslab.workshops.forms import ActivityEditForm, ActivityForm, ImportForm, WorkshopForm
+from samfunnslab.workshops.forms import (
+    ActivityEditForm,
+    ActivityForm,
+    ImportForm,
+    WorkshopEditForm,
+    WorkshopForm,
+    municipality_names,
+)
 from samfunnslab.workshops.models import Activity, Contribution, Workshop
 from samfunnslab.workshops.pages import (
     cockpit_context,
@@ -419,6 +427,105 @@ def _minutes(request: HttpRequest) -> float:
         return float(request.POST.get("minutes", "").replace(",", "."))
     except ValueError:
         return 0.0
+
+
+# ------------------------------------------------------------------ housekeeping
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/verksted/<id>/innstillinger/`: title, municipality and session; copy, reset, delete."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    name = dict(municipality_names()).get(workshop.municipality_code, "")
+    initial = {
+        "title": workshop.title,
+        "municipality_code": f"{name} ({workshop.municipality_code})",
+        "session_label": workshop.session_label,
+    }
+    form = WorkshopEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            housekeeping.workshop_update(workshop=workshop, **form.cleaned_data)
+        except Refusal as refusal:
+            form.add_error("municipality_code", refusal.message)
+        else:
+            return redirect_with(request, workshop, _("Endringene er lagret."))
+    return render(request, "workshops/workshop_edit.html", {"workshop": workshop, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask (with export offered), then delete every participant's answers of a rehearsal."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    if request.method == "POST":
+        counts = housekeeping.workshop_reset_answers(workshop=workshop, user=request.user)
+        message = ngettext(
+            "Svarene fra %(n)s deltaker er slettet.",
+            "Svarene fra %(n)s deltakere er slettet.",
+            counts["participants"],
+        ) % {"n": counts["participants"]}
+        return redirect_with(request, workshop, message)
+    return _confirm(
+        request,
+        workshop,
+        heading=_("Nullstill svarene"),
+        explanation=_("Alle svar, tekster og stemmer fra deltakerne slettes. Aktivitetene blir."),
+        button=_("Slett svarene"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask (with export offered and the title typed), then delete the workshop and all in it."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    error = ""
+    if request.method == "POST":
+        title = workshop.title
+        try:
+            housekeeping.workshop_delete(
+                workshop=workshop,
+                user=request.user,
+                confirm_title=request.POST.get("confirm_title", ""),
+            )
+        except Refusal as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Verkstedet «%(title)s» er slettet.") % {"title": title})
+            return redirect("workshops:index")
+    return _confirm(
+        request,
+        workshop,
+        heading=_("Slett verkstedet"),
+        explanation=_("Verkstedet, aktivitetene og alt deltakerne ga, slettes for godt."),
+        button=_("Slett verkstedet for godt"),
+        ask_title=True,
+        error=error,
+    )
+
+
+def _confirm(request: HttpRequest, workshop: Workshop, **context: Any) -> HttpResponse:
+    status = 400 if context.get("error") else 200
+    context = {"workshop": workshop, "participants": workshop.participants.count(), **context}
+    return render(request, "workshops/workshop_confirm.html", context, status=status)
+
+
+@login_required
+@require_POST
+def workshop_duplicate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    copy = housekeeping.workshop_duplicate(workshop=workshop, user=request.user)
+    return redirect_with(request, copy, _("Kopien er laget. Den er et utkast uten svar."))
+
+
+@login_required
+@require_POST
+def activity_duplicate_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    housekeeping.activity_duplicate(activity=_activity(workshop, activity_id))
+    return _done(request, workshop, _("Aktiviteten er kopiert."))
 
 
 @login_required
