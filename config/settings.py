@@ -76,6 +76,7 @@ MIDDLEWARE = [
     # Without a compressing proxy in front (make serve-prod), COMPRESS_RESPONSES=1 gzips HTML/JSON.
     *(["django.middleware.gzip.GZipMiddleware"] if envbool("COMPRESS_RESPONSES", False) else []),
     "samfunnslab.core.logging.AccessLogMiddleware",
+    "samfunnslab.core.api_headers.ApiHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -275,6 +276,9 @@ PRIVACY_CONTROLLER = envstr("PRIVACY_CONTROLLER", "")
 PRIVACY_CONTACT = envstr("PRIVACY_CONTACT", "")
 ACCESSIBILITY_CONTACT = envstr("ACCESSIBILITY_CONTACT", "")
 ACCESSIBILITY_AUDIT_URL = envstr("ACCESSIBILITY_AUDIT_URL", "")
+
+# How long browsers and proxies may keep read-only API answers (samfunnslab/core/api_headers.py).
+API_CACHE_SECONDS = envint("API_CACHE_SECONDS", 3600)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -16,8 +16,8 @@ def _expected(value: float) -> int | None:
 
 def test_the_schema_documents_both_endpoints_with_response_schemas(client):
     schema = client.get("/api/openapi.json").json()
-    assert "/api/kommuner/" in schema["paths"]
-    detail = schema["paths"]["/api/kommuner/{code}/"]["get"]
+    assert "/api/v1/kommuner/" in schema["paths"]  # the versioned path is the documented one
+    detail = schema["paths"]["/api/v1/kommuner/{code}/"]["get"]
     assert set(detail["responses"]) >= {"200", "404"}
     assert "MunicipalityDetailOut" in schema["components"]["schemas"]
     assert "population" in schema["components"]["schemas"]["MunicipalityDetailOut"]["properties"]
