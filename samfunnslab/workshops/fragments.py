@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samfunnslab.workshops import selectors
@@ -66,6 +67,8 @@ def context_from_state(
         and not participant.has_description
         and (shown is None or answered),
         "answered": answered,
+        # What the facilitator wrote is in bokmål: say so when the interface is in another language.
+        "content_lang": "" if (translation.get_language() or "nb").startswith("nb") else "nb",
         # Results reach a phone only once it has answered (or nobody can answer any more), and
         # only while the facilitator shows them: no herding.
         "show_results": bool(shown and shown.get("results") and (answered or closed)),

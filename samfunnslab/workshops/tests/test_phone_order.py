@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -116,3 +117,16 @@ def test_statement_tallies_stay_hidden_until_the_person_has_voted(
     after = page(client, open_workshop)
     assert "Enig: 2 · Uenig: 1 · Står over: 1" in after
     assert "Du har tatt stilling til alle påstandene" in after
+
+
+def test_the_facilitators_bokmal_text_is_marked_when_the_phone_speaks_another_language(
+    open_workshop: Workshop, choice: Activity
+) -> None:
+    client = joined(open_workshop)
+    bokmal = page(client, open_workshop)
+    assert f'data-size="lg">{choice.prompt}</h1>' in bokmal
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page(client, open_workshop)
+    assert '<html lang="en"' in english
+    assert f'data-size="lg" lang="nb">{choice.prompt}</h1>' in english
+    assert '<span lang="nb">Skole</span>' in english
