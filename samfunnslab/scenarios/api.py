@@ -8,6 +8,7 @@ figures. Results are if–then calculations, not forecasts.
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -23,12 +24,17 @@ AGE_GROUPS = ((0, 19), (20, 66), (67, 79), (80, 89), (90, 105), *REPORT_GROUPS)
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), lisens CC BY 4.0. Tallene er bearbeidet."
 
 
+# SSB's projection alternatives as an enum in the schema (the only values the API accepts).
+AlternativeCode = Literal[tuple(ALTERNATIVES)]  # type: ignore[valid-type]
+
+
 class Message(Schema):
     detail: str
 
 
 class ProjectionQuery(Schema):
-    alternativ: str = Field("MMMM", description="SSB-alternativ, for eksempel MMMM, LLML, HHMH")
+    alternativ: AlternativeCode = Field(  # type: ignore[valid-type]
+        "MMMM", description="SSB-alternativ, for eksempel MMMM, LLML, HHMH")
     fruktbarhet: float = Field(1.0, description="Faktor på fødsler (0,7–1,3); 1 = uendret")
     levealder: float = Field(0.0, description="År lagt til forventet levealder (−2 til 3)")
     innflytting: float = Field(
@@ -68,7 +74,10 @@ class YearOut(Schema):
     groups: list[GroupValue]
 
 
-class IndicatorOut(Schema):
+class ProjectionIndicatorOut(Schema):
+    """One indicator per projected year (named apart from Min kommune's IndicatorOut: the schema
+    has one component per name, and sharing it documented the wrong shape for one endpoint)."""
+
     key: str
     name: str
     formula: str
@@ -111,7 +120,7 @@ class PastAccuracyOut(Schema):
 class ProjectionOut(Schema):
     code: str
     name: str
-    alternative: str
+    alternative: AlternativeCode  # type: ignore[valid-type]
     series_label: str
     base_year: int
     engine: str
@@ -119,7 +128,7 @@ class ProjectionOut(Schema):
     parameters: dict[str, float]
     years: list[int]
     series: list[YearOut]
-    indicators: list[IndicatorOut]
+    indicators: list[ProjectionIndicatorOut]
     workforce: WorkforceOut
     care_baseline: CareBaselineOut = Field(
         description="Omsorgstallene uten valg: de samme som Min kommune, scenariokortet og "

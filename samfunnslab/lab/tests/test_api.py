@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_schema_describes_the_register(client) -> None:
     schema = client.get("/api/openapi.json").json()
-    assert "/api/rammebetingelser/" in schema["paths"]
+    assert "/api/v1/rammebetingelser/" in schema["paths"]
     props = schema["components"]["schemas"]["ConditionOut"]["properties"]
     assert {"id", "title", "summary", "reference", "level", "type", "link", "checked"} <= set(props)
 

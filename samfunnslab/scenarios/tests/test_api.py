@@ -54,7 +54,7 @@ def test_a_malformed_number_names_the_parameter_in_the_detail(client: Client) ->
 
 def test_the_openapi_schema_documents_the_projection(client: Client) -> None:
     schema = client.get("/api/openapi.json").json()
-    operation = schema["paths"]["/api/kommuner/{code}/framskriving"]["get"]
+    operation = schema["paths"]["/api/v1/kommuner/{code}/framskriving"]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert {"alternativ", "fruktbarhet", "unge_voksne", "standardendring"} <= names
     assert {"200", "400", "404"} <= set(operation["responses"])
@@ -69,3 +69,25 @@ def test_the_api_says_how_far_past_projections_for_this_size_were_off(client: Cl
     assert ten["size_class"] == "20 000–99 999"  # Haugesund, about 38,000 inhabitants
     assert 0 < ten["within_percent"] < 50
     assert "8 av 10 kommuner" in ten["text"] and "10 år fram" in ten["text"]
+
+
+def test_the_schema_documents_what_each_endpoint_answers(client):
+    schema = client.get("/api/openapi.json").json()
+    components = schema["components"]["schemas"]
+    projection = components["ProjectionIndicatorOut"]
+    assert "values" in projection["required"]
+    municipal = components["IndicatorOut"]
+    assert "value" in municipal["properties"] and "values" not in municipal["properties"]
+    data = client.get("/api/v1/kommuner/1106/framskriving").json()
+    assert all(set(projection["required"]) <= set(i) for i in data["indicators"])
+    detail = client.get("/api/v1/kommuner/1106/").json()
+    assert all(set(municipal["required"]) <= set(i) for i in detail["indicators"])
+
+
+def test_the_alternatives_are_an_enum_in_the_schema(client):
+    schema = client.get("/api/openapi.json").json()
+    path = next(p for p in schema["paths"] if p.endswith("/framskriving"))
+    parameter = next(p for p in schema["paths"][path]["get"]["parameters"]
+                     if p["name"] == "alternativ")
+    enum = parameter["schema"].get("enum") or []
+    assert "MMMM" in enum and "LLML" in enum and "QQQQ" not in enum
