@@ -15,14 +15,23 @@ from samfunnslab.methods.models import ProcessItem
 PULSE_STEP_SLUG = "forventningspuls"
 
 
-def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int, str]:
-    """Create a draft workshop with the step's activities; return its id and console URL."""
+def workshop_for_item(
+    *, item: ProcessItem, user: AbstractBaseUser, municipality_code: str = ""
+) -> tuple[int, str]:
+    """Create a draft workshop with the step's activities; return its id and console URL.
+
+    The workshop is for `municipality_code` (the facilitator's choice when starting), by default
+    the municipality of the process's organisation.
+    """
     from samfunnslab.workshops import services as workshops
 
     process, step = item.process, item.step
     if step is None:
         raise Refusal(_("Bare steg fra biblioteket kan startes som verksted."))
-    if process.organisation is None or not process.organisation.municipality_code:
+    if process.organisation is None:
+        raise Refusal(_("Organisasjonen mangler kommunenummer, som verkstedet trenger."))
+    municipality_code = municipality_code or process.organisation.municipality_code
+    if not municipality_code:
         raise Refusal(_("Organisasjonen mangler kommunenummer, som verkstedet trenger."))
     label = _("Møte %(m)s · prosessversjon %(v)s") % {"m": item.meeting, "v": process.version}
     with transaction.atomic():
@@ -30,7 +39,7 @@ def workshop_for_item(*, item: ProcessItem, user: AbstractBaseUser) -> tuple[int
             organisation=process.organisation,
             user=user,
             title=f"{process.name}: {step.name}"[:200],
-            municipality_code=process.organisation.municipality_code,
+            municipality_code=municipality_code,
             session_label=label[:100],
             easy_language=process.easy_language or item.use_easy_variant,
         )

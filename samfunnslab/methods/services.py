@@ -361,14 +361,21 @@ def process_evaluation_add(
 
 
 @transaction.atomic
-def process_run_start(*, item: ProcessItem, user: AbstractBaseUser) -> ProcessRun:
-    """Start a live workshop pre-filled with the item's activities and record it on the process."""
+def process_run_start(
+    *, item: ProcessItem, user: AbstractBaseUser, municipality_code: str = ""
+) -> ProcessRun:
+    """Start a live workshop pre-filled with the item's activities and record it on the process.
+
+    `municipality_code` is the municipality the facilitator chose (default: the organisation's).
+    """
     from samfunnslab.methods.handoff import PULSE_STEP_SLUG, workshop_for_item
 
     process = item.process
     if process.is_template:
         raise Refusal(_("Lag en kopi av malen før du starter et verksted."))
-    workshop_id, workshop_url = workshop_for_item(item=item, user=user)
+    workshop_id, workshop_url = workshop_for_item(
+        item=item, user=user, municipality_code=municipality_code
+    )
     run = ProcessRun.objects.create(
         process=process,
         item=item,

@@ -273,13 +273,30 @@ def item_update(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     return _to_process(item.process, f"punkt-{item.pk}")
 
 
+def _chosen_municipality(raw: str) -> str:
+    """The municipality picked by name («Tromsø (5501)») when starting a workshop; "" = default."""
+    from django import forms as django_forms
+
+    from samfunnslab.workshops.forms import MunicipalityField
+
+    if not raw.strip():
+        return ""
+    try:
+        return str(MunicipalityField().clean(raw))
+    except django_forms.ValidationError as error:
+        raise Refusal(" ".join(error.messages)) from None
+
+
 @login_required
 @require_POST
 def item_run(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     """Start a live workshop pre-filled with the step's activities."""
     item = _item_for_edit(request, slug, item_id)
     try:
-        run = services.process_run_start(item=item, user=request.user)
+        municipality = _chosen_municipality(request.POST.get("municipality", ""))
+        run = services.process_run_start(
+            item=item, user=request.user, municipality_code=municipality
+        )
     except Refusal as error:
         _validation_error(request, error)
         return _to_process(item.process, f"punkt-{item.pk}")

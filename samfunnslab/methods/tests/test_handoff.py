@@ -75,3 +75,18 @@ def test_the_start_button_leads_to_the_workshop_console(organisation, facilitato
     response = client.post(reverse("methods:item_run", args=[process.slug, item.pk]))
     workshop = Workshop.objects.get()
     assert response["Location"] == reverse("workshops:console", args=[workshop.pk])
+
+
+def test_a_step_started_as_a_workshop_is_for_the_municipality_the_facilitator_picks(
+    organisation, facilitator
+):
+    process = copy_of(FF, organisation=organisation)
+    client = Client()
+    client.force_login(facilitator)
+    item = process_items(process)[3]
+    page = client.get(reverse("methods:process_detail", args=[process.slug])).content.decode()
+    assert 'value="Haugesund (1106)"' in page and '<option value="Tromsø (5501)">' in page
+    client.post(reverse("methods:item_run", args=[process.slug, item.pk]), {"municipality": "Tromsø (5501)"})
+    assert Workshop.objects.get().municipality_code == "5501"
+    client.post(reverse("methods:item_run", args=[process.slug, item.pk]), {"municipality": "Atlantis"})
+    assert Workshop.objects.count() == 1  # refused, nothing made

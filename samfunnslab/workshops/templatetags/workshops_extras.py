@@ -44,3 +44,20 @@ def kind_label(value: Any) -> str:
 def with_activity(item: dict[str, Any], activity: dict[str, Any]) -> dict[str, Any]:
     """Give a listed contribution its activity's kind and themes (for the one-click tools)."""
     return {**item, "kind": activity["kind"], "themes": activity["themes"]}
+
+
+@register.simple_tag
+def municipality_label(code: str) -> str:
+    """Return «Haugesund (1106)» for a municipality code (the code alone if unknown)."""
+    from samfunnslab.workshops.forms import municipality_names
+
+    name = dict(municipality_names()).get(code, "")
+    return f"{name} ({code})" if name else code
+
+
+@register.inclusion_tag("workshops/_municipality_names.html")
+def municipality_datalist() -> dict[str, Any]:
+    """The list of municipality names a `list="municipality-names"` field picks from."""
+    from samfunnslab.workshops.forms import municipality_names
+
+    return {"form": {"municipality_names": municipality_names()}}
