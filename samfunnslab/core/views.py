@@ -12,7 +12,11 @@ from samfunnslab.core import attribution, health
 
 def home(request: HttpRequest) -> HttpResponse:
     """Show the front page with the four parts of the platform."""
-    return render(request, "core/home.html", {"demo": _demo_context()})
+    from samfunnslab.municipalities.norway2040 import national_headline
+
+    return render(
+        request, "core/home.html", {"demo": _demo_context(), "headline": national_headline()}
+    )
 
 
 def data_sources(request: HttpRequest) -> HttpResponse:

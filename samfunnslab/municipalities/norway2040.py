@@ -441,6 +441,39 @@ def centrality_figure(rows: tuple[sel.CentralityChange, ...], start: int, end: i
     )
 
 
+@dataclass(frozen=True)
+class Headline:
+    """The country's headline for the front page: people 80+ now and in the target year."""
+
+    now: int
+    then: int
+    over_80_now: str
+    over_80_then: str
+    growth: str
+    workers_per_80_now: str
+    workers_per_80_then: str
+
+
+def national_headline() -> Headline:
+    """Return 80+ and persons 20–66 per person 80+, registered now and in SSB's projection."""
+    regions = statistics.regions()
+    years, nation = list(regions.years), regions.nation
+    projection = statistics.national_projection()
+    by_age = nation[-1].sum(axis=0)
+    at = int(np.searchsorted(projection.years, TARGET_YEAR))
+    old_now, old_then = float(by_age[80:].sum()), float(sel.projected_sum(projection, 80)[at])
+    workers_then = float(sel.projected_sum(projection, 20, 66)[at])
+    return Headline(
+        now=years[-1],
+        then=TARGET_YEAR,
+        over_80_now=fmt.persons(old_now),
+        over_80_then=fmt.persons(old_then),
+        growth=fmt.percent(old_then / old_now - 1, 0, signed=True),
+        workers_per_80_now=fmt.decimal(float(by_age[20:67].sum()) / old_now, 1),
+        workers_per_80_then=fmt.decimal(workers_then / old_then, 1),
+    )
+
+
 def norway_2040() -> dict[str, object]:
     """Return the context of the Norge 2040 page."""
     regions = statistics.regions()

@@ -80,3 +80,14 @@ def test_statements_in_nynorsk_are_marked_as_bokmal_only(client, settings) -> No
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
     html = client.get("/personvern/").content.decode()
     assert 'class="ds-alert bokmal-only"' in html and '<div lang="nb"' in html
+
+
+@pytest.mark.django_db
+def test_the_front_page_leads_with_the_countrys_2040_number_and_a_municipality_search(client):
+    from samfunnslab.municipalities.norway2040 import national_headline
+
+    headline = national_headline()
+    html = client.get("/").content.decode()
+    assert headline.growth in html and headline.over_80_then in html
+    assert headline.growth.startswith("+")
+    assert 'role="search"' in html and 'action="/kommune/"' in html and 'name="q"' in html
