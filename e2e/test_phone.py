@@ -361,3 +361,30 @@ def test_participant_pages_do_not_scroll_sideways_at_320_px(
     phone.goto(f"/d/{code}/om-meg/")
     fits("the self-description")
     phone.context.close()
+
+
+def test_with_reduced_motion_results_wait_until_the_person_asks(
+    facilitator: Any, browser: Any, app_url: str
+) -> None:
+    _workshop_id, code = create_workshop(facilitator, "Rolig skjerm")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        base_url=app_url,
+        locale="nb-NO",
+        reduced_motion="reduce",
+    )
+    phone = context.new_page()
+    phone.goto(f"/d/{code}/")
+    phone.get_by_role("button", name="Bli med").click()
+    wait_for_prompt(phone, "Hva er viktigst i 2040?")
+    phone.get_by_text("Helse").click()
+    phone.get_by_role("button", name="Send svar").click()
+    expect(phone.get_by_role("heading", name="Slik svarte alle")).to_be_visible()
+    resume = phone.get_by_role("button", name="Oppdater igjen")
+    expect(resume).to_have_attribute("aria-pressed", "true")
+    expect(phone.get_by_text("Resultatene oppdateres ikke nå.")).to_be_visible()
+    resume.click()
+    expect(phone.get_by_role("button", name="Stopp oppdateringen")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    context.close()
