@@ -26,7 +26,7 @@ from samfunnslab.workshops.models import (
 
 audit = logging.getLogger("samfunnslab.audit")
 
-NOT_COPIED = {"id", "workshop", "position", "created_at", "locked"}
+NOT_COPIED = {"id", "workshop", "position", "created_at", "locked", "shown_at"}
 
 
 @transaction.atomic
@@ -60,6 +60,8 @@ def workshop_reset_answers(*, workshop: Workshop, user: AbstractBaseUser) -> dic
     workshop.highlighted = None
     workshop.save(update_fields=["highlighted"])
     participants.delete()  # cascades to responses, contributions, votes and upvotes
+    # The real session shows the activities afresh: phones may answer each once it is shown.
+    workshop.activities.exclude(pk=workshop.current_activity_id).update(shown_at=None)
     audit.info(
         "workshop answers reset",
         extra={"workshop_id": workshop.pk, "user_id": user.pk, **counts},

@@ -221,3 +221,21 @@ def test_a_self_paced_workshop_takes_answers_for_every_activity(
     client = phone()
     type_code(client, open_workshop.join_code)
     assert answer(client, open_workshop, later, key="own-pace").status_code == 200
+
+
+def test_a_rehearsal_reset_or_a_copy_starts_with_nothing_shown_but_the_current_activity(
+    open_workshop: Workshop, choice: Activity, add_activity: Any, facilitator: Any
+) -> None:
+    from samfunnslab.workshops import housekeeping
+    from samfunnslab.workshops.models import ActivityKind
+
+    later = add_activity(ActivityKind.SCALE)
+    services.workshop_show_activity(workshop=open_workshop, activity=later)
+    services.workshop_show_activity(workshop=open_workshop, activity=choice)
+    copy = housekeeping.activity_duplicate(activity=later)
+    assert copy.shown_at is None
+    housekeeping.workshop_reset_answers(workshop=open_workshop, user=facilitator)
+    later.refresh_from_db()
+    choice.refresh_from_db()
+    assert later.shown_at is None
+    assert services.was_shown(choice)
