@@ -82,12 +82,13 @@ test: install-test
 	@bash scripts/services-up.sh
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
+# pytest-xdist: each worker has its own test database (and Redis database, see conftest.py).
 test-sqlite:
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -n 2 -m "not browser"
 	$(PY) -m pytest -q -n 2 --dist loadfile -m browser
 
 test-postgres:
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q -m "not browser"
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q -n 2 -m "not browser"
 
 lint: install-test
 	.venv/bin/ruff check .

@@ -117,7 +117,6 @@ def load_demo(*, organisation: Organisation, user: Any) -> LabExercise | None:
     ).first()
     if existing or model is None:
         return existing
-    services.register_seed()
     conditions = {c.seed_key: c for c in FrameworkCondition.objects.filter(seed_key__in=CONDITIONS)}
     exercise = services.exercise_create(
         organisation=organisation,

@@ -28,7 +28,6 @@ def load_demo(*, organisation: Organisation, user: Any) -> Process:
     existing = Process.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
         return existing
-    services.library_sync()
     template = Process.objects.get(slug=TEMPLATE_SLUG)
     process = services.process_copy(
         source=template,

@@ -112,7 +112,6 @@ def _add(organisation: Organisation, parent: PortfolioNode | None, spec: tuple[A
 
 def load_demo(*, organisation: Organisation, user: Any) -> None:
     """Create the demo portfolio once (running again changes nothing)."""
-    services.initiatives_seed()
     if PortfolioNode.objects.filter(organisation=organisation, title="Ungt utenforskap").exists():
         return
     for spec in TREE:

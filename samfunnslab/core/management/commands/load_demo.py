@@ -12,6 +12,7 @@ from django.db import transaction
 
 from samfunnslab.accounts.models import Organisation, Role
 from samfunnslab.accounts.services import membership_set
+from samfunnslab.core.content import content_sync
 from samfunnslab.core.demo import DEMO_APPS
 
 DEMO_USERNAME = "demo"
@@ -44,10 +45,12 @@ def demo_facilitator(*, login: bool) -> tuple[Organisation, Any]:
 
 
 class Command(BaseCommand):
-    help = "Load demo content for every app (safe to run again)."
+    help = "Sync the shipped content, then load demo content for every app (safe to run again)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         login = settings.DEMO_LOGIN
+        for label, result in content_sync().items():
+            self.stdout.write(f"content synced: {label} ({result})")
         with transaction.atomic():
             organisation, user = demo_facilitator(login=login)
         for app in DEMO_APPS:
