@@ -44,10 +44,10 @@ socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
 
 def worker_redis_url(url: str, worker: int) -> str:
-    """Return the Redis URL of pytest-xdist worker `worker`: worker 0 keeps the database, others +8."""
+    """Return the Redis URL of pytest-xdist worker `worker`: the given database number plus `worker`."""
     parts = urlsplit(url)
     base = int(parts.path.strip("/") or 0)
-    return urlunsplit(parts._replace(path=f"/{(base + 8 * worker) % 16}"))
+    return urlunsplit(parts._replace(path=f"/{(base + worker) % 16}"))
 
 
 @pytest.fixture(scope="session", autouse=True)

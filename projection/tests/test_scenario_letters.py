@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from projection.scenario import ALTERNATIVES, letter_effects
+from projection.scenario import (
+    ALTERNATIVES,
+    FERTILITY_LETTERS,
+    IMMIGRATION_LETTERS,
+    INTERNAL_LETTERS,
+    LIFE_LETTERS,
+    letter_effects,
+)
 
 
 def test_the_main_alternative_changes_nothing() -> None:
@@ -22,9 +29,28 @@ def test_high_growth_relative_to_itself_is_neutral() -> None:
     assert letter_effects("HHMH").relative_to(letter_effects("HHMH")) == letter_effects("MMMM")
 
 
-def test_every_listed_alternative_parses() -> None:
-    for code in ALTERNATIVES:
-        letter_effects(code)
+@pytest.mark.parametrize("code", sorted(ALTERNATIVES))
+def test_every_listed_alternative_parses_letter_by_letter(code: str) -> None:
+    effects = letter_effects(code)
+    expected = (
+        FERTILITY_LETTERS[code[0]],
+        LIFE_LETTERS[code[1]],
+        INTERNAL_LETTERS[code[2]],
+        IMMIGRATION_LETTERS[code[3]],
+    )
+    assert (effects.fertility, effects.mortality_decline, effects.internal_migration,
+            effects.immigration) == expected  # fmt: skip
+
+
+def test_low_middle_high_letters_are_ordered_for_every_component() -> None:
+    for letters in (FERTILITY_LETTERS, LIFE_LETTERS, INTERNAL_LETTERS, IMMIGRATION_LETTERS):
+        assert letters["L"] < letters["M"] == 1.0 < letters["H"]
+
+
+def test_the_listed_low_and_high_alternatives_differ_from_the_main_one() -> None:
+    main = letter_effects("MMMM")
+    assert letter_effects("LLML").fertility < main.fertility < letter_effects("HHMH").fertility
+    assert letter_effects("LLML").immigration < main.immigration < letter_effects("HHMH").immigration
 
 
 @pytest.mark.parametrize("code", ["MMM", "MMMX", "ABCD"])

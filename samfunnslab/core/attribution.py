@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 
 @dataclass(frozen=True)
 class Attribution:
@@ -59,4 +57,3 @@ POLIS = Attribution(
     url="https://compdemocracy.org/polis",
 )
 ALL = (SSB, KARTVERKET, HFD, HMD, POLIS)
-FOOTER_NOTE = _("Statistikk og kart brukes under lisensene som er oppgitt ved hver figur.")

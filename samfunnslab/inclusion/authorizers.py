@@ -14,11 +14,6 @@ from samfunnslab.workshops.models import Workshop
 UserLike = AbstractBaseUser | AnonymousUser
 
 
-def can_see_inclusion(user: UserLike, workshop: Workshop) -> bool:
-    """Members of the owning organisation may see who took part."""
-    return workshop_authorizers.can_watch_workshop(user, workshop)
-
-
 def can_enter_paper(user: UserLike, workshop: Workshop) -> bool:
     """Facilitators and admins of the owning organisation may enter paper answers."""
     return workshop_authorizers.can_run_workshop(user, workshop)

@@ -29,11 +29,6 @@ def spread(values: Sequence[int]) -> int:
     return max(values) - min(values) if len(values) > 1 else 0
 
 
-def is_disagreement(values: Sequence[int], threshold: int = DISAGREEMENT_SPREAD) -> bool:
-    """Return whether raters are at least `threshold` points apart."""
-    return spread(values) >= threshold
-
-
 def mean(values: Sequence[int]) -> float | None:
     """Return the average, or None when nobody has rated."""
     return round(sum(values) / len(values), 1) if values else None

@@ -22,8 +22,6 @@ from samfunnslab.lab.models import (
     Room,
 )
 
-MATRIX_ELEMENT_KINDS = community_selectors.TESTABLE_ELEMENT_KINDS
-
 
 def register_search(
     conditions: QuerySet[FrameworkCondition], *, q: str = "", level: str = "", type: str = ""

@@ -37,7 +37,6 @@ from samfunnslab.lab.models import (
 )
 
 REGISTER_FILE = Path(__file__).parent / "content" / "register.toml"
-STATUS_ORDER = (Status.OPEN, Status.ASSESSED, Status.ACTED, Status.CLOSED)
 
 
 def _user(user: UserLike | None) -> AbstractBaseUser | None:

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,40 +17,13 @@ from samfunnslab.accounts.authorizers import editable_organisations
 from samfunnslab.community_models.authorizers import visible_models
 from samfunnslab.core.errors import Refusal
 from samfunnslab.core.http import int_or_none, ints
-from samfunnslab.lab import authorizers, documents, selectors, services
+from samfunnslab.lab import authorizers, documents, pages, selectors, services
 from samfunnslab.lab.models import (
-    ConditionType,
-    FindingType,
-    ForsokLetter,
     FrameworkCondition,
-    Level,
-    Mechanism,
     Room,
-    SourceKind,
-    Status,
 )
 
 MAX_COMPARE = 3
-
-
-def _errors(error: Refusal) -> list[str]:
-    """Return the plain messages of a Refusal."""
-    return [str(m) for m in error.messages]
-
-
-def _choices() -> dict[str, Any]:
-    """Return the choice lists the lab forms need."""
-    return {
-        "levels": Level.choices,
-        "types": ConditionType.choices,
-        "source_kinds": SourceKind.choices,
-        "finding_types": FindingType.choices,
-        "mechanisms": Mechanism.choices,
-        "rooms": Room.choices,
-        "letters": ForsokLetter.choices[1:],
-        "statuses": Status.choices,
-        "scores": range(1, 6),
-    }
 
 
 def _organisation(request: HttpRequest) -> Any:
@@ -69,20 +41,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _index(request: HttpRequest, *, errors: list[str], status: int) -> HttpResponse:
-    exercises = (
-        authorizers.visible_exercises(request.user)
-        .select_related("model", "organisation")
-        .annotate(finding_count=Count("findings"))
-    )
-    context = {
-        "exercises": exercises,
-        "models": visible_models(request.user).order_by("name"),
-        "conditions": authorizers.visible_conditions(request.user).order_by("level", "title"),
-        "organisations": editable_organisations(request.user),
-        "errors": errors,
-        # A link such as "Test i laben" on a model page preselects the model (?model=<pk>).
-        "form": request.POST if request.method == "POST" else request.GET,
-    }
+    # A link such as "Test i laben" on a model page preselects the model (?model=<pk>).
+    form = request.POST if request.method == "POST" else request.GET
+    context = pages.index_context(request.user, errors=errors, form=form)
     return render(request, "lab/index.html", context, status=status)
 
 
@@ -105,7 +66,7 @@ def exercise_create(request: HttpRequest) -> HttpResponse:
             conditions=conditions,
         )
     except Refusal as error:
-        return _index(request, errors=_errors(error), status=400)
+        return _index(request, errors=error.messages, status=400)
     messages.success(request, _("Øvelsen er opprettet."))
     return redirect("lab:exercise", pk=exercise.pk)
 
@@ -122,7 +83,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "level": level,
         "type": type_,
         "can_add": bool(editable_organisations(request.user)),
-        **_choices(),
+        **pages.choices(),
     }
     return render(request, "lab/register.html", context)
 
@@ -152,7 +113,7 @@ def condition_create(request: HttpRequest) -> HttpResponse:
                 },
             )
         except Refusal as error:
-            errors = _errors(error)
+            errors = error.messages
         else:
             messages.success(request, _("Oppføringen er lagt til i registeret."))
             return redirect("lab:condition_detail", pk=condition.pk)
@@ -162,7 +123,7 @@ def condition_create(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "form": request.POST,
         "organisations": editable_organisations(request.user),
-        **_choices(),
+        **pages.choices(),
     }
     return render(request, "lab/condition_form.html", context, status=400 if errors else 200)
 
@@ -204,7 +165,7 @@ def condition_check(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         return _condition_page(request, condition, errors=[_("Skriv datoen som åååå-mm-dd.")])
     except Refusal as error:
-        return _condition_page(request, condition, errors=_errors(error))
+        return _condition_page(request, condition, errors=error.messages)
     messages.success(request, _("Kontrollen er registrert."))
     return redirect("lab:condition_detail", pk=condition.pk)
 
@@ -227,7 +188,7 @@ def _exercise_page(request: HttpRequest, exercise: Any, *, errors: list[str]) ->
         "can_edit": authorizers.can_edit_exercise(request.user, exercise),
         "errors": errors,
         "form": request.POST,
-        **_choices(),
+        **pages.choices(),
     }
     return render(request, "lab/exercise.html", context, status=400 if errors else 200)
 
@@ -258,7 +219,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     except Refusal as error:
-        return _exercise_page(request, exercise, errors=_errors(error))
+        return _exercise_page(request, exercise, errors=error.messages)
     messages.success(request, _("Funnet er registrert."))
     return redirect("lab:finding", pk=finding.pk)
 
@@ -274,7 +235,7 @@ def _finding_page(request: HttpRequest, finding: Any, *, errors: list[str]) -> H
         "rater_fixed": not authorizers.can_edit_exercise(request.user, exercise),
         "errors": errors,
         "form": request.POST,
-        **_choices(),
+        **pages.choices(),
     }
     template = "lab/finding.html#ratings" if request.htmx and not errors else "lab/finding.html"
     return render(request, template, context, status=400 if errors else 200)
@@ -314,7 +275,7 @@ def rating_add(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
         )
     except Refusal as error:
-        return _finding_page(request, finding, errors=_errors(error))
+        return _finding_page(request, finding, errors=error.messages)
     if request.htmx:
         return _finding_page(request, finding, errors=[])
     messages.success(request, _("Vurderingen er lagret."))
@@ -336,7 +297,7 @@ def finding_status(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
         )
     except Refusal as error:
-        return _finding_page(request, finding, errors=_errors(error))
+        return _finding_page(request, finding, errors=error.messages)
     messages.success(request, _("Statusen er endret."))
     return redirect("lab:finding", pk=finding.pk)
 
@@ -408,7 +369,7 @@ def forsok(request: HttpRequest, pk: int) -> HttpResponse:
                 evaluation_plan=request.GET.get("evaluation_plan", ""),
             )
         except Refusal as error:
-            errors = _errors(error)
+            errors = error.messages
         else:
             if fmt == "pdf":
                 return _download(

@@ -222,12 +222,6 @@ def members_block(cube: PopulationCube, codes: Sequence[str]) -> FloatArray:
     return summed
 
 
-def latest_totals(cube: PopulationCube) -> dict[str, int | None]:
-    """Return each municipality's population in the latest year."""
-    totals = cube.values[-1].sum(axis=(1, 2))
-    return {code: _count(t) for code, t in zip(cube.codes, totals, strict=True)}
-
-
 def municipality_changes(
     cube: PopulationCube,
     municipalities: Sequence[MunicipalityInfo],

@@ -8,8 +8,6 @@ the two `_activity_for_*` functions below and the workshops app's authorizers th
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,16 +18,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samfunnslab.opinions import live, selectors, services
+from samfunnslab.opinions import live, pages, selectors, services
 from samfunnslab.workshops import authorizers as workshop_authorizers
 from samfunnslab.workshops.models import Activity
 
 UserLike = AbstractBaseUser | AnonymousUser
-SHAPES = ("circle", "square", "triangle", "diamond", "cross")
-LABEL_OFFSET = 0.14  # the group letter sits above its centre, clear of the dots
-COLOURS = ("#1E5AA8", "#B3471A", "#2E7D32", "#6A3D9A", "#8C6D00")  # 3:1 on white (WCAG 1.4.11)
-
-
 def _activity_for_watcher(user: UserLike, activity_id: int) -> Activity:
     """Return the statements activity, or raise 404/PermissionDenied unless the user may watch."""
     activity = selectors.statements_activity(activity_id)
@@ -44,40 +37,12 @@ def _activity_for_runner(user: UserLike, activity_id: int) -> Activity:
     return activity
 
 
-def _styled(payload: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Give each group a shape and a colour for the SVG (never colour alone)."""
-    if payload is None:
-        return None
-    style = {
-        g["letter"]: {"shape": SHAPES[i], "colour": COLOURS[i]}
-        for i, g in enumerate(payload["groups"])
-    }
-    return {
-        **payload,
-        "dots": [{**d, **style.get(d["group"], {})} for d in payload["dots"]],
-        "groups": [
-            {**g, **style[g["letter"]], "label_y": round(max(g["y"] - LABEL_OFFSET, -1.1), 3)}
-            for g in payload["groups"]
-        ],
-    }
-
-
-def _context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
-    entry = live.current_map(activity.pk)
-    return {
-        "activity": activity,
-        "workshop": activity.workshop,
-        "map": _styled(entry["payload"]) if entry else None,
-        "can_run": workshop_authorizers.can_run_workshop(request.user, activity.workshop),
-    }
-
-
 @login_required
 @require_GET
 def map_page(request: HttpRequest, activity_id: int) -> HttpResponse:
     """`/meningskart/<id>/`: the presenter-friendly map with its text alternative."""
     activity = _activity_for_watcher(request.user, activity_id)
-    return render(request, "opinions/map.html", _context(request, activity))
+    return render(request, "opinions/map.html", pages.map_context(activity, request.user))
 
 
 @login_required
@@ -85,7 +50,7 @@ def map_page(request: HttpRequest, activity_id: int) -> HttpResponse:
 def map_hx(request: HttpRequest, activity_id: int) -> HttpResponse:
     """`/meningskart/<id>/innhold/`: the live part of the page, polled by HTMX."""
     activity = _activity_for_watcher(request.user, activity_id)
-    return render(request, "opinions/map.html#live", _context(request, activity))
+    return render(request, "opinions/map.html#live", pages.map_context(activity, request.user))
 
 
 @login_required

@@ -19,20 +19,11 @@ from samfunnslab.community_models.models import FunctionKey, KommuneVersion
 from samfunnslab.core.errors import Refusal
 from samfunnslab.core.http import int_or_none
 from samfunnslab.lab import authorizers as lab_authorizers
-from samfunnslab.lab.models import ForsokLetter
-from samfunnslab.portfolio import authorizers, documents, figures, selectors, services
+from samfunnslab.portfolio import authorizers, documents, figures, pages, selectors, services
 from samfunnslab.portfolio.models import (
     Horizon,
-    LegalBasis,
-    NodeLevel,
-    PilotStatus,
     PortfolioNode,
 )
-
-
-def _errors(error: Refusal) -> list[str]:
-    """Return the plain messages of a Refusal."""
-    return [str(m) for m in error.messages]
 
 
 def _organisation(request: HttpRequest) -> Any:
@@ -42,17 +33,6 @@ def _organisation(request: HttpRequest) -> Any:
         raise PermissionDenied
     chosen = request.POST.get("organisation", "")
     return next((o for o in organisations if str(o.pk) == chosen), organisations[0])
-
-
-def _choices() -> dict[str, Any]:
-    """Return the choice lists the portfolio forms need."""
-    return {
-        "levels": NodeLevel.choices,
-        "horizons": Horizon.choices[1:],
-        "legal_bases": LegalBasis.choices,
-        "letters": ForsokLetter.choices[1:],
-        "pilot_statuses": PilotStatus.choices,
-    }
 
 
 def _node(request: HttpRequest, raw: str | None) -> PortfolioNode | None:
@@ -66,18 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _index(request: HttpRequest, *, errors: list[str]) -> HttpResponse:
-    nodes = authorizers.visible_nodes(request.user)
-    pilots = authorizers.visible_pilots(request.user)
-    context = {
-        "tree": selectors.portfolio_tree(nodes, pilots),
-        "unplaced": [p for p in pilots if p.node_id is None],
-        "nodes": nodes.order_by("level", "title"),
-        "can_edit": bool(editable_organisations(request.user)),
-        "models": visible_models(request.user).order_by("name"),
-        "errors": errors,
-        "form": request.POST,
-        **_choices(),
-    }
+    context = pages.index_context(request.user, errors=errors, form=request.POST)
     return render(request, "portfolio/index.html", context, status=400 if errors else 200)
 
 
@@ -97,7 +66,7 @@ def node_create(request: HttpRequest) -> HttpResponse:
             },
         )
     except Refusal as error:
-        return _index(request, errors=_errors(error))
+        return _index(request, errors=error.messages)
     messages.success(request, _("Elementet er lagt til i porteføljen."))
     return redirect("portfolio:index")
 
@@ -165,7 +134,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                 **{k: request.POST.get(k, "") for k in INITIATIVE_FIELDS},
             )
         except Refusal as error:
-            errors = _errors(error)
+            errors = error.messages
         else:
             messages.success(request, _("Initiativet er lagt til."))
             return redirect("portfolio:initiative", pk=initiative.pk)
@@ -175,7 +144,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         "chosen_functions": request.POST.getlist("functions"),
         "functions": FunctionKey.choices,
         "versions": KommuneVersion.choices[1:],
-        **_choices(),
+        **pages.choices(),
     }
     return render(request, "portfolio/initiative_form.html", context, status=400 if errors else 200)
 
@@ -237,15 +206,6 @@ def initiatives_import(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/import.html", context, status=status)
 
 
-def _pilot_form_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    return {
-        "nodes": authorizers.visible_nodes(request.user).order_by("level", "title"),
-        "form": request.POST,
-        **_choices(),
-        **extra,
-    }
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def pilot_create(request: HttpRequest) -> HttpResponse:
@@ -273,11 +233,11 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
                 },
             )
         except Refusal as error:
-            errors = _errors(error)
+            errors = error.messages
         else:
             messages.success(request, _("Piloten er opprettet."))
             return redirect("portfolio:pilot", pk=pilot.pk)
-    context = _pilot_form_context(request, errors=errors, finding=None)
+    context = pages.pilot_form_context(request.user, request.POST, errors=errors, finding=None)
     return render(request, "portfolio/pilot_form.html", context, status=400 if errors else 200)
 
 
@@ -308,7 +268,7 @@ def pilot_from_finding(request: HttpRequest, finding_pk: int) -> HttpResponse:
                 },
             )
         except Refusal as error:
-            errors = _errors(error)
+            errors = error.messages
         else:
             messages.success(request, _("Piloten er opprettet fra funnet."))
             return redirect("portfolio:pilot", pk=pilot.pk)
@@ -318,7 +278,7 @@ def pilot_from_finding(request: HttpRequest, finding_pk: int) -> HttpResponse:
         "duration_months": "24",
         "horizon": Horizon.H2_PLUS,
     }
-    context = _pilot_form_context(request, errors=errors, finding=finding, initial=initial)
+    context = pages.pilot_form_context(request.user, request.POST, errors=errors, finding=finding, initial=initial)
     if request.method == "GET":
         context["form"] = initial
     return render(request, "portfolio/pilot_form.html", context, status=400 if errors else 200)
@@ -340,7 +300,7 @@ def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 status=request.POST.get("status", ""),
             )
         except Refusal as error:
-            errors = _errors(error)
+            errors = error.messages
         else:
             messages.success(request, _("Piloten er plassert."))
             return redirect("portfolio:pilot", pk=pk)
@@ -349,7 +309,7 @@ def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit(request.user, pilot.organisation),
         "nodes": authorizers.visible_nodes(request.user).filter(organisation=pilot.organisation),
         "errors": errors,
-        **_choices(),
+        **pages.choices(),
     }
     return render(request, "portfolio/pilot.html", context, status=400 if errors else 200)
 
@@ -424,7 +384,7 @@ def backcasting(request: HttpRequest, model_pk: int) -> HttpResponse:
                 **{k: request.POST.get(k, "") for k in ("year", "condition", "actions", "owner")},
             )
         except Refusal as error:
-            errors = _errors(error)
+            errors = error.messages
         else:
             messages.success(request, _("Milepælen er lagt til."))
             return redirect("portfolio:backcasting", model_pk=model.pk)

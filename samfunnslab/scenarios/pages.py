@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from projection import ALTERNATIVES, LocalFigures
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.core import attribution, statistics
-from samfunnslab.scenarios import engine, figures, intervals, selectors
+from samfunnslab.scenarios import authorizers, engine, figures, intervals, selectors
 from samfunnslab.scenarios.card import Card, build_card, decimal, persons
 from samfunnslab.scenarios.choices import (
     PARAMETERS,
@@ -26,6 +26,8 @@ from samfunnslab.scenarios.choices import (
     query_items,
 )
 from samfunnslab.scenarios.engine import Outcome
+from samfunnslab.scenarios.group import MIN_PARTICIPANTS
+from samfunnslab.scenarios.models import GroupSession
 from samfunnslab.scenarios.story import story
 from statbank.classifications import MunicipalityInfo
 
@@ -249,3 +251,36 @@ def national_figures(code: str) -> list[Assumption]:
         Assumption(_("Kilde arbeid"), labour.source),
     ]
     return items
+
+
+def choice_context(
+    municipality: MunicipalityInfo, alternative: str, choices: Choices
+) -> dict[str, object]:
+    """Return the form rows of Scenariofabrikken for the current choices."""
+    return {
+        "municipality": municipality,
+        "alternative": alternative,
+        "alternatives": alternative_options(),
+        "statements": statement_rows(choices),
+        "paths": path_rows(choices),
+    }
+
+
+def group_host_context(
+    session: GroupSession, user: UserLike, *, join_url: str
+) -> dict[str, object]:
+    """Return a group session's results: the group's views and, once enough have answered, the
+    consequences of the median choices."""
+    summary = selectors.group_summary(session)
+    context: dict[str, object] = {
+        "session": session,
+        "summary": summary,
+        "min_participants": MIN_PARTICIPANTS,
+        "join_url": join_url,
+        "can_edit": authorizers.base.can_edit(user, session.organisation),
+    }
+    if summary.enough:
+        context |= card_context(
+            session.municipality_code, session.alternative, summary.median_choices, user
+        )
+    return context

@@ -67,11 +67,6 @@ def group_summary(session: GroupSession) -> GroupSummary:
     return summarise(responses)
 
 
-def sessions_for(user: UserLike) -> QuerySet[GroupSession]:
-    """Return the group sessions of the user's organisations."""
-    return GroupSession.objects.filter(organisation__in=organisations_for(user))
-
-
 # --------------------------------------------------------------------------- the care baseline
 
 

@@ -24,7 +24,6 @@ from samfunnslab.scenarios import authorizers, pages, pdf, selectors, services
 from samfunnslab.scenarios.choices import ChoiceError, Choices, parse_choices
 from samfunnslab.scenarios.engine import DEFAULT_ALTERNATIVE
 from samfunnslab.scenarios.forms import GroupSessionForm, LocalFiguresForm
-from samfunnslab.scenarios.group import MIN_PARTICIPANTS
 from statbank.classifications import MunicipalityInfo
 
 PARTICIPANT_KEY = "scenario_participant"
@@ -91,17 +90,6 @@ def parse_query(request: HttpRequest) -> ScenarioQuery:
     return ScenarioQuery(info, alternative, choices)
 
 
-def _choice_context(query: ScenarioQuery) -> dict[str, object]:
-    """Return the form rows for the current choices."""
-    return {
-        "municipality": query.municipality,
-        "alternative": query.alternative,
-        "alternatives": pages.alternative_options(),
-        "statements": pages.statement_rows(query.choices),
-        "paths": pages.path_rows(query.choices),
-    }
-
-
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Pick a municipality, or take a stand and see the scenario card."""
@@ -117,7 +105,9 @@ def index(request: HttpRequest) -> HttpResponse:
         query = parse_query(request)
     except Refusal as error:
         return _error(request, error)
-    context = _choice_context(query) | pages.card_context(
+    context = pages.choice_context(
+        query.municipality, query.alternative, query.choices
+    ) | pages.card_context(
         query.municipality.code, query.alternative, query.choices, request.user
     )
     return render(request, "scenarios/index.html", context)
@@ -297,25 +287,14 @@ def group_answer(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _host_context(request: HttpRequest, code: str) -> dict[str, object]:
-    """Return the results of a group session for its organisation's members."""
+    """Return the group session's results page context, or 404/403."""
     session = selectors.group_session_by_code(code)
     if session is None:
         raise Http404
     if not authorizers.can_see_session_results(request.user, session):
         raise PermissionDenied
-    summary = selectors.group_summary(session)
-    context: dict[str, object] = {
-        "session": session,
-        "summary": summary,
-        "min_participants": MIN_PARTICIPANTS,
-        "join_url": request.build_absolute_uri(reverse("scenarios:group_join")),
-        "can_edit": authorizers.base.can_edit(request.user, session.organisation),
-    }
-    if summary.enough:
-        context |= pages.card_context(
-            session.municipality_code, session.alternative, summary.median_choices, request.user
-        )
-    return context
+    join_url = request.build_absolute_uri(reverse("scenarios:group_join"))
+    return pages.group_host_context(session, request.user, join_url=join_url)
 
 
 @login_required

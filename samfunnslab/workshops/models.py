@@ -178,10 +178,6 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.prompt
 
-    def prompt_for(self, *, easy: bool) -> str:
-        """Return the easy-language prompt when asked for and written, else the normal one."""
-        return self.prompt_easy if easy and self.prompt_easy else self.prompt
-
 
 class AgeBand(models.TextChoices):
     UNDER_13 = "0-12", _("Under 13 år")

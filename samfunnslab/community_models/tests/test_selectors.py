@@ -19,8 +19,19 @@ def test_the_diagram_view_lists_loops_and_roles_as_text(built):
     assert 'role="img"' in view.svg
 
 
-def test_the_diagram_of_a_model_is_the_same_every_time(built):
-    assert selectors.diagram_view(built).svg == selectors.diagram_view(built).svg
+def test_the_diagram_of_a_model_is_the_same_every_time(built, organisation, facilitator):
+    first = selectors.diagram_view(built).svg
+    # A copy with the same parts (new ids, new order in the database) draws the same diagram ...
+    fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
+    assert selectors.diagram_view(fork).svg == first
+    # ... and the diagram follows the model: a renamed part changes it.
+    neighbours = fork.elements.get(label="Naboer")
+    services.element_update(
+        element=neighbours, label="Venner", sector=neighbours.sector,
+        actor_type=neighbours.actor_type,
+    )  # fmt: skip
+    changed = selectors.diagram_view(fork).svg
+    assert changed != first and "Venner" in changed and "Naboer" not in changed
 
 
 def test_the_role_matrix_has_a_row_per_function_and_a_cell_per_model(

@@ -80,3 +80,32 @@ def test_no_app_module_imports_statbank_loaders_except_the_statistics_gate() -> 
         if any(f"from {m} import" in text or f"import {m}" in text for m in loaders):
             offenders.append(str(relative))
     assert offenders == []
+
+
+def test_every_role_two_apps_share_is_listed_in_the_directory_structure() -> None:
+    doc = (APPS.parent / "docs" / "directory-structure.md").read_text("utf-8")
+    apps = [a for a in APPS.iterdir() if (a / "apps.py").exists()]
+    counts: dict[str, int] = {}
+    for app in apps:
+        for entry in app.iterdir():
+            is_module = entry.suffix == ".py" and not entry.name.startswith("_")
+            is_package = entry.is_dir() and (entry / "__init__.py").exists()
+            if is_module or (
+                is_package and entry.name not in ("tests", "migrations", "management")
+            ):
+                counts[entry.stem] = counts.get(entry.stem, 0) + 1
+    shared = {name for name, n in counts.items() if n >= 2 and name != "templatetags"}
+    missing = {name for name in shared if f"{name}.py" not in doc and f"{name}/" not in doc}
+    assert missing == set()
+    for role in (
+        "pages",
+        "figures",
+        "engine",
+        "rules",
+        "kinds",
+        "documents",
+        "statistics",
+        "content",
+        "demo",
+    ):
+        assert f"{role}.py" in doc, role

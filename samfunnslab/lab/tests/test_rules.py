@@ -7,11 +7,6 @@ def test_spread_is_zero_for_a_single_rater() -> None:
     assert rules.spread([4]) == 0
 
 
-def test_two_points_apart_is_a_disagreement() -> None:
-    assert rules.is_disagreement([2, 4])
-    assert not rules.is_disagreement([3, 4])
-
-
 def test_mean_is_none_without_ratings() -> None:
     assert rules.mean([]) is None
     assert rules.mean([2, 5]) == 3.5

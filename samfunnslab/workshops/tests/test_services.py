@@ -67,6 +67,17 @@ def test_normalising_a_join_code_ignores_case_spaces_and_dashes() -> None:
 def test_a_submitted_answer_is_stored_before_it_is_acknowledged(
     choice: Activity, participant: Participant
 ) -> None:
+    # A failure after the row is written but before the store has finished: no acknowledgement
+    # (the call raises) and nothing half-stored.
+    with (
+        mock.patch.object(services, "_activity_news", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        services.response_submit(
+            participant=participant, activity=choice, value={"choice": 1}, idempotency_key="k1"
+        )
+    assert not Response.objects.filter(participant=participant, activity=choice).exists()
+    # When the call returns (the acknowledgement), the answer is already in the database.
     response, created = services.response_submit(
         participant=participant, activity=choice, value={"choice": 1}, idempotency_key="k1"
     )

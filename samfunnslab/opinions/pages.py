@@ -1,0 +1,45 @@
+"""Page contexts of the opinion map: the styled map (shape and colour per group) for its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from samfunnslab.opinions import live
+from samfunnslab.workshops import authorizers as workshop_authorizers
+from samfunnslab.workshops.models import Activity
+
+UserLike = AbstractBaseUser | AnonymousUser
+SHAPES = ("circle", "square", "triangle", "diamond", "cross")
+LABEL_OFFSET = 0.14  # the group letter sits above its centre, clear of the dots
+COLOURS = ("#1E5AA8", "#B3471A", "#2E7D32", "#6A3D9A", "#8C6D00")  # 3:1 on white (WCAG 1.4.11)
+
+
+def _styled(payload: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Give each group a shape and a colour for the SVG (never colour alone)."""
+    if payload is None:
+        return None
+    style = {
+        g["letter"]: {"shape": SHAPES[i], "colour": COLOURS[i]}
+        for i, g in enumerate(payload["groups"])
+    }
+    return {
+        **payload,
+        "dots": [{**d, **style.get(d["group"], {})} for d in payload["dots"]],
+        "groups": [
+            {**g, **style[g["letter"]], "label_y": round(max(g["y"] - LABEL_OFFSET, -1.1), 3)}
+            for g in payload["groups"]
+        ],
+    }
+
+
+def map_context(activity: Activity, user: UserLike) -> dict[str, Any]:
+    """Return what the map page (and its live part) shows."""
+    entry = live.current_map(activity.pk)
+    return {
+        "activity": activity,
+        "workshop": activity.workshop,
+        "map": _styled(entry["payload"]) if entry else None,
+        "can_run": workshop_authorizers.can_run_workshop(user, activity.workshop),
+    }
