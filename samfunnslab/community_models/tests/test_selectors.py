@@ -22,7 +22,9 @@ def test_the_diagram_view_lists_loops_and_roles_as_text(built):
 def test_the_diagram_of_a_model_is_the_same_every_time(built, organisation, facilitator):
     first = selectors.diagram_view(built).svg
     # A copy with the same parts (new ids, new order in the database) draws the same diagram ...
-    fork = services.model_fork(model=built, organisation=organisation, user=facilitator)
+    fork = services.model_fork(
+        model=built, organisation=organisation, user=facilitator, name=built.name
+    )
     assert selectors.diagram_view(fork).svg == first
     # ... and the diagram follows the model: a renamed part changes it.
     neighbours = fork.elements.get(label="Naboer")
