@@ -91,3 +91,12 @@ def test_the_front_page_leads_with_the_countrys_2040_number_and_a_municipality_s
     assert headline.growth in html and headline.over_80_then in html
     assert headline.growth.startswith("+")
     assert 'role="search"' in html and 'action="/kommune/"' in html and 'name="q"' in html
+
+
+def test_a_request_in_nynorsk_leaves_the_thread_in_bokmal_afterwards(client, settings) -> None:
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    client.get("/")
+
+    assert translation.get_language() == settings.LANGUAGE_CODE
