@@ -494,8 +494,8 @@ LONG_RUN_NOTES = """## 2050: comparison with SSB's regional projections (2024 ed
 
 Growth 2026 → 2050 in percent, our projection from the 2026 base year (aligned below 90 to SSB's
 2026 national edition, MMMM) against SSB's 2024 regional projection (MMMM, table 14288's county
-figures). SSB's county figures are in `data/reference/ssb_2024_regional_projection_by_county_MMMM.csv`
-(see the README there). `shared/data` holds no municipal SSB projection, so the number of growing
+figures). SSB's county figures are read from `data/reference/ssb_2024_regional_projection_by_county_MMMM.csv`,
+which is not shipped (see the README there for how to supply it). `shared/data` holds no municipal SSB projection, so the number of growing
 municipalities in SSB's projection (226 of 357) is the figure cited in issue 14, not computed here.
 """
 
