@@ -22,3 +22,12 @@ def test_the_statement_works_on_a_phone(phone_page, assert_no_axe_violations, sc
     assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_no_axe_violations(phone_page)
     screenshot(phone_page, "statement" + path.replace("/", "-"))
+
+
+@pytest.mark.parametrize("path", ["/metoder/steg/framtidshjulet/", "/lab/rammebetingelser/"])
+def test_bokmal_only_pages_in_nynorsk_are_labelled_and_wcag_clean(phone_page, app_url,
+                                                                   assert_no_axe_violations, path):
+    phone_page.context.add_cookies([{"name": "django_language", "value": "nn", "url": app_url}])
+    phone_page.goto(path)
+    assert phone_page.locator(".bokmal-only").inner_text() == "Denne teksten finst berre på bokmål."
+    assert_no_axe_violations(phone_page)
