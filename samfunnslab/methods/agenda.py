@@ -87,3 +87,43 @@ def scale_minutes(parts: Sequence[int], total: int) -> list[int]:
             difference += 1
         i += 1
     return scaled
+
+
+@dataclass(frozen=True)
+class SubStepTime:
+    minutes: int  # the usual length
+    minimum: int  # never shorter than this
+    skippable: bool = False
+
+
+def fit_sub_steps(parts: Sequence[SubStepTime], total: int) -> list[int | None]:
+    """Share `total` minutes between sub-steps without going below any minimum.
+
+    More time than usual is shared in proportion. Less time shortens every sub-step toward its
+    minimum; when even the minimums do not fit, skippable sub-steps are dropped from the end
+    (None). Raises ValueError when the non-skippable minimums alone do not fit.
+    """
+    if not parts:
+        return []
+    usual = sum(p.minutes for p in parts)
+    if total >= usual:
+        return list(scale_minutes([p.minutes for p in parts], total))
+    kept = list(range(len(parts)))
+    while sum(parts[i].minimum for i in kept) > total:
+        skippable = [i for i in kept if parts[i].skippable]
+        if not skippable:
+            raise ValueError("the minimum times do not fit")
+        kept.remove(skippable[-1])
+    minimum = sum(parts[i].minimum for i in kept)
+    room = sum(parts[i].minutes - parts[i].minimum for i in kept)
+    extra = total - minimum
+    result: list[int | None] = [None] * len(parts)
+    shares = [(parts[i].minutes - parts[i].minimum) * extra / room if room else 0 for i in kept]
+    given = [parts[i].minimum + int(share) for i, share in zip(kept, shares, strict=True)]
+    leftover = total - sum(given)
+    order = sorted(range(len(kept)), key=lambda k: -(shares[k] - int(shares[k])))
+    for k in order[:leftover]:
+        given[k] += 1
+    for i, minutes in zip(kept, given, strict=True):
+        result[i] = minutes
+    return result

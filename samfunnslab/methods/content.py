@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,11 @@ def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
         raise ContentError(f"{name}: mangler kilder")
     people = data["participants"]
     fields = {key: data[key] for key in REQUIRED_STEP_KEYS if key != "participants"}
+    for sub in data["sub_steps"]:
+        if not 0 < sub_minimum(sub) <= int(sub["minutes"]):
+            raise ContentError(f"{name}: {sub['name']}: minutes_min må være mellom 1 og minutes")
     fields.update(
+        guide=data.get("guide", {}),
         name_nn=data.get("name_nn", ""),
         name_en=data.get("name_en", ""),
         licence_note=data.get("licence_note", ""),
@@ -117,6 +122,13 @@ def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
         activity_kinds=list(dict.fromkeys(activity["kind"] for activity in data["activities"])),
     )
     return fields
+
+
+def sub_minimum(sub: dict[str, Any]) -> int:
+    """Return a sub-step's shortest sensible length: its own, else 60 % of its usual minutes."""
+    if "minutes_min" in sub:
+        return int(sub["minutes_min"])
+    return max(1, math.ceil(int(sub["minutes"]) * 0.6))
 
 
 def _check_activities(activities: list[dict[str, Any]], name: str) -> None:
@@ -183,3 +195,49 @@ def load_processes(directory: Path | None = None) -> list[ProcessSpec]:
     return [
         check_process(read_toml(path)[0], path.name) for path in sorted(directory.glob("*.toml"))
     ]
+
+
+MAX_MEETING_WITHOUT_LUNCH = 180
+MAX_STRETCH_WITHOUT_BREAK = 90
+BREAK_WORDS = ("pause", "lunsj")
+
+
+def is_break(item: ProcessItemSpec) -> bool:
+    """Return whether an own item is a break (its title says «Pause» or «Lunsj»)."""
+    return item.step_number is None and any(w in item.title.lower() for w in BREAK_WORDS)
+
+
+def timing_problems(spec: ProcessSpec, steps: dict[int, dict[str, Any]]) -> list[str]:
+    """Return what breaks the timing rules in a process template (empty when it is fine).
+
+    Rules: no step item shorter than its sub-steps' minimums (skippable ones may be dropped);
+    no meeting over three hours unless it has a lunch; no stretch over 90 minutes without a break.
+    """
+    from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
+
+    problems = []
+    meetings: dict[int, list[ProcessItemSpec]] = {}
+    for item in spec.items:
+        meetings.setdefault(item.meeting, []).append(item)
+        if item.step_number is None:
+            continue
+        subs = steps[item.step_number]["sub_steps"]
+        parts = [
+            SubStepTime(int(s["minutes"]), sub_minimum(s), bool(s.get("skippable"))) for s in subs
+        ]
+        try:
+            fit_sub_steps(parts, item.minutes)
+        except ValueError:
+            problems.append(f"møte {item.meeting}: steg {item.step_number} har for lite tid")
+    for number, items in meetings.items():
+        total = sum(item.minutes for item in items)
+        lunch = any("lunsj" in item.title.lower() for item in items)
+        if total > MAX_MEETING_WITHOUT_LUNCH and not lunch:
+            problems.append(f"møte {number}: {total} minutter uten lunsj")
+        stretch = 0
+        for item in items:
+            stretch = 0 if is_break(item) else stretch + item.minutes
+            if stretch > MAX_STRETCH_WITHOUT_BREAK:
+                problems.append(f"møte {number}: over {MAX_STRETCH_WITHOUT_BREAK} min uten pause")
+                break
+    return problems

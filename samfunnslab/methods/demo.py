@@ -10,16 +10,14 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.models import Organisation
 from samfunnslab.methods import services
-from samfunnslab.methods.models import MethodStep, Process
+from samfunnslab.methods.models import Process
 
 DEMO_SLUG = "eksempel-fremtidsfrekvens-haugesund"
 TEMPLATE_SLUG = "innbyggerverksted-fremtidsfrekvens"
-# Version 2 after the evaluation: more time for the vision, shorter break, a closing reflection.
+# Version 2 after the evaluation: a shorter first break gives the vision two more minutes.
 _REVISED_MINUTES: dict[int | str, int] = {
-    8: 55,
     "Pause": 10,
-    11: 80,
-    "Handlingsliste: hva, hvem, når": 15,
+    11: 52,
 }
 
 
@@ -43,7 +41,9 @@ def load_demo(*, organisation: Organisation, user: Any) -> Process:
             "Et gjennomarbeidet eksempel: en torsdagskveld på biblioteket i Haugesund med 16 "
             "innbyggere – ungdom fra ungdomsrådet, pensjonister fra seniorsenteret, to nyankomne "
             "familier og ansatte fra hjemmetjenesten. Fokusspørsmål: «Hvordan kan vi ta vare på "
-            "hverandre i nabolaget i 2045, når det er dobbelt så mange over 80 år?»"
+            "hverandre i nabolaget i 2045 – i alle aldre?» (Første utkast var «… når det er "
+            "dobbelt så mange over 80 år?»; sjekken i steg 0 fant problemet og målgruppen i "
+            "spørsmålet, så det ble skrevet om.)"
         ),
     )
     process.refresh_from_db()
@@ -59,16 +59,14 @@ def load_demo(*, organisation: Organisation, user: Any) -> Process:
         ),
         change=(
             "Visjonsdelen var for kort – gruppene rakk ikke galleriet. Handlingslisten trenger en "
-            "tydelig eier. Neste gang: 15 minutter mer til visjonen og en pause som er kortere."
+            "tydelig eier. Neste gang: kortere første pause og litt mer tid til visjonen; "
+            "galleriet tas med når tiden strekker til."
         ),
     )
     for item in process.items.all():
         new_minutes = _REVISED_MINUTES.get(item.step.number if item.step else item.title)
         if new_minutes:
             services.process_item_update(item=item, minutes=new_minutes)
-    reflection = MethodStep.objects.filter(number=19).first()
-    if reflection is not None:
-        services.process_item_add(process=process, step=reflection, minutes=10)
     return process
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from samfunnslab.methods.agenda import scale_minutes
-from samfunnslab.methods.models import Phase, Process, ProcessItem
+from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
+from samfunnslab.methods.content import sub_minimum
+from samfunnslab.methods.models import ACTIVITY_LABELS, Phase, Process, ProcessItem
 from samfunnslab.methods.selectors import Agenda, process_agenda
 
 LICENCE_NAME = "CC BY 4.0"
@@ -20,8 +21,18 @@ PUBLISHER = "Samfunnslaben og KS Partnerskap for radikal innovasjon"
 @dataclass(frozen=True)
 class GuideSubStep:
     name: str
-    minutes: int
+    minutes: int | None  # None: skipped because the item is short (the timing engine)
     instruction: str
+    phone: str = ""  # the activity to open on the phones, with its prompt
+    phone_kind: str = ""
+
+
+@dataclass(frozen=True)
+class World:
+    title: str
+    story: str
+    artefact: str
+    read_aloud: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,12 @@ class GuideStep:
     participants: str = ""
     easy_variant: str = ""
     easy: bool = False
+    opening: str = ""
+    transition: str = ""
+    debrief: list[str] = field(default_factory=list)
+    if_this_happens: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    worlds: list[World] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,7 @@ class Guide:
     materials_in_person: list[str]
     materials_online: list[str]
     worksheets: list[Worksheet]
+    worlds: list[World]
     accessibility: list[tuple[str, str]]
     sources: list[GuideSource]
     licence_name: str = LICENCE_NAME
@@ -112,27 +130,42 @@ def _people(item: ProcessItem) -> str:
     return text
 
 
-def _sub_steps(item: ProcessItem) -> list[GuideSubStep]:
-    """Return the step's sub-steps with minutes scaled to the item's minutes."""
-    subs = item.step.sub_steps if item.step else []
+def _sub_steps(item: ProcessItem, easy: bool) -> list[GuideSubStep]:
+    """Return the step's sub-steps fitted to the item's minutes by the timing engine.
+
+    No sub-step goes below its minimum; when time is short, skippable sub-steps are dropped.
+    When even that does not fit (a facilitator's own edit), the usual minutes are shown.
+    """
+    step = item.step
+    subs = step.sub_steps if step else []
     if not subs:
         return []
-    parts = [int(sub["minutes"]) for sub in subs]
-    try:
-        minutes = scale_minutes(parts, item.minutes)
-    except ValueError:
-        minutes = parts
-    return [
-        GuideSubStep(sub["name"], m, sub["instruction"])
-        for sub, m in zip(subs, minutes, strict=True)
+    parts = [
+        SubStepTime(int(sub["minutes"]), sub_minimum(sub), bool(sub.get("skippable")))
+        for sub in subs
     ]
+    try:
+        minutes: list[int | None] = fit_sub_steps(parts, item.minutes)
+    except ValueError:
+        minutes = [part.minutes for part in parts]
+    result = []
+    for sub, m in zip(subs, minutes, strict=True):
+        phone, kind = "", ""
+        index = sub.get("activity")
+        if step is not None and isinstance(index, int) and 0 <= index < len(step.activities):
+            activity = step.activities[index]
+            phone = (activity.get("prompt_easy") if easy else "") or activity["prompt"]
+            kind = str(ACTIVITY_LABELS.get(activity["kind"], activity["kind"]))
+        result.append(GuideSubStep(sub["name"], m, sub["instruction"], phone, kind))
+    return result
 
 
 def _guide_step(
     row_index: int, item: ProcessItem, starts: datetime.time, ends: datetime.time, easy: bool
 ) -> GuideStep:
-    """Return one agenda item with its instructions."""
+    """Return one agenda item with its instructions, script and debrief."""
     step = item.step
+    extra = step.guide if step else {}
     return GuideStep(
         anchor=f"punkt-{row_index + 1}",
         title=item.display_title,
@@ -144,13 +177,27 @@ def _guide_step(
         step_number=step.number if step else None,
         phase=str(Phase(step.phase).label) if step else "",
         purpose=step.purpose if step else "",
-        sub_steps=_sub_steps(item),
+        sub_steps=_sub_steps(item, easy),
         materials_in_person=list(step.materials_in_person) if step else [],
         materials_online=list(step.materials_online) if step else [],
         participants=_people(item),
         easy_variant=step.easy_variant if step else "",
         easy=easy,
+        opening=extra.get("opening", ""),
+        transition=extra.get("transition", ""),
+        debrief=list(extra.get("debrief", [])),
+        if_this_happens=list(extra.get("if_this_happens", [])),
+        examples=list(extra.get("examples", [])),
+        worlds=[
+            World(w["title"], w["story"], w["artefact"], w["read_aloud"])
+            for w in extra.get("worlds", [])
+        ],
     )
+
+
+def _unique_worlds(worlds: list[World]) -> list[World]:
+    """Return each strange world once, in first-seen order."""
+    return list({world.title: world for world in worlds}.values())
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -215,6 +262,7 @@ def build_guide(
         materials_in_person=_unique([m for s in steps for m in s.materials_in_person]),
         materials_online=_unique([m for s in steps for m in s.materials_online]),
         worksheets=worksheets,
+        worlds=_unique_worlds([w for s in steps for w in s.worlds]),
         accessibility=accessibility,
         sources=list(sources.values()),
     )

@@ -75,6 +75,7 @@ class MethodStep(models.Model):
     worksheet_easy = models.JSONField(default=dict)
     sources = models.JSONField(default=list)
     licence_note = models.TextField(blank=True)
+    guide = models.JSONField(default=dict, blank=True)
     content_version = models.CharField(max_length=64, blank=True)
 
     class Meta:

@@ -46,3 +46,34 @@ def test_scaling_keeps_proportions():
 def test_scaling_refuses_fewer_minutes_than_parts():
     with pytest.raises(ValueError):
         scale_minutes([10, 10, 10], 2)
+
+
+def test_sub_steps_never_go_below_their_minimum():
+    from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
+
+    parts = [SubStepTime(20, 12), SubStepTime(10, 8), SubStepTime(30, 20)]
+    fitted = fit_sub_steps(parts, 45)
+    assert sum(fitted) == 45
+    assert all(m >= p.minimum for m, p in zip(fitted, parts, strict=True))
+
+
+def test_a_skippable_sub_step_is_dropped_when_the_minimums_do_not_fit():
+    from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
+
+    parts = [SubStepTime(15, 10), SubStepTime(15, 10, skippable=True), SubStepTime(15, 10)]
+    assert fit_sub_steps(parts, 25) == [12, None, 13] or fit_sub_steps(parts, 25) == [13, None, 12]
+
+
+def test_too_little_time_for_the_required_sub_steps_is_refused():
+    import pytest
+
+    from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
+
+    with pytest.raises(ValueError):
+        fit_sub_steps([SubStepTime(15, 10), SubStepTime(15, 10)], 15)
+
+
+def test_more_time_than_usual_is_shared_in_proportion():
+    from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
+
+    assert fit_sub_steps([SubStepTime(10, 5), SubStepTime(20, 10)], 60) == [20, 40]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from samfunnslab.methods.models import MethodStep, Process
 from samfunnslab.methods.services import library_sync
 
 
-def test_the_library_has_steps_0_to_20():
-    assert [step["number"] for step in content.load_steps()] == list(range(21))
+def test_the_library_has_steps_0_to_21():
+    assert [step["number"] for step in content.load_steps()] == list(range(22))
 
 
 @pytest.mark.parametrize("step", content.load_steps(), ids=lambda step: step["slug"])
@@ -81,12 +82,42 @@ def test_a_step_without_sources_is_refused():
 
 
 def test_the_database_holds_the_library_after_migrate(db):
-    assert MethodStep.objects.count() == 21
+    assert MethodStep.objects.count() == 22
     assert Process.objects.filter(is_template=True).count() == 4
 
 
 def test_syncing_twice_changes_nothing(db):
     library_sync()
     library_sync()
-    assert MethodStep.objects.count() == 21
+    assert MethodStep.objects.count() == 22
     assert Process.objects.filter(is_template=True).count() == 4
+
+
+@pytest.mark.parametrize("spec", content.load_processes(), ids=lambda spec: spec.slug)
+def test_every_template_keeps_the_timing_rules(spec):
+    """No sub-step below its minimum, no meeting over 3 h without lunch, a break every 90 min."""
+    steps = {step["number"]: step for step in content.load_steps()}
+    assert content.timing_problems(spec, steps) == []
+
+
+def test_the_timing_rules_find_a_long_meeting_without_a_break():
+    steps = {step["number"]: step for step in content.load_steps()}
+    spec = content.ProcessSpec(
+        "x",
+        "x",
+        "x",
+        300,
+        datetime.time(9),
+        False,
+        [content.ProcessItemSpec(minutes=120, step_number=12)] * 2,
+    )
+    problems = content.timing_problems(spec, steps)
+    assert any("uten lunsj" in p for p in problems) and any("uten pause" in p for p in problems)
+
+
+@pytest.mark.parametrize("spec", content.load_processes(), ids=lambda spec: spec.slug)
+def test_every_template_starts_and_ends_with_the_pulse_and_ends_with_dated_feedback(spec):
+    steps = [item.step_number for item in spec.items]
+    assert next(n for n in steps if n is not None) == 20  # «Før vi starter»
+    assert 20 in steps[-4:]  # the same pulse at the end
+    assert "Dette skjedde med innspillene" in spec.items[-1].title

@@ -71,7 +71,7 @@ def test_the_start_button_leads_to_the_workshop_console(organisation, facilitato
     process = copy_of(FF, organisation=organisation)
     client = Client()
     client.force_login(facilitator)
-    item = process_items(process)[3]
+    item = process_items(process)[2]
     response = client.post(reverse("methods:item_run", args=[process.slug, item.pk]))
     workshop = Workshop.objects.get()
     assert response["Location"] == reverse("workshops:console", args=[workshop.pk])

@@ -37,4 +37,4 @@ def test_it_filters_by_phase(db):
 
 
 def test_no_filters_returns_everything(db):
-    assert len(step_search(StepFilter())) == 21
+    assert len(step_search(StepFilter())) == 22

@@ -29,10 +29,11 @@ def test_the_templates_follow_the_methods_paths(db):
     def steps(slug: str) -> list[int]:
         return [i.step.number for i in process_items(Process.objects.get(slug=slug)) if i.step]
 
-    assert steps("full-pri-lab") == [0, 3, 4, 1, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]
-    assert steps(FF) == [8, 11]
-    assert steps("kommunestyrekveld") == [1, 2, 8, 11]
-    assert process_agenda(Process.objects.get(slug="barn-og-unge")).total_minutes == 90
+    lab = [20, 0, 3, 4, 1, 8, 7, 21, 10, 9, 11, 12, 13, 14, 16, 15, 17, 18, 19, 20]
+    assert steps("full-pri-lab") == lab
+    assert steps(FF) == [20, 8, 21, 11, 20]
+    assert steps("kommunestyrekveld") == [20, 8, 21, 11, 20]  # no numbers walk as the opening
+    assert process_agenda(Process.objects.get(slug="barn-og-unge")).total_minutes == 150
     assert Process.objects.get(slug="barn-og-unge").easy_language
 
 
@@ -59,37 +60,37 @@ def test_an_own_item_needs_a_title_and_minutes(organisation):
         services.process_item_add(process=process, title="   ", minutes=10)
     with pytest.raises(Refusal, match="minutter"):
         services.process_item_add(process=process, title="Kaffe")
-    assert len(_titles(process)) == 5
+    assert len(_titles(process)) == 10
 
 
 @pytest.mark.parametrize("minutes", [-5, 0, 481, 10**9, "ti", None])
 def test_it_refuses_negative_absurd_or_non_numeric_minutes(organisation, minutes):
     process = copy_of(FF, organisation=organisation)
-    item = process_items(process)[1]
+    item = process_items(process)[2]
     with pytest.raises(Refusal):
         services.process_item_update(item=item, minutes=minutes)
     item.refresh_from_db()
-    assert item.minutes == 60
+    assert item.minutes == 36
     process.refresh_from_db()
     assert process.version == 1
 
 
 def test_removing_an_item_closes_the_gap(organisation):
     process = copy_of(FF, organisation=organisation)
-    services.process_item_remove(item=process_items(process)[2])
-    assert "Pause" not in _titles(process)
-    assert [item.position for item in process_items(process)] == [0, 1, 2, 3]
+    services.process_item_remove(item=process_items(process)[3])
+    assert _titles(process).count("Pause") == 1
+    assert [item.position for item in process_items(process)] == list(range(9))
 
 
 def test_moving_up_and_down_reorders(organisation):
     process = copy_of(FF, organisation=organisation)
-    pause = process_items(process)[2]
+    pause = process_items(process)[3]
     services.process_item_move(item=pause, direction="up")
-    assert _titles(process)[1] == "Pause"
+    assert _titles(process)[2] == "Pause"
     pause.refresh_from_db()
     services.process_item_move(item=pause, direction="down")
-    services.process_item_move(item=process_items(process)[2], direction="down")
-    assert _titles(process)[3] == "Pause"
+    services.process_item_move(item=process_items(process)[3], direction="down")
+    assert _titles(process)[4] == "Pause"
 
 
 def test_moving_past_the_top_does_nothing(organisation):
@@ -122,10 +123,15 @@ def test_the_agenda_gives_clock_times_from_the_start_time(organisation):
     rows = process_agenda(process, datetime.time(17, 30)).rows
     assert [row.slot.starts.strftime("%H:%M") for row in rows] == [
         "17:30",
-        "17:40",
-        "18:40",
-        "18:55",
-        "20:10",
+        "17:38",
+        "17:44",
+        "18:20",
+        "18:32",
+        "19:12",
+        "19:22",
+        "20:12",
+        "20:18",
+        "20:25",
     ]
 
 
@@ -133,7 +139,7 @@ def test_templates_cannot_be_edited(db):
     template = Process.objects.get(slug=FF)
     with pytest.raises(Refusal, match="Maler"):
         services.process_item_add(process=template, step=MethodStep.objects.get(number=6))
-    assert template.items.count() == 5
+    assert template.items.count() == 10
 
 
 def test_editing_an_unused_process_keeps_its_version(organisation):
@@ -148,15 +154,15 @@ def test_editing_an_evaluated_process_starts_a_new_version(organisation, facilit
     evaluation = services.process_evaluation_add(
         process=process, user=facilitator, worked="Snu antakelsene virket.", change="Mer tid."
     )
-    services.process_item_update(item=process_items(process)[1], minutes=50)
-    services.process_item_update(item=process_items(process)[3], minutes=85)
+    services.process_item_update(item=process_items(process)[2], minutes=50)
+    services.process_item_update(item=process_items(process)[6], minutes=85)
     process.refresh_from_db()
     assert evaluation.version == 1
     assert process.version == 2
-    assert evaluation.agenda_snapshot[1] == {
+    assert evaluation.agenda_snapshot[2] == {
         "meeting": 1,
         "title": "Snu antakelsene",
-        "minutes": 60,
+        "minutes": 36,
         "step": 8,
     }
 

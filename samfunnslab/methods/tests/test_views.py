@@ -64,7 +64,7 @@ def test_it_rejects_outsider(organisation, outsider):
     assert client.get(reverse("methods:process_detail", args=[process.slug])).status_code == 403
     url = reverse("methods:item_remove", args=[process.slug, process_items(process)[0].pk])
     assert client.post(url).status_code == 403
-    assert len(process_items(process)) == 5
+    assert len(process_items(process)) == 10
 
 
 def test_a_viewer_cannot_edit(organisation, colleague):
@@ -95,19 +95,14 @@ def test_a_facilitator_composes_a_process_without_javascript(organisation, facil
     client.post(
         reverse("methods:item_move", args=[process.slug, items[-1].pk]), {"direction": "up"}
     )
-    client.post(reverse("methods:item_remove", args=[process.slug, items[2].pk]))
-    client.post(reverse("methods:item_update", args=[process.slug, items[1].pk]), {"minutes": 45})
+    client.post(reverse("methods:item_remove", args=[process.slug, items[3].pk]))
+    client.post(reverse("methods:item_update", args=[process.slug, items[2].pk]), {"minutes": 45})
     titles = [(i.display_title, i.minutes) for i in process_items(process)]
-    assert titles == [
-        ("Velkommen og innsjekk", 10),
-        ("Snu antakelsene", 45),
-        ("Visjon og gjenstander fra framtiden", 75),
-        ("Handlingsliste: hva, hvem, når", 20),
-        ("Kaffe", 5),
-        ("Framtidshjulet", 30),
-    ]
+    assert titles[2:4] == [("Snu antakelsene", 45), ("Rare verdener: lev i en annen framtid", 40)]
+    assert titles[-2:] == [("Kaffe", 5), ("Framtidshjulet", 30)]
+    assert len(titles) == 11
     page = client.get(reverse("methods:process_detail", args=[process.slug])).text
-    assert "185 minutter" in page and "5 minutter for langt" in page
+    assert "212 minutter" in page and "32 minutter for langt" in page
 
 
 def test_an_unknown_step_gets_a_message_and_nothing_is_added(organisation, facilitator):
@@ -116,13 +111,13 @@ def test_an_unknown_step_gets_a_message_and_nothing_is_added(organisation, facil
         reverse("methods:item_add", args=[process.slug]), {"step": "finnes-ikke"}, follow=True
     )
     assert "Fant ikke steget" in response.text
-    assert len(process_items(process)) == 5
+    assert len(process_items(process)) == 10
 
 
 @pytest.mark.parametrize("minutes", ["-10", "0", "100000", "mye"])
 def test_bad_minutes_get_a_message(organisation, facilitator, minutes):
     process = copy_of(FF, organisation=organisation)
-    item = process_items(process)[1]
+    item = process_items(process)[2]
     response = _client(facilitator).post(
         reverse("methods:item_update", args=[process.slug, item.pk]),
         {"minutes": minutes},
@@ -130,7 +125,7 @@ def test_bad_minutes_get_a_message(organisation, facilitator, minutes):
     )
     assert "Tallet er for" in response.text or "helt tall" in response.text
     item.refresh_from_db()
-    assert item.minutes == 60
+    assert item.minutes == 36
 
 
 def test_an_empty_name_gets_a_message(organisation, facilitator):
@@ -168,7 +163,7 @@ def test_an_evaluation_is_kept_with_the_version(organisation, facilitator):
 def test_the_guide_page_uses_the_chosen_start_time(db):
     response = _client().get(reverse("methods:process_guide", args=[FF]), {"start": "17:15"})
     assert response.status_code == 200
-    assert "17:15–17:25" in response.text and "CC BY 4.0" in response.text
+    assert "17:15–17:23" in response.text and "CC BY 4.0" in response.text
 
 
 def test_a_bad_start_time_gets_a_message(db):
