@@ -27,15 +27,25 @@ def five_phones(browser: Any, app_url: str) -> Iterator[list[Any]]:
         context.close()
 
 
-def answer_scale(phone: Any, value: str) -> None:
-    # The same question asked again is a new activity: the phone has not answered it yet.
+def activity_on(phone: Any) -> str:
+    """The id of the activity the phone's answer form is for."""
+    return phone.locator("form[data-outbox] input[name=activity]").first.get_attribute("value")
+
+
+def answer_scale(phone: Any, value: str, *, not_activity: str = "") -> str:
+    """Answer the first pulse item; with `not_activity`, wait until the phone shows a new one."""
     expect(phone.locator("#prompt")).to_have_text(FIRST, timeout=LIVE_TIMEOUT)
-    expect(phone.get_by_role("button", name="Send svar")).to_be_visible(timeout=LIVE_TIMEOUT)
+    if not_activity:
+        expect(phone.locator("form[data-outbox] input[name=activity]").first).not_to_have_value(
+            not_activity, timeout=LIVE_TIMEOUT
+        )
+    activity = activity_on(phone)
     phone.get_by_role("radio", name=re.compile(rf"^{value}\b")).check()
-    phone.get_by_role("button", name="Send svar").click()
+    phone.get_by_role("button", name=re.compile("^(Send svar|Endre svaret)$")).click()
     expect(phone.locator("#announcer")).to_have_text(
         "Takk! Svaret ditt er lagret.", timeout=LIVE_TIMEOUT
     )
+    return activity
 
 
 def test_phones_answer_the_pulse_before_and_after_and_the_shift_shows_in_the_evaluation(
@@ -62,13 +72,13 @@ def test_phones_answer_the_pulse_before_and_after_and_the_shift_shows_in_the_eva
         phone.goto("/delta/")
         phone.fill("input[name=code]", code.lower())
         phone.get_by_role("button", name="Bli med").click()
-        answer_scale(phone, value)
+        before = answer_scale(phone, value)
     screenshot(five_phones[0], "methods-pulse-phone-before")
 
     # The facilitator jumps to the same item at the end: «Etter».
     page.get_by_role("button", name=re.compile(rf"^Vis nå\W+{re.escape(FIRST)}$")).last.click()
     for phone, value in zip(five_phones, "44534", strict=True):
-        answer_scale(phone, value)
+        assert answer_scale(phone, value, not_activity=before) != before
 
     page.goto(process_url + "#forventningspuls-seksjon")
     section = page.locator("#forventningspuls-seksjon")
