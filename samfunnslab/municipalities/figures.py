@@ -89,22 +89,52 @@ def _population_summary(profile: AreaProfile) -> str:
     }
 
 
-def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
-    """Population pyramid of the latest year by sex and five-year age band."""
+def band_shares(profile: AreaProfile) -> list[tuple[float, float]]:
+    """Return (women, men) per band as a percentage of the whole population."""
+    total = sum((b.female or 0) + (b.male or 0) for b in profile.pyramid) or 1.0
+    return [(100 * (b.female or 0) / total, 100 * (b.male or 0) / total) for b in profile.pyramid]
+
+
+def shared_reach(profiles: Sequence[AreaProfile]) -> float:
+    """Return the largest band share (percent) of several areas: one scale for all their pyramids."""
+    return max(max(w, m) for p in profiles for w, m in band_shares(p))
+
+
+def pyramid_figure(
+    *, id: str, name: str, profile: AreaProfile, share_reach: float | None = None
+) -> Figure:
+    """Population pyramid of the latest year by sex and five-year age band.
+
+    With `share_reach` the bars are percentages of the population on a fixed scale, so pyramids
+    of areas of different size shown side by side can be compared.
+    """
     women, men = _("Kvinner"), _("Menn")
     year = profile.latest_year
     title = _("Befolkningspyramide for %(name)s, 1. januar %(year)s") % {
         "name": name,
         "year": year,
     }
+    if share_reach is None:
+        left = [band.female or 0 for band in profile.pyramid]
+        right = [band.male or 0 for band in profile.pyramid]
+        x_title, number, reach = _("Personer i hver aldersgruppe"), axis_number, None
+    else:
+        shares = band_shares(profile)
+        left, right = [w for w, _m in shares], [m for _w, m in shares]
+        x_title = _("Prosent av innbyggerne, samme skala for begge")
+        number, reach = (
+            (lambda v: fmt.decimal(v, 0 if float(v).is_integer() else 1) + " %"),
+            share_reach,
+        )
     draw = partial(
         svg.pyramid_chart,
         [band.label for band in profile.pyramid],
-        svg.Side(women, SEX["female"], [band.female or 0 for band in profile.pyramid]),
-        svg.Side(men, SEX["male"], [band.male or 0 for band in profile.pyramid]),
+        svg.Side(women, SEX["female"], left),
+        svg.Side(men, SEX["male"], right),
         title=title,
-        x_title=_("Personer i hver aldersgruppe"),
-        number=axis_number,
+        x_title=x_title,
+        number=number,
+        reach=reach,
     )
     return figure(
         id=id,
@@ -114,7 +144,8 @@ def pyramid_figure(*, id: str, name: str, profile: AreaProfile) -> Figure:
         headers=[_("Alder"), women, men],
         rows=[(b.label, fmt.persons(b.female), fmt.persons(b.male)) for b in profile.pyramid],
         source=ssb_source(POPULATION_TABLE, str(year)),
-        formula=_("P(a–b, kjønn) = antall personer i aldersgruppen 1. januar"),
+        formula=_("P(a–b, kjønn) = antall personer i aldersgruppen 1. januar")
+        + ("" if share_reach is None else "; " + _("andel = P(a–b, kjønn) / P(alle)")),
     )
 
 

@@ -270,8 +270,12 @@ def compare_context(code: str, other: str) -> dict[str, object]:
             id="indeks", series=[(i.name, p.population) for i, p in pair], base_year=base
         ),
         "pyramids": [
-            _pyramid_figure(i.code, f"pyramide-{i.code}", get_language()) for i, _p in pair
-        ],
+            figures.pyramid_figure(
+                id=f"pyramide-{i.code}", name=i.name, profile=p,
+                share_reach=figures.shared_reach([p for _i, p in pair]),
+            )
+            for i, p in pair
+        ],  # fmt: skip
         "neighbours": _neighbour_links(code),
         "attribution_sources": (attribution.SSB,),
     }

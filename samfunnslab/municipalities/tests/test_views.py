@@ -352,3 +352,16 @@ def test_norway_2040_names_its_sources_without_the_shared_data_folder(client, se
         assert "NOU 2023:4" in _html(client, reverse("municipalities:norway_2040"))
     finally:
         statistics.headline_facts.cache_clear()
+
+
+def test_the_comparison_shows_both_pyramids_in_percent_on_one_scale(client):
+    import re
+
+    html = _html(client, reverse("municipalities:compare", args=["1106", "1151"]))
+    scales = []
+    for code in ("1106", "1151"):
+        figure = html[html.index(f'id="pyramide-{code}"') :]
+        figure = figure[: figure.index("</figure>")]
+        assert "Prosent av innbyggerne" in figure
+        scales.append(re.findall(r">([\d,]+ %)</text>", figure))
+    assert scales[0] and scales[0] == scales[1]
