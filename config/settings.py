@@ -233,6 +233,16 @@ _CSP_POLICY: dict[str, list[str]] = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Map input («Kartinnspill»): the base map is the municipality's boundary from the snapshot
+# (offline). WORKSHOP_MAP_TILES=1 adds Kartverket's open topographic tiles behind it, for servers
+# with internet; off by default. docs/workshops.md
+WORKSHOP_MAP_TILES = (
+    "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png"
+    if envbool("WORKSHOP_MAP_TILES", False)
+    else ""
+)
+if WORKSHOP_MAP_TILES:
+    _CSP_POLICY["img-src"].append("https://cache.kartverket.no")
 if envstr("CSP_REPORT_URI", ""):
     _CSP_POLICY["report-uri"] = [envstr("CSP_REPORT_URI", "")]
 SECURE_CSP = _CSP_POLICY if CSP_MODE == "enforce" else {}
@@ -254,6 +264,8 @@ STATICFILES_DIRS = [
     ("vendor/ks-theme", NODE_MODULES / "@ks-digital" / "designsystem-themes" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/inter", NODE_MODULES / "@fontsource" / "inter"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/leaflet-markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
 ]
 # Production (STATIC_MANIFEST, on with DEBUG=0) serves what `collectstatic` wrote: hashed names
 # cached for a year and pre-compressed .gz/.br copies. Development serves the source folders.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.core.queries import only_match
 from samfunnslab.core.shortcache import VersionedCache
-from samfunnslab.workshops import events, kinds, limits, services
+from samfunnslab.workshops import events, kinds, limits, pins, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
 
@@ -178,6 +178,18 @@ def dispatch(
             if held
             else _("Takk! Vi har fått det."),
         }
+    if action == "pin":
+        pin, created = pins.pin_drop(
+            participant=participant,
+            activity=activity,
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            category=str(data.get("category", "")),
+            comment=str(data.get("text", "")),
+            place=str(data.get("place", "")),
+            idempotency_key=key,
+        )
+        return {"key": key, "created": created, "id": pin.pk, "message": _("Takk! Nåla er satt.")}
     if action in ("vote", "upvote"):
         return _vote(participant, activity, data, action)
     raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))

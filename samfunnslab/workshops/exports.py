@@ -153,7 +153,7 @@ def options_cell(activity: Activity) -> str:
     """The activity's options in one cell ("Skole | Helse"), or its scale as "1-5"."""
     if activity.kind == ActivityKind.SCALE:
         return f"1-{activity.scale_max}"
-    if activity.kind in OPTION_KINDS:
+    if activity.kind in (*OPTION_KINDS, ActivityKind.MAP):
         return OPTION_SEPARATOR.join(str(o) for o in activity.options)
     return ""
 
@@ -216,6 +216,10 @@ def _contribution_row(contribution: Contribution) -> ExportRow:
         kind=kind,
         group=contribution.group.name if contribution.group else "",
         votes=len(contribution.upvotes.all()) if kind == ActivityKind.QA else None,
+        option=contribution.category,
+        latitude=contribution.latitude,
+        longitude=contribution.longitude,
+        options=options_cell(contribution.activity),
         **tally,
     )
 
@@ -315,6 +319,32 @@ def rows_to_json(rows: Sequence[ExportRow], *, workshop: Workshop) -> bytes:
 
 def _json(value: Cell) -> Cell:
     return value.isoformat() if isinstance(value, datetime) else value
+
+
+def pins_geojson(workshop: Workshop) -> bytes:
+    """Every visible map pin of the workshop as a GeoJSON FeatureCollection (WGS 84)."""
+    pins = Contribution.objects.filter(
+        activity__workshop=workshop,
+        activity__kind=ActivityKind.MAP,
+        status=ContributionStatus.VISIBLE,
+        latitude__isnull=False,
+        longitude__isnull=False,
+    ).select_related("activity")
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [pin.longitude, pin.latitude]},
+            "properties": {
+                "category": pin.category,
+                "comment": pin.text if pin.text != pin.category else "",
+                "activity": pin.activity.prompt,
+                "time": timezone.localtime(pin.created_at).replace(microsecond=0).isoformat(),
+            },
+        }
+        for pin in pins.order_by("activity__position", "id")
+    ]
+    document = {"type": "FeatureCollection", "name": workshop.title, "features": features}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def export_bytes(workshop: Workshop, fmt: str) -> bytes:

@@ -149,7 +149,7 @@ def _activity_for(workshop: Workshop, plan: _Plan) -> Activity:
             workshop=workshop,
             kind=kind,
             prompt=plan.prompt,
-            options=plan.options() if kind in OPTION_KINDS else (),
+            options=plan.options() if kind in (*OPTION_KINDS, ActivityKind.MAP) else (),
             scale_max=plan.scale_max() if kind == ActivityKind.SCALE else 5,
             themes=plan.themes(),
             moderated=False,
@@ -206,12 +206,19 @@ def contribution_import(
         answered=answered,
         imported_from=source[:200] or "import",
         idempotency_key=key,
+        **_pin_fields(activity, row),
         status=ContributionStatus.PENDING if held else ContributionStatus.VISIBLE,
     )
     if row.time is not None:  # created_at is set on insert; the original time wins
         Contribution.objects.filter(pk=contribution.pk).update(created_at=row.time)
     _restore_votes(contribution, row)
     return contribution
+
+
+def _pin_fields(activity: Activity, row: ImportRow) -> dict[str, Any]:
+    if activity.kind != ActivityKind.MAP:
+        return {}
+    return {"category": row.option, "latitude": row.latitude, "longitude": row.longitude}
 
 
 def _restore_votes(contribution: Contribution, row: ImportRow) -> None:

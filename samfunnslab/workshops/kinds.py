@@ -224,3 +224,32 @@ def _weight(count: int, highest: int) -> int:
     if highest <= 1:
         return 3
     return 1 + round(4 * (count - 1) / (highest - 1))
+
+
+def map_results(
+    categories: Sequence[str], pins: Iterable[Mapping[str, Any]], *, limit: int = 500
+) -> dict[str, Any]:
+    """Count map pins per category (in the facilitator's order) and list the newest `limit`.
+
+    Each pin is {latitude, longitude, category, comment}; `colour` is the category's index, so
+    every screen colours a category the same way.
+    """
+    listed = [p for p in pins if p.get("latitude") is not None and p.get("longitude") is not None]
+    counts = Counter(p["category"] for p in listed)
+    total = len(listed)
+    order = list(categories) + sorted(set(counts) - set(categories))
+    rows = _rows(order, [counts[c] for c in order], total)
+    for index, row in enumerate(rows):
+        row["colour"] = index
+    colour = {name: index for index, name in enumerate(order)}
+    shown = [
+        {
+            "lat": round(float(p["latitude"]), 5),
+            "lon": round(float(p["longitude"]), 5),
+            "category": p["category"],
+            "colour": colour.get(p["category"], 0),
+            "comment": p["text"] if p["text"] != p["category"] else "",
+        }
+        for p in listed[-limit:]
+    ]
+    return {"total": total, "rows": rows, "pins": shown}

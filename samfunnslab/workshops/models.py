@@ -123,6 +123,7 @@ class ActivityKind(models.TextChoices):
     STATEMENTS = "statements", _("Påstander")
     QA = "qa", _("Spørsmål og svar")
     IDEAS = "ideas", _("Idékort i grupper")
+    MAP = "map", _("Kartinnspill")
 
 
 OPTION_KINDS = (ActivityKind.CHOICE, ActivityKind.RANKING, ActivityKind.POINTS)
@@ -138,6 +139,7 @@ CONTRIBUTION_KINDS = (
     ActivityKind.STATEMENTS,
     ActivityKind.QA,
     ActivityKind.IDEAS,
+    ActivityKind.MAP,
 )
 
 
@@ -301,6 +303,11 @@ class Contribution(models.Model):
         _("type"), max_length=12, choices=ContributionType.choices, blank=True
     )
     theme = models.CharField(_("tema"), max_length=100, blank=True)
+    category = models.CharField(
+        _("kategori"), max_length=100, blank=True, help_text=_("Kartnålens kategori.")
+    )
+    latitude = models.FloatField(_("breddegrad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengdegrad"), null=True, blank=True)
     subtheme = models.CharField(_("undertema"), max_length=100, blank=True)
     comment = models.TextField(
         _("svar eller kommentar"),

@@ -113,6 +113,12 @@ def activity_results(activity: Activity) -> dict[str, Any]:
     visible = activity.contributions.filter(status=ContributionStatus.VISIBLE)
     if kind == ActivityKind.WORDCLOUD:
         return kinds.wordcloud_results(visible.values_list("normalised", flat=True))
+    if kind == ActivityKind.MAP:
+        pins = visible.values("latitude", "longitude", "category", "text").order_by("id")
+        return {
+            **kinds.map_results(activity.options, pins),
+            "municipality": activity.workshop.municipality_code,
+        }
     return {
         "total": visible.count(),
         "rows": _theme_rows(visible) if kind == ActivityKind.OPEN else [],
@@ -177,6 +183,8 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
         item["votes"] = {"agree": c.agree, "disagree": c.disagree, "pass": c.passed}  # type: ignore[attr-defined]
     if activity.kind == ActivityKind.QA:
         item["upvotes"] = c.upvote_count  # type: ignore[attr-defined]
+    if activity.kind == ActivityKind.MAP:
+        item.update(category=c.category, latitude=c.latitude, longitude=c.longitude)
     return item
 
 

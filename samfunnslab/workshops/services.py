@@ -53,6 +53,7 @@ TEXT_LIMITS = {
     ActivityKind.STATEMENTS: 200,
     ActivityKind.QA: 300,
     ActivityKind.IDEAS: 300,
+    ActivityKind.MAP: 200,
 }
 MAX_WORDCLOUD_WORDS = 3
 DEFAULT_MODERATED = {ActivityKind.STATEMENTS}
@@ -214,6 +215,8 @@ def _activity_fields(
     cleaned_options = _clean_lines(options)
     if kind in OPTION_KINDS and len(cleaned_options) < 2:
         raise Refusal(_("Skriv minst to svaralternativer, ett per linje."))
+    if kind == ActivityKind.MAP and not cleaned_options:
+        raise Refusal(_("Skriv minst én kategori for kartnålene, én per linje."))
     if not prompt.strip():
         raise Refusal(_("Skriv spørsmålet deltakerne skal svare på."))
     if not 2 <= scale_max <= 10:

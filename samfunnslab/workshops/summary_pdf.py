@@ -267,6 +267,19 @@ def activity_summary(activity: Activity) -> ActivitySummary:
     cloud = None
     if kind in (ActivityKind.WORDCLOUD, ActivityKind.OPEN, ActivityKind.IDEAS):
         cloud = word_cloud_svg(terms, title=_("Ordsky: %(prompt)s") % {"prompt": activity.prompt})
+    if kind == ActivityKind.MAP:
+        results = selectors.activity_results(activity)
+        return ActivitySummary(
+            **base,
+            total=int(results["total"]),
+            headers=(_("Kategori"), _("Nåler"), _("Andel")),
+            rows=tuple(
+                ResultRow(r["label"], str(r["value"]), f"{r['percent']} %") for r in results["rows"]
+            ),
+            items=tuple(
+                f"{p['category']}: {p['comment']}" for p in results["pins"] if p["comment"]
+            )[:MAX_ITEMS],
+        )
     if kind == ActivityKind.STATEMENTS:
         return ActivitySummary(
             **base,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from samfunnslab.workshops import map_views
 from samfunnslab.workshops import participant_views as p
 from samfunnslab.workshops import views as v
 
@@ -87,6 +88,8 @@ urlpatterns = [
     path("verksted/<int:pk>/godkjenn/", v.contributions_approve_view, name="approve_many"),
     path("verksted/<int:pk>/fjernkontroll/innhold/", v.remote_hx, name="remote_hx"),
     path("verksted/<int:pk>/forhandsvisning/mobil/", v.phone_preview, name="phone_preview"),
+    path("kart/kommune/<str:code>.geojson", map_views.boundary_view, name="map_boundary"),
+    path("verksted/<int:pk>/kartnaler.geojson", map_views.pins_geojson_view, name="map_pins"),
     path("verksted/<int:pk>/grupper/", v.group_add_view, name="group_add"),
     path("verksted/<int:pk>/papirsvar/", v.assisted_answer_view, name="assisted"),
     path("verksted/<int:pk>/presenter/", v.presenter, name="presenter"),

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from samfunnslab.workshops import selectors, services
+from samfunnslab.workshops import pins, selectors, services
 from samfunnslab.workshops.exports import export_bytes, export_rows
 from samfunnslab.workshops.imports import import_bytes, preview_bytes, read_table
 from samfunnslab.workshops.models import Contribution, Participant, Workshop
@@ -42,6 +42,7 @@ def every_kind(organisation: Any, facilitator: Any) -> Workshop:
     )
     qa = add(workshop=workshop, kind="qa", prompt="Spør oss")
     ideas = add(workshop=workshop, kind="ideas", prompt="Idéer")
+    walk = add(workshop=workshop, kind="map", prompt="Kartet", options=["utrygt", "møteplass"])
     table = services.group_add(workshop=workshop, name="Bord 1")
     services.workshop_open(workshop=workshop)
     people = [services.participant_join(workshop=workshop) for _ in range(3)]
@@ -74,6 +75,15 @@ def every_kind(organisation: Any, facilitator: Any) -> Workshop:
             idempotency_key=key + "p",
         )
         services.statement_vote(participant=person, statement=statement, vote=(1, -1, 0)[n])
+        pins.pin_drop(
+            participant=person,
+            activity=walk,
+            latitude=59.41 + n / 100,
+            longitude=5.27,
+            category=("utrygt", "møteplass")[n % 2],
+            comment="Mørkt" if n == 0 else "",
+            idempotency_key=key + "m",
+        )
     services.contribution_submit(
         participant=people[0],
         activity=open_,

@@ -1,0 +1,92 @@
+"""Map input («Kartinnspill») in real browsers: one phone drops a pin by touch, another by keyboard
+(a place from the list), and the projector shows both, clustered and coloured by category."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import expect
+
+from e2e.conftest import open_phones
+
+LIVE_TIMEOUT = 20_000
+
+
+def create_map_workshop(page: Any) -> tuple[int, str]:
+    page.goto("/verksted/nytt/")
+    page.fill("#id_title", "Seniortråkk")
+    page.fill("#id_municipality_code", "1106")
+    page.get_by_role("button", name="Lag verkstedet").click()
+    workshop_id = int(re.search(r"/verksted/(\d+)/", page.url).group(1))
+    page.select_option("#id_kind", "map")
+    page.fill("#id_prompt", "Hvor er det godt å gå?")
+    page.fill("#id_options", "hyggelig å gå\nutrygt\nmøteplass\nmangler")
+    page.get_by_role("button", name="Legg til aktiviteten").click()
+    page.get_by_role("button", name="Åpne verkstedet").click()
+    code = page.locator(".big-code").inner_text().strip()
+    return workshop_id, code
+
+
+def join(phone: Any, code: str) -> None:
+    phone.goto("/delta/")
+    phone.fill("input[name=code]", code.lower())
+    phone.get_by_role("button", name="Bli med").click()
+
+
+def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
+    page: Any,
+    browser: Any,
+    app_url: str,
+    login: Callable[[Any], None],
+    assert_no_axe_violations: Callable[[Any], None],
+    tmp_path: Any,
+) -> None:
+    login(page)
+    workshop_id, code = create_map_workshop(page)
+    presenter = page.context.new_page()
+    errors: list[str] = []
+    presenter.on("pageerror", lambda error: errors.append(str(error)))
+    presenter.set_viewport_size({"width": 1280, "height": 720})
+    presenter.goto(f"/verksted/{workshop_id}/presenter/")
+    contexts, (touch, keys) = open_phones(browser, app_url, 2, width=360, timeout=LIVE_TIMEOUT)
+
+    # By touch: tap the map where the place is, choose a category, send.
+    join(touch, code)
+    expect(touch.locator(".pin-map[data-pick] .leaflet-overlay-pane path")).to_have_count(1)
+    touch.locator(".pin-map[data-pick]").tap(position={"x": 230, "y": 140})
+    expect(touch.locator("[data-pin-status]")).to_contain_text("Nåla er satt")
+    assert touch.locator("input[name=latitude]").input_value() != ""
+    touch.get_by_label("utrygt").check()
+    touch.get_by_label("Kommentar (valgfritt)").fill("Mørkt under brua")
+    assert touch.evaluate("document.documentElement.scrollWidth") <= 360
+    touch.screenshot(path=str(tmp_path / "map-phone-360.png"), full_page=True)
+    assert_no_axe_violations(touch)
+    touch.get_by_role("button", name="Sett nåla").click()
+    expect(touch.get_by_text("Takk! Nåla er satt.")).to_be_visible()
+
+    # By keyboard only: a place from the list, a category with the arrow keys, Enter to send.
+    join(keys, code)
+    keys.get_by_label("Eller velg et sted").focus()
+    keys.keyboard.press("ArrowDown")  # «Midt i kommunen»
+    expect(keys.locator("[data-pin-status]")).to_contain_text("Midt i kommunen")
+    keys.keyboard.press("Tab")
+    keys.keyboard.press("Space")  # the first category, «hyggelig å gå»
+    keys.keyboard.press("ArrowDown")
+    keys.keyboard.press("ArrowDown")  # «møteplass»
+    expect(keys.get_by_label("møteplass")).to_be_checked()
+    keys.get_by_role("button", name="Sett nåla").focus()
+    keys.keyboard.press("Enter")
+    expect(keys.get_by_text("Takk! Nåla er satt.")).to_be_visible()
+
+    # The projector shows both pins live, by category, on the map and in the table.
+    expect(presenter.locator(".pin-table caption")).to_contain_text("2 nåler", timeout=LIVE_TIMEOUT)
+    expect(presenter.locator(".pin-map .pin-icon, .pin-map .pin-cluster").first).to_be_visible()
+    table = presenter.locator(".pin-table").inner_text()
+    assert re.search(r"utrygt\s+1", table) and re.search(r"møteplass\s+1", table)
+    presenter.screenshot(path="/tmp/wsdata/map-projector.png")  # noqa: S108
+    assert errors == []
+    assert_no_axe_violations(presenter)
+    for context in contexts:
+        context.close()

@@ -1,0 +1,141 @@
+/* Map input («Kartinnspill») with Leaflet: the municipality's boundary (offline GeoJSON from the
+ * snapshot), an optional tile layer, a pin to place by tap or from a list, and the pins of everyone
+ * clustered and coloured by category. Any element with data-pin-map is set up when it appears,
+ * including those that live.js swaps in.
+ *
+ *   data-boundary  URL of the municipality's GeoJSON outline
+ *   data-tiles     optional tile URL template (only when the server turned tiles on)
+ *   data-pick      this map places one pin in its form (hidden latitude/longitude inputs)
+ *   data-pins      JSON list of {lat, lon, category, colour, comment} to show, clustered
+ */
+(function () {
+  "use strict";
+  if (typeof L === "undefined") { return; }
+
+  var COLOURS = ["#1E5AA8", "#B03A2E", "#1E7B45", "#7D3C98", "#9A6700", "#0E6E80", "#6E2C00", "#34495E"];
+  var boundaries = {};
+
+  function boundary(url) {
+    if (!boundaries[url]) {
+      boundaries[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { throw new Error("boundary " + response.status); }
+        return response.json();
+      });
+    }
+    return boundaries[url];
+  }
+
+  function colour(index) { return COLOURS[index % COLOURS.length]; }
+
+  function pinIcon(index) {
+    return L.divIcon({ className: "pin-icon pin-c" + (index % COLOURS.length), iconSize: [18, 18] });
+  }
+
+  function clusterIcon(cluster) {
+    var counts = {};
+    cluster.getAllChildMarkers().forEach(function (marker) {
+      counts[marker.options.colourIndex] = (counts[marker.options.colourIndex] || 0) + 1;
+    });
+    var best = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0] || 0;
+    return L.divIcon({
+      html: "<span>" + cluster.getChildCount() + "</span>",
+      className: "pin-cluster pin-c" + (best % COLOURS.length),
+      iconSize: [34, 34]
+    });
+  }
+
+  function showPins(map, pins) {
+    var group = typeof L.markerClusterGroup === "function"
+      ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false })
+      : L.layerGroup();
+    pins.forEach(function (pin) {
+      var marker = L.marker([pin.lat, pin.lon], {
+        icon: pinIcon(pin.colour), keyboard: false, colourIndex: pin.colour % COLOURS.length
+      });
+      var label = pin.category + (pin.comment ? ": " + pin.comment : "");
+      marker.bindTooltip(document.createTextNode(label).textContent);
+      group.addLayer(marker);
+    });
+    map.addLayer(group);
+  }
+
+  function setUpPicking(element, map) {
+    var form = element.closest("form");
+    if (!form) { return; }
+    var latitude = form.querySelector("[name=latitude]");
+    var longitude = form.querySelector("[name=longitude]");
+    var list = form.querySelector("[data-pin-place]");
+    var status = form.querySelector("[data-pin-status]");
+    var marker = null;
+
+    function place(latlng, said) {
+      if (!marker) {
+        marker = L.marker(latlng, { icon: pinIcon(0), keyboard: false }).addTo(map);
+      } else {
+        marker.setLatLng(latlng);
+      }
+      latitude.value = latlng.lat.toFixed(6);
+      longitude.value = latlng.lng.toFixed(6);
+      if (status) { status.textContent = said; }
+    }
+
+    map.on("click", function (event) {
+      place(event.latlng, element.getAttribute("data-said-map") || "");
+      if (list) { list.value = ""; }
+    });
+    if (list) {
+      list.addEventListener("change", function () {
+        var option = list.options[list.selectedIndex];
+        if (!option || !option.value) { return; }
+        var latlng = option.hasAttribute("data-centre")
+          ? map.getCenter()
+          : L.latLng(parseFloat(option.getAttribute("data-lat")), parseFloat(option.getAttribute("data-lon")));
+        place(latlng, option.textContent.trim());
+        map.panTo(latlng);
+      });
+    }
+    form.addEventListener("reset", function () {
+      if (marker) { map.removeLayer(marker); marker = null; }
+      latitude.value = "";
+      longitude.value = "";
+    });
+  }
+
+  function setUp(element) {
+    if (element.pinMap) { return; }
+    var map = L.map(element, { zoomSnap: 0.25, scrollWheelZoom: false, maxZoom: 18, minZoom: 3 });
+    element.pinMap = map;
+    map.setView([65, 13], 4);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("© Kartverket (CC BY 4.0)");
+    if (element.getAttribute("data-tiles")) {
+      L.tileLayer(element.getAttribute("data-tiles"), { maxZoom: 18 }).addTo(map);
+    }
+    boundary(element.getAttribute("data-boundary")).then(function (data) {
+      var outline = L.geoJSON(data, {
+        style: { color: "#1a1a1a", weight: 2, fillColor: "#dfe8f4", fillOpacity: element.getAttribute("data-tiles") ? 0.15 : 0.7 },
+        interactive: false
+      }).addTo(map);
+      map.fitBounds(outline.getBounds(), { padding: [8, 8] });
+    }).catch(function () { /* the list of places still works */ });
+    if (element.hasAttribute("data-pick")) { setUpPicking(element, map); }
+    var pins = element.getAttribute("data-pins");
+    if (pins) { showPins(map, JSON.parse(pins)); }
+  }
+
+  function scan(root) {
+    if (root.matches && root.matches("[data-pin-map]")) { setUp(root); }
+    if (root.querySelectorAll) {
+      Array.prototype.forEach.call(root.querySelectorAll("[data-pin-map]"), setUp);
+    }
+  }
+
+  scan(document);
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      Array.prototype.forEach.call(record.addedNodes, function (node) {
+        if (node.nodeType === 1) { scan(node); }
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}());

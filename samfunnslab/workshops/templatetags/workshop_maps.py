@@ -1,0 +1,32 @@
+"""Template helpers for the map input: the places list, pins as JSON for a data attribute, the
+optional tile layer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+from django.conf import settings
+
+from samfunnslab.workshops.pins import Place, places
+
+register = template.Library()
+
+
+@register.simple_tag
+def map_places(municipality_code: str) -> list[Place]:
+    """Named points inside the municipality, for picking a place without the map."""
+    return places(municipality_code)
+
+
+@register.filter
+def as_json(value: Any) -> str:
+    """JSON text for a data attribute (the template's autoescaping quotes it)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@register.simple_tag
+def map_tiles() -> str:
+    """The tile URL template when tiles are switched on (WORKSHOP_MAP_TILES), else ""."""
+    return str(getattr(settings, "WORKSHOP_MAP_TILES", ""))

@@ -1,0 +1,175 @@
+"""Map input («Kartinnspill»): pins with a category inside the municipality, counted per category,
+exported as GeoJSON and in the table, and back again from the table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samfunnslab.workshops import answers, pins, selectors, services
+from samfunnslab.workshops.errors import Refusal
+from samfunnslab.workshops.exports import export_bytes, export_rows, pins_geojson
+from samfunnslab.workshops.imports import import_bytes
+from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
+
+CATEGORIES = ["hyggelig å gå", "utrygt", "møteplass", "mangler"]
+
+
+@pytest.fixture
+def walk(organisation: Any, facilitator: Any) -> tuple[Workshop, Activity]:
+    workshop = services.workshop_create(
+        organisation=organisation, user=facilitator, title="Seniortråkk", municipality_code="1106"
+    )
+    activity = services.activity_add(
+        workshop=workshop, kind="map", prompt="Hvor er det godt å gå?", options=CATEGORIES
+    )
+    services.workshop_open(workshop=workshop)
+    return workshop, activity
+
+
+def _drop(person: Participant, activity: Activity, key: str, **fields: Any) -> Contribution:
+    values = {"latitude": 59.41, "longitude": 5.27, "category": "utrygt", **fields}
+    pin, _created = pins.pin_drop(
+        participant=person, activity=activity, idempotency_key=key, **values
+    )
+    return pin
+
+
+def test_a_pin_is_stored_with_its_category_place_and_comment(
+    walk: tuple[Workshop, Activity],
+) -> None:
+    workshop, activity = walk
+    person = services.participant_join(workshop=workshop)
+    pin = _drop(person, activity, "a", comment="Mørkt under brua")
+    stored = Contribution.objects.get(pk=pin.pk)
+    assert (stored.category, stored.latitude, stored.longitude) == ("utrygt", 59.41, 5.27)
+    assert stored.text == "Mørkt under brua"
+    again = _drop(person, activity, "a", comment="Mørkt under brua")
+    assert again.pk == pin.pk and activity.contributions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"category": "vakkert"}, "Velg hva slags sted"),
+        ({"latitude": 63.4, "longitude": 10.4}, "utenfor kommunen"),
+        ({"latitude": "", "longitude": ""}, "Trykk på kartet"),
+        ({"latitude": "nan", "longitude": "5.2"}, "Trykk på kartet"),
+    ],
+)
+def test_a_pin_without_a_category_or_outside_the_municipality_is_refused(
+    walk: tuple[Workshop, Activity], fields: dict[str, Any], message: str
+) -> None:
+    workshop, activity = walk
+    person = services.participant_join(workshop=workshop)
+    with pytest.raises(Refusal, match=message):
+        _drop(person, activity, "x", **fields)
+
+
+def test_a_place_from_the_list_gives_the_pin_its_position_without_the_map(
+    walk: tuple[Workshop, Activity],
+) -> None:
+    workshop, activity = walk
+    person = services.participant_join(workshop=workshop)
+    middle = pins.places("1106")[0]
+    result = answers.dispatch(
+        person,
+        activity,
+        {
+            "action": "pin",
+            "key": "p",
+            "latitude": "",
+            "longitude": "",
+            "place": middle.key,
+            "category": "møteplass",
+            "text": "",
+        },
+        from_form=True,
+    )
+    stored = Contribution.objects.get(pk=result["id"])
+    assert (stored.latitude, stored.longitude) == (middle.latitude, middle.longitude)
+    assert stored.text == "møteplass"
+
+
+def test_a_person_may_drop_up_to_the_activitys_limit_of_pins(
+    walk: tuple[Workshop, Activity],
+) -> None:
+    workshop, activity = walk
+    person = services.participant_join(workshop=workshop)
+    for n in range(activity.max_entries):
+        _drop(person, activity, f"k{n}")
+    with pytest.raises(Refusal, match="det meste"):
+        _drop(person, activity, "one-too-many")
+
+
+def test_results_count_pins_per_category_in_the_facilitators_order(
+    walk: tuple[Workshop, Activity],
+) -> None:
+    workshop, activity = walk
+    for n, category in enumerate(["utrygt", "møteplass", "utrygt"]):
+        _drop(services.participant_join(workshop=workshop), activity, f"r{n}", category=category)
+    results = selectors.activity_results(activity)
+    assert results["total"] == 3 and results["municipality"] == "1106"
+    assert [(r["label"], r["value"]) for r in results["rows"]] == [
+        ("hyggelig å gå", 0),
+        ("utrygt", 2),
+        ("møteplass", 1),
+        ("mangler", 0),
+    ]
+    assert {p["colour"] for p in results["pins"]} == {1, 2}
+
+
+def test_pins_are_exported_as_geojson_and_in_the_table_and_come_back_from_it(
+    walk: tuple[Workshop, Activity], organisation: Any, facilitator: Any
+) -> None:
+    workshop, activity = walk
+    _drop(services.participant_join(workshop=workshop), activity, "g", comment="Fin benk")
+    document = json.loads(pins_geojson(workshop))
+    [feature] = document["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [5.27, 59.41]}
+    assert feature["properties"]["category"] == "utrygt"
+    assert feature["properties"]["comment"] == "Fin benk"
+    [row] = export_rows(workshop)
+    assert (row.kind, row.option, row.latitude, row.longitude) == ("map", "utrygt", 59.41, 5.27)
+    copy = services.workshop_create(
+        organisation=organisation, user=facilitator, title="Kopi", municipality_code="1106"
+    )
+    assert import_bytes(workshop=copy, data=export_bytes(workshop, "xlsx"), filename="k.xlsx").ok
+    restored = Contribution.objects.get(activity__workshop=copy)
+    assert (restored.category, restored.latitude, restored.longitude) == ("utrygt", 59.41, 5.27)
+    assert copy.activities.get().options == CATEGORIES
+    assert [r.cells() for r in export_rows(copy)] == [r.cells() for r in export_rows(workshop)]
+
+
+def test_the_boundary_is_served_as_geojson_and_the_pins_download_needs_a_login(
+    walk: tuple[Workshop, Activity], facilitator: Any
+) -> None:
+    workshop, _activity = walk
+    client = Client()
+    outline = client.get(reverse("workshops:map_boundary", args=["1106"]))
+    assert outline.status_code == 200
+    assert outline.json()["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert client.get(reverse("workshops:map_boundary", args=["9999"])).status_code == 404
+    url = reverse("workshops:map_pins", args=[workshop.pk])
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(facilitator)
+    assert client.get(url)["Content-Type"].startswith("application/geo+json")
+
+
+def test_a_map_activity_needs_at_least_one_category(walk: tuple[Workshop, Activity]) -> None:
+    workshop, _activity = walk
+    with pytest.raises(Refusal, match="kategori"):
+        services.activity_add(workshop=workshop, kind="map", prompt="Kart", options=[])
+
+
+def test_the_pdf_summary_counts_pins_per_category(walk: tuple[Workshop, Activity]) -> None:
+    from samfunnslab.workshops.summary_pdf import summary_html, workshop_summary
+
+    workshop, activity = walk
+    _drop(services.participant_join(workshop=workshop), activity, "s", comment="Mørkt")
+    html = summary_html(workshop_summary(workshop))
+    assert "utrygt" in html and "100 %" in html and "utrygt: Mørkt" in html
