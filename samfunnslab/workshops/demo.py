@@ -67,6 +67,11 @@ DEMO_ACTIVITIES: list[dict[str, Any]] = [
         "prompt": "Skriv en idé til et nytt lokalsamfunn.",
         "prompt_easy": "Hva kan gjøre nabolaget ditt bedre?",
     },
+    {
+        "kind": ActivityKind.MAP,
+        "prompt": "Hvor i Haugesund er det godt å gå og være, og hva mangler?",
+        "options": ["hyggelig å gå", "utrygt", "møteplass", "mangler"],
+    },
 ]
 
 

@@ -109,7 +109,10 @@ class ActivityForm(StyledForm):
         label=_("Svaralternativer, ett per linje"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Brukes av flervalg, rangering og 100 poeng."),
+        help_text=_(
+            "Brukes av flervalg, rangering og 100 poeng. For kartinnspill: kategoriene for "
+            "nålene, for eksempel «hyggelig å gå» og «utrygt»."
+        ),
     )
     statements = forms.CharField(
         label=_("Påstander å starte med, én per linje"),
@@ -175,6 +178,7 @@ EDITABLE_BY_KIND: dict[str, tuple[str, ...]] = {
     ActivityKind.STATEMENTS: ("allow_participant_items", "moderated"),
     ActivityKind.QA: ("moderated",),
     ActivityKind.IDEAS: ("moderated",),
+    ActivityKind.MAP: ("options", "max_entries", "moderated"),
 }
 UPDATE_FIELDS = ACTIVITY_EDITABLE_FIELDS
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -167,3 +168,45 @@ def pin_drop(
         )
         contribution.category, contribution.latitude, contribution.longitude = chosen, lat, lon
     return contribution, created
+
+
+def assisted_pin_drop(
+    *,
+    activity: Activity,
+    user: AbstractBaseUser,
+    latitude: Any,
+    longitude: Any,
+    category: str,
+    comment: str = "",
+    place: str = "",
+    idempotency_key: str,
+) -> Contribution:
+    """A pin from paper, entered by a facilitator who walked the route (marked as assisted).
+
+    Idempotent like other paper answers: the same key from the same facilitator returns the pin
+    entered the first time.
+    """
+    with transaction.atomic():
+        earlier = Contribution.objects.filter(
+            activity=activity,
+            idempotency_key=idempotency_key,
+            participant__assisted=True,
+            participant__entered_by=user,
+        ).first()
+        if earlier is not None:
+            return earlier
+        check_pin(activity, latitude, longitude, category, place)
+        person = services.participant_join(
+            workshop=activity.workshop, assisted=True, entered_by=user
+        )
+        pin, _created = pin_drop(
+            participant=person,
+            activity=activity,
+            latitude=latitude,
+            longitude=longitude,
+            category=category,
+            comment=comment,
+            place=place,
+            idempotency_key=idempotency_key,
+        )
+    return pin

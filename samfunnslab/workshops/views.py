@@ -28,6 +28,7 @@ from samfunnslab.workshops import (
     fragments,
     housekeeping,
     imports,
+    pins,
     selectors,
     services,
     summary_pdf,
@@ -41,7 +42,7 @@ from samfunnslab.workshops.forms import (
     WorkshopForm,
     municipality_names,
 )
-from samfunnslab.workshops.models import Activity, Contribution, Workshop
+from samfunnslab.workshops.models import Activity, ActivityKind, Contribution, Workshop
 from samfunnslab.workshops.pages import (
     cockpit_context,
     cockpit_queue,
@@ -546,6 +547,8 @@ def assisted_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
 
     workshop = authorizers.workshop_for_runner(request.user, pk)
     activity = _activity(workshop, request.POST.get("activity"))
+    if activity.kind == ActivityKind.MAP:
+        return _assisted_pin(request, workshop, activity)
     try:
         services.assisted_answer_submit(
             activity=activity,
@@ -553,6 +556,24 @@ def assisted_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
             value=parse_form(activity, request.POST),
             text=request.POST.get("text", ""),
             contribution_type=request.POST.get("type", ""),
+            idempotency_key=request.POST.get("key", ""),
+        )
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return redirect_with(request, workshop, _("Papirsvaret er lagt inn."))
+
+
+def _assisted_pin(request: HttpRequest, workshop: Workshop, activity: Activity) -> HttpResponse:
+    """A map pin from paper (a walk with a facilitator): place from the list or coordinates."""
+    try:
+        pins.assisted_pin_drop(
+            activity=activity,
+            user=request.user,
+            latitude=request.POST.get("latitude", ""),
+            longitude=request.POST.get("longitude", ""),
+            category=request.POST.get("category", ""),
+            comment=request.POST.get("text", ""),
+            place=request.POST.get("place", ""),
             idempotency_key=request.POST.get("key", ""),
         )
     except Refusal as refusal:

@@ -26,7 +26,12 @@ def workshop(organisation: Any, facilitator: Any) -> Workshop:
 def add_activity(workshop: Workshop) -> Callable[..., Activity]:
     def add(kind: str = ActivityKind.CHOICE, **kwargs: Any) -> Activity:
         defaults: dict[str, Any] = {"prompt": f"Spørsmål om {kind}"}
-        if kind in (ActivityKind.CHOICE, ActivityKind.RANKING, ActivityKind.POINTS):
+        if kind in (
+            ActivityKind.CHOICE,
+            ActivityKind.RANKING,
+            ActivityKind.POINTS,
+            ActivityKind.MAP,
+        ):
             defaults["options"] = ["Skole", "Helse", "Kultur"]
         return services.activity_add(workshop=workshop, kind=kind, **{**defaults, **kwargs})
 

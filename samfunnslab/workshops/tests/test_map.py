@@ -173,3 +173,44 @@ def test_the_pdf_summary_counts_pins_per_category(walk: tuple[Workshop, Activity
     _drop(services.participant_join(workshop=workshop), activity, "s", comment="Mørkt")
     html = summary_html(workshop_summary(workshop))
     assert "utrygt" in html and "100 %" in html and "utrygt: Mørkt" in html
+
+
+def test_a_map_activity_can_be_edited_in_the_console(
+    walk: tuple[Workshop, Activity], facilitator: Any
+) -> None:
+    workshop, activity = walk
+    client = Client()
+    client.force_login(facilitator)
+    url = reverse("workshops:activity_edit", args=[workshop.pk, activity.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "utrygt" in page.content.decode()
+
+
+def test_a_facilitator_enters_a_pin_from_paper_after_a_walk(
+    walk: tuple[Workshop, Activity], facilitator: Any
+) -> None:
+    workshop, activity = walk
+    services.workshop_show_activity(workshop=workshop, activity=activity)
+    client = Client()
+    client.force_login(facilitator)
+    console = client.get(reverse("workshops:console", args=[workshop.pk])).content.decode()
+    assert "Legg inn svar fra papir" in console and "Midt i kommunen" in console
+    data = {
+        "activity": activity.pk,
+        "key": "paper-1",
+        "place": "",
+        "latitude": "59,42",
+        "longitude": "5.3",
+        "category": "mangler",
+        "text": "Benk mangler",
+    }
+    url = reverse("workshops:assisted", args=[workshop.pk])
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302  # a second click adds nothing
+    pin = Contribution.objects.get(activity=activity)
+    assert (pin.category, pin.latitude, pin.longitude, pin.assisted) == (
+        "mangler",
+        59.42,
+        5.3,
+        True,
+    )
