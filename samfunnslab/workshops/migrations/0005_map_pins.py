@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0003_projector'),
+        ('workshops', '0004_activity_shuffle_options_shown_at'),
     ]
 
     operations = [
