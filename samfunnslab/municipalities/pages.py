@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -278,7 +278,34 @@ def compare_context(code: str, other: str) -> dict[str, object]:
         ],  # fmt: skip
         "neighbours": _neighbour_links(code),
         "attribution_sources": (attribution.SSB,),
+        "future": _future_rows([i for i, _p in pair]),
     }
+
+
+def _future_rows(infos: Sequence[MunicipalityInfo]) -> list[dict[str, object]]:
+    """Return each area's projected population in 2030/2040/2050 (MMMM, LLML–HHMH) and 80+.
+
+    The same engine and alternatives as Min kommune and Scenariofabrikken.
+    """
+    from samfunnslab.scenarios import engine
+
+    rows = []
+    for year in engine.KEY_YEARS:
+        cells = []
+        for info in infos:
+            if not engine.is_known(info.code):
+                cells.append({"total": fmt.no_figure(), "band": "", "over_80": fmt.no_figure()})
+                continue
+            band = engine.band_totals(info.code)
+            i = engine.index_of(year)
+            outcome = engine.run(info.code)
+            cells.append({
+                "total": fmt.persons(band[engine.DEFAULT_ALTERNATIVE][i]),
+                "band": f"{fmt.persons(band['LLML'][i])}–{fmt.persons(band['HHMH'][i])}",
+                "over_80": fmt.persons(outcome.aged(year, 80)),
+            })  # fmt: skip
+        rows.append({"year": year, "cells": cells})
+    return rows
 
 
 def _member_rows(codes: Iterable[str]) -> list[dict[str, object]]:

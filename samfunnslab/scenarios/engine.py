@@ -210,6 +210,11 @@ def run(
     )
 
 
+def index_of(year: int) -> int:
+    """Return the position of a year in every projected series."""
+    return int(np.flatnonzero(baseline(DEFAULT_ALTERNATIVE).years == year)[0])
+
+
 def band_totals(code: str) -> dict[str, FloatArray]:
     """Return total population per year under the band alternatives and the default."""
     return {

@@ -365,3 +365,19 @@ def test_the_comparison_shows_both_pyramids_in_percent_on_one_scale(client):
         assert "Prosent av innbyggerne" in figure
         scales.append(re.findall(r">([\d,]+ %)</text>", figure))
     assert scales[0] and scales[0] == scales[1]
+
+
+def test_the_comparison_shows_2030_2040_and_2050_from_the_same_engine_with_the_band(client):
+    from samfunnslab.municipalities import formatting as fmt
+    from samfunnslab.scenarios import engine
+
+    html = _html(client, reverse("municipalities:compare", args=["1106", "1151"]))
+    table = html[html.index('id="compare-future"') :]
+    table = table[: table.index("</table>")]
+    for year in (2030, 2040, 2050):
+        assert f'<th scope="row">{year}</th>' in table
+    i = engine.index_of(2040)
+    for code in ("1106", "1151"):
+        band = engine.band_totals(code)
+        assert fmt.persons(band["MMMM"][i]) in table
+        assert f"{fmt.persons(band['LLML'][i])}–{fmt.persons(band['HHMH'][i])}" in table
