@@ -153,3 +153,12 @@ def test_a_save_the_server_refuses_is_not_silently_ignored(page, login):
     alert.wait_for(state="visible")
     assert "for stort" in alert.inner_text()
     page.wait_for_function("document.activeElement.id === 'builder-request-error'")
+
+
+def test_the_model_page_does_not_scroll_sideways_at_320_px(browser, app_url):
+    """Issue 18 item 5: the two-column grid needed 320 px plus the page margins (336 px)."""
+    context = browser.new_context(viewport={"width": 320, "height": 740}, base_url=app_url)
+    page = context.new_page()
+    page.goto("/modeller/1/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
