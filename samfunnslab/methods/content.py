@@ -24,6 +24,7 @@ ACTIVITY_KINDS = (
     "statements",
     "qa",
     "ideas",
+    "map",
 )
 OPTION_KINDS = ("choice", "ranking", "points")
 REQUIRED_STEP_KEYS = (

@@ -40,6 +40,7 @@ ACTIVITY_LABELS = {
     "statements": _("Påstander"),
     "qa": _("Spørsmål og svar"),
     "ideas": _("Idékort i grupper"),
+    "map": _("Kartinnspill"),
 }
 
 
