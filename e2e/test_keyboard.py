@@ -53,3 +53,33 @@ def test_scenariofabrikken_by_keyboard_keeps_focus_on_the_choice_and_announces_t
     assert page.inner_text("#scenario-card") != card_before, "the card shows the new choices"
     assert page.evaluate("() => window.__statusNode === document.getElementById('card-status')"), (
         "the status region is the same node, so screen readers keep listening to it")
+
+
+def test_a_role_is_added_in_the_model_builder_by_keyboard_and_focus_lands_on_the_saved_message(page, login):
+    login(page)
+    page.goto("/modeller/1/bygg/")
+    roles_before = page.locator("#builder-main li").count()
+
+    _tab_to(page, "#role-actor")
+    page.keyboard.press("ArrowDown")  # the first actor
+    page.keyboard.press("Tab")
+    page.keyboard.press("End")  # the last kind of role
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "role-function"
+    page.keyboard.press("End")  # the last function
+    _tab_to(page, "#role button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_function(
+        "() => (document.querySelector('#builder-main .status-line') || {}).textContent?.includes('Lagt til')")
+    # HTMX settles the new content a moment after the swap; focus is moved then.
+    page.wait_for_function("() => document.activeElement !== document.body")
+    focused = page.evaluate(
+        "() => ({cls: document.activeElement.className, text: document.activeElement.textContent.trim().slice(0, 80),"
+        " role: document.activeElement.getAttribute('role')})")
+    assert focused["cls"] == "status-line" and focused["role"] == "status", (
+        f"focus lands on the saved message, not the page body: {focused}")
+    assert focused["text"].startswith("Lagt til:")
+    assert page.locator("#builder-main li").count() > roles_before, "the new role is listed"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement !== document.body"), "Tab continues from the message"
