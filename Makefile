@@ -82,15 +82,13 @@ test: install-test
 	@bash scripts/services-up.sh
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
-# pytest-xdist: each worker has its own test database (and Redis database, see conftest.py).
+# pytest-xdist: each worker has its own test database (and Redis database, see config/settings.py).
 test-sqlite:
 	$(PY) -m pytest -q -n 2 -m "not browser"
 	$(PY) -m pytest -q -n 2 --dist loadfile -m browser
 
-# Still one process: under -n 2 one consumer test (test_result_updates_tell_phones_how_seldom_to_refresh)
-# fails on PostgreSQL + Redis while it passes alone (docs/testing.md).
 test-postgres:
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q -m "not browser"
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q -n 2 -m "not browser"
 
 lint: install-test
 	.venv/bin/ruff check .

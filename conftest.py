@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
-from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -41,40 +38,6 @@ def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
 
 socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
 socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
-
-
-def worker_redis_url(url: str, worker: int) -> str:
-    """Return the Redis URL of pytest-xdist worker `worker`: the given database number plus `worker`."""
-    parts = urlsplit(url)
-    base = int(parts.path.strip("/") or 0)
-    return urlunsplit(parts._replace(path=f"/{(base + worker) % 16}"))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _redis_database_per_worker(worker_id: str) -> Iterator[None]:
-    """Give each pytest-xdist worker its own Redis database (FLUSHDB in one must not empty another's).
-
-    The settings read REDIS_URL before any conftest runs, so the cache, the Channels layer and the
-    environment of app servers started by tests are pointed at the worker's database here.
-    """
-    from django.conf import settings
-    from django.test.utils import override_settings
-
-    if not settings.REDIS_URL or worker_id == "master":
-        yield
-        return
-    url = worker_redis_url(settings.REDIS_URL, int(worker_id.removeprefix("gw")))
-    caches = {"default": settings.CACHES["default"] | {"LOCATION": url}}
-    layer = settings.CHANNEL_LAYERS["default"]
-    hosts = [host | {"address": url} for host in layer["CONFIG"]["hosts"]]
-    layers = {"default": layer | {"CONFIG": layer["CONFIG"] | {"hosts": hosts}}}
-    previous = os.environ["REDIS_URL"]
-    os.environ["REDIS_URL"] = url
-    try:
-        with override_settings(REDIS_URL=url, CACHES=caches, CHANNEL_LAYERS=layers):
-            yield
-    finally:
-        os.environ["REDIS_URL"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -134,6 +135,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: shared cache and Channels layer when REDIS_URL is set, in-process otherwise ---
 REDIS_URL = envstr("REDIS_URL", "")
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Tests only: each pytest-xdist worker gets its own Redis database (the given number plus the
+    # worker number), read here because caches and channel layers are built from these settings.
+    _parts = urlsplit(REDIS_URL)
+    _database = int(_parts.path.strip("/") or 0) + int(os.environ["PYTEST_XDIST_WORKER"][2:])
+    REDIS_URL = urlunsplit(_parts._replace(path=f"/{_database % 16}"))
+    os.environ["REDIS_URL"] = REDIS_URL  # app servers started by tests inherit it
 if REDIS_URL:
     CACHES = {
         "default": {
