@@ -29,6 +29,9 @@ def main() -> None:
         prompt="Hvordan bør nabolaget organiseres?",
         statements=CAMP_A + CAMP_B + SHARED,
     )
+    # Votes need an activity that has been shown; put the one on screen back afterwards.
+    on_screen = demo.current_activity
+    services.workshop_show_activity(workshop=demo, activity=activity)
     by_text = {c.text: c for c in activity.contributions.all()}
     for mine, theirs in ((CAMP_A, CAMP_B), (CAMP_B, CAMP_A)):
         for _ in range(8):
@@ -37,4 +40,5 @@ def main() -> None:
                 services.statement_vote(participant=person, statement=by_text[text], vote=1)
             for text in theirs:
                 services.statement_vote(participant=person, statement=by_text[text], vote=-1)
+    services.workshop_show_activity(workshop=demo, activity=on_screen)
     print(json.dumps({"workshop": demo.pk, "activity": activity.pk}))
