@@ -68,6 +68,8 @@ def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
 
     # By keyboard only: a place from the list, a category with the arrow keys, Enter to send.
     join(keys, code)
+    # The person sees the map (the page's script is ready) before they reach for the list.
+    expect(keys.locator(".pin-map[data-pick] .leaflet-overlay-pane path")).to_have_count(1)
     keys.get_by_label("Eller velg et sted").focus()
     keys.keyboard.press("ArrowDown")  # «Midt i kommunen»
     expect(keys.locator("[data-pin-status]")).to_contain_text("Midt i kommunen")

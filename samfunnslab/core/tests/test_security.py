@@ -70,7 +70,8 @@ def test_responses_carry_csp_nosniff_and_referrer_policy(client: Client) -> None
     response = client.get("/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
-    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
 
