@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from samfunnslab.community_models import engine, selectors
 from samfunnslab.community_models.kommune_versions import SHORT
-from samfunnslab.community_models.models import CommunityModel, Element
+from samfunnslab.community_models.models import ELEMENT_DETAIL_FIELDS, CommunityModel, Element
 from samfunnslab.community_models.parameters import PARAMETERS
 from samfunnslab.core.spreadsheet import safe_dict
 
@@ -35,18 +35,7 @@ def _source(obj: Any) -> dict[str, Any] | None:
 def _element_data(element: Element) -> dict[str, Any]:
     """Return one element as plain data (only the fields that apply to its kind)."""
     data: dict[str, Any] = {"id": element.pk, "kind": element.kind, "label": element.label}
-    for key in (
-        "description",
-        "sector",
-        "actor_type",
-        "formality",
-        "legal_form",
-        "function_key",
-        "kommune_version",
-        "co_creation_type",
-        "resource_kind",
-        "quantity",
-    ):
+    for key in ELEMENT_DETAIL_FIELDS:
         if getattr(element, key):
             data[key] = getattr(element, key)
     if element.owner_id:

@@ -207,6 +207,21 @@ class CommunityModel(models.Model):
         return [line.strip() for line in self.headlines.splitlines() if line.strip()]
 
 
+# The kind-specific detail fields of an element, edited in the builder and written to exports.
+ELEMENT_DETAIL_FIELDS = (
+    "description",
+    "sector",
+    "actor_type",
+    "formality",
+    "legal_form",
+    "function_key",
+    "kommune_version",
+    "co_creation_type",
+    "resource_kind",
+    "quantity",
+)
+
+
 class Element(Provenance):
     """A node in the model: an actor, institution, function, resource or causal factor."""
 

@@ -21,6 +21,7 @@ from samfunnslab.community_models import (
     services,
 )
 from samfunnslab.community_models.models import (
+    ELEMENT_DETAIL_FIELDS,
     CommunityModel,
     ElementKind,
     FunctionKey,
@@ -44,21 +45,7 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _add_element(model: CommunityModel, kind: str, data: Mapping[str, str]) -> str:
     """Add an element from form data; return its name."""
-    attrs = {
-        key: data.get(key, "")
-        for key in (
-            "description",
-            "sector",
-            "actor_type",
-            "formality",
-            "legal_form",
-            "function_key",
-            "kommune_version",
-            "co_creation_type",
-            "resource_kind",
-            "quantity",
-        )
-    }
+    attrs = {key: data.get(key, "") for key in ELEMENT_DETAIL_FIELDS}
     label = data.get("label", "").strip()
     if (
         kind == ElementKind.FUNCTION
@@ -155,18 +142,6 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     return redirect(reverse("community_models:builder", args=[model.pk]) + f"#{part}")
 
 
-ELEMENT_FIELDS = (
-    "description",
-    "sector",
-    "actor_type",
-    "formality",
-    "legal_form",
-    "function_key",
-    "kommune_version",
-    "co_creation_type",
-    "resource_kind",
-    "quantity",
-)
 
 
 @login_required
@@ -178,11 +153,11 @@ def element_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     if element is None:
         raise PermissionDenied
     errors: list[str] = []
-    data: dict[str, Any] = {key: getattr(element, key) for key in ("label", *ELEMENT_FIELDS)}
+    data: dict[str, Any] = {key: getattr(element, key) for key in ("label", *ELEMENT_DETAIL_FIELDS)}
     data["owner"] = str(element.owner_id or "")
     if request.method == "POST":
-        data = {key: request.POST.get(key, "") for key in ("label", "owner", *ELEMENT_FIELDS)}
-        attrs = {key: data[key] for key in ELEMENT_FIELDS}
+        data = {key: request.POST.get(key, "") for key in ("label", "owner", *ELEMENT_DETAIL_FIELDS)}
+        attrs = {key: data[key] for key in ELEMENT_DETAIL_FIELDS}
         try:
             services.element_update(
                 element=element,
