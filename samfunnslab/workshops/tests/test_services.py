@@ -24,6 +24,7 @@ from samfunnslab.workshops.models import (
     Workshop,
     WorkshopStatus,
 )
+from samfunnslab.workshops.services import responses
 
 
 def test_it_refuses_a_municipality_code_that_is_not_in_the_snapshot(
@@ -70,7 +71,7 @@ def test_a_submitted_answer_is_stored_before_it_is_acknowledged(
     # A failure after the row is written but before the store has finished: no acknowledgement
     # (the call raises) and nothing half-stored.
     with (
-        mock.patch.object(services, "_activity_news", side_effect=RuntimeError("disk full")),
+        mock.patch.object(responses, "_activity_news", side_effect=RuntimeError("disk full")),
         pytest.raises(RuntimeError),
     ):
         services.response_submit(
