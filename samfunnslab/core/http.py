@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def int_or_none(raw: str | None) -> int | None:
-    """Return the whole number in a request parameter, or None when it is missing or not one."""
+def int_or_none(raw: object) -> int | None:
+    """Return the whole number in a request parameter or a socket message's JSON value, or None
+    when it is missing or not one (`" 7 "` and `7` give 7; `""`, `None`, `"7a"`, `[7]` give None)."""
+    if isinstance(raw, str):
+        raw = raw.strip()
     try:
-        return int((raw or "").strip())
-    except ValueError:
+        return int(raw)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
         return None
 
 

@@ -7,16 +7,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from samfunnslab.core import attribution, health
+from samfunnslab.core import attribution, health, pages
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Show the front page with the four parts of the platform."""
-    from samfunnslab.municipalities.norway2040 import national_headline
-
-    return render(
-        request, "core/home.html", {"demo": _demo_context(), "headline": national_headline()}
-    )
+    return render(request, "core/home.html", pages.home_context())
 
 
 def data_sources(request: HttpRequest) -> HttpResponse:
@@ -67,9 +63,3 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
                         status=200 if ready else 503)
 
-
-def _demo_context() -> dict[str, object]:
-    """Collect demo pointers (e.g. the open demo workshop) that other apps register."""
-    from samfunnslab.core.demo import demo_links
-
-    return {"links": demo_links()}

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samfunnslab.core.http import int_or_none
 from samfunnslab.core.queries import only_match
 from samfunnslab.core.shortcache import VersionedCache
 from samfunnslab.workshops import events, kinds, limits, pins, services
@@ -54,13 +55,6 @@ def cleaned(data: Any) -> Any:
     if isinstance(data, list):
         return [cleaned(v) for v in data]
     return data
-
-
-def int_or_none(raw: Any) -> int | None:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
 
 
 def submit_from_socket(

@@ -130,6 +130,21 @@ def projector_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any
     }
 
 
+def _screen_context(request: HttpRequest, workshop: Workshop, audience: str) -> dict[str, Any]:
+    """What a small screen (the phone remote) shows: the activity, its prompt and the join line."""
+    state = selectors.workshop_state(workshop, audience=audience)  # type: ignore[arg-type]
+    activity = state["activity"]
+    easy = workshop.easy_language and activity and activity["prompt_easy"]
+    return {
+        "workshop": workshop,
+        "state": state,
+        "activity": activity,
+        "prompt": (activity["prompt_easy"] if easy else activity["prompt"]) if activity else "",
+        "join_url": join_url(request, workshop) if workshop.join_code else "",
+        "join_host_path": request.get_host() + reverse("workshops:join"),
+    }
+
+
 def held_because(contribution: Any) -> list[str]:
     """Say why a contribution waits for approval: the activity is moderated, or a word in it."""
     reasons = []
@@ -184,3 +199,11 @@ def cockpit_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
         "paper_steps": list(range(1, (current.scale_max if current else 0) + 1)),
         "paper_places": list(range(1, len(current.options if current else []) + 1)),
     }
+
+
+def remote_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
+    """The phone remote: what is shown, the counts and the moderation queue."""
+    context = _screen_context(request, workshop, "facilitator")
+    context["counts"] = selectors.workshop_counts(workshop)
+    context["queue"] = cockpit_queue(workshop)
+    return context

@@ -45,10 +45,10 @@ from samfunnslab.workshops.forms import (
 from samfunnslab.workshops.models import Activity, ActivityKind, Contribution, Workshop
 from samfunnslab.workshops.pages import (
     cockpit_context,
-    cockpit_queue,
     join_url,
     projector_context,
     qr_svg,
+    remote_context,
 )
 
 
@@ -581,20 +581,6 @@ def _assisted_pin(request: HttpRequest, workshop: Workshop, activity: Activity) 
     return redirect_with(request, workshop, _("Papirsvaret er lagt inn."))
 
 
-def _screen_context(request: HttpRequest, workshop: Workshop, audience: str) -> dict[str, Any]:
-    state = selectors.workshop_state(workshop, audience=audience)  # type: ignore[arg-type]
-    activity = state["activity"]
-    easy = workshop.easy_language and activity and activity["prompt_easy"]
-    return {
-        "workshop": workshop,
-        "state": state,
-        "activity": activity,
-        "prompt": (activity["prompt_easy"] if easy else activity["prompt"]) if activity else "",
-        "join_url": join_url(request, workshop) if workshop.join_code else "",
-        "join_host_path": request.get_host() + reverse("workshops:join"),
-    }
-
-
 @login_required
 @require_GET
 def presenter(request: HttpRequest, pk: int) -> HttpResponse:
@@ -608,14 +594,6 @@ def presenter(request: HttpRequest, pk: int) -> HttpResponse:
 def presenter_hx(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = authorizers.workshop_for_watcher(request.user, pk)
     return render(request, "workshops/_presenter_body.html", projector_context(request, workshop))
-
-
-def remote_context(request: HttpRequest, workshop: Workshop) -> dict[str, Any]:
-    """The phone remote: what is shown, the counts and the moderation queue."""
-    context = _screen_context(request, workshop, "facilitator")
-    context["counts"] = selectors.workshop_counts(workshop)
-    context["queue"] = cockpit_queue(workshop)
-    return context
 
 
 @login_required
