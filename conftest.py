@@ -71,6 +71,12 @@ def _answers_for_activities_never_shown(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None:
+    """Write uploaded pictures to a fresh temporary folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     """Give every test a clean cache (the Redis run shares one server)."""
     from django.core.cache import cache

@@ -303,6 +303,11 @@ ACCESSIBILITY_AUDIT_URL = envstr("ACCESSIBILITY_AUDIT_URL", "")
 # How long browsers and proxies may keep read-only API answers (samfunnslab/core/api_headers.py).
 API_CACHE_SECONDS = envint("API_CACHE_SECONDS", 3600)
 
+# Uploaded pictures (cleaned by samfunnslab/core/images.py). Never served as a public folder: the
+# app reads them back through views that check who may see them (and whether they are approved).
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 

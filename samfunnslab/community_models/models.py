@@ -366,3 +366,28 @@ class ModelVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} v{self.number}"
+
+
+class ModelImage(Provenance):
+    """A picture of an artefact or a sketch, shown with the model; its file is re-encoded without
+    metadata (`core.images`) and read through the app, never from a public folder."""
+
+    model = models.ForeignKey(CommunityModel, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(upload_to="community_models/", max_length=200)
+    content_type = models.CharField(max_length=20, default="image/jpeg")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt_text = models.CharField(_("bildebeskrivelse"), max_length=300)
+    caption = models.CharField(_("bildetekst"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("bilde")
+        verbose_name_plural = _("bilder")
+
+    def __str__(self) -> str:
+        return self.alt_text

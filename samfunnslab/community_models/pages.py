@@ -106,5 +106,11 @@ def detail_context(model: CommunityModel, user: Any) -> dict[str, Any]:
         "functions": model.elements.filter(kind=ElementKind.FUNCTION),
         "parameters": parameter_rows(model),
         "lens": lens_help(),
+        "pictures": model.images.all(),
         **numbers(model),
     }
+
+
+def images_context(model: CommunityModel, user: Any, *, form: Any) -> dict[str, Any]:
+    """Return what the pictures page shows: the upload form and the model's pictures."""
+    return {"model": model, "form": form, "pictures": model.images.all()}

@@ -6,6 +6,7 @@ all or nothing (`@transaction.atomic`, keyword-only `<entity>_<action>`); refusa
 - `links`: roles and relations
 - `values`: values and assumptions
 - `contributions`: a workshop contribution pulled into the model
+- `images`: pictures of artefacts, cleaned, with a description and where they came from
 - `common`: limits and helpers shared by the others
 
 Import from the package (`from samfunnslab.community_models import services`); new sections get a
@@ -32,6 +33,7 @@ from samfunnslab.community_models.services.elements import (
     element_update,
     function_lens_set,
 )
+from samfunnslab.community_models.services.images import image_add, image_remove
 from samfunnslab.community_models.services.links import (
     relation_add,
     relation_remove,
@@ -73,6 +75,8 @@ __all__ = [
     "element_update",
     "fork_name",
     "function_lens_set",
+    "image_add",
+    "image_remove",
     "model_create",
     "model_delete",
     "model_fork",

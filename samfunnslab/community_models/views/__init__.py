@@ -7,6 +7,7 @@ page contexts live in `community_models/pages.py`.
 - `builder`: the builder's quick forms (add, change, remove parts; function lens; parameters)
 - `history`: forks, saved versions, contributions pulled from workshops
 - `exports`: Kumu JSON, CSV, PDF
+- `images`: pictures of artefacts (upload, show, remove)
 - `common`: what the others share
 """
 
@@ -30,6 +31,7 @@ from samfunnslab.community_models.views.catalogue import (
 )
 from samfunnslab.community_models.views.exports import export_csv, export_kumu, export_pdf
 from samfunnslab.community_models.views.history import contributions, model_fork, version_save
+from samfunnslab.community_models.views.images import image_file, image_remove, images
 
 __all__ = [
     "builder",
@@ -41,6 +43,9 @@ __all__ = [
     "export_csv",
     "export_kumu",
     "export_pdf",
+    "image_file",
+    "image_remove",
+    "images",
     "function_lens",
     "index",
     "model_create",

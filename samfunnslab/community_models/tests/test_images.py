@@ -1,0 +1,190 @@
+"""Pictures on a model: the builder's upload page keeps clean pictures and refuses bad files plainly."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from samfunnslab.community_models import services
+from samfunnslab.community_models.models import ModelImage
+from samfunnslab.community_models.sources import WorkshopRef
+from samfunnslab.core.errors import Refusal
+from samfunnslab.core.tests import image_files
+from samfunnslab.workshops import services as workshop_services
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(name: str, data: bytes, content_type: str = "image/jpeg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def _post(client, model, data: bytes, *, name: str = "gjenstand.jpg", alt: str = "En plakat"):
+    return client.post(
+        reverse("community_models:images", args=[model.pk]),
+        {"file": _upload(name, data), "alt_text": alt, "caption": ""},
+    )
+
+
+def test_a_photo_is_stored_shrunk_and_without_its_gps_position(facilitator, model):
+    picture = services.image_add(
+        model=model,
+        user=facilitator,
+        file=io.BytesIO(image_files.jpeg_with_gps((4000, 3000))),
+        alt_text="Plakat: bygdekafeen er legekontor",
+    )
+    with default_storage.open(picture.file.name) as stored:
+        image = Image.open(stored)
+        assert image.size == (1600, 1200) == (picture.width, picture.height)
+        assert dict(image.getexif()) == {}
+    model.refresh_from_db()
+    assert model.version == 2
+
+
+def test_a_picture_keeps_the_workshop_it_came_from(facilitator, model):
+    workshop = workshop_services.workshop_create(
+        organisation=model.organisation,
+        user=facilitator,
+        title="Framtidsverksted",
+        municipality_code="1106",
+    )
+    picture = services.image_add(
+        model=model,
+        user=facilitator,
+        file=io.BytesIO(image_files.png()),
+        alt_text="Skisse",
+        workshop=WorkshopRef(workshop.pk, workshop.title),
+    )
+    assert (picture.source_workshop_id, picture.source_workshop_title) == (
+        workshop.pk,
+        workshop.title,
+    )
+
+
+def test_a_refused_picture_leaves_no_row_and_no_file(facilitator, model, settings):
+    with pytest.raises(Refusal):
+        services.image_add(
+            model=model, user=facilitator, file=io.BytesIO(image_files.SVG), alt_text="Noe"
+        )
+    assert not ModelImage.objects.exists()
+    assert not (settings.MEDIA_ROOT / "community_models").exists()
+
+
+def test_a_picture_without_a_description_is_refused(facilitator, model):
+    with pytest.raises(Refusal, match="Skriv hva bildet viser"):
+        services.image_add(
+            model=model, user=facilitator, file=io.BytesIO(image_files.png()), alt_text="  "
+        )
+
+
+def test_if_the_row_cannot_be_saved_the_file_is_deleted_again(
+    facilitator, model, settings, monkeypatch
+):
+    def broken_save(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(ModelImage, "save", broken_save)
+    with pytest.raises(RuntimeError):
+        services.image_add(
+            model=model, user=facilitator, file=io.BytesIO(image_files.png()), alt_text="Skisse"
+        )
+    folder = settings.MEDIA_ROOT / "community_models" / str(model.pk)
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_removing_a_picture_deletes_its_file(
+    facilitator, model, django_capture_on_commit_callbacks
+):
+    picture = services.image_add(
+        model=model, user=facilitator, file=io.BytesIO(image_files.png()), alt_text="Skisse"
+    )
+    name = picture.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.image_remove(model=model, image=picture)
+    assert not default_storage.exists(name)
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_the_builder_links_to_the_pictures_page(client, facilitator, model):
+    client.force_login(facilitator)
+    html = client.get(reverse("community_models:builder", args=[model.pk])).content.decode()
+    assert reverse("community_models:images", args=[model.pk]) in html
+
+
+def test_an_uploaded_picture_shows_on_the_model_page_with_its_description(
+    client, facilitator, model
+):
+    client.force_login(facilitator)
+    response = _post(client, model, image_files.jpeg_with_gps(), alt="Avisforside fra 2060")
+    assert response.status_code == 302
+    picture = ModelImage.objects.get()
+    html = client.get(reverse("community_models:detail", args=[model.pk])).content.decode()
+    assert 'alt="Avisforside fra 2060"' in html
+    served = client.get(reverse("community_models:image_file", args=[model.pk, picture.pk]))
+    assert served["Content-Type"] == "image/jpeg"
+    assert b"Testtelefon" not in b"".join(served.streaming_content)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (image_files.PDF_NAMED_JPG, "plakat.jpg", "ikke et bilde vi kan lese"),
+        (image_files.big_file(20 * 1024 * 1024), "stort.jpg", "Bildet er for stort"),
+        (image_files.png_bomb(), "bombe.png", "for mange piksler"),
+    ],
+    ids=["wrong type", "20 MB", "decompression bomb"],
+)
+def test_a_bad_file_is_refused_with_a_plain_message_next_to_the_field(
+    client, facilitator, model, data, name, message
+):
+    client.force_login(facilitator)
+    response = _post(client, model, data, name=name)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'aria-describedby="id_file-error"' in html and 'aria-invalid="true"' in html
+    assert not ModelImage.objects.exists()
+
+
+def test_a_missing_description_is_asked_for(client, facilitator, model):
+    client.force_login(facilitator)
+    response = _post(client, model, image_files.png(), alt="")
+    assert response.status_code == 400
+    assert "Skriv hva bildet viser" in response.content.decode()
+    assert not ModelImage.objects.exists()
+
+
+def test_a_viewer_cannot_upload_but_can_see_the_picture(client, colleague, facilitator, model):
+    picture = services.image_add(
+        model=model, user=facilitator, file=io.BytesIO(image_files.png()), alt_text="Skisse"
+    )
+    client.force_login(colleague)
+    assert _post(client, model, image_files.png()).status_code == 403
+    url = reverse("community_models:image_file", args=[model.pk, picture.pk])
+    assert client.get(url).status_code == 200
+
+
+def test_an_outsider_cannot_see_a_picture(client, outsider, facilitator, model):
+    picture = services.image_add(
+        model=model, user=facilitator, file=io.BytesIO(image_files.png()), alt_text="Skisse"
+    )
+    client.force_login(outsider)
+    url = reverse("community_models:image_file", args=[model.pk, picture.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_a_facilitator_removes_a_picture(client, facilitator, model):
+    picture = services.image_add(
+        model=model, user=facilitator, file=io.BytesIO(image_files.png()), alt_text="Skisse"
+    )
+    client.force_login(facilitator)
+    url = reverse("community_models:image_remove", args=[model.pk, picture.pk])
+    assert client.post(url).status_code == 302
+    assert not ModelImage.objects.exists()
