@@ -84,6 +84,40 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
     return image
 
 
+# WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on for the whole process, so a cut-off file
+# would decode into a half-grey picture without an error: we check the end of the data ourselves.
+def _jpeg_complete(data: bytes) -> bool:
+    """Walk the JPEG's segments and scans; True when the image's own end marker is reached (data
+    after it, such as a phone's motion-photo video, is ignored)."""
+    at = 2  # after the start marker FFD8
+    while at + 2 <= len(data):
+        if data[at] != 0xFF:
+            return False
+        marker = data[at + 1]
+        if marker == 0xD9:
+            return True
+        if marker == 0xFF or 0xD0 <= marker <= 0xD7:
+            at += 1 if marker == 0xFF else 2
+            continue
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == 0xDA:  # a scan: compressed data until the next real marker
+            while at + 1 < len(data) and not (
+                data[at] == 0xFF and data[at + 1] not in (0x00, *range(0xD0, 0xD8))
+            ):
+                at += 1
+    return False
+
+
+def _check_complete(image_format: str | None, data: bytes) -> None:
+    """Refuse a JPEG or PNG that stops before its end (an upload that broke off)."""
+    complete = {
+        "JPEG": _jpeg_complete,
+        "PNG": lambda d: b"IEND" in d,
+    }.get(image_format or "", lambda d: True)
+    if not complete(data):
+        raise Refusal(_("Bildet er ødelagt eller bare delvis lastet opp. Prøv igjen."))
+
+
 def _has_transparency(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
@@ -97,7 +131,9 @@ def clean_image(
 ) -> CleanImage:
     """Return the picture decoded, turned upright, shrunk to `max_edge` and re-encoded without
     metadata; raise `Refusal` for anything else."""
-    image = _open(_read_limited(file, max_bytes), max_pixels)
+    data = _read_limited(file, max_bytes)
+    image = _open(data, max_pixels)
+    _check_complete(image.format, data)
     image.seek(0)  # the first frame of an animation
     upright = ImageOps.exif_transpose(image) or image
     transparent = _has_transparency(upright)

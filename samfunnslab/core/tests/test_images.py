@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageFile
 
 from samfunnslab.core import images
 from samfunnslab.core.errors import Refusal
@@ -73,7 +73,13 @@ def test_a_picture_over_our_own_pixel_limit_is_refused() -> None:
         images.clean_image(io.BytesIO(image_files.png_bomb(8_000, 6_000)), max_pixels=40_000_000)
 
 
-def test_a_cut_off_picture_is_refused() -> None:
+@pytest.mark.parametrize(
+    "load_truncated", [False, True], ids=["pillow default", "after weasyprint"]
+)
+def test_a_cut_off_picture_is_refused(
+    monkeypatch: pytest.MonkeyPatch, load_truncated: bool
+) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated)
     data = image_files.jpeg_with_gps((800, 800))
     with pytest.raises(Refusal, match="ødelagt"):
         images.clean_image(io.BytesIO(data[: len(data) // 2]))
@@ -82,3 +88,22 @@ def test_a_cut_off_picture_is_refused() -> None:
 def test_an_empty_file_is_refused() -> None:
     with pytest.raises(Refusal, match="tom"):
         images.clean_image(io.BytesIO(b""))
+
+
+def test_a_phone_photo_with_a_video_after_its_end_is_accepted() -> None:
+    data = image_files.jpeg_with_gps((400, 300)) + b"\x00\x00\x00\x18ftypmp42" + bytes(5000)
+    assert images.clean_image(io.BytesIO(data)).width == 400
+
+
+@pytest.mark.parametrize("progressive", [False, True], ids=["baseline", "progressive"])
+def test_a_whole_jpeg_is_accepted_and_a_cut_one_is_not_in_either_encoding(
+    monkeypatch: pytest.MonkeyPatch, progressive: bool
+) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    out = io.BytesIO()
+    noise = Image.effect_noise((300, 300), 60).convert("RGB")
+    noise.save(out, "JPEG", progressive=progressive)
+    data = out.getvalue()
+    assert images.clean_image(io.BytesIO(data)).width == 300
+    with pytest.raises(Refusal, match="ødelagt"):
+        images.clean_image(io.BytesIO(data[:-200]))
