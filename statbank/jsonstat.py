@@ -25,13 +25,18 @@ ABSENT = "."  # SSB's symbol for "logically impossible": here, a code that did n
 
 @dataclass(frozen=True)
 class Dimension:
-    """One dimension: id, label, category codes in index order, their labels and role."""
+    """One dimension: id, label, category codes in index order, their labels and role.
+
+    `codelists` are the ids of the PxWebApi v2 code lists offered for the dimension (metadata
+    answers list them under `extension.codelists`), e.g. `agg_KommSummer` for regions.
+    """
 
     id: str
     label: str
     codes: tuple[str, ...]
     labels: tuple[str, ...]
     role: str | None = None
+    codelists: tuple[str, ...] = ()
 
     def position(self, code: str, source: str = "<dataset>") -> int:
         """Return the index of a category code, or raise an error naming dimension and code."""
@@ -269,7 +274,18 @@ def _dimension(
         codes=tuple(codes),
         labels=tuple(str(labels.get(code, code)) for code in codes),
         role=role,
+        codelists=_codelists(dim.get("extension")),
     )
+
+
+def _codelists(extension: Any) -> tuple[str, ...]:
+    """The code list ids of a v2 dimension (the spec spells the key `codelists`, examples `codeLists`)."""
+    if not isinstance(extension, dict):
+        return ()
+    items = extension.get("codelists") or extension.get("codeLists") or ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(str(item["id"]) for item in items if isinstance(item, dict) and item.get("id"))
 
 
 def _number(source: Path | str, position: int, raw: Any) -> float:

@@ -17,6 +17,7 @@ from statbank.fetch import SsbClient
 
 SHARED = Path(settings.SHARED_DATA_DIR)
 FIXTURE = SHARED / "ssb/jsonstat_fixtures/07459_halden_3101_2005-2026_sex_age_jsonstat2.json"
+CONFIG = Path(settings.BASE_DIR) / "statbank/tests/fixtures/pxwebapi_v2/config.json"
 
 needs_shared = pytest.mark.skipif(
     not (SHARED / "PROVENANCE.md").exists(), reason="shared data folder not available"
@@ -84,6 +85,8 @@ def test_fetch_ssb_saves_the_json_stat_files(
 
     def ssb(request: httpx.Request) -> httpx.Response:
         seen.append(request)
+        if request.url.path.endswith("/config"):
+            return httpx.Response(200, content=CONFIG.read_bytes())
         if request.url.path.endswith("/metadata"):
             return httpx.Response(200, json=metadata)
         return httpx.Response(200, content=FIXTURE.read_bytes())
@@ -106,9 +109,13 @@ def test_fetch_ssb_saves_the_json_stat_files(
     )
     saved = tmp_path / "ssb/07459_2024-2026.json"
     assert saved.read_bytes() == FIXTURE.read_bytes()
-    assert "2 request(s)" in out.getvalue() and "CC BY 4.0" in out.getvalue()
-    assert seen[1].url.params["valueCodes[Region]"] == "3101"
-    assert seen[1].url.params["valueCodes[Tid]"] == "2024,2025,2026"
+    assert "3 request(s)" in out.getvalue() and "CC BY 4.0" in out.getvalue()
+    assert "Limits: https://data.ssb.no/api/pxwebapi/v2/config" in out.getvalue()
+    data = seen[2]
+    assert data.method == "POST"
+    sent = {s["variableCode"]: s["valueCodes"] for s in json.loads(data.content)["selection"]}
+    assert sent["Region"] == ["*"]  # 3101 is every region the recorded table has
+    assert sent["Tid"] == ["2024", "2025", "2026"]
     assert any((tmp_path / "ssb/.cache").iterdir())
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from statbank.errors import StatInputError
-from statbank.fetch import MIN_INTERVAL, TABLES, FetchError, SsbClient, parse_years, save_table
+from statbank.fetch import TABLES, FetchError, SsbClient, parse_years, save_table
 
 
 def make_client(cache_dir: Path) -> SsbClient:
@@ -26,8 +26,8 @@ def snapshot_codes() -> list[str]:
 class Command(BaseCommand):
     help = (
         "Fetch an SSB table as JSON-stat 2.0 files from data.ssb.no (PxWebApi v2). "
-        f"Known tables: {', '.join(TABLES)}. Requests are spaced by {MIN_INTERVAL} s "
-        "(SSB allows 30 per minute) and cached."
+        f"Known tables: {', '.join(TABLES)}. Queries are POSTed, split under the cell limit "
+        "and spaced by the call limit that SSB's /config gives, and cached."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -45,20 +45,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all-regions", action="store_true", help="every region code the table has"
         )
+        parser.add_argument(
+            "--current-borders",
+            action="store_true",
+            help="regions from SSB's code list of today's municipalities (agg_KommSummer), "
+            "earlier years summed to today's borders; --region then takes codes like K-3101",
+        )
         parser.add_argument("--lang", default="no", choices=["no", "en"])
 
     def handle(self, *args: Any, table: str, out: Path, **options: Any) -> None:
         selection: dict[str, list[str]] = {}
-        if not options["all_regions"]:
-            selection["Region"] = options["region"] or snapshot_codes()
+        current = options["current_borders"]
+        if options["region"]:
+            selection["Region"] = options["region"]
+        elif not options["all_regions"] and not current:
+            selection["Region"] = snapshot_codes()
         try:
             years = parse_years(options["years"]) if options["years"] else None
             client = make_client(options["cache"] or out / ".cache")
             written = save_table(
-                client, table, out, years=years, selection=selection, lang=options["lang"]
+                client,
+                table,
+                out,
+                years=years,
+                selection=selection,
+                lang=options["lang"],
+                current_borders=current,
             )
         except (FetchError, StatInputError) as exc:
             raise CommandError(f"Nothing was fetched from SSB. {exc}") from exc
+        self.stdout.write(f"Limits: {client.limits().source}")
         for path in written:
             self.stdout.write(f"wrote {path} ({path.stat().st_size:,} bytes)")
         self.stdout.write(
