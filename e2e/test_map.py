@@ -1,5 +1,6 @@
-"""Map input («Kartinnspill») in real browsers: one phone drops a pin by touch, another by keyboard
-(a place from the list), and the projector shows both, clustered and coloured by category."""
+"""Map input («Kartinnspill») in real browsers: the facilitator names places by clicking the map,
+one phone drops a pin by touch, another by keyboard (a named place typed into the search box),
+and the projector shows both, clustered and coloured by category."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from e2e.conftest import open_phones
 LIVE_TIMEOUT = 20_000
 
 
-def create_map_workshop(page: Any) -> tuple[int, str]:
+def create_map_workshop(page: Any, check: Callable[[Any], None]) -> tuple[int, str]:
     page.goto("/verksted/nytt/")
     page.fill("#id_title", "Seniortråkk")
     page.fill("#id_municipality_code", "1106")
@@ -24,9 +25,27 @@ def create_map_workshop(page: Any) -> tuple[int, str]:
     page.fill("#id_prompt", "Hvor er det godt å gå?")
     page.fill("#id_options", "hyggelig å gå\nutrygt\nmøteplass\nmangler")
     page.get_by_role("button", name="Legg til aktiviteten").click()
+    name_places(page, check)
     page.get_by_role("button", name="Åpne verkstedet").click()
     code = page.locator(".big-code").inner_text().strip()
     return workshop_id, code
+
+
+def name_places(page: Any, check: Callable[[Any], None]) -> None:
+    """Name a place by clicking the map, another by typing its line, and save both."""
+    page.get_by_role("link", name=re.compile("Steder på kartet")).click()
+    expect(page.locator(".pin-map .leaflet-overlay-pane path")).to_have_count(1)
+    page.locator(".pin-map").click()  # the middle of the map: the municipality
+    expect(page.get_by_label("Navn på stedet")).to_be_focused()
+    assert page.get_by_label("Breddegrad").input_value() != ""
+    page.keyboard.type("Bryggen")
+    page.get_by_role("button", name="Legg til").click()
+    expect(page.locator("[data-place-status]")).to_contain_text("Bryggen")
+    lines = page.get_by_label("Steder deltakerne kan søke opp")
+    lines.fill(lines.input_value() + "\nSmedasundet; 59.4139; 5.2667")
+    check(page)
+    page.get_by_role("button", name="Lagre stedene").click()
+    expect(page.get_by_text("Stedene er lagret.")).to_be_visible()
 
 
 def join(phone: Any, code: str) -> None:
@@ -44,7 +63,7 @@ def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
     tmp_path: Any,
 ) -> None:
     login(page)
-    workshop_id, code = create_map_workshop(page)
+    workshop_id, code = create_map_workshop(page, assert_no_axe_violations)
     presenter = page.context.new_page()
     errors: list[str] = []
     presenter.on("pageerror", lambda error: errors.append(str(error)))
@@ -66,13 +85,22 @@ def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
     touch.get_by_role("button", name="Sett nåla").click()
     expect(touch.get_by_text("Takk! Nåla er satt.")).to_be_visible()
 
-    # By keyboard only: a place from the list, a category with the arrow keys, Enter to send.
+    # By keyboard only: a named place typed into the search box, a category with the arrow keys,
+    # Enter to send.
     join(keys, code)
-    # The person sees the map (the page's script is ready) before they reach for the list.
+    # The person sees the map (the page's script is ready) before they reach for the search box.
     expect(keys.locator(".pin-map[data-pick] .leaflet-overlay-pane path")).to_have_count(1)
-    keys.get_by_label("Eller velg et sted").focus()
-    keys.keyboard.press("ArrowDown")  # «Midt i kommunen»
-    expect(keys.locator("[data-pin-status]")).to_contain_text("Midt i kommunen")
+    options = keys.locator("datalist option")
+    assert options.evaluate_all("os => os.map(o => o.value)")[:3] == [
+        "Bryggen",
+        "Smedasundet",
+        "Midt i kommunen",
+    ]
+    keys.get_by_label("Eller søk etter et sted").focus()
+    keys.keyboard.type("Smedasundet")
+    expect(keys.locator("[data-pin-status]")).to_contain_text("Smedasundet")
+    assert keys.locator("input[name=latitude]").input_value() == "59.413900"
+    keys.keyboard.press("Tab")  # the centre button
     keys.keyboard.press("Tab")
     keys.keyboard.press("Space")  # the first category, «hyggelig å gå»
     keys.keyboard.press("ArrowDown")
@@ -87,7 +115,7 @@ def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
     expect(presenter.locator(".pin-map .pin-icon, .pin-map .pin-cluster").first).to_be_visible()
     table = presenter.locator(".pin-table").inner_text()
     assert re.search(r"utrygt\s+1", table) and re.search(r"møteplass\s+1", table)
-    presenter.screenshot(path="/tmp/wsdata/map-projector.png")  # noqa: S108
+    presenter.screenshot(path=str(tmp_path / "map-projector.png"))
     assert errors == []
     assert_no_axe_violations(presenter)
     for context in contexts:

@@ -224,6 +224,21 @@ class ActivityEditForm(ActivityForm):
         return data
 
 
+class MapPlacesForm(StyledForm):
+    """The places of a map activity, one per line: «Navn; breddegrad; lengdegrad»."""
+
+    places = forms.CharField(
+        label=_("Steder deltakerne kan søke opp"),
+        required=False,
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 8, "data-place-lines": ""}),
+        help_text=_(
+            "Ett sted per linje: navn; breddegrad; lengdegrad, for eksempel "
+            "«Torget; 59.4136; 5.2680». Klikk på kartet for å finne koordinatene."
+        ),
+    )
+
+
 class JoinForm(StyledForm):
     code = forms.CharField(
         label=_("Koden som står på skjermen"),

@@ -151,6 +151,8 @@ class Activity(models.Model):
     prompt_easy = models.CharField(_("lettlest spørsmål"), max_length=300, blank=True)
     options = models.JSONField(_("svaralternativer"), default=list, blank=True)
     themes = models.JSONField(_("temaer"), default=list, blank=True)
+    # Map input: places the facilitator named ({"name", "lat", "lon"}), to pick without the map.
+    places = models.JSONField(_("navngitte steder"), default=list, blank=True)
     scale_max = models.PositiveSmallIntegerField(_("høyeste verdi på skalaen"), default=5)
     scale_low_label = models.CharField(_("tekst ved laveste verdi"), max_length=60, blank=True)
     scale_high_label = models.CharField(_("tekst ved høyeste verdi"), max_length=60, blank=True)

@@ -3,14 +3,17 @@ municipality, offline.
 
 The base map is the municipality's boundary from the snapshot (Kartverket, simplified); a tile
 layer (Kartverket's open topographic tiles) is added only when `WORKSHOP_MAP_TILES` is set. For
-those who cannot tap a map, `places` offers named points inside the boundary (the middle of the
-municipality and the parts of it towards north, south, east and west) to pick from a list.
+those who cannot tap a map, `places` offers named points to find in a search box: first the places
+the facilitator named for the activity (the square, the school, the senior centre — set on the map
+by the facilitator, `map_places_set`), then the middle of the municipality and the parts of it
+towards north, south, east and west. The snapshot has no place names, so the local ones come from
+the people who know the place.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samfunnslab.core import statistics
-from samfunnslab.workshops import services
+from samfunnslab.workshops import events, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import Activity, ActivityKind, Contribution, Participant
 
 MAX_COMMENT = 200
+MAX_PLACES = 60
+MAX_PLACE_NAME = 60
 BBOX_MARGIN = 0.05  # degrees: a pin just off the simplified coast still counts
 SECTORS = (
     ("nordvest", gettext_lazy("Nordvest i kommunen"), 0, 2),
@@ -63,19 +68,103 @@ def _inside(rings: Sequence[Sequence[tuple[float, float]]], lon: float, lat: flo
     return inside
 
 
-def places(code: str) -> list[Place]:
-    """The middle of the municipality and the parts of it towards each compass point."""
+def places(code: str, named: Sequence[Mapping[str, Any]] = ()) -> list[Place]:
+    """The facilitator's named places, then the middle and the compass parts of the municipality."""
+    found = [
+        Place(f"sted-{i}", str(p["name"]), float(p["lat"]), float(p["lon"]))
+        for i, p in enumerate(named)
+        if _within(code, float(p["lat"]), float(p["lon"]))  # the workshop may have moved
+    ]
     area = _area(code)
     if area is None:
-        return []
+        return found
     west, south, east, north = area.bbox
-    found = [Place("midt", _("Midt i kommunen"), area.label[1], area.label[0])]
+    found.append(Place("midt", _("Midt i kommunen"), area.label[1], area.label[0]))
     for key, name, column, row in SECTORS:
         lon = west + (east - west) * (column + 0.5) / 3
         lat = south + (north - south) * (row + 0.5) / 3
         if _inside(area.rings, lon, lat):
             found.append(Place(key, str(name), round(lat, 5), round(lon, 5)))
     return found
+
+
+def activity_places(activity: Activity) -> list[Place]:
+    """The places a participant can pick for this map activity."""
+    return places(activity.workshop.municipality_code, activity.places)
+
+
+def find_place(activity: Activity, picked: str) -> Place | None:
+    """The place picked from the list: by its key, or by its name as typed in the search box."""
+    wanted = " ".join(picked.split()).casefold()
+    if not wanted:
+        return None
+    candidates = activity_places(activity)
+    return next((p for p in candidates if p.key == picked), None) or next(
+        (p for p in candidates if p.name.casefold() == wanted), None
+    )
+
+
+def _within(code: str, lat: float, lon: float) -> bool:
+    area = _area(code)
+    if area is None:
+        return -90 <= lat <= 90 and -180 <= lon <= 180
+    west, south, east, north = area.bbox
+    margin = BBOX_MARGIN
+    return south - margin <= lat <= north + margin and west - margin <= lon <= east + margin
+
+
+def parse_places(code: str, text: str) -> list[dict[str, Any]]:
+    """Read «Navn; breddegrad; lengdegrad» lines, or refuse naming the line that is wrong."""
+    found: list[dict[str, Any]] = []
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_PLACES:
+        raise Refusal(_("Skriv høyst %(n)s steder.") % {"n": MAX_PLACES})
+    for number, line in enumerate(lines, start=1):
+        parts = [part.strip() for part in line.split(";")]
+        name = " ".join(parts[0].split())
+        if len(parts) != 3 or not name:
+            raise Refusal(
+                _(
+                    "Linje %(n)s: skriv navn; breddegrad; lengdegrad, for eksempel «Torget; 59.41; 5.27»."
+                )
+                % {"n": number}
+            )
+        if len(name) > MAX_PLACE_NAME:
+            raise Refusal(
+                _("Linje %(n)s: navnet kan ha høyst %(max)s tegn.")
+                % {"n": number, "max": MAX_PLACE_NAME}
+            )
+        if any(p["name"].casefold() == name.casefold() for p in found):
+            raise Refusal(_("Linje %(n)s: «%(name)s» står der alt.") % {"n": number, "name": name})
+        try:
+            lat, lon = _coordinate(parts[1]), _coordinate(parts[2])
+        except Refusal:
+            raise Refusal(
+                _("Linje %(n)s: breddegrad og lengdegrad må være tall, for eksempel 59.41 og 5.27.")
+                % {"n": number}
+            ) from None
+        if not _within(code, lat, lon):
+            raise Refusal(
+                _("Linje %(n)s: «%(name)s» ligger utenfor kommunen.") % {"n": number, "name": name}
+            )
+        found.append({"name": name, "lat": round(lat, 6), "lon": round(lon, 6)})
+    return found
+
+
+def places_text(activity: Activity) -> str:
+    """The named places as the lines the facilitator edits."""
+    return "\n".join(f"{p['name']}; {p['lat']}; {p['lon']}" for p in activity.places)
+
+
+@transaction.atomic
+def map_places_set(*, activity: Activity, text: str) -> Activity:
+    """Set the places participants can pick for a map activity (replaces the earlier list)."""
+    if activity.kind != ActivityKind.MAP:
+        raise Refusal(_("Bare kartinnspill har steder å velge."))
+    activity.places = parse_places(activity.workshop.municipality_code, text)
+    activity.save(update_fields=["places"])
+    events.broadcast(workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk))
+    return activity
 
 
 def boundary(code: str) -> dict[str, Any]:
@@ -117,21 +206,21 @@ def check_pin(
     if activity.kind != ActivityKind.MAP:
         raise Refusal(_("Denne aktiviteten tar ikke imot kartnåler."))
     if latitude in (None, "") and place:
-        code = activity.workshop.municipality_code
-        picked = next((p for p in places(code) if p.key == place), None)
-        if picked is not None:
-            latitude, longitude = picked.latitude, picked.longitude
+        picked = find_place(activity, place)
+        if picked is None:
+            raise Refusal(
+                _("Fant ikke stedet «%(place)s». Velg et navn fra lista, eller trykk på kartet.")
+                % {"place": " ".join(place.split())[:MAX_PLACE_NAME]}
+            )
+        latitude, longitude = picked.latitude, picked.longitude
     chosen = " ".join((category or "").split())
     if chosen not in activity.options:
         raise Refusal(_("Velg hva slags sted det er."))
     lat, lon = _coordinate(latitude), _coordinate(longitude)
-    area = _area(activity.workshop.municipality_code)
-    if area is not None:
-        west, south, east, north = area.bbox
-        margin = BBOX_MARGIN
-        if not (south - margin <= lat <= north + margin and west - margin <= lon <= east + margin):
+    if not _within(activity.workshop.municipality_code, lat, lon):
+        area = _area(activity.workshop.municipality_code)
+        if area is not None:
             raise Refusal(_("Nåla er utenfor kommunen. Flytt den inn på kartet."))
-    elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise Refusal(_("Nåla er utenfor kartet."))
     return round(lat, 6), round(lon, 6), chosen
 

@@ -243,6 +243,7 @@ def activity_state(
         "prompt_easy": activity.prompt_easy,
         "options": activity.options,
         "themes": activity.themes,
+        "places": activity.places,
         "scale_max": activity.scale_max,
         "scale_low_label": activity.scale_low_label,
         "scale_high_label": activity.scale_high_label,

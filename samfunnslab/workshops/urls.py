@@ -90,6 +90,11 @@ urlpatterns = [
     path("verksted/<int:pk>/forhandsvisning/mobil/", v.phone_preview, name="phone_preview"),
     path("kart/kommune/<str:code>.geojson", map_views.boundary_view, name="map_boundary"),
     path("verksted/<int:pk>/kartnaler.geojson", map_views.pins_geojson_view, name="map_pins"),
+    path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/steder/",
+        map_views.places_edit_view,
+        name="map_places",
+    ),
     path("verksted/<int:pk>/grupper/", v.group_add_view, name="group_add"),
     path("verksted/<int:pk>/papirsvar/", v.assisted_answer_view, name="assisted"),
     path("verksted/<int:pk>/presenter/", v.presenter, name="presenter"),

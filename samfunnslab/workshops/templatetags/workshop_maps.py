@@ -4,6 +4,7 @@ optional tile layer."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import template
@@ -15,9 +16,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def map_places(municipality_code: str) -> list[Place]:
-    """Named points inside the municipality, for picking a place without the map."""
-    return places(municipality_code)
+def map_places(municipality_code: str, named: Sequence[Mapping[str, Any]] = ()) -> list[Place]:
+    """The facilitator's named places and points inside the municipality, to pick without the map."""
+    return places(municipality_code, named or ())
 
 
 @register.filter

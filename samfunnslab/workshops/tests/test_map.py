@@ -214,3 +214,70 @@ def test_a_facilitator_enters_a_pin_from_paper_after_a_walk(
         5.3,
         True,
     )
+
+
+PLACES = "Rådhuset; 59.4108; 5.2738\nSmedasundet; 59,4139; 5,2667"
+
+
+def test_a_facilitator_names_places_that_participants_find_by_typing_their_name(
+    walk: tuple[Workshop, Activity],
+) -> None:
+    workshop, activity = walk
+    pins.map_places_set(activity=activity, text=PLACES)
+    assert [p.name for p in pins.activity_places(activity)][:3] == [
+        "Rådhuset",
+        "Smedasundet",
+        "Midt i kommunen",
+    ]
+    person = services.participant_join(workshop=workshop)
+    pin = _drop(person, activity, "typed", latitude="", longitude="", place=" smedasundet ")
+    assert (pin.latitude, pin.longitude) == (59.4139, 5.2667)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Torget", "Linje 1: skriv navn; breddegrad; lengdegrad"),
+        ("Torget; 59.41; 5.27\nTorget; 59.42; 5.28", "Linje 2: «Torget» står der alt"),
+        ("Torget; nord; 5.27", "Linje 1: breddegrad og lengdegrad må være tall"),
+        ("Nidarosdomen; 63.427; 10.397", "Linje 1: «Nidarosdomen» ligger utenfor kommunen"),
+        ("\n".join(f"Sted {i}; 59.41; 5.27" for i in range(61)), "høyst 60 steder"),
+    ],
+)
+def test_named_places_that_cannot_be_used_are_refused_by_their_line(
+    walk: tuple[Workshop, Activity], text: str, message: str
+) -> None:
+    _workshop, activity = walk
+    with pytest.raises(Refusal, match=message):
+        pins.map_places_set(activity=activity, text=text)
+    activity.refresh_from_db()
+    assert activity.places == []
+
+
+def test_a_place_name_nobody_named_is_refused_in_plain_words(
+    walk: tuple[Workshop, Activity],
+) -> None:
+    workshop, activity = walk
+    person = services.participant_join(workshop=workshop)
+    with pytest.raises(Refusal, match="Fant ikke stedet «Atlantis»"):
+        _drop(person, activity, "lost", latitude="", longitude="", place="Atlantis")
+
+
+def test_the_places_page_saves_the_lines_and_shows_them_on_the_phone(
+    walk: tuple[Workshop, Activity], facilitator: Any
+) -> None:
+    workshop, activity = walk
+    client = Client()
+    client.force_login(facilitator)
+    url = reverse("workshops:map_places", args=[workshop.pk, activity.pk])
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"places": "Torget; 63.4; 10.4"})
+    assert refused.status_code == 200 and "ligger utenfor kommunen" in refused.content.decode()
+    assert client.post(url, {"places": PLACES}).status_code == 302
+    activity.refresh_from_db()
+    assert [p["name"] for p in activity.places] == ["Rådhuset", "Smedasundet"]
+    services.workshop_show_activity(workshop=workshop, activity=activity)
+    phone = Client()
+    phone.post(reverse("workshops:participant_join", args=[workshop.join_code]))
+    page = phone.get(reverse("workshops:participant", args=[workshop.join_code])).content.decode()
+    assert '<option value="Smedasundet"' in page

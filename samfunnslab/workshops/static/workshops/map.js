@@ -83,21 +83,64 @@
       place(event.latlng, element.getAttribute("data-said-map") || "");
       if (list) { list.value = ""; }
     });
-    if (list) {
-      list.addEventListener("change", function () {
-        var option = list.options[list.selectedIndex];
-        if (!option || !option.value) { return; }
-        var latlng = option.hasAttribute("data-centre")
-          ? map.getCenter()
-          : L.latLng(parseFloat(option.getAttribute("data-lat")), parseFloat(option.getAttribute("data-lon")));
-        place(latlng, option.textContent.trim());
+    if (list && list.list) {
+      // The search box: a name typed or picked from its list moves the pin there.
+      list.addEventListener("input", function () {
+        var wanted = list.value.trim().toLocaleLowerCase();
+        var option = Array.prototype.find.call(list.list.options, function (candidate) {
+          return candidate.value.toLocaleLowerCase() === wanted;
+        });
+        if (!option) { return; }
+        var latlng = L.latLng(parseFloat(option.getAttribute("data-lat")), parseFloat(option.getAttribute("data-lon")));
+        place(latlng, option.value);
         map.panTo(latlng);
+      });
+    }
+    var centre = form.querySelector("[data-pin-centre]");
+    if (centre) {
+      // Keyboard users can move the map with the arrow keys and put the pin in its middle.
+      centre.hidden = false;
+      centre.addEventListener("click", function () {
+        place(map.getCenter(), centre.textContent.trim());
+        if (list) { list.value = ""; }
       });
     }
     form.addEventListener("reset", function () {
       if (marker) { map.removeLayer(marker); marker = null; }
       latitude.value = "";
       longitude.value = "";
+    });
+  }
+
+  function setUpPlaceEditor(editor, map) {
+    // The facilitator's place list: a click on the map gives the coordinates, «Legg til» writes
+    // the line «Navn; breddegrad; lengdegrad» into the form's text area.
+    var name = editor.querySelector("[data-new-place-name]");
+    var lat = editor.querySelector("[data-new-place-lat]");
+    var lon = editor.querySelector("[data-new-place-lon]");
+    var status = editor.querySelector("[data-place-status]");
+    var lines = document.querySelector("[data-place-lines]");
+    var marker = null;
+    map.on("click", function (event) {
+      lat.value = event.latlng.lat.toFixed(5);
+      lon.value = event.latlng.lng.toFixed(5);
+      if (!marker) { marker = L.marker(event.latlng, { icon: pinIcon(1), keyboard: false }).addTo(map); }
+      marker.setLatLng(event.latlng);
+      name.focus();
+    });
+    editor.querySelector("[data-add-place]").addEventListener("click", function () {
+      var label = name.value.replace(/[;\n]/g, " ").trim();
+      if (!label || !lat.value || !lon.value) {
+        status.textContent = editor.getAttribute("data-missing") || "";
+        (label ? lat : name).focus();
+        return;
+      }
+      lines.value = (lines.value.trim() ? lines.value.trim() + "\n" : "") + label + "; " + lat.value + "; " + lon.value;
+      status.textContent = (editor.getAttribute("data-added") || "") + " " + label;
+      L.marker([parseFloat(lat.value), parseFloat(lon.value)], { icon: pinIcon(0), keyboard: false })
+        .bindTooltip(document.createTextNode(label).textContent).addTo(map);
+      name.value = "";
+      name.focus();
     });
   }
 
@@ -119,6 +162,8 @@
       map.fitBounds(outline.getBounds(), { padding: [8, 8] });
     }).catch(function () { /* the list of places still works */ });
     if (element.hasAttribute("data-pick")) { setUpPicking(element, map); }
+    var editor = element.closest("[data-place-editor]");
+    if (editor) { setUpPlaceEditor(editor, map); }
     var pins = element.getAttribute("data-pins");
     if (pins) { showPins(map, JSON.parse(pins)); }
   }
