@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.models import Organisation
-from samfunnslab.workshops import services
+from samfunnslab.workshops import pins, services
 from samfunnslab.workshops.models import ActivityKind, Workshop, WorkshopStatus
 
 DEMO_TITLE = "Demoverksted: Haugesund 2040"
@@ -71,6 +71,7 @@ DEMO_ACTIVITIES: list[dict[str, Any]] = [
         "kind": ActivityKind.MAP,
         "prompt": "Hvor i Haugesund er det godt å gå og være, og hva mangler?",
         "options": ["hyggelig å gå", "utrygt", "møteplass", "mangler"],
+        "places": "Rådhuset; 59.4112; 5.2747\nSmedasundet; 59.4140; 5.2665",
     },
 ]
 
@@ -87,7 +88,12 @@ def load_demo(*, organisation: Organisation, user: Any) -> Workshop:
             session_label="Demo",
         )
         for spec in DEMO_ACTIVITIES:
-            services.activity_add(workshop=workshop, **spec)
+            named = spec.get("places", "")
+            activity = services.activity_add(
+                workshop=workshop, **{k: v for k, v in spec.items() if k != "places"}
+            )
+            if named:
+                pins.map_places_set(activity=activity, text=str(named))
         for name in ("Bord 1", "Bord 2"):
             services.group_add(workshop=workshop, name=name)
         workshop.join_code = DEMO_CODE
