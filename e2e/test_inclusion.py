@@ -58,7 +58,7 @@ def test_the_inclusion_view_names_who_is_missing(
     findings = staff_page.locator(".findings").inner_text()
     assert "Ingen under 18 år har deltatt" in findings
     assert "innbyggerne i Haugesund" in findings
-    row = staff_page.locator("#table-age_band tr", has_text="80 år eller eldre").inner_text()
+    row = staff_page.locator("#table-role tr", has_text="Folkevalgt").inner_text()
     assert "skjult" in row
     assert_no_axe_violations(staff_page)
     screenshot(staff_page, "inclusion")
@@ -67,7 +67,7 @@ def test_the_inclusion_view_names_who_is_missing(
 def test_the_paper_form_passes_axe(
     staff_page: Any, seeded: dict[str, Any], assert_no_axe_violations: Any
 ) -> None:
-    staff_page.goto(f"/inkludering/verksted/{seeded['workshop']}/papir/")
+    staff_page.goto(f"/inkludering/verksted/{seeded['demo']}/papir/")
     staff_page.select_option("#paper-age_band", "0-12")
     staff_page.get_by_role("group", name="Alle bør ha en trygg vei til skolen.").get_by_label(
         "Enig", exact=True

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samfunnslab.core import disclosure
 from samfunnslab.core.attribution import SSB
 from samfunnslab.inclusion import findings, selectors
 from samfunnslab.inclusion.findings import Finding
-from samfunnslab.inclusion.representation import MIN_CELL, Comparison, Status
+from samfunnslab.inclusion.representation import Comparison, Status
 from samfunnslab.workshops.models import AgeBand, Participant, ParticipantRole, Workshop, YesNo
 
 TITLES = {
@@ -49,7 +50,7 @@ class Table:
     key: str
     title: str
     answered: int | None
-    nobody: bool  # nobody answered this question (safe to say: it names no one)
+    nobody: bool  # no ended session to count yet (how many answered in one is not said below 5)
     has_population: bool
     rows: tuple[Row, ...]
 
@@ -60,7 +61,8 @@ class InclusionReport:
     municipality_code: str
     participants: int
     described: int
-    assisted: str  # «færre enn 5» for 1-4: the paper channel is an attribute too
+    assisted: str  # protected like a breakdown (the paper channel is an attribute too)
+    running: int  # sessions still taking answers: counted above, not yet in the tables
     population_year: int | None
     source: str
     tables: tuple[Table, ...]
@@ -75,15 +77,25 @@ def _labels(key: str) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def _small(count: int) -> str:
-    return _("færre enn 5") if 0 < count < MIN_CELL else str(count)
+def _paper(people: selectors.Participation) -> str:
+    """Paper sheets among the ended sessions' participants, protected like any other breakdown."""
+    table = disclosure.combine(
+        [
+            disclosure.protect({"paper": s.assisted, "phone": s.participants - s.assisted})
+            for s in people.ended
+        ]
+    )
+    count = table.counts.get("paper")
+    if not people.ended:
+        return "–"
+    return _("skjult") if count is None else str(count)
 
 
 def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",")
 
 
-def _table(key: str, comparison: Comparison, answered: int) -> Table:
+def _table(key: str, comparison: Comparison, nothing_ended: bool) -> Table:
     labels = _labels(key)
     rows = tuple(
         Row(
@@ -100,7 +112,7 @@ def _table(key: str, comparison: Comparison, answered: int) -> Table:
         for cell in comparison.cells
     )
     has_population = any(cell.population_share is not None for cell in comparison.cells)
-    return Table(key, str(TITLES[key]), comparison.answered, answered == 0, has_population, rows)
+    return Table(key, str(TITLES[key]), comparison.answered, nothing_ended, has_population, rows)
 
 
 def inclusion_report(
@@ -132,11 +144,12 @@ def inclusion_report(
         municipality_code=municipality_code,
         participants=people.participants,
         described=people.described,
-        assisted=_small(people.assisted),
+        assisted=_paper(people),
+        running=people.running,
         population_year=population.year if population else None,
         source=source,
         tables=tuple(
-            _table(key, comparisons[key], sum(people.counts[key].values()))
+            _table(key, comparisons[key], not people.ended)
             for key, _order in selectors.DIMENSIONS
         ),
         findings=tuple(found),

@@ -4,15 +4,11 @@ Pure functions over plain numbers (standard library and numpy only, no Django), 
 rules can be tested on hand-made tables.
 
 Rules (see docs/inclusion.md):
-- A participant count of 1-4 is never shown, and neither is its share.
-- A zero is shown: "nobody aged 13-17 took part" names no one, and it is the most important thing
-  the view has to say.
-- The number who answered is shown, so a hidden cell could be worked out by subtraction. Hidden
-  cells are therefore hidden together with others (complementary suppression, smallest non-zero
-  cells first) until at least two are hidden, they hold at least 5 people between them, and each
-  could hold at least two different numbers given the rest (a zero is shown, so each is >= 1). All
-  hidden cells look alike, so nobody can tell the small ones from their complements.
-- If fewer than 5 answered at all, nothing is shown but "fewer than 5".
+- Which cells are hidden is decided by `samfunnslab.core.disclosure` (the one rule for every
+  breakdown of participants): per ended session, counts of 1-4 hidden, the zeros beside them
+  too, and complements until the hidden cells hold at least 5; a set of sessions is the sum of
+  the sessions' protected tables. A zero is shown when nothing else in that session's dimension
+  is hidden: "nobody aged 13-17 took part" names no one.
 - A hidden cell is still called under-represented when even the largest count it could have,
   given what is shown, is below half its population share (this reveals nothing new).
 """
@@ -26,7 +22,9 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
-MIN_CELL = 5
+from samfunnslab.core import disclosure
+
+MIN_CELL = disclosure.MIN_CELL
 UNDER_RATIO = 0.5  # a group with less than half its population share is under-represented
 OVER_RATIO = 2.0
 
@@ -92,23 +90,6 @@ def population_by_age_band(
     return bands
 
 
-def suppressed_categories(counts: Mapping[str, int], *, min_cell: int = MIN_CELL) -> set[str]:
-    """Return the categories to hide: the small ones plus complements, smallest first."""
-    hidden = {c for c, n in counts.items() if 0 < n < min_cell}
-    if not hidden:
-        return hidden
-    candidates = sorted((n, c) for c, n in counts.items() if n > 0 and c not in hidden)
-    while candidates and not _protected(hidden, counts, min_cell):
-        hidden.add(candidates.pop(0)[1])
-    return hidden
-
-
-def _protected(hidden: set[str], counts: Mapping[str, int], min_cell: int) -> bool:
-    """True when no hidden cell can be worked out from the total: each could hold 2+ values."""
-    held = sum(counts[c] for c in hidden)
-    return len(hidden) >= 2 and held >= max(min_cell, len(hidden) + 1)
-
-
 def _status(count: int, ratio: float | None, population_share: float | None) -> Status:
     if population_share is None:
         return Status.NO_BENCHMARK
@@ -123,7 +104,7 @@ def _status(count: int, ratio: float | None, population_share: float | None) -> 
 
 
 def compare(
-    counts: Mapping[str, int],
+    units: Sequence[Mapping[str, int]],
     population: Mapping[str, float] | None = None,
     *,
     order: Sequence[str] | None = None,
@@ -131,27 +112,29 @@ def compare(
 ) -> Comparison:
     """Compare participants' answers in one dimension with the population, hiding small cells.
 
-    `counts` are participants per category among those who answered this question (categories
-    nobody chose may be left out or given as 0); `population` the residents per category.
+    `units` are the counts per category of each fixed group of people (one ended session each;
+    categories nobody chose may be left out or given as 0), `population` the residents per
+    category. Each unit is protected on its own and the protected tables are added up
+    (`core.disclosure`), so any choice of units shows nothing that the units do not show alone.
     """
-    categories = list(order) if order is not None else sorted(counts)
-    full = {c: int(counts.get(c, 0)) for c in categories}
-    answered = sum(full.values())
+    categories = list(order) if order is not None else sorted({c for u in units for c in u})
+    protected = [
+        disclosure.protect({c: int(unit.get(c, 0)) for c in categories}, min_cell=min_cell)
+        for unit in units
+    ]
+    table = disclosure.combine(protected)
     pop_shares = _shares(population, categories)
-    if answered < min_cell:
+    answered = table.total
+    if not answered:
         return Comparison(answered=None, cells=tuple(_all_hidden(categories, pop_shares)))
-    hidden = suppressed_categories(full, min_cell=min_cell)
-    if hidden and not _protected(hidden, full, min_cell):  # e.g. five people, one in each band
-        return Comparison(answered=None, cells=tuple(_all_hidden(categories, pop_shares)))
-    # The most a hidden cell can hold, given the shown numbers: each other hidden cell holds >= 1.
-    most = sum(full[c] for c in hidden) - (len(hidden) - 1)
     cells = []
     for category in categories:
         pop_share = pop_shares.get(category)
-        if category in hidden:
+        count = table.counts.get(category)
+        if count is None:
+            most = disclosure.most_in_hidden(protected, category)
             cells.append(_hidden_cell(category, most / answered, pop_share))
             continue
-        count = full[category]
         share = count / answered
         ratio = share / pop_share if pop_share else None
         cells.append(

@@ -48,13 +48,31 @@ class AgePopulation:
 
 
 @dataclass(frozen=True)
-class Participation:
-    """Who took part in a set of workshops, as counts per self-description answer."""
+class Session:
+    """One session's participants as counts per self-description answer (a unit of protection)."""
 
     participants: int
     described: int
     assisted: int
     counts: dict[str, Counter[str]]
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Who took part in a set of workshops: totals, and the ended sessions one by one.
+
+    Breakdowns come only from sessions that no longer take answers (`ended`): a running session's
+    table would change one person at a time, and two looks at it would tell that person's answers.
+    """
+
+    participants: int
+    described: int
+    running: int  # sessions still taking answers (their breakdowns are not shown yet)
+    ended: tuple[Session, ...]
+
+    def units(self, name: str) -> list[Counter[str]]:
+        """Return one dimension's counts per ended session."""
+        return [session.counts[name] for session in self.ended]
 
 
 def process_workshops(workshop: Workshop) -> QuerySet[Workshop]:
@@ -71,20 +89,29 @@ def chosen_sessions(sessions: Sequence[Workshop], raw_ids: Iterable[str]) -> lis
     return picked or list(sessions)
 
 
-def participation(workshops: Sequence[Workshop]) -> Participation:
-    """Count participants and their optional self-description over the workshops."""
-    people = Participant.objects.filter(workshop__in=workshops)
+def _session(workshop: Workshop) -> Session:
     fields = [name for name, _order in DIMENSIONS]
     counts: dict[str, Counter[str]] = {name: Counter() for name in fields}
     described = assisted = total = 0
-    for row in people.values(*fields, "assisted"):
+    for row in Participant.objects.filter(workshop=workshop).values(*fields, "assisted"):
         total += 1
         assisted += bool(row["assisted"])
         answered = [name for name in fields if row[name]]
         described += bool(answered)
         for name in answered:
             counts[name][row[name]] += 1
-    return Participation(total, described, assisted, counts)
+    return Session(total, described, assisted, counts)
+
+
+def participation(workshops: Sequence[Workshop]) -> Participation:
+    """Count participants and their optional self-description, session by session."""
+    sessions = [(w, _session(w)) for w in workshops]
+    return Participation(
+        participants=sum(s.participants for _w, s in sessions),
+        described=sum(s.described for _w, s in sessions),
+        running=sum(1 for w, _s in sessions if w.accepts_answers),
+        ended=tuple(s for w, s in sessions if not w.accepts_answers),
+    )
 
 
 def age_population(municipality_code: str) -> AgePopulation | None:
@@ -112,7 +139,7 @@ def compare_all(people: Participation, population: AgePopulation | None) -> dict
     """Compare every self-description dimension; only age has a population figure to compare with."""
     return {
         name: representation.compare(
-            people.counts[name],
+            people.units(name),
             population.bands if (name == "age_band" and population) else None,
             order=order,
         )

@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-MIN_GROUP = 5
+from samfunnslab.core import disclosure
+
+MIN_GROUP = disclosure.MIN_CELL
 PHASES = ("before", "after", "repeat")
 COMPARISONS = (("before", "after"), ("before", "repeat"))
 SCALE_MAX = 5
@@ -275,10 +277,12 @@ def scale_shift(
 
 
 def _share_dont_know(values: Mapping[int, Any]) -> float | None:
-    """Return the share of «Vet ikke» among everyone who answered, if they are enough."""
-    if len(values) < MIN_GROUP:
+    """Return the share of «Vet ikke» among everyone who answered, unless it tells of 1–4 people."""
+    dont_know = sum(1 for v in values.values() if v is None)
+    table = disclosure.protect({"dont_know": dont_know, "number": len(values) - dont_know})
+    if table.total is None:  # a share of 1–4 people (or of all but 1–4) is a small cell too
         return None
-    return round(sum(1 for v in values.values() if v is None) / len(values), 2)
+    return round(dont_know / len(values), 2)
 
 
 def points_shift(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median_low
 
+from samfunnslab.core import disclosure
 from samfunnslab.scenarios.choices import (
     DONT_KNOW,
     PATH_CHOICES,
@@ -14,7 +15,7 @@ from samfunnslab.scenarios.choices import (
     Choices,
 )
 
-MIN_PARTICIPANTS = 5
+MIN_PARTICIPANTS = disclosure.MIN_CELL
 """Below this many participants no distribution is shown, so no one's view can be singled out."""
 
 
@@ -44,17 +45,15 @@ class GroupSummary:
 
 
 def suppress_small(counts: dict[str, int], *, total_known: bool) -> dict[str, int | None]:
-    """Hide every count under MIN_PARTICIPANTS (zero too, so "0" and "hidden" look alike).
+    """Hide small counts by the one rule for every breakdown of people (`core.disclosure`).
 
-    When the counts add up to a total that is shown (`total_known`), one hidden cell could be
-    worked out from the total and the rest, so the smallest shown cell is hidden as well
-    (complementary suppression).
+    When the counts add up to a total that is shown (`total_known`), the complements and the
+    zeros beside a hidden count are hidden too; paths (several may be chosen) have no such total,
+    so each count under MIN_PARTICIPANTS is hidden, zero included.
     """
-    hidden = {k for k, v in counts.items() if v < MIN_PARTICIPANTS}
-    if total_known and len(hidden) == 1 and len(counts) > 1:
-        shown = sorted((v, k) for k, v in counts.items() if k not in hidden)
-        hidden.add(shown[0][1])
-    return {k: (None if k in hidden else v) for k, v in counts.items()}
+    if total_known:
+        return disclosure.protect(counts, min_cell=MIN_PARTICIPANTS).counts
+    return disclosure.protect_each(counts, min_cell=MIN_PARTICIPANTS)
 
 
 def _distribution(key: str, text: str, responses: Sequence[Choices]) -> Distribution:

@@ -1,4 +1,5 @@
-"""Seed the e2e server's demo database with described participants and a two-camp statements vote.
+"""Seed the e2e server's database: an ended session with described participants beside the demo,
+and a two-camp statements vote in the demo.
 
 Run inside the server's environment: `manage.py shell -c "...e2e_seed import main; main()"`; it
 prints the ids the browser tests need as one JSON line.
@@ -19,10 +20,29 @@ SHARED = ["Alle bør ha en trygg vei til skolen."]
 
 def main() -> None:
     demo = Workshop.objects.get(title=DEMO_TITLE)
-    for band, count in (("30-44", 6), ("45-66", 7), ("67-79", 5), ("80+", 2)):
+    # An ended first session (breakdowns are shown once a session has ended): no one under 18,
+    # and two elected representatives among the roles, a small cell to hide.
+    ended = services.workshop_create(
+        organisation=demo.organisation,
+        user=None,
+        title="Samling 1",
+        municipality_code=demo.municipality_code,
+    )
+    services.activity_add(workshop=ended, kind="statements", prompt="Hva mener du?")
+    services.workshop_open(workshop=ended)
+    for band, count, role in (
+        ("30-44", 6, "innbygger"),
+        ("45-66", 7, "ansatt"),
+        ("67-79", 5, "innbygger"),
+        ("80+", 5, "innbygger"),
+        ("45-66", 2, "folkevalgt"),
+    ):
         for _ in range(count):
-            person = services.participant_join(workshop=demo)
-            services.participant_describe(participant=person, age_band=band, lives_here="ja")
+            person = services.participant_join(workshop=ended)
+            services.participant_describe(
+                participant=person, age_band=band, role=role, lives_here="ja"
+            )
+    services.workshop_close(workshop=ended)
     activity = services.activity_add(
         workshop=demo,
         kind="statements",
@@ -41,4 +61,4 @@ def main() -> None:
             for text in theirs:
                 services.statement_vote(participant=person, statement=by_text[text], vote=-1)
     services.workshop_show_activity(workshop=demo, activity=on_screen)
-    print(json.dumps({"workshop": demo.pk, "activity": activity.pk}))
+    print(json.dumps({"workshop": ended.pk, "demo": demo.pk, "activity": activity.pk}))

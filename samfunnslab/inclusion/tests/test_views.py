@@ -8,6 +8,7 @@ from django.test import Client
 from samfunnslab.core import statistics
 from samfunnslab.inclusion.tests.factories import described, open_workshop
 from samfunnslab.workshops import authorizers as workshop_authorizers
+from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Participant, StatementVote, Workshop
 
 
@@ -18,6 +19,16 @@ def workshop(organisation: Any, facilitator: Any) -> Workshop:
     described(workshop, 6, age_band="45-66", new_in_norway="nei")
     described(workshop, 5, age_band="67-79")
     return workshop
+
+
+def _ended(*workshops: Workshop) -> None:
+    for workshop in workshops:
+        services.workshop_close(workshop=workshop)
+
+
+def _tables(html: str) -> str:
+    """Return the tables part of the page: every breakdown it shows, nothing else."""
+    return html.split('id="tables-heading"')[1].split('<p class="source">')[0]
 
 
 def _page(user: Any, url: str, **headers: str) -> str:
@@ -36,6 +47,7 @@ def _under_18_share_in_haugesund() -> int:
 def test_it_says_nobody_under_18_took_part_in_haugesund(
     facilitator: Any, workshop: Workshop
 ) -> None:
+    _ended(workshop)
     html = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/")
 
     share = _under_18_share_in_haugesund()
@@ -47,12 +59,14 @@ def test_it_says_nobody_under_18_took_part_in_haugesund(
 
 
 def test_it_says_nobody_new_in_norway_answered(facilitator: Any, workshop: Workshop) -> None:
+    _ended(workshop)
     html = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/")
     assert "Ingen av dem som svarte, er nye i Norge." in html
 
 
 def test_small_cells_are_hidden_in_the_page(facilitator: Any, workshop: Workshop) -> None:
     described(workshop, 2, age_band="80+")
+    _ended(workshop)
 
     html = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/")
 
@@ -60,10 +74,15 @@ def test_small_cells_are_hidden_in_the_page(facilitator: Any, workshop: Workshop
     assert "skjult" in row and ">2<" not in row
     row_67 = html.split("67–79 år</th>")[1].split("</tr>")[0]
     assert "skjult" in row_67  # the complement: 19 answered - 6 - 6 would give 80+ away
+    row_0 = html.split("Under 13 år</th>")[1].split("</tr>")[0]
+    assert "skjult" in row_0  # a zero beside a hidden count is hidden, so «skjult» may be 0
 
 
-def test_a_withdrawn_self_description_leaves_the_view(facilitator: Any, workshop: Workshop) -> None:
+def test_a_withdrawn_self_description_leaves_the_view_after_the_end(
+    facilitator: Any, workshop: Workshop
+) -> None:
     teenagers = described(workshop, 5, age_band="13-17")
+    _ended(workshop)
     before = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/")
     assert "Ingen under 18 år har deltatt" not in before
     phone = Client()
@@ -86,6 +105,7 @@ def test_the_process_view_filters_by_session(
 ) -> None:
     school = open_workshop(organisation, facilitator, title="Skoleøkt", session="Samling 2")
     described(school, 7, age_band="13-17")
+    _ended(workshop, school)
 
     only_first = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/?okt={workshop.pk}")
     both = _page(
@@ -98,6 +118,7 @@ def test_the_process_view_filters_by_session(
 
 
 def test_htmx_gets_only_the_report(facilitator: Any, workshop: Workshop) -> None:
+    _ended(workshop)
     html = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/", HX_Request="true")
     assert html.lstrip().startswith('<div id="inclusion-report"')
 
@@ -119,8 +140,9 @@ def test_a_paper_sheet_is_entered_as_an_assisted_participant(
     assert paper.age_band == "80+" and paper.lives_here == "ja"
     vote = StatementVote.objects.get(participant=paper)
     assert vote.statement == statement and vote.vote == 1
+    _ended(workshop)
     html = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/")
-    assert "Papirsvar skrevet inn av fasilitator: færre enn 5" in html
+    assert "Papirsvar skrevet inn av fasilitator: skjult" in html
 
 
 def test_an_empty_paper_sheet_is_refused(facilitator: Any, workshop: Workshop) -> None:
@@ -152,3 +174,79 @@ def test_who_may_see_and_enter(
 def test_participants_and_anonymous_visitors_are_sent_to_log_in(workshop: Workshop) -> None:
     response = Client().get(f"/inkludering/verksted/{workshop.pk}/")
     assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"]
+
+
+# --------------------------------------------------------------------------- differencing attacks
+
+
+def test_comparing_one_session_with_two_does_not_reveal_the_second_ones_single_participant(
+    organisation: Any, facilitator: Any, workshop: Workshop
+) -> None:
+    councillors = open_workshop(organisation, facilitator, title="Folkevalgte", session="S2")
+    described(councillors, 1, age_band="80+", role="folkevalgt", lives_here="ja")
+    _ended(workshop, councillors)
+    base = f"/inkludering/verksted/{workshop.pk}/?okt={workshop.pk}"
+
+    first = _page(facilitator, base)
+    both = _page(facilitator, f"{base}&okt={councillors.pk}")
+
+    assert "17 deltakere" in first and "18 deltakere" in both
+    assert _tables(both) == _tables(first)
+
+
+def test_zero_and_hidden_in_two_filters_do_not_tell_that_someone_took_part(
+    organisation: Any, facilitator: Any, workshop: Workshop
+) -> None:
+    second = open_workshop(organisation, facilitator, title="Samling 2")
+    described(second, 6, age_band="30-44")
+    described(second, 6, age_band="45-66")
+    described(second, 1, age_band="80+")
+    _ended(workshop, second)
+
+    both = _page(
+        facilitator, f"/inkludering/verksted/{workshop.pk}/?okt={workshop.pk}&okt={second.pk}"
+    )
+
+    rows = {
+        band: both.split(f"{band}</th>")[1].split("</tr>")[0]
+        for band in ("Under 13 år", "13–17 år", "80 år eller eldre")
+    }
+    assert all("skjult" in row for row in rows.values())  # nobody and somebody look the same
+
+
+def test_the_total_minus_the_shown_counts_leaves_several_hidden_cells_and_five_or_more(
+    organisation: Any, facilitator: Any, workshop: Workshop
+) -> None:
+    described(workshop, 1, age_band="80+", role="folkevalgt")
+    described(workshop, 2, age_band="18-29", new_in_norway="ja")
+    _ended(workshop)
+
+    tables = _tables(_page(facilitator, f"/inkludering/verksted/{workshop.pk}/"))
+
+    for table in tables.split("<table")[1:]:
+        caption = table.split("<caption>")[1].split("</caption>")[0]
+        counts = [cell.split("</td>")[0] for cell in table.split('<td class="num">')[1::2]]
+        shown = [int(c) for c in counts if c.strip().isdigit()]
+        if "for få har svart" in caption:  # the yes/no questions here: nothing at all is shown
+            assert shown == []
+            continue
+        answered = int(caption.split(" har svart")[0].split()[-1])
+        hidden = len(counts) - len(shown)
+        assert hidden == 0 or (hidden >= 3 and answered - sum(shown) >= 5)
+
+
+def test_watching_a_running_session_before_and_after_one_more_participant_shows_nothing_new(
+    facilitator: Any, workshop: Workshop
+) -> None:
+    url = f"/inkludering/verksted/{workshop.pk}/"
+    before = _page(facilitator, url)
+
+    described(workshop, 1, age_band="80+", new_in_norway="ja")
+    after = _page(facilitator, url)
+
+    assert "17 deltakere" in before and "18 deltakere" in after
+    assert _tables(after) == _tables(before)
+    assert "1 samling tar fortsatt imot svar" in after
+    _ended(workshop)
+    ended = _page(facilitator, url)
+    assert "18 har svart" in _tables(ended)

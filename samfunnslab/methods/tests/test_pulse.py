@@ -37,7 +37,15 @@ def test_dont_know_is_counted_as_a_share_and_left_out_of_the_mean():
     answers = _answers({**{p: 2 for p in range(5)}, 9: None}, {**{p: 3 for p in range(5)}, 9: 5})
     shift = pulse.scale_shift("influence", answers, ("before", "after"))
     assert shift.n == 5 and shift.change == 1
-    assert shift.dont_know_first == round(1 / 6, 2) and shift.dont_know_second == 0
+    # one person's «Vet ikke» would be a cell of one (1 of 6 = 17 %): not shown
+    assert shift.dont_know_first is None and shift.dont_know_second == 0
+
+
+def test_a_dont_know_share_is_shown_when_it_and_the_rest_are_five_or_more():
+    before = {**{p: 2 for p in range(5)}, **{p: None for p in range(10, 15)}}
+    answers = _answers(before, {p: 3 for p in range(5)})
+    shift = pulse.scale_shift("influence", answers, ("before", "after"))
+    assert shift.dont_know_first == 0.5
 
 
 def test_without_five_pairs_the_shift_falls_back_to_all_answers():
