@@ -30,6 +30,7 @@ class AppServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **(env or {})}
         self.env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'e2e.sqlite3'}")
+        self.env.setdefault("MEDIA_ROOT", str(workdir / "media"))
         self.env.setdefault("SECRET_KEY", "e2e-secret-key-for-tests-only-0123456789abcdef")
         self.env.pop("REDIS_URL", None) if "REDIS_URL" not in (env or {}) else None
         self.process: subprocess.Popen[bytes] | None = None

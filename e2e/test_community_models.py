@@ -162,3 +162,45 @@ def test_the_model_page_does_not_scroll_sideways_at_320_px(browser, app_url):
     page.goto("/modeller/1/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+def test_a_picture_is_uploaded_from_a_360_px_phone_and_a_bad_file_is_refused_plainly(
+    browser, app_url, login, screenshot, assert_no_axe_violations, tmp_path
+):
+    from samfunnslab.core.tests import image_files
+
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=app_url, locale="nb-NO",
+        is_mobile=True, has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    _login(page, login)
+    _open_example(page, "Nabolagsmodellen")
+    _fork(page, "Nabolag med plakater")
+    page.get_by_role("link", name="Bilder av gjenstander og skisser").click()
+    page.wait_for_load_state()
+    assert_no_axe_violations(page)
+
+    pdf = tmp_path / "plakat.jpg"
+    pdf.write_bytes(image_files.PDF_NAMED_JPG)
+    page.set_input_files("#id_file", str(pdf))
+    page.fill("#id_alt_text", "Plakat")
+    page.get_by_role("button", name="Last opp bildet").click()
+    page.get_by_text("Filen er ikke et bilde vi kan lese").first.wait_for()
+    assert page.locator("#id_file").get_attribute("aria-invalid") == "true"
+    assert_no_axe_violations(page)
+
+    photo = tmp_path / "gjenstand.jpg"
+    photo.write_bytes(image_files.jpeg_with_gps((3000, 2000)))
+    page.set_input_files("#id_file", str(photo))
+    page.fill("#id_alt_text", "Avisforside fra 2060: Bygdekafeen er også legekontor")
+    page.get_by_role("button", name="Last opp bildet").click()
+    page.get_by_text("Bildet er lagt til i modellen.").wait_for()
+    picture = page.get_by_role("img", name="Avisforside fra 2060: Bygdekafeen er også legekontor")
+    picture.wait_for()
+    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_axe_violations(page)
+    screenshot(page, "community-models-pictures")
+    context.close()

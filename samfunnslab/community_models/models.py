@@ -187,6 +187,11 @@ class CommunityModel(models.Model):
     source_workshop_id = models.PositiveIntegerField(null=True, blank=True)
     source_workshop_title = models.CharField(max_length=200, blank=True)
     source_step = models.CharField(_("metodesteg"), max_length=200, blank=True)
+    # A model team formed from an opinion-map group: the statements activity, the group's letter,
+    # and whether it is the smallest group's (the minority model, which is always kept).
+    source_activity_id = models.PositiveIntegerField(null=True, blank=True)
+    source_group = models.CharField(_("gruppe i meningskartet"), max_length=2, blank=True)
+    is_minority_model = models.BooleanField(_("minoritetsmodell"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -107,6 +107,7 @@ def detail_context(model: CommunityModel, user: Any) -> dict[str, Any]:
         "parameters": parameter_rows(model),
         "lens": lens_help(),
         "pictures": model.images.all(),
+        "team": selectors.team_of(model),
         **numbers(model),
     }
 

@@ -459,3 +459,15 @@ def lab_testable_elements(model: CommunityModel) -> list[TestableElement]:
         for r in model.relations.select_related("source", "target")
     ]
     return items
+
+
+def team_models(activity_id: int) -> list[CommunityModel]:
+    """Return the model teams formed from one opinion map, one per group, in letter order."""
+    return list(
+        CommunityModel.objects.filter(source_activity_id=activity_id).order_by("source_group", "pk")
+    )
+
+
+def team_of(model: CommunityModel) -> list[CommunityModel]:
+    """Return the models formed from the same opinion map as this one (itself included)."""
+    return team_models(model.source_activity_id) if model.source_activity_id else []

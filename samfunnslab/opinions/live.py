@@ -310,27 +310,47 @@ def map_payload(
     }
 
 
-def model_seeds(payload: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Return one seed text per group: its statements, as a start for a community model each."""
+def _seed_line(statement: Mapping[str, Any]) -> str:
+    template = _("Enig: %(text)s") if statement["direction"] == "agree" else _("Uenig: %(text)s")
+    return template % {"text": statement["text"]}
+
+
+def _minority_letter(groups: Sequence[Mapping[str, Any]]) -> str:
+    """The smallest group's letter (the first such in letter order); none with fewer than two."""
+    if len(groups) < 2:
+        return ""
+    return min(groups, key=lambda g: (g["size"], g["letter"]))["letter"]
+
+
+def model_seeds(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return one model-team seed per group: a name from its most characteristic statement, its
+    statements, what the groups disagree on, the team rules, and whether it is the minority model."""
+    minority = _minority_letter(payload["groups"])
+    disagreements = [s["text"] for s in payload.get("divides", [])]
+    rules = _(
+        "Regler for modellteamene: hver gruppe lager sin egen modell. Modellene slås ikke "
+        "sammen. Minoritetsmodellen (den minste gruppen) tas alltid med videre. I laben "
+        "sammenlignes modellene side om side, uten rangering."
+    )
     seeds = []
     for group in payload["groups"]:
-        lines = [
-            (
-                "– " + _("Enig: %(text)s")
-                if s["direction"] == "agree"
-                else "– " + _("Uenig: %(text)s")
-            )
-            % {"text": s["text"]}
-            for s in group["statements"]
+        lines = [_seed_line(s) for s in group["statements"]]
+        headline = lines[0] if lines else ""
+        parts = [
+            _("Gruppe %(letter)s (%(size)s personer) mener:") % group,
+            *("– " + x for x in lines),
         ]
-        first = group["statements"][0]["text"] if group["statements"] else ""
+        if disagreements:
+            parts += ["", _("Dette er vi uenige om:"), *("– " + t for t in disagreements)]
+        parts += ["", rules]
         seeds.append(
             {
                 "letter": group["letter"],
-                "headline": first,
-                "text": _("Gruppe %(letter)s (%(size)s personer) mener:") % group
-                + "\n"
-                + "\n".join(lines),
+                "size": group["size"],
+                "headline": headline,
+                "name": (_("Visjon %(letter)s") % group) + (f": {headline}" if headline else ""),
+                "minority": group["letter"] == minority,
+                "text": "\n".join(parts),
             }
         )
     return seeds

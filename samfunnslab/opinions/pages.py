@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from samfunnslab.community_models import selectors as community_selectors
 from samfunnslab.opinions import live
 from samfunnslab.workshops import authorizers as workshop_authorizers
 from samfunnslab.workshops.models import Activity
@@ -41,5 +43,20 @@ def map_context(activity: Activity, user: UserLike) -> dict[str, Any]:
         "activity": activity,
         "workshop": activity.workshop,
         "map": _styled(entry["payload"]) if entry else None,
+        "can_run": workshop_authorizers.can_run_workshop(user, activity.workshop),
+    }
+
+
+def group_models_context(
+    activity: Activity, user: UserLike, seeds: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """Return what the model-team page shows: the seeds before, the teams' models after."""
+    teams = community_selectors.team_models(activity.pk)
+    return {
+        "activity": activity,
+        "workshop": activity.workshop,
+        "seeds": seeds,
+        "teams": teams,
+        "compare_ids": [m.pk for m in teams][: community_selectors.MAX_COMPARED],
         "can_run": workshop_authorizers.can_run_workshop(user, activity.workshop),
     }

@@ -14,15 +14,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samfunnslab.core.errors import Refusal
 from samfunnslab.opinions import live, pages, selectors, services
 from samfunnslab.workshops import authorizers as workshop_authorizers
 from samfunnslab.workshops.models import Activity
 
 UserLike = AbstractBaseUser | AnonymousUser
+
+
 def _activity_for_watcher(user: UserLike, activity_id: int) -> Activity:
     """Return the statements activity, or raise 404/PermissionDenied unless the user may watch."""
     activity = selectors.statements_activity(activity_id)
@@ -77,39 +79,30 @@ def next_statement(request: HttpRequest, activity_id: int) -> JsonResponse:
     return JsonResponse({"ok": True, "statement": statement, "remaining": len(open_statements)})
 
 
-def _models_url() -> str:
-    try:
-        return reverse("community_models:index")
-    except NoReverseMatch:
-        return "/modeller/"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_models(request: HttpRequest, activity_id: int) -> HttpResponse:
-    """`/meningskart/<id>/modeller/`: each group's statements as the seed of its own community model."""
+    """`/meningskart/<id>/modeller/`: form one model team per opinion group in one click."""
     activity = _activity_for_watcher(request.user, activity_id)
     entry = live.current_map(activity.pk)
     seeds = live.model_seeds(entry["payload"]) if entry else []
     if request.method == "POST":
         activity = _activity_for_runner(request.user, activity_id)
-        created = len(
-            services.group_models_create(activity=activity, user=request.user, seeds=seeds)
-        )
-        messages.success(
-            request, _("Laget %(n)s lokalsamfunnsmodeller, én per gruppe.") % {"n": created}
-        )
-        return redirect(_models_url())
+        try:
+            created = services.group_models_create(
+                activity=activity, user=request.user, seeds=seeds
+            )
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Laget %(n)s modellteam, én lokalsamfunnsmodell per gruppe.")
+                % {"n": len(created)},
+            )
+        return redirect("opinions:group_models", activity_id=activity.pk)
     return render(
         request,
         "opinions/group_models.html",
-        {
-            "activity": activity,
-            "workshop": activity.workshop,
-            "seeds": seeds,
-            "models_url": _models_url(),
-            "can_run": workshop_authorizers.can_run_workshop(request.user, activity.workshop),
-        },
+        pages.group_models_context(activity, request.user, seeds),
     )
-
-

@@ -142,8 +142,6 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     return redirect(reverse("community_models:builder", args=[model.pk]) + f"#{part}")
 
 
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def element_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
@@ -156,7 +154,9 @@ def element_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     data: dict[str, Any] = {key: getattr(element, key) for key in ("label", *ELEMENT_DETAIL_FIELDS)}
     data["owner"] = str(element.owner_id or "")
     if request.method == "POST":
-        data = {key: request.POST.get(key, "") for key in ("label", "owner", *ELEMENT_DETAIL_FIELDS)}
+        data = {
+            key: request.POST.get(key, "") for key in ("label", "owner", *ELEMENT_DETAIL_FIELDS)
+        }
         attrs = {key: data[key] for key in ELEMENT_DETAIL_FIELDS}
         try:
             services.element_update(

@@ -249,3 +249,34 @@ def test_each_group_becomes_a_model_seed(
     for seed in seeds:
         assert seed["text"].startswith(f"Gruppe {seed['letter']} (10 personer) mener:")
         assert seed["headline"] in seed["text"]
+
+
+def test_a_model_seed_is_named_after_its_groups_statement_and_carries_the_team_rules() -> None:
+    payload = {
+        "groups": [
+            {
+                "letter": "A",
+                "size": 12,
+                "statements": [{"text": "Naboer hjelper hverandre", "direction": "agree"}],
+            },
+            {
+                "letter": "B",
+                "size": 6,
+                "statements": [{"text": "Kommunen gjør alt", "direction": "disagree"}],
+            },
+        ],
+        "divides": [{"text": "Skolen skal ligge i bygda"}],
+    }
+
+    first, second = live.model_seeds(payload)
+
+    assert first["name"] == "Visjon A: Enig: Naboer hjelper hverandre"
+    assert second["name"] == "Visjon B: Uenig: Kommunen gjør alt"
+    assert (first["minority"], second["minority"]) == (False, True)
+    assert "Dette er vi uenige om:\n– Skolen skal ligge i bygda" in first["text"]
+    assert "Minoritetsmodellen" in second["text"]
+
+
+def test_a_single_group_has_no_minority_model() -> None:
+    payload = {"groups": [{"letter": "A", "size": 9, "statements": []}]}
+    assert live.model_seeds(payload)[0]["minority"] is False

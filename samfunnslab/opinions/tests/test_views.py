@@ -110,19 +110,48 @@ def test_someone_who_has_not_joined_gets_no_statement(activity: Activity) -> Non
     assert Client().get(f"/meningskart/{activity.pk}/neste/").status_code == 403
 
 
-def test_a_facilitator_makes_one_community_model_per_group(
+def test_a_facilitator_forms_one_model_team_per_group_in_one_click(
     facilitator: Any, activity: Activity
 ) -> None:
     client = _client(facilitator)
     page = client.get(f"/meningskart/{activity.pk}/modeller/").content.decode()
     assert "Gruppe A (10 personer) mener:" in page
+    assert "Ingen sammenslåing" in page and "Minoritetsmodellen skal med" in page
 
     response = client.post(f"/meningskart/{activity.pk}/modeller/")
 
     assert response.status_code == 302
-    models = CommunityModel.objects.filter(source_workshop_id=activity.workshop_id)
-    assert models.count() == 2
-    assert all("mener:" in m.story for m in models)
+    models = CommunityModel.objects.filter(source_activity_id=activity.pk).order_by("source_group")
+    assert [m.source_group for m in models] == ["A", "B"]
+    assert all(m.source_workshop_id == activity.workshop_id for m in models)
+    assert all(m.name.startswith(f"Visjon {m.source_group}: ") for m in models)
+    assert all("Modellene slås ikke sammen" in m.story for m in models)
+    assert sum(m.is_minority_model for m in models) == 1
+    after = client.get(response["Location"]).content.decode()
+    assert all(m.name in after for m in models)
+    assert "Se modellene side om side (uten rangering)" in after
+
+
+def test_a_second_click_makes_no_second_set_of_teams(facilitator: Any, activity: Activity) -> None:
+    client = _client(facilitator)
+    client.post(f"/meningskart/{activity.pk}/modeller/")
+    response = client.post(f"/meningskart/{activity.pk}/modeller/", follow=True)
+
+    assert CommunityModel.objects.filter(source_activity_id=activity.pk).count() == 2
+    assert "allerede laget" in response.content.decode()
+
+
+def test_each_team_model_shows_its_team_and_the_minority_model(
+    facilitator: Any, activity: Activity
+) -> None:
+    client = _client(facilitator)
+    client.post(f"/meningskart/{activity.pk}/modeller/")
+    first, second = CommunityModel.objects.filter(source_activity_id=activity.pk).order_by(
+        "source_group"
+    )
+    html = client.get(f"/modeller/{first.pk}/").content.decode()
+    assert "Modellteam fra meningskartet: gruppe A" in html
+    assert second.name in html
 
 
 def test_a_viewer_may_read_the_seeds_but_not_create_models(
