@@ -9,10 +9,10 @@ ACTIVE = """() => { const el = document.activeElement;
           checked: !!el.checked}; }"""
 
 
-def _tab_to(page: Any, selector: str, *, limit: int = 80) -> None:
-    """Press Tab until the focused element matches `selector` (as a keyboard user would)."""
+def _tab_to(page: Any, selector: str, *, limit: int = 80, back: bool = False) -> None:
+    """Press Tab (Shift+Tab if `back`) until the focused element matches `selector`."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if back else "Tab")
         if page.evaluate("(sel) => document.activeElement.matches(sel)", selector):
             return
     raise AssertionError(f"Tab never reached {selector}")
@@ -55,11 +55,29 @@ def test_scenariofabrikken_by_keyboard_keeps_focus_on_the_choice_and_announces_t
         "the status region is the same node, so screen readers keep listening to it")
 
 
-def test_a_role_is_added_in_the_model_builder_by_keyboard_and_focus_lands_on_the_saved_message(page, login):
+BUILDER_STATUS = "() => document.getElementById('builder-status').textContent.trim()"
+FOCUSED = """() => { const el = document.activeElement;
+  return {id: el.id, text: el.textContent.trim().slice(0, 80), form: el.form ? el.form.id : '',
+          type: el.type || '', action: el.form ? el.form.getAttribute('action') : ''}; }"""
+
+
+def _submit_and_wait_for_status(page: Any, expected: str) -> dict[str, str]:
+    """Press Enter on the focused control; wait for the builder's status; return what has focus."""
+    page.evaluate("() => { document.getElementById('builder-status').textContent = ''; }")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"(expected) => ({BUILDER_STATUS})().startsWith(expected)", arg=expected)
+    # HTMX settles the new content a moment after the swap; focus is placed then.
+    page.wait_for_function("() => document.activeElement !== document.body")
+    return dict(page.evaluate(FOCUSED))
+
+
+def test_the_model_builder_by_keyboard_keeps_focus_in_place_and_announces_each_save(page, login):
     login(page)
     page.goto("/modeller/1/bygg/")
+    page.evaluate("() => { window.__status = document.getElementById('builder-status'); }")
     roles_before = page.locator("#builder-main li").count()
 
+    # Add a role: choose in the selects with the arrow keys, send with Enter on the button.
     _tab_to(page, "#role-actor")
     page.keyboard.press("ArrowDown")  # the first actor
     page.keyboard.press("Tab")
@@ -68,18 +86,35 @@ def test_a_role_is_added_in_the_model_builder_by_keyboard_and_focus_lands_on_the
     assert page.evaluate("() => document.activeElement.id") == "role-function"
     page.keyboard.press("End")  # the last function
     _tab_to(page, "#role button[type=submit]")
-    page.keyboard.press("Enter")
-
-    page.wait_for_function(
-        "() => (document.querySelector('#builder-main .status-line') || {}).textContent?.includes('Lagt til')")
-    # HTMX settles the new content a moment after the swap; focus is moved then.
-    page.wait_for_function("() => document.activeElement !== document.body")
-    focused = page.evaluate(
-        "() => ({cls: document.activeElement.className, text: document.activeElement.textContent.trim().slice(0, 80),"
-        " role: document.activeElement.getAttribute('role')})")
-    assert focused["cls"] == "status-line" and focused["role"] == "status", (
-        f"focus lands on the saved message, not the page body: {focused}")
-    assert focused["text"].startswith("Lagt til:")
+    focused = _submit_and_wait_for_status(page, "Lagt til:")
+    assert focused["form"] == "role" and focused["type"] == "submit", (
+        f"focus stays on «Legg til rolle» in the new content, not the page body: {focused}")
     assert page.locator("#builder-main li").count() > roles_before, "the new role is listed"
+    assert page.evaluate("() => window.__status === document.getElementById('builder-status')"), (
+        "the status region is the same node after the swap (a persistent live region)")
+    assert page.evaluate("() => !document.getElementById('builder-main').contains(window.__status)")
+    assert page.get_attribute("#builder-status", "role") == "status"
+
+    # A refused save (an actor without a name): focus stays on the button, the refusal is said.
+    _tab_to(page, "#actor button[type=submit]", back=True)
+    focused = _submit_and_wait_for_status(page, "Ikke lagret:")
+    assert focused["form"] == "actor" and focused["type"] == "submit", focused
+    assert "Navn" in page.evaluate(BUILDER_STATUS)
+    assert page.locator("#actor [role=alert]").count() == 1, "the form shows the refusal too"
+
+    # Save the parameters: focus stays on the save button, the news is said.
+    _tab_to(page, "#parametere button[type=submit]", limit=200)
+    focused = _submit_and_wait_for_status(page, "Parameterne er lagret")
+    assert focused["text"] == "Lagre og regn ut tallene", focused
+    assert page.evaluate("() => window.__status === document.getElementById('builder-status')")
+    # Remove the new role: its button is gone, so focus goes to the list's heading.
+    remove_role = page.evaluate(
+        "() => [...document.querySelectorAll('form[action*=\"/bygg/role/\"]')].pop().getAttribute('action')")
+    _tab_to(page, f"form[action='{remove_role}'] button", limit=200)
+    focused = _submit_and_wait_for_status(page, "Fjernet.")
+    assert focused["id"] == "parts-heading" and focused["text"] == "Alt i modellen", focused
+    assert page.locator(f"form[action='{remove_role}']").count() == 0
+    assert page.locator("#builder-main li").count() == roles_before
+
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement !== document.body"), "Tab continues from the message"
+    assert page.evaluate("() => document.activeElement !== document.body"), "Tab goes on from there"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext
+
 from samfunnslab.community_models import authorizers, engine, selectors
 from samfunnslab.community_models.kommune_versions import SEED_TABLE, SHORT, SOURCE, VERSIONS
 from samfunnslab.community_models.models import (
@@ -71,10 +73,18 @@ def parameter_rows(
     return rows
 
 
+def builder_announcement(context: Mapping[str, Any]) -> str:
+    """Return what the builder's status region says after a save: the refusal, else the news."""
+    refused = [str(message) for messages in context["errors"].values() for message in messages]
+    if refused:
+        return " ".join([gettext("Ikke lagret:"), *refused])
+    return str(context["status_message"])
+
+
 def builder_context(model: CommunityModel, **extra: Any) -> dict[str, Any]:
     """Return everything the builder page shows."""
     elements = list(model.elements.all())
-    return {
+    context = {
         "model": model,
         "diagram": selectors.diagram_view(model),
         "elements": elements,
@@ -94,6 +104,8 @@ def builder_context(model: CommunityModel, **extra: Any) -> dict[str, Any]:
         **numbers(model),
         **extra,
     }
+    context["announcement"] = builder_announcement(context)
+    return context
 
 
 def detail_context(model: CommunityModel, user: Any) -> dict[str, Any]:

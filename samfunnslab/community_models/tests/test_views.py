@@ -109,9 +109,23 @@ def test_adding_an_actor_with_htmx_returns_only_the_builder_part(client, facilit
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="builder-main">')
-    assert "Lagt til: Naboer" in html
+    assert html.lstrip().startswith('<div id="builder-main"')
+    assert 'data-announce="Lagt til: Naboer" data-announce-to="builder-status"' in html
     assert model.elements.filter(label="Naboer").exists()
+
+
+def test_a_refused_htmx_save_is_announced_with_the_reason(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.post(_url("builder_add", model.pk, "actor"), {"label": ""}, HTTP_HX_REQUEST="true")
+    assert 'data-announce="Ikke lagret: ' in response.content.decode()
+    assert not model.elements.filter(kind="actor", label="").exists()
+
+
+def test_the_builder_page_has_its_status_region_outside_the_swapped_part(client, facilitator, model):
+    client.force_login(facilitator)
+    html = client.get(_url("builder", model.pk)).content.decode()
+    assert html.index('id="builder-status"') < html.index('id="builder-main"')
+    assert '<p id="builder-status" class="status-line" role="status">' in html
 
 
 def test_a_function_without_a_name_takes_the_name_of_its_type(client, facilitator, model):

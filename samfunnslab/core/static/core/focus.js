@@ -9,20 +9,102 @@
  *   moves to the new content's heading (made focusable with tabindex="-1"), and its text is
  *   announced through a persistent live region (#sr-status, present while empty).
  *
- * Used by live.js for the workshop's live updates and hooked here into every HTMX swap.
- * `data-focus-heading` on a swap target names the heading to use (a CSS selector).
+ * Used by live.js (the workshop's live updates and answers), cockpit.js (the facilitator's
+ * actions) and hooked here into every HTMX swap (the model builder and the rest). Pages decide
+ * WHERE focus or a message goes; how it is moved, announced, or tied to a field is only here.
+ * On an HTMX swap target: `data-focus-heading` names the heading to use (a CSS selector);
+ * `data-announce` is the text to announce after the swap and `data-announce-to` the id of the
+ * persistent live region to say it in (default #sr-status).
  */
 (function () {
   "use strict";
 
   function status() { return document.getElementById("sr-status"); }
 
-  function announce(text, region) {
+  /* Say `text` through a persistent live region (default #sr-status). Empty text clears it.
+   * With options.color the text is shown as a visible message (<p class="ds-alert">) in the region. */
+  function announce(text, region, options) {
     var target = region || status();
-    if (!target || !text) { return; }
+    if (!target) { return; }
+    if (options && options.color) {
+      target.innerHTML = "";
+      if (!text) { return; }
+      var p = document.createElement("p");
+      p.className = "ds-alert";
+      p.setAttribute("data-color", options.color);
+      p.textContent = text;
+      target.appendChild(p);
+      return;
+    }
     // Clearing first makes a repeated message be read again.
     target.textContent = "";
-    window.setTimeout(function () { target.textContent = text; }, 50);
+    if (text) { window.setTimeout(function () { target.textContent = text; }, 50); }
+  }
+
+  /* Empty each of the given live regions (elements or ids); they stay in the page. */
+  function clear() {
+    for (var i = 0; i < arguments.length; i++) {
+      var region = typeof arguments[i] === "string" ? document.getElementById(arguments[i]) : arguments[i];
+      if (region) { region.innerHTML = ""; }
+    }
+  }
+
+  /* Move focus to `el` on purpose; an element that cannot take focus gets tabindex="-1". */
+  function focusOn(el) {
+    if (!el) { return null; }
+    if (!el.matches("a[href], button, input, select, textarea, [tabindex]")) { el.setAttribute("tabindex", "-1"); }
+    el.focus();
+    return el;
+  }
+
+  /* Focus the first element that exists of the given ids; return it, or null. */
+  function focusFirst(ids) {
+    for (var i = 0; i < ids.length; i++) {
+      var el = ids[i] && document.getElementById(ids[i]);
+      if (el) { return focusOn(el); }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- errors tied to fields
+
+  function describedBy(el, id, add) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) { return x && x !== id; });
+    if (add) { ids.unshift(id); }
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+  }
+
+  /* Remove the form's error message and unmark its fields. */
+  function clearFieldError(form) {
+    var box = form && form.querySelector("[data-form-error]");
+    if (!box) { return; }
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      describedBy(el, box.id, false);
+    });
+    box.parentNode.removeChild(box);
+  }
+
+  /* Show `message` in the form before its submit button, mark `fields` (default: the form's
+   * fields) aria-invalid, point them to the message with aria-describedby, move focus to the
+   * first of them and announce the message. */
+  function showFieldError(form, message, fields) {
+    clearFieldError(form);
+    var box = document.createElement("p");
+    box.className = "ds-alert field-error";
+    box.setAttribute("data-color", "danger");
+    box.setAttribute("data-form-error", "");
+    box.id = "error-" + (form.id || "form") + "-" + Math.random().toString(36).slice(2, 7);
+    box.textContent = message;
+    if (!fields || !fields.length) {
+      fields = Array.prototype.slice.call(form.querySelectorAll("textarea, input[type=text], input[type=number], select"));
+      if (!fields.length) { fields = Array.prototype.slice.call(form.querySelectorAll("input[type=radio]")); }
+    }
+    var submit = form.querySelector("button[type=submit]");
+    form.insertBefore(box, submit || null);
+    fields.forEach(function (el) { el.setAttribute("aria-invalid", "true"); describedBy(el, box.id, true); });
+    if (fields[0]) { fields[0].focus(); }
+    announce(message);
   }
 
   function field(form, name) {
@@ -36,7 +118,8 @@
     var form = el.form || el.closest("form");
     return {
       inside: true, self: el === region, id: el.id, name: el.getAttribute("name") || "",
-      tag: el.tagName, action: field(form, "action"), item: field(form, "item"), vote: field(form, "vote")
+      tag: el.tagName, action: field(form, "action"), item: field(form, "item"), vote: field(form, "vote"),
+      formId: form ? form.id : "", formUrl: form ? form.getAttribute("action") || "" : ""
     };
   }
 
@@ -55,6 +138,14 @@
           if (button && !button.closest("[hidden]")) { return button; }
         }
       }
+    }
+    var sameForm = null;
+    if (memo.formId) { sameForm = document.getElementById(memo.formId); }
+    if (!sameForm && memo.formUrl) { sameForm = region.querySelector("form[action='" + memo.formUrl.replace(/'/g, "") + "']"); }
+    if (sameForm && region.contains(sameForm)) {
+      var control = memo.name ? sameForm.querySelector(memo.tag.toLowerCase() + "[name='" + memo.name.replace(/'/g, "") + "']") : null;
+      if (!control && memo.tag === "BUTTON") { control = sameForm.querySelector("button[type=submit], button:not([type])"); }
+      if (control && !control.closest("[hidden]")) { return control; }
     }
     if (memo.name) {
       var named = region.querySelector(memo.tag.toLowerCase() + "[name='" + memo.name.replace(/'/g, "") + "']");
@@ -77,7 +168,7 @@
     var h = heading(region, options && options.heading);
     if (!h) { return null; }
     if (!h.hasAttribute("tabindex")) { h.setAttribute("tabindex", "-1"); }
-    h.focus();
+    focusOn(h);
     if (!options || options.announce !== false) {
       announce((options && options.announce) || h.textContent.trim(), options && options.region);
     }
@@ -116,8 +207,19 @@
     if (!document.body.contains(target) && target.id) { target = document.getElementById(target.id) || target; }
     var memo = htmxMemo;
     htmxMemo = null;
-    if (memo && document.body.contains(target)) { restore(target, memo); }
+    if (!document.body.contains(target)) { return; }
+    // The new content may say what happened (data-announce, also when empty: the old message
+    // goes) through a persistent region outside it (data-announce-to, else #sr-status).
+    var told = target.hasAttribute("data-announce");
+    if (memo) { restore(target, memo, told ? { announce: false } : {}); }
+    if (told) {
+      var to = target.getAttribute("data-announce-to");
+      announce(target.getAttribute("data-announce"), to ? document.getElementById(to) : null);
+    }
   });
 
-  window.samfunnslabFocus = { remember: remember, restore: restore, swap: swap, announce: announce, toHeading: toHeading };
+  window.samfunnslabFocus = {
+    remember: remember, restore: restore, swap: swap, announce: announce, clear: clear, toHeading: toHeading,
+    focusOn: focusOn, focusFirst: focusFirst, showFieldError: showFieldError, clearFieldError: clearFieldError
+  };
 })();

@@ -7,7 +7,8 @@
  * renderings); if that control is gone, it goes to the form's data-focus-fallback ids in order
  * (for approve/hide in the queue: first the next item's same button), else to the section's
  * heading — never to the page body. Ticked boxes in the queue survive live updates.
- * Uses live.js (window.samfunnslabLive, the live:beforeswap / live:swapped events).
+ * Uses live.js (window.samfunnslabLive, the live:beforeswap / live:swapped events) and the shared
+ * focus helper core/focus.js (window.samfunnslabFocus) to move focus and to announce.
  */
 (function () {
   "use strict";
@@ -26,23 +27,8 @@
     return input ? input.value : "";
   }
 
-  function announce(target, text) {
-    if (!target) { return; }
-    target.textContent = "";
-    if (text) { window.setTimeout(function () { target.textContent = text; }, 50); }
-  }
-
-  function focusFirst(ids) {
-    for (var i = 0; i < ids.length; i++) {
-      var el = ids[i] && document.getElementById(ids[i]);
-      if (el) {
-        if (!el.matches("a, button, input, select, textarea, [tabindex]")) { el.setAttribute("tabindex", "-1"); }
-        el.focus();
-        return true;
-      }
-    }
-    return false;
-  }
+  var Focus = window.samfunnslabFocus;  // core/focus.js: moving focus and announcing, done once
+  function announce(target, text) { if (target) { Focus.announce(text, target); } }
 
   function headingOf(el) {
     var section = el && el.closest("section[aria-labelledby]");
@@ -84,7 +70,7 @@
     region.innerHTML = html;
     lastHtml = html;
     restoreChecks();
-    if (!focusFirst(ids)) { focusFirst(["main"]); }
+    if (!Focus.focusFirst(ids)) { Focus.focusFirst(["main"]); }
     reloadPreviewIfShownChanged();
   }
 
@@ -141,7 +127,7 @@
   });
   region.addEventListener("live:swapped", function (event) {
     restoreChecks();
-    if (focusHeading && event.detail && !event.detail.kept) { focusFirst([focusHeading, "main"]); }
+    if (focusHeading && event.detail && !event.detail.kept) { Focus.focusFirst([focusHeading, "main"]); }
     reloadPreviewIfShownChanged();
   });
 

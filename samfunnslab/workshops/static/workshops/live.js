@@ -26,6 +26,7 @@
   var MIN_REFRESH_MS = 8000;
   var refreshMs = MIN_REFRESH_MS;  // the newest hint from the server (grows with the room)
   var ACK_TIMEOUT_MS = 10000;
+  var Focus = window.samfunnslabFocus;  // core/focus.js: how focus moves and what is announced
 
   var pageToken = "";
   function csrfToken() {
@@ -45,70 +46,26 @@
   // error — saying one clears the other, and both are cleared when the activity changes.
   function say(text, isError) {
     var target = isError ? alerts : announcer;
-    var other = isError ? announcer : alerts;
-    if (other) { other.innerHTML = ""; }
-    var hidden = document.getElementById("sr-status");
-    if (hidden) { hidden.textContent = ""; }
-    if (!target) { return; }
-    target.innerHTML = "";
-    if (!text) { return; }
-    var p = document.createElement("p");
-    p.className = "ds-alert";
-    p.setAttribute("data-color", isError ? "danger" : "success");
-    p.textContent = text;
-    target.appendChild(p);
+    Focus.clear(isError ? announcer : alerts, "sr-status");
+    if (target) { Focus.announce(text, target, { color: isError ? "danger" : "success" }); }
   }
 
   function clearMessages() {
-    var hidden = document.getElementById("sr-status");
-    if (hidden) { hidden.textContent = ""; }
-    if (announcer) { announcer.innerHTML = ""; }
-    if (alerts) { alerts.innerHTML = ""; }
+    Focus.clear("sr-status", announcer, alerts);
     var old = document.querySelector("#main > .messages");  // a no-script redirect's message
     if (old) { old.parentNode.removeChild(old); }
   }
 
   // ------------------------------------------------------------ errors tied to fields
 
-  function describedBy(el, id, add) {
-    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) { return x && x !== id; });
-    if (add) { ids.unshift(id); }
-    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
-  }
-
-  function clearFormError(form) {
-    if (!form) { return; }
-    var box = form.querySelector("[data-form-error]");
-    if (!box) { return; }
-    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
-      el.removeAttribute("aria-invalid");
-      describedBy(el, box.id, false);
-    });
-    box.parentNode.removeChild(box);
-  }
-
-  // Show `message` in the form, mark `fields` (default: the form's fields) invalid, point them to
-  // the message, and move focus to the first of them.
+  // Shown in the form, tied to `fields` (aria-invalid, aria-describedby), focus on the first,
+  // said through #sr-status; the phone's own regions are emptied so nothing contradicts it.
   function showFormError(form, message, fields) {
-    clearFormError(form);
-    var box = document.createElement("p");
-    box.className = "ds-alert field-error";
-    box.setAttribute("data-color", "danger");
-    box.setAttribute("data-form-error", "");
-    box.id = "error-" + (form.querySelector("input[name=activity]") || { value: "x" }).value + "-" + Math.random().toString(36).slice(2, 7);
-    box.textContent = message;
-    if (!fields || !fields.length) {
-      fields = Array.prototype.slice.call(form.querySelectorAll("textarea, input[type=text], input[type=number], select"));
-      if (!fields.length) { fields = Array.prototype.slice.call(form.querySelectorAll("input[type=radio]")); }
-    }
-    var submit = form.querySelector("button[type=submit]");
-    form.insertBefore(box, submit || null);
-    fields.forEach(function (el) { el.setAttribute("aria-invalid", "true"); describedBy(el, box.id, true); });
-    if (fields[0]) { fields[0].focus(); }
-    if (alerts) { alerts.innerHTML = ""; }
-    if (announcer) { announcer.innerHTML = ""; }
-    window.samfunnslabFocus && window.samfunnslabFocus.announce(message);
+    Focus.clear(alerts, announcer);
+    Focus.showFieldError(form, message, fields);
   }
+
+  function clearFormError(form) { Focus.clearFieldError(form); }
 
   function setConnection(text) { if (connection) { connection.textContent = text || ""; } }
 
@@ -144,11 +101,11 @@
           var hold = new CustomEvent("live:beforeswap", { cancelable: true, detail: { html: html } });
           if (!region.dispatchEvent(hold)) { return; }
           var before = shownActivity().id;
-          var memo = window.samfunnslabFocus.remember(region);
+          var memo = Focus.remember(region);
           region.innerHTML = html;
           var changed = regionId === "activity-region" && shownActivity().id !== before;
           var kept = null;
-          if (changed) { onNewActivity(region, memo); } else { kept = window.samfunnslabFocus.restore(region, memo); }
+          if (changed) { onNewActivity(region, memo); } else { kept = Focus.restore(region, memo); }
           prepare(region);
           region.dispatchEvent(new CustomEvent("live:swapped", { bubbles: true, detail: { memo: memo, kept: Boolean(kept) || !memo } }));
         })
@@ -170,7 +127,7 @@
       return;
     }
     if (isTyping(region)) { refresh("activity-region", root.dataset.activityUrl, 2000, true); return; }
-    var memo = window.samfunnslabFocus.remember(region);
+    var memo = Focus.remember(region);
     region.innerHTML = msg.html;
     onNewActivity(region, memo);
     prepare(region);
@@ -183,15 +140,9 @@
     var heading = document.getElementById("prompt");
     var text = heading ? heading.textContent.trim() : "";
     var told = (root.dataset.msgNewActivity || "__PROMPT__").replace("__PROMPT__", text);
-    if (announcer && text) {
-      var p = document.createElement("p");
-      p.className = "ds-alert";
-      p.setAttribute("data-color", "info");
-      p.textContent = told;
-      announcer.appendChild(p);
-    }
+    if (announcer && text) { Focus.announce(told, announcer, { color: "info" }); }
     if (memo) {
-      window.samfunnslabFocus.restore(region, memo, { newContent: true, heading: "#prompt", announce: false });
+      Focus.restore(region, memo, { newContent: true, heading: "#prompt", announce: false });
     }
   }
 
@@ -397,7 +348,7 @@
       if (left === 0) {
         var done = form.parentNode.querySelector("[data-all-sent]");
         form.hidden = true;
-        if (done) { done.hidden = false; done.setAttribute("tabindex", "-1"); done.focus(); }
+        if (done) { done.hidden = false; Focus.focusOn(done); }
       }
     }
   }
@@ -542,11 +493,10 @@
       var buttons = next.querySelectorAll("button");
       buttons.forEach(function (b) { b.disabled = true; });
       window.setTimeout(function () { buttons.forEach(function (b) { b.disabled = false; }); }, 350);
-      var heading = next.querySelector("h2");
-      if (heading) { heading.focus(); }
+      Focus.focusOn(next.querySelector("h2"));
     } else {
       var done = deck.querySelector("[data-deck-done]");
-      if (done) { done.hidden = false; var h = done.querySelector("h2"); if (h) { h.focus(); } }
+      if (done) { done.hidden = false; Focus.focusOn(done.querySelector("h2")); }
     }
   }
 
