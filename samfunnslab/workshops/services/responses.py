@@ -231,7 +231,9 @@ def _contribution_type(activity: Activity, raw: str, text: str) -> str:
         return ContributionType.QUESTION
     if activity.kind != ActivityKind.OPEN:
         return ""
-    return raw if raw in ContributionType.values else textrules.suggest_type(text)
+    # Unset unless the participant chose: the console then offers the suggested type to accept,
+    # and machine guesses never become the labelled examples later suggestions learn from.
+    return raw if raw in ContributionType.values else ""
 
 
 def _visible_item(activity_kind: str, contribution: Contribution, participant: Participant) -> None:

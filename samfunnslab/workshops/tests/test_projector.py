@@ -26,9 +26,13 @@ def projector_html(client: Client, workshop: Workshop) -> str:
     return client.get(reverse("workshops:presenter_hx", args=[workshop.pk])).content.decode()
 
 
-def say(activity: Activity, text: str, participant: Any, key: str) -> Contribution:
+def say(activity: Activity, text: str, participant: Any, key: str, kind: str = "") -> Contribution:
     contribution, _created = services.contribution_submit(
-        participant=participant, activity=activity, text=text, idempotency_key=key
+        participant=participant,
+        activity=activity,
+        text=text,
+        idempotency_key=key,
+        contribution_type=kind,
     )
     return contribution
 
@@ -76,7 +80,7 @@ def test_open_input_is_listed_newest_first_with_translated_types(
     services.workshop_show_activity(workshop=open_workshop, activity=activity)
     person = make_participant()
     say(activity, "Først: en park", person, "a")
-    say(activity, "Hvorfor stenger biblioteket?", person, "b")
+    say(activity, "Hvorfor stenger biblioteket?", person, "b", kind="question")
     html = projector_html(staff, open_workshop)
     assert html.index("Hvorfor stenger biblioteket?") < html.index("Først: en park")
     assert ">Spørsmål</span>" in html

@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from samfunnslab.workshops import selectors, services
+from samfunnslab.workshops import selectors, services, suggestions
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import (
     Activity,
@@ -461,7 +461,7 @@ def test_a_refused_answer_sends_no_event(
     assert callbacks == []
 
 
-def test_an_open_contribution_without_a_type_gets_a_suggested_one(
+def test_an_open_contribution_without_a_type_stays_untyped_and_the_console_suggests_one(
     add_activity: Callable[..., Activity], participant: Participant
 ) -> None:
     activity = add_activity(ActivityKind.OPEN)
@@ -471,7 +471,9 @@ def test_an_open_contribution_without_a_type_gets_a_suggested_one(
         text="Hvorfor er bussen alltid sen?",
         idempotency_key="o2",
     )
-    assert contribution.contribution_type == "question"
+    assert contribution.contribution_type == ""
+    offered = suggestions.suggestions_for(activity, [contribution])[contribution.pk]
+    assert offered.type == "question"
 
 
 # ------------------------------------------------------------------ editing, moving, deleting
