@@ -16,8 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samfunnslab.accounts.authorizers import editable_organisations
 from samfunnslab.community_models.authorizers import visible_models
 from samfunnslab.core.errors import Refusal
-from samfunnslab.core.http import int_or_none, ints
+from samfunnslab.core.http import ints
 from samfunnslab.lab import authorizers, documents, pages, selectors, services
+from samfunnslab.lab.forms import (
+    ConditionCheckForm,
+    ConditionForm,
+    ExerciseForm,
+    FindingForm,
+    RatingForm,
+    StatusForm,
+)
 from samfunnslab.lab.models import (
     FrameworkCondition,
     Room,
@@ -26,13 +34,12 @@ from samfunnslab.lab.models import (
 MAX_COMPARE = 3
 
 
-def _organisation(request: HttpRequest) -> Any:
-    """Return the organisation the user edits in (the one chosen, or their first)."""
+def _organisations(request: HttpRequest) -> list[Any]:
+    """Return the organisations the user edits in; someone who edits in none may not write."""
     organisations = editable_organisations(request.user)
     if not organisations:
         raise PermissionDenied
-    chosen = request.POST.get("organisation", "")
-    return next((o for o in organisations if str(o.pk) == chosen), organisations[0])
+    return organisations
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -51,20 +58,14 @@ def _index(request: HttpRequest, *, errors: list[str], status: int) -> HttpRespo
 @require_POST
 def exercise_create(request: HttpRequest) -> HttpResponse:
     """Start a lab exercise for a visible model."""
-    organisation = _organisation(request)
-    model = visible_models(request.user).filter(pk=int_or_none(request.POST.get("model"))).first()
-    if model is None:
-        return _index(request, errors=[_("Velg en lokalsamfunnsmodell.")], status=400)
-    ids = ints(request.POST.getlist("conditions"))
-    conditions = authorizers.visible_conditions(request.user).filter(pk__in=ids)
+    form = ExerciseForm(
+        request.POST,
+        organisation=_organisations(request),
+        model=visible_models(request.user),
+        conditions=authorizers.visible_conditions(request.user),
+    )
     try:
-        exercise = services.exercise_create(
-            organisation=organisation,
-            user=request.user,
-            model=model,
-            title=request.POST.get("title", ""),
-            conditions=conditions,
-        )
+        exercise = services.exercise_create(user=request.user, **form.cleaned_or_refuse())
     except Refusal as error:
         return _index(request, errors=error.messages, status=400)
     messages.success(request, _("Øvelsen er opprettet."))
@@ -94,24 +95,9 @@ def condition_create(request: HttpRequest) -> HttpResponse:
     """Add a local entry to the register."""
     errors: list[str] = []
     if request.method == "POST":
-        organisation = _organisation(request)
+        form = ConditionForm(request.POST, organisation=_organisations(request))
         try:
-            condition = services.condition_create(
-                organisation=organisation,
-                user=request.user,
-                **{
-                    k: request.POST.get(k, "")
-                    for k in (
-                        "title",
-                        "summary",
-                        "reference",
-                        "level",
-                        "type",
-                        "source_kind",
-                        "link",
-                    )
-                },
-            )
+            condition = services.condition_create(user=request.user, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:
@@ -154,16 +140,9 @@ def condition_check(request: HttpRequest, pk: int) -> HttpResponse:
     if not authorizers.can_check_condition(request.user, condition):
         raise PermissionDenied
     try:
-        checked_on = dt.date.fromisoformat(
-            request.POST.get("checked_on") or dt.date.today().isoformat()
-        )
         services.condition_check(
-            condition=condition,
-            checked_by_name=request.POST.get("checked_by_name", ""),
-            checked_on=checked_on,
+            condition=condition, **ConditionCheckForm(request.POST).cleaned_or_refuse()
         )
-    except ValueError:
-        return _condition_page(request, condition, errors=[_("Skriv datoen som åååå-mm-dd.")])
     except Refusal as error:
         return _condition_page(request, condition, errors=error.messages)
     messages.success(request, _("Kontrollen er registrert."))
@@ -198,25 +177,10 @@ def _exercise_page(request: HttpRequest, exercise: Any, *, errors: list[str]) ->
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a finding in the exercise."""
     exercise = authorizers.get_exercise_for_edit(request.user, pk)
-    condition = exercise.conditions.filter(pk=int_or_none(request.POST.get("condition"))).first()
+    form = FindingForm(request.POST, condition=exercise.conditions.all())
     try:
         finding = services.finding_create(
-            exercise=exercise,
-            user=request.user,
-            ref=request.POST.get("ref", ""),
-            condition=condition,
-            **{
-                k: request.POST.get(k, "")
-                for k in (
-                    "finding_type",
-                    "mechanism",
-                    "room",
-                    "forsok_letter",
-                    "description",
-                    "evidence",
-                    "proposed_action",
-                )
-            },
+            exercise=exercise, user=request.user, **form.cleaned_or_refuse()
         )
     except Refusal as error:
         return _exercise_page(request, exercise, errors=error.messages)
@@ -262,18 +226,11 @@ def rating_add(request: HttpRequest, pk: int) -> HttpResponse:
     finding = authorizers.get_finding_for_view(request.user, pk)
     if not authorizers.can_rate(request.user, finding.exercise):
         raise PermissionDenied
-    rater = request.POST.get("rater_name", "")
-    if not authorizers.can_edit_exercise(request.user, finding.exercise):
-        rater = request.user.get_full_name() or request.user.get_username()
     try:
-        services.rating_add(
-            finding=finding,
-            rater_name=rater,
-            severity=request.POST.get("severity"),
-            certainty=request.POST.get("certainty"),
-            note=request.POST.get("note", ""),
-            user=request.user,
-        )
+        rating = RatingForm(request.POST).cleaned_or_refuse()
+        if not authorizers.can_edit_exercise(request.user, finding.exercise):
+            rating["rater_name"] = request.user.get_full_name() or request.user.get_username()
+        services.rating_add(finding=finding, user=request.user, **rating)
     except Refusal as error:
         return _finding_page(request, finding, errors=error.messages)
     if request.htmx:
@@ -291,10 +248,7 @@ def finding_status(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     try:
         services.finding_set_status(
-            finding=finding,
-            status=request.POST.get("status", ""),
-            note=request.POST.get("note", ""),
-            user=request.user,
+            finding=finding, user=request.user, **StatusForm(request.POST).cleaned_or_refuse()
         )
     except Refusal as error:
         return _finding_page(request, finding, errors=error.messages)

@@ -17,27 +17,29 @@ from samfunnslab.accounts.authorizers import can_edit, editable_organisations, o
 from samfunnslab.community_models.authorizers import get_model_for_view, visible_models
 from samfunnslab.community_models.models import FunctionKey, KommuneVersion
 from samfunnslab.core.errors import Refusal
-from samfunnslab.core.http import int_or_none
 from samfunnslab.lab import authorizers as lab_authorizers
 from samfunnslab.portfolio import authorizers, documents, figures, pages, selectors, services
+from samfunnslab.portfolio.forms import (
+    ImportForm,
+    InitiativeForm,
+    InitiativeLinkForm,
+    MilestoneForm,
+    NodeForm,
+    PilotForm,
+    PilotFromFindingForm,
+    PilotPlaceForm,
+)
 from samfunnslab.portfolio.models import (
     Horizon,
-    PortfolioNode,
 )
 
 
-def _organisation(request: HttpRequest) -> Any:
-    """Return the organisation the user edits in (the one chosen, or their first)."""
+def _organisations(request: HttpRequest) -> list[Any]:
+    """Return the organisations the user edits in; someone who edits in none may not write."""
     organisations = editable_organisations(request.user)
     if not organisations:
         raise PermissionDenied
-    chosen = request.POST.get("organisation", "")
-    return next((o for o in organisations if str(o.pk) == chosen), organisations[0])
-
-
-def _node(request: HttpRequest, raw: str | None) -> PortfolioNode | None:
-    """Return a visible node by id, or None."""
-    return authorizers.visible_nodes(request.user).filter(pk=int_or_none(raw)).first()
+    return organisations
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -54,17 +56,13 @@ def _index(request: HttpRequest, *, errors: list[str]) -> HttpResponse:
 @require_POST
 def node_create(request: HttpRequest) -> HttpResponse:
     """Add a node to the portfolio tree."""
-    organisation = _organisation(request)
-    parent = _node(request, request.POST.get("parent"))
+    form = NodeForm(
+        request.POST,
+        organisation=_organisations(request),
+        parent=authorizers.visible_nodes(request.user),
+    )
     try:
-        services.node_create(
-            organisation=organisation,
-            parent=parent,
-            **{
-                k: request.POST.get(k, "")
-                for k in ("level", "title", "description", "owner", "horizon")
-            },
-        )
+        services.node_create(**form.cleaned_or_refuse())
     except Refusal as error:
         return _index(request, errors=error.messages)
     messages.success(request, _("Elementet er lagt til i porteføljen."))
@@ -105,34 +103,16 @@ def initiatives(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/initiatives.html", context)
 
 
-INITIATIVE_FIELDS = (
-    "title",
-    "municipality_code",
-    "place",
-    "description",
-    "actors",
-    "kommune_version",
-    "tags",
-    "links",
-    "sources",
-    "horizon",
-)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create(request: HttpRequest) -> HttpResponse:
     """Add an initiative owned by the user's organisation."""
-    organisation = _organisation(request)
+    organisations = _organisations(request)
     errors: list[str] = []
     if request.method == "POST":
+        form = InitiativeForm(request.POST, organisation=organisations)
         try:
-            initiative = services.initiative_create(
-                organisation=organisation,
-                user=request.user,
-                functions=request.POST.getlist("functions"),
-                **{k: request.POST.get(k, "") for k in INITIATIVE_FIELDS},
-            )
+            initiative = services.initiative_create(user=request.user, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:
@@ -170,9 +150,13 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the initiative as an inspiration for a model the user may edit."""
     initiative = authorizers.get_initiative_for_view(request.user, pk)
-    model = visible_models(request.user).filter(pk=int_or_none(request.POST.get("model"))).first()
-    if model is None or not can_edit(request.user, model.organisation):
-        messages.error(request, _("Velg en modell du kan redigere."))
+    form = InitiativeLinkForm(request.POST, model=visible_models(request.user))
+    try:
+        model = form.cleaned_or_refuse()["model"]
+        if not can_edit(request.user, model.organisation):
+            raise Refusal(_("Velg en modell du kan redigere."))
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
         return redirect("portfolio:initiative", pk=pk)
     services.initiative_link_model(initiative=initiative, model=model)
     messages.success(request, _("Initiativet er koblet til modellen som inspirasjon."))
@@ -183,16 +167,21 @@ def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def initiatives_import(request: HttpRequest) -> HttpResponse:
     """Import initiatives from a CSV file or pasted text (all rows or none)."""
-    organisation = _organisation(request)
+    organisations = _organisations(request)
+    organisation = organisations[0]
     result = None
     if request.method == "POST":
+        try:
+            posted = ImportForm(request.POST, organisation=organisations).cleaned_or_refuse()
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
+            return redirect("portfolio:initiatives_import")
+        organisation, text = posted["organisation"], posted["text"]
         upload = request.FILES.get("file")
         if upload is not None and upload.size and upload.size > services.MAX_IMPORT_BYTES:
             text = "x" * (services.MAX_IMPORT_BYTES + 1)
         elif upload is not None:
             text = upload.read().decode("utf-8", errors="replace")
-        else:
-            text = request.POST.get("text", "")
         result = services.initiatives_import_csv(
             organisation=organisation, user=request.user, text=text
         )
@@ -210,28 +199,16 @@ def initiatives_import(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pilot_create(request: HttpRequest) -> HttpResponse:
     """Create a pilot directly."""
-    organisation = _organisation(request)
+    organisations = _organisations(request)
     errors: list[str] = []
     if request.method == "POST":
+        form = PilotForm(
+            request.POST,
+            organisation=organisations,
+            node=authorizers.visible_nodes(request.user),
+        )
         try:
-            pilot = services.pilot_create(
-                organisation=organisation,
-                user=request.user,
-                node=_node(request, request.POST.get("node")),
-                **{
-                    k: request.POST.get(k, "")
-                    for k in (
-                        "title",
-                        "hypothesis",
-                        "metrics",
-                        "duration_months",
-                        "legal_basis",
-                        "forsok_letter",
-                        "owner",
-                        "horizon",
-                    )
-                },
-            )
+            pilot = services.pilot_create(user=request.user, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:
@@ -250,22 +227,10 @@ def pilot_from_finding(request: HttpRequest, finding_pk: int) -> HttpResponse:
         raise PermissionDenied
     errors: list[str] = []
     if request.method == "POST":
+        form = PilotFromFindingForm(request.POST, node=authorizers.visible_nodes(request.user))
         try:
             pilot = services.pilot_create_from_finding(
-                finding=finding,
-                user=request.user,
-                node=_node(request, request.POST.get("node")),
-                **{
-                    k: request.POST.get(k, "")
-                    for k in (
-                        "title",
-                        "hypothesis",
-                        "metrics",
-                        "duration_months",
-                        "owner",
-                        "horizon",
-                    )
-                },
+                finding=finding, user=request.user, **form.cleaned_or_refuse()
             )
         except Refusal as error:
             errors = error.messages
@@ -292,13 +257,9 @@ def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         pilot = authorizers.get_pilot_for_edit(request.user, pk)
+        form = PilotPlaceForm(request.POST, node=authorizers.visible_nodes(request.user))
         try:
-            services.pilot_place(
-                pilot=pilot,
-                node=_node(request, request.POST.get("node")),
-                horizon=request.POST.get("horizon", ""),
-                status=request.POST.get("status", ""),
-            )
+            services.pilot_place(pilot=pilot, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:
@@ -370,19 +331,13 @@ def backcasting(request: HttpRequest, model_pk: int) -> HttpResponse:
     model = get_model_for_view(request.user, model_pk)
     errors: list[str] = []
     if request.method == "POST":
-        organisation = _organisation(request)
-        pilot = (
-            authorizers.visible_pilots(request.user)
-            .filter(pk=int_or_none(request.POST.get("pilot")))
-            .first()
+        form = MilestoneForm(
+            request.POST,
+            organisation=_organisations(request),
+            pilot=authorizers.visible_pilots(request.user),
         )
         try:
-            services.milestone_add(
-                organisation=organisation,
-                model=model,
-                pilot=pilot,
-                **{k: request.POST.get(k, "") for k in ("year", "condition", "actions", "owner")},
-            )
+            services.milestone_add(model=model, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:

@@ -301,3 +301,146 @@ def test_a_new_model_remembers_the_workshop_and_step_it_came_from(
         "Framtidsverksted",
         "Steg 2b",
     )
+
+
+# --- malformed posts: a plain message and nothing written ---------------------------------
+
+UNKNOWN_ELEMENT = "Fant ikke den delen av modellen. Last inn siden på nytt."
+OTHER_ORGANISATION = "Velg en av organisasjonene du kan redigere i."
+
+
+def test_a_model_in_someone_elses_organisation_is_refused(
+    client, facilitator, other_organisation
+):
+    client.force_login(facilitator)
+    response = client.post(
+        _url("create"),
+        {"organisation": other_organisation.pk, "name": "Ny", "municipality_code": "1106",
+         "horizon_year": "2040"},
+    )  # fmt: skip
+    assert response.status_code == 400 and OTHER_ORGANISATION in response.content.decode()
+    assert not CommunityModel.objects.exists()
+
+
+def test_a_model_from_a_workshop_id_that_is_not_a_number_is_refused(client, facilitator):
+    client.force_login(facilitator)
+    response = client.post(
+        _url("create"),
+        {"name": "Ny", "municipality_code": "1106", "horizon_year": "2040",
+         "source_workshop": "vårt"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Velg et av verkstedene dine, eller ingen." in response.content.decode()
+    assert not CommunityModel.objects.exists()
+
+
+def test_editing_a_model_with_a_workshop_that_is_not_the_users_is_refused(
+    client, facilitator, model
+):
+    client.force_login(facilitator)
+    response = client.post(
+        _url("edit", model.pk),
+        {"name": "Nytt navn", "municipality_code": "1106", "horizon_year": "2040",
+         "source_workshop": "999999"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    model.refresh_from_db()
+    assert model.name == "Testmodellen"
+
+
+def test_a_role_for_an_actor_id_that_is_not_a_number_is_refused(client, facilitator, built):
+    client.force_login(facilitator)
+    care = built.elements.get(label="Omsorg for eldre")
+    roles = built.roles.count()
+    response = client.post(
+        _url("builder_add", built.pk, "role"),
+        {"actor": "naboer", "function": care.pk, "kind": "provides"},
+    )
+    assert response.status_code == 400 and UNKNOWN_ELEMENT in response.content.decode()
+    assert built.roles.count() == roles
+
+
+def test_a_role_with_a_share_in_words_is_refused(client, facilitator, built):
+    client.force_login(facilitator)
+    home = built.elements.get(label="Hjemmetjenesten")
+    health = built.elements.get(label="Helse")
+    response = client.post(
+        _url("builder_add", built.pk, "role"),
+        {"actor": home.pk, "function": health.pk, "kind": "provides", "share_of_effort": "mye"},
+    )
+    assert response.status_code == 400
+    assert "Andelen av innsatsen må være et tall mellom 0 og 100." in response.content.decode()
+    assert not built.roles.filter(function=health).exists()
+
+
+def test_a_relation_from_an_element_of_another_model_is_refused(
+    client, facilitator, built, other_organisation, outsider
+):
+    from samfunnslab.community_models import services
+
+    theirs = services.model_create(
+        organisation=other_organisation, user=outsider, name="Karmøy", municipality_code="1149"
+    )
+    foreign = services.element_add(model=theirs, kind="factor", label="Fremmed")
+    trust = built.elements.get(label="Tillit")
+    relations = built.relations.count()
+    client.force_login(facilitator)
+    response = client.post(
+        _url("builder_add", built.pk, "relation"),
+        {"source": foreign.pk, "target": trust.pk, "kind": "causal", "polarity": "+"},
+    )
+    assert response.status_code == 400 and UNKNOWN_ELEMENT in response.content.decode()
+    assert built.relations.count() == relations
+
+
+def test_an_element_owned_by_an_id_that_is_not_a_number_is_refused(client, facilitator, built):
+    client.force_login(facilitator)
+    response = client.post(
+        _url("builder_add", built.pk, "resource"), {"label": "Bussen", "owner": "kommunen"}
+    )
+    assert response.status_code == 400 and UNKNOWN_ELEMENT in response.content.decode()
+    assert not built.elements.filter(label="Bussen").exists()
+
+
+def test_editing_an_element_with_an_unknown_owner_is_refused(client, facilitator, built):
+    client.force_login(facilitator)
+    home = built.elements.get(label="Hjemmetjenesten")
+    response = client.post(
+        _url("element_edit", built.pk, home.pk),
+        {"label": "Hjemmesykepleien", "sector": "public", "owner": "999999"},
+    )
+    assert response.status_code == 400 and UNKNOWN_ELEMENT in response.content.decode()
+    home.refresh_from_db()
+    assert home.label == "Hjemmetjenesten"
+
+
+def test_forking_into_someone_elses_organisation_is_refused(
+    client, facilitator, built, other_organisation
+):
+    client.force_login(facilitator)
+    response = client.post(
+        _url("fork", built.pk), {"name": "Fremmed variant", "organisation": other_organisation.pk}
+    )
+    assert response.status_code == 400 and OTHER_ORGANISATION in response.content.decode()
+    assert not CommunityModel.objects.filter(name="Fremmed variant").exists()
+
+
+def test_a_version_note_with_a_null_character_is_refused(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.post(_url("version_save", model.pk), {"note": "før\x00etter"}, follow=True)
+    assert response.redirect_chain and not model.versions.exists()
+
+
+def test_pulling_a_contribution_id_that_is_not_a_number_is_refused(
+    client, organisation, facilitator, model
+):
+    workshop, _, _ = _workshop_with_idea(organisation, facilitator)
+    client.force_login(facilitator)
+    response = client.post(
+        _url("contributions", model.pk),
+        {"workshop": workshop.pk, "contribution": "den første", "as_kind": "actor",
+         "label": "Nabohjelpere", "sector": "civil"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Fant ikke innspillet" in response.content.decode()
+    assert not model.elements.exists()

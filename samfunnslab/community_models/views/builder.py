@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -20,11 +20,21 @@ from samfunnslab.community_models import (
     selectors,
     services,
 )
+from samfunnslab.community_models.forms import (
+    AssumptionForm,
+    ElementAddForm,
+    ElementForm,
+    LensForm,
+    ParametersForm,
+    RelationForm,
+    RoleForm,
+    ValueForm,
+    for_model,
+)
 from samfunnslab.community_models.models import (
     ELEMENT_DETAIL_FIELDS,
     CommunityModel,
     ElementKind,
-    FunctionKey,
 )
 from samfunnslab.community_models.parameters import PARAMETERS
 from samfunnslab.community_models.views.common import (
@@ -34,6 +44,7 @@ from samfunnslab.community_models.views.common import (
     render_builder,
 )
 from samfunnslab.core.errors import Refusal
+from samfunnslab.core.forms import PostedForm
 
 
 @login_required
@@ -43,76 +54,37 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
     return render_builder(request, model)
 
 
-def _add_element(model: CommunityModel, kind: str, data: Mapping[str, str]) -> str:
-    """Add an element from form data; return its name."""
-    attrs = {key: data.get(key, "") for key in ELEMENT_DETAIL_FIELDS}
-    label = data.get("label", "").strip()
-    if (
-        kind == ElementKind.FUNCTION
-        and not label
-        and data.get("function_key") in FunctionKey.values
-    ):
-        label = str(FunctionKey(data["function_key"]).label)
-    element = services.element_add(
-        model=model, kind=kind, label=label, owner=element_of(model, data.get("owner")), **attrs
-    )
-    return element.label
+def _add_element(model: CommunityModel, kind: str, data: Any) -> str:
+    """Add an element from the posted form; return its name."""
+    form = for_model(ElementAddForm, data, model)
+    fields = form.cleaned_or_refuse()
+    fields["label"] = form.label_for(kind)  # type: ignore[attr-defined]
+    del fields["function_key"]
+    return services.element_add(model=model, kind=kind, **fields).label
 
 
-def _add_role(model: CommunityModel, data: Mapping[str, str]) -> str:
-    """Add a role from form data; return a description."""
-    share = data.get("share_of_effort", "").strip().replace(",", ".")
-    try:
-        share_value = float(share) / 100 if share else None
-    except ValueError:
-        raise Refusal(_("Andelen av innsatsen må være et tall mellom 0 og 100.")) from None
-    role = services.role_add(
-        model=model,
-        actor=element_of(model, data.get("actor")),
-        function=element_of(model, data.get("function")),
-        kind=data.get("kind", ""),
-        share_of_effort=share_value,
-        note=data.get("note", ""),
-    )
-    return selectors.role_sentence(role)
+def _add_role(model: CommunityModel, fields: dict[str, Any]) -> str:
+    return selectors.role_sentence(services.role_add(model=model, **fields))
 
 
-def _add_relation(model: CommunityModel, data: Mapping[str, str]) -> str:
-    """Add a relation from form data; return a description."""
-    relation = services.relation_add(
-        model=model,
-        source=element_of(model, data.get("source")),
-        target=element_of(model, data.get("target")),
-        kind=data.get("kind", ""),
-        polarity=data.get("polarity", ""),
-        delay=data.get("delay") == "on",
-        note=data.get("note", ""),
-    )
-    return selectors.relation_sentence(relation)
+def _add_relation(model: CommunityModel, fields: dict[str, Any]) -> str:
+    return selectors.relation_sentence(services.relation_add(model=model, **fields))
 
 
-def _add_value(model: CommunityModel, data: Mapping[str, str]) -> str:
-    """Add a value from form data."""
-    return services.value_add(
-        model=model, label=data.get("label", ""), description=data.get("description", "")
-    ).label
+def _add_value(model: CommunityModel, fields: dict[str, Any]) -> str:
+    return services.value_add(model=model, **fields).label
 
 
-def _add_assumption(model: CommunityModel, data: Mapping[str, str]) -> str:
-    """Add an assumption from form data."""
-    return services.assumption_add(
-        model=model,
-        text=data.get("text", ""),
-        status=data.get("status", ""),
-        instead=data.get("instead", ""),
-    ).text
+def _add_assumption(model: CommunityModel, fields: dict[str, Any]) -> str:
+    return services.assumption_add(model=model, **fields).text
 
 
-ADDERS: dict[str, Callable[[CommunityModel, Mapping[str, str]], str]] = {
-    "role": _add_role,
-    "relation": _add_relation,
-    "value": _add_value,
-    "assumption": _add_assumption,
+# Each other part: the form that reads it and the adder that returns a sentence about it.
+ADDERS: dict[str, tuple[type[PostedForm], Callable[[CommunityModel, dict[str, Any]], str]]] = {
+    "role": (RoleForm, _add_role),
+    "relation": (RelationForm, _add_relation),
+    "value": (ValueForm, _add_value),
+    "assumption": (AssumptionForm, _add_assumption),
 }
 
 
@@ -128,7 +100,8 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
         if part in ELEMENT_PARTS:
             added = _add_element(model, part, data)
         else:
-            added = ADDERS[part](model, data)
+            form_class, add = ADDERS[part]
+            added = add(model, for_model(form_class, data, model).cleaned_or_refuse())
     except Refusal as error:
         model.refresh_from_db()
         return render_builder(
@@ -157,14 +130,9 @@ def element_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         data = {
             key: request.POST.get(key, "") for key in ("label", "owner", *ELEMENT_DETAIL_FIELDS)
         }
-        attrs = {key: data[key] for key in ELEMENT_DETAIL_FIELDS}
+        form = for_model(ElementForm, request.POST, model)
         try:
-            services.element_update(
-                element=element,
-                label=data["label"],
-                owner=element_of(model, data["owner"]),
-                **attrs,
-            )
+            services.element_update(element=element, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:
@@ -221,9 +189,7 @@ def function_lens(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         if function is None:
             raise Refusal(_("Fant ikke funksjonen."))
         services.function_lens_set(
-            function=function,
-            kommune_version=request.POST.get("kommune_version", ""),
-            co_creation_type=request.POST.get("co_creation_type", ""),
+            function=function, **LensForm(request.POST).cleaned_or_refuse()
         )
     except Refusal as error:
         return render_builder(request, model, status=400, errors={"lens": error.messages})
@@ -239,9 +205,10 @@ def function_lens(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 def parameters(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the engine parameters of a model and show the new numbers."""
     model = authorizers.get_model_for_edit(request.user, pk)
+    form = ParametersForm(request.POST)
     posted = {spec.key: request.POST.get(spec.key, "") for spec in PARAMETERS}
     try:
-        services.model_parameters_set(model=model, parameters=posted)
+        services.model_parameters_set(model=model, parameters=form.cleaned_or_refuse())
     except Refusal as error:
         return render_builder(
             request,

@@ -21,11 +21,9 @@ from samfunnslab.community_models import (
     services,
     sources,
 )
-from samfunnslab.community_models.views.common import (
-    MODEL_FIELDS,
-)
+from samfunnslab.community_models.forms import MODEL_FIELDS, ModelEditForm, NewModelForm
 from samfunnslab.core.errors import Refusal
-from samfunnslab.core.http import int_or_none, ints
+from samfunnslab.core.http import ints
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -39,15 +37,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _model_form_data(request: HttpRequest) -> dict[str, Any]:
-    """Return the description fields from a POST."""
+    """Return the description fields as posted, to show them again next to a refusal."""
     return {key: request.POST.get(key, "") for key in MODEL_FIELDS}
-
-
-def _provenance(request: HttpRequest) -> services.Provenance:
-    """Return the chosen source workshop (one of the user's) and method step from the form."""
-    chosen = int_or_none(request.POST.get("source_workshop"))
-    workshop = next((w for w in sources.workshops_for(request.user) if w.id == chosen), None)
-    return services.Provenance(workshop, request.POST.get("source_step", ""))
 
 
 @login_required
@@ -64,17 +55,13 @@ def model_create(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         data = _model_form_data(request)
-        organisation = next(
-            (o for o in organisations if str(o.pk) == request.POST.get("organisation")),
-            organisations[0],
+        form = NewModelForm(
+            request.POST,
+            organisation=organisations,
+            source_workshop=sources.workshops_for(request.user),
         )
         try:
-            model = services.model_create(
-                organisation=organisation,
-                user=request.user,
-                provenance=_provenance(request),
-                **data,
-            )
+            model = services.model_create(user=request.user, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:
@@ -108,8 +95,9 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         data = _model_form_data(request) | {"shared": request.POST.get("shared") == "on"}
+        form = ModelEditForm(request.POST, source_workshop=sources.workshops_for(request.user))
         try:
-            services.model_update(model=model, provenance=_provenance(request), **data)
+            services.model_update(model=model, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
             model.refresh_from_db()

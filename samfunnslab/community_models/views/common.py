@@ -1,4 +1,4 @@
-"""What the community-model views share: form field names, element lookup, the builder renderer."""
+"""What the community-model views share: the part names, element lookup, the builder renderer."""
 
 from __future__ import annotations
 
@@ -17,16 +17,6 @@ from samfunnslab.community_models.models import (
 
 ELEMENT_PARTS = ("actor", "institution", "function", "resource", "factor")
 OTHER_PARTS = ("role", "relation", "value", "assumption")
-MODEL_FIELDS = (
-    "name",
-    "pitch",
-    "municipality_code",
-    "horizon_year",
-    "archetype",
-    "story",
-    "day_in_the_life",
-    "headlines",
-)
 
 
 def element_of(model: CommunityModel, raw: str | None) -> Element | None:

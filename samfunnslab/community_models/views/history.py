@@ -18,12 +18,7 @@ from samfunnslab.community_models import (
     services,
     sources,
 )
-from samfunnslab.community_models.models import (
-    AssumptionStatus,
-)
-from samfunnslab.community_models.views.common import (
-    element_of,
-)
+from samfunnslab.community_models.forms import ForkForm, PullForm, VersionForm, for_model
 from samfunnslab.core.errors import Refusal
 from samfunnslab.core.http import int_or_none
 
@@ -40,14 +35,9 @@ def model_fork(request: HttpRequest, pk: int) -> HttpResponse:
     name = services.fork_name(model.name)
     if request.method == "POST":
         name = request.POST.get("name", "")
-        organisation = next(
-            (o for o in organisations if str(o.pk) == request.POST.get("organisation")),
-            organisations[0],
-        )
+        form = ForkForm(request.POST, organisation=organisations)
         try:
-            fork = services.model_fork(
-                model=model, organisation=organisation, user=request.user, name=name
-            )
+            fork = services.model_fork(model=model, user=request.user, **form.cleaned_or_refuse())
         except Refusal as error:
             errors = error.messages
         else:
@@ -72,7 +62,7 @@ def version_save(request: HttpRequest, pk: int) -> HttpResponse:
     model = authorizers.get_model_for_edit(request.user, pk)
     try:
         version = services.model_version_save(
-            model=model, user=request.user, note=request.POST.get("note", "")
+            model=model, user=request.user, **VersionForm(request.POST).cleaned_or_refuse()
         )
     except Refusal as error:
         for message in error.messages:
@@ -90,23 +80,12 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
     workshop_id = int_or_none(request.GET.get("verksted") or request.POST.get("workshop"))
     errors: list[str] = []
     if request.method == "POST" and workshop_id is not None:
-        ref = sources.contribution_get(
-            request.user, workshop_id, int_or_none(request.POST.get("contribution")) or -1
-        )
         try:
+            pull = for_model(PullForm, request.POST, model).cleaned_or_refuse()
+            ref = sources.contribution_get(request.user, workshop_id, pull.pop("contribution"))
             if ref is None:
                 raise Refusal(_("Fant ikke innspillet. Det kan ha blitt fjernet av moderator."))
-            services.contribution_pull(
-                model=model,
-                contribution=ref,
-                as_kind=request.POST.get("as_kind", ""),
-                label=request.POST.get("label", ""),
-                sector=request.POST.get("sector", ""),
-                status=request.POST.get("status", AssumptionStatus.FLIPPED),
-                source=element_of(model, request.POST.get("source")),
-                target=element_of(model, request.POST.get("target")),
-                polarity=request.POST.get("polarity", ""),
-            )
+            services.contribution_pull(model=model, contribution=ref, **pull)
         except Refusal as error:
             errors = error.messages
         else:

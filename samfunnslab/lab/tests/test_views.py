@@ -329,3 +329,99 @@ def test_the_finding_page_links_to_deletion_for_editors_only(
         f"/lab/funn/{finding.pk}/slett/"
         not in client.get(f"/lab/funn/{finding.pk}/").content.decode()
     )
+
+
+# --- malformed posts: a plain message and nothing written ---------------------------------
+
+
+def test_an_exercise_for_a_model_id_that_is_not_a_number_is_refused(
+    client, facilitator, organisation
+) -> None:
+    client.force_login(facilitator)
+    ids = [factories.condition("kommuneloven").pk]
+    response = client.post("/lab/ovelse/ny/", {"model": "abc", "conditions": ids})
+    assert response.status_code == 400 and "Velg en lokalsamfunnsmodell." in response.text
+    assert not LabExercise.objects.exists()
+
+
+def test_an_exercise_with_an_unknown_condition_is_refused_not_started_without_it(
+    client, facilitator, organisation
+) -> None:
+    model = factories.community_model(organisation)
+    client.force_login(facilitator)
+    known = factories.condition("kommuneloven").pk
+    response = client.post("/lab/ovelse/ny/", {"model": model.pk, "conditions": [known, "x"]})
+    assert response.status_code == 400 and "En av rammebetingelsene finnes ikke" in response.text
+    assert not LabExercise.objects.exists()
+
+
+def test_a_local_entry_in_someone_elses_organisation_is_refused(
+    client, facilitator, other_organisation
+) -> None:
+    client.force_login(facilitator)
+    other = other_organisation
+    response = client.post(
+        "/lab/rammebetingelser/ny/",
+        {"organisation": other.pk, "title": "Vedtak", "summary": "S.", "reference": "R",
+         "level": "local", "type": "organisational"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Velg en av organisasjonene du kan redigere i." in response.text
+    assert not FrameworkCondition.objects.filter(title="Vedtak").exists()
+
+
+def test_a_jurist_check_with_a_date_in_words_is_refused(client, facilitator) -> None:
+    entry = factories.condition("folkehelseloven")
+    client.force_login(facilitator)
+    response = client.post(
+        f"/lab/rammebetingelser/{entry.pk}/kontroll/",
+        {"checked_by_name": "Jurist Jensen", "checked_on": "5. januar"},
+    )
+    assert response.status_code == 400 and "Skriv datoen som åååå-mm-dd." in response.text
+    entry.refresh_from_db()
+    assert entry.checked_by_name == ""
+
+
+def test_a_finding_against_a_condition_id_that_is_not_a_number_is_refused(
+    client, facilitator, exercise
+) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        f"/lab/ovelse/{exercise.pk}/funn/",
+        {"ref": factories.role_ref(exercise.model), "condition": "første",
+         "finding_type": "barrier", "mechanism": "forbids", "room": "forsok",
+         "description": "Beskrivelse."},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Velg en rammebetingelse som er med i øvelsen." in response.text
+    assert not Finding.objects.exists()
+
+
+def test_a_rating_in_words_is_refused(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        f"/lab/funn/{finding.pk}/vurdering/",
+        {"rater_name": "Kari", "severity": "høy", "certainty": "3"},
+    )
+    assert response.status_code == 400 and "må være et tall fra 1 til 5" in response.text
+    assert not Rating.objects.exists()
+
+
+def test_a_rating_with_a_null_character_is_refused(client, facilitator, finding) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        f"/lab/funn/{finding.pk}/vurdering/",
+        {"rater_name": "Kari\x00", "severity": "3", "certainty": "3"},
+    )
+    assert response.status_code == 400
+    assert not Rating.objects.exists()
+
+
+def test_an_unknown_status_is_refused_and_the_history_is_unchanged(
+    client, facilitator, finding
+) -> None:
+    client.force_login(facilitator)
+    before = list(finding.status_changes.values_list("pk", flat=True))
+    response = client.post(f"/lab/funn/{finding.pk}/status/", {"status": "gone"})
+    assert response.status_code == 400 and "Velg en gyldig verdi for «Status»" in response.text
+    assert list(finding.status_changes.values_list("pk", flat=True)) == before

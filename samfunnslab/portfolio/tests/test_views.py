@@ -235,3 +235,105 @@ def test_every_visible_model_can_be_reached_for_backcasting_from_the_front_page(
     html = client.get("/portefolje/").text
     for model in models:
         assert f'href="/portefolje/tilbakeskuing/{model.pk}/"' in html
+
+
+# --- malformed posts: a plain message and nothing written ---------------------------------
+
+UNKNOWN_NODE = "Velg et element i porteføljen som finnes."
+
+
+def test_a_node_under_a_parent_id_that_is_not_a_number_is_refused(client, facilitator) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        "/portefolje/element/ny/", {"level": "area", "title": "Bolig", "parent": "øverst"}
+    )
+    assert response.status_code == 400 and UNKNOWN_NODE in response.text
+    assert not PortfolioNode.objects.exists()
+
+
+def test_an_initiative_in_someone_elses_organisation_is_refused(
+    client, facilitator, other_organisation
+) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        "/portefolje/initiativ/ny/",
+        {"organisation": other_organisation.pk, "title": "Fremmed", "description": "D.",
+         "sources": "Egen", "municipality_code": "1106"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Velg en av organisasjonene du kan redigere i." in response.text
+    assert not Initiative.objects.filter(title="Fremmed").exists()
+
+
+def test_linking_to_a_model_id_that_is_not_a_number_says_so_and_links_nothing(
+    client, facilitator
+) -> None:
+    initiative = Initiative.objects.first()
+    client.force_login(facilitator)
+    response = client.post(
+        f"/portefolje/initiativ/{initiative.pk}/inspirasjon/", {"model": "min"}, follow=True
+    )
+    assert "Velg en modell du kan redigere." in response.text
+    assert not initiative.inspires.exists()
+
+
+def test_an_import_into_someone_elses_organisation_is_refused(
+    client, facilitator, other_organisation
+) -> None:
+    client.force_login(facilitator)
+    before = Initiative.objects.count()
+    response = client.post(
+        "/portefolje/initiativ/import/",
+        {"organisation": other_organisation.pk,
+         "text": "tittel;beskrivelse;kilder\nMatkassen;Naboer lager mat.;Egen\n"},
+        follow=True,
+    )  # fmt: skip
+    assert "Velg en av organisasjonene du kan redigere i." in response.text
+    assert Initiative.objects.count() == before
+
+
+def test_a_pilot_in_a_node_id_that_is_not_a_number_is_refused(client, facilitator) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        "/portefolje/piloter/ny/", {"title": "P", "hypothesis": "H", "node": "tre"}
+    )
+    assert response.status_code == 400 and UNKNOWN_NODE in response.text
+    assert not Pilot.objects.exists()
+
+
+def test_a_pilot_from_a_finding_in_an_unknown_node_is_refused(
+    client, facilitator, finding
+) -> None:
+    client.force_login(facilitator)
+    response = client.post(
+        f"/portefolje/piloter/fra-funn/{finding.pk}/",
+        {"title": "P", "hypothesis": "H", "duration_months": 12, "node": 999999},
+    )
+    assert response.status_code == 400 and UNKNOWN_NODE in response.text
+    assert not Pilot.objects.exists()
+
+
+def test_placing_a_pilot_in_a_node_id_that_is_not_a_number_is_refused(
+    client, facilitator, organisation
+) -> None:
+    pilot = services.pilot_create(organisation=organisation, user=None, title="P", hypothesis="H")
+    client.force_login(facilitator)
+    response = client.post(
+        f"/portefolje/piloter/{pilot.pk}/", {"node": "x", "horizon": "H3", "status": "running"}
+    )
+    assert response.status_code == 400 and UNKNOWN_NODE in response.text
+    pilot.refresh_from_db()
+    assert (pilot.horizon, pilot.status) != ("H3", "running")
+
+
+def test_a_milestone_for_a_pilot_id_that_is_not_a_number_is_refused(
+    client, facilitator, organisation
+) -> None:
+    model = factories.community_model(organisation)
+    client.force_login(facilitator)
+    response = client.post(
+        f"/portefolje/tilbakeskuing/{model.pk}/",
+        {"year": 2035, "condition": "Halvveis", "pilot": "den første"},
+    )
+    assert response.status_code == 400 and "Velg en pilot som finnes." in response.text
+    assert not Milestone.objects.exists()
