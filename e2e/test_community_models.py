@@ -170,8 +170,11 @@ def test_a_picture_is_uploaded_from_a_360_px_phone_and_a_bad_file_is_refused_pla
     from samfunnslab.core.tests import image_files
 
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, base_url=app_url, locale="nb-NO",
-        is_mobile=True, has_touch=True,
+        viewport={"width": 360, "height": 740},
+        base_url=app_url,
+        locale="nb-NO",
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -33,13 +33,28 @@ def test_the_map_shows_two_groups_and_a_text_alternative(
     screenshot(staff_page, "opinion-map")
 
 
-def test_the_group_models_page_passes_axe(
+def test_one_click_forms_a_model_team_per_group_and_the_page_passes_axe(
     staff_page: Any,
     seeded: dict[str, Any],
     assert_no_axe_violations: Any,
+    screenshot: Any,
 ) -> None:
     staff_page.goto(f"/meningskart/{seeded['activity']}/")
     staff_page.wait_for_selector("#groups-heading", timeout=20_000)
-    staff_page.get_by_role("link", name="Lag en modell per gruppe").click()
+    staff_page.get_by_role("link", name="Form modellteam: én modell per gruppe").click()
     assert staff_page.locator("textarea.seed-text").count() == 2
+    assert staff_page.get_by_text("Ingen sammenslåing").is_visible()
     assert_no_axe_violations(staff_page)
+
+    staff_page.get_by_role("button", name="Form 2 modellteam").click()
+    staff_page.get_by_text("Laget 2 modellteam, én lokalsamfunnsmodell per gruppe.").wait_for()
+    teams = staff_page.locator(".team-list li")
+    assert teams.count() == 2
+    assert staff_page.locator(".team-list .minority-badge").count() == 0  # 8 and 8: no minority
+    assert staff_page.get_by_role("button", name="Form 2 modellteam").count() == 0
+    assert_no_axe_violations(staff_page)
+    screenshot(staff_page, "opinion-map-model-teams")
+
+    staff_page.get_by_role("link", name="Se modellene side om side (uten rangering)").click()
+    staff_page.wait_for_load_state()
+    assert staff_page.locator(".narrative-cards article").count() == 2

@@ -25,6 +25,7 @@ class GuideSubStep:
     instruction: str
     phone: str = ""  # the activity to open on the phones, with its prompt
     phone_kind: str = ""
+    activity_index: int | None = None  # which of the step's activities (for the start button)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class GuideStep:
     if_this_happens: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     worlds: list[World] = field(default_factory=list)
+    item_id: int | None = None  # the process item (for the web guide's start buttons)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,9 @@ def _sub_steps(item: ProcessItem, easy: bool) -> list[GuideSubStep]:
             activity = step.activities[index]
             phone = (activity.get("prompt_easy") if easy else "") or activity["prompt"]
             kind = str(ACTIVITY_LABELS.get(activity["kind"], activity["kind"]))
-        result.append(GuideSubStep(sub["name"], m, sub["instruction"], phone, kind))
+        else:
+            index = None
+        result.append(GuideSubStep(sub["name"], m, sub["instruction"], phone, kind, index))
     return result
 
 
@@ -192,6 +196,7 @@ def _guide_step(
             World(w["title"], w["story"], w["artefact"], w["read_aloud"])
             for w in extra.get("worlds", [])
         ],
+        item_id=item.pk,
     )
 
 

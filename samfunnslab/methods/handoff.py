@@ -136,3 +136,41 @@ def pulse_answers(
     ).values_list("activity_id", "participant_id"):
         writers[activity_id].add(participant_id)
     return responses, writers
+
+
+def runnable_workshops(*, workshop_ids: list[int], user: AbstractBaseUser) -> list[tuple[int, str]]:
+    """Return (id, title) of those workshops the user may run and that are not closed, newest first."""
+    from samfunnslab.workshops import authorizers
+    from samfunnslab.workshops.models import Workshop, WorkshopStatus
+
+    workshops = (
+        Workshop.objects.filter(pk__in=workshop_ids)
+        .exclude(status=WorkshopStatus.CLOSED)
+        .select_related("organisation")
+        .order_by("-pk")
+    )
+    return [(w.pk, w.title) for w in workshops if authorizers.can_run_workshop(user, w)]
+
+
+def activity_open(*, workshop_id: int, activity: dict[str, Any]) -> str:
+    """Put the step's phone activity on the workshop's screen: the one already there with the same
+    kind and prompt, or a new one added at the end. Return the console URL."""
+    from samfunnslab.workshops import services as workshops
+    from samfunnslab.workshops.models import Workshop
+
+    workshop = Workshop.objects.select_for_update().get(pk=workshop_id)
+    existing = workshop.activities.filter(kind=activity["kind"], prompt=activity["prompt"]).first()
+    if existing is None:
+        existing = workshops.activity_add(
+            workshop=workshop,
+            kind=activity["kind"],
+            prompt=activity["prompt"],
+            prompt_easy=activity.get("prompt_easy", ""),
+            options=activity.get("options", ()),
+            themes=activity.get("themes", ()),
+            statements=activity.get("statements", ()),
+            scale_low_label=activity.get("scale_low", ""),
+            scale_high_label=activity.get("scale_high", ""),
+        )
+    workshops.workshop_show_activity(workshop=workshop, activity=existing)
+    return reverse("workshops:console", args=[workshop.pk])

@@ -205,3 +205,19 @@ def _version_pulse(
         writers={phase: pulse.count_or_none(len(people)) for phase, people in written.items()},
         phases=phases,
     )
+
+
+def process_workshop_ids(process: Process) -> list[int]:
+    """Return the ids of the workshops started from the process."""
+    return [
+        pk
+        for pk in process.runs.exclude(workshop_id=None).values_list("workshop_id", flat=True)
+        if pk is not None
+    ]
+
+
+def workshops_to_start_in(process: Process, user: UserLike) -> list[tuple[int, str]]:
+    """Return (id, title) of the process's workshops this user may run and that are not closed."""
+    from samfunnslab.methods.handoff import runnable_workshops
+
+    return runnable_workshops(workshop_ids=process_workshop_ids(process), user=user)  # type: ignore[arg-type]

@@ -390,6 +390,49 @@ def process_run_start(
     return run
 
 
+NEW_WORKSHOP = 0  # `workshop_id` that asks for a new workshop
+
+
+def step_activity(item: ProcessItem, index: int) -> dict[str, Any]:
+    """Return the phone activity `index` of the item's library step, or refuse."""
+    if item.step is None or not 0 <= index < len(item.step.activities):
+        raise Refusal(_("Dette delsteget har ingen aktivitet på mobilen."), status=404)
+    return item.step.activities[index]
+
+
+@transaction.atomic
+def step_activity_start(
+    *,
+    item: ProcessItem,
+    index: int,
+    user: AbstractBaseUser,
+    workshop_id: int = NEW_WORKSHOP,
+    municipality_code: str = "",
+) -> str:
+    """Start a sub-step's phone activity in one click: open it (or add it) in one of the
+    facilitator's workshops from this process, or in a new workshop for the step (for
+    `municipality_code`, by default the process's municipality). Return the console URL."""
+    from samfunnslab.methods import selectors
+    from samfunnslab.methods.handoff import activity_open, runnable_workshops
+
+    activity = step_activity(item, index)
+    if workshop_id == NEW_WORKSHOP:
+        workshop_id = (
+            process_run_start(item=item, user=user, municipality_code=municipality_code).workshop_id
+            or NEW_WORKSHOP
+        )
+    else:
+        allowed = {
+            pk
+            for pk, _title in runnable_workshops(
+                workshop_ids=selectors.process_workshop_ids(item.process), user=user
+            )
+        }
+        if workshop_id not in allowed:
+            raise Refusal(_("Velg et av verkstedene fra denne prosessen."))
+    return activity_open(workshop_id=workshop_id, activity=activity)
+
+
 def _pulse_phases(workshop_id: int) -> set[str]:
     return set(
         PulseActivity.objects.filter(workshop_id=workshop_id).values_list("phase", flat=True)

@@ -22,6 +22,11 @@ urlpatterns = [
         "prosesser/<slug:slug>/punkter/<int:item_id>/endre/", views.item_update, name="item_update"
     ),
     path("prosesser/<slug:slug>/punkter/<int:item_id>/start/", views.item_run, name="item_run"),
+    path(
+        "prosesser/<slug:slug>/punkter/<int:item_id>/aktivitet/<int:index>/start/",
+        views.activity_start,
+        name="activity_start",
+    ),
     path("prosesser/<slug:slug>/evaluering/", views.process_evaluate, name="process_evaluate"),
     path("prosesser/<slug:slug>/verksteder/<int:run_id>/puls/", views.pulse_add, name="pulse_add"),
     path(

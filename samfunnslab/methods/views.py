@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samfunnslab.accounts.authorizers import editable_organisations
 from samfunnslab.core.errors import Refusal
+from samfunnslab.core.http import int_or_none
 from samfunnslab.methods import authorizers, selectors, services
 from samfunnslab.methods.forms import (
     EvaluationForm,
@@ -306,6 +308,50 @@ def item_run(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def activity_start(request: HttpRequest, slug: str, item_id: int, index: int) -> HttpResponse:
+    """Start a sub-step's phone activity from the guide in one click (asks which workshop when
+    the process has several open ones)."""
+    item = _item_for_edit(request, slug, item_id)
+    raw = request.POST.get("workshop")
+    if raw is None:
+        choices = selectors.workshops_to_start_in(item.process, request.user)
+        if len(choices) > 1:
+            return render(
+                request,
+                "methods/activity_start.html",
+                {
+                    "process": item.process,
+                    "item": item,
+                    "index": index,
+                    "choices": choices,
+                    "activity": _activity_or_404(item, index),
+                },
+            )
+        raw = str(choices[0][0]) if choices else ""
+    try:
+        console = services.step_activity_start(
+            item=item,
+            index=index,
+            user=request.user,
+            workshop_id=int_or_none(raw) or services.NEW_WORKSHOP,
+            municipality_code=_chosen_municipality(request.POST.get("municipality", "")),
+        )
+    except Refusal as error:
+        _validation_error(request, error)
+        return redirect(reverse("methods:process_guide", args=[slug]))
+    messages.success(request, _("Aktiviteten er klar på skjermen og mobilene."))
+    return redirect(console)
+
+
+def _activity_or_404(item: ProcessItem, index: int) -> dict[str, Any]:
+    try:
+        return services.step_activity(item, index)
+    except Refusal:
+        raise Http404 from None
+
+
+@login_required
+@require_POST
 def process_evaluate(request: HttpRequest, slug: str) -> HttpResponse:
     """Record a short evaluation after a workshop."""
     process = authorizers.get_process_for_edit(request.user, slug)
@@ -353,6 +399,8 @@ def process_guide(request: HttpRequest, slug: str) -> HttpResponse:
             "start_value": guide.start_time.strftime("%H:%M"),
             "variant": request.GET.get("ark", ""),
             "query": request.GET.urlencode(),
+            "can_start": authorizers.can_edit_process(request.user, process)
+            and not process.is_template,
         },
     )
 

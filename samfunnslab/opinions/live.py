@@ -315,17 +315,19 @@ def _seed_line(statement: Mapping[str, Any]) -> str:
     return template % {"text": statement["text"]}
 
 
-def _minority_letter(groups: Sequence[Mapping[str, Any]]) -> str:
-    """The smallest group's letter (the first such in letter order); none with fewer than two."""
-    if len(groups) < 2:
-        return ""
-    return min(groups, key=lambda g: (g["size"], g["letter"]))["letter"]
+def _minority_letters(groups: Sequence[Mapping[str, Any]]) -> set[str]:
+    """The letters of the smallest groups, when they are smaller than the largest; with groups of
+    equal size there is no minority."""
+    sizes = [g["size"] for g in groups]
+    if len(groups) < 2 or min(sizes) == max(sizes):
+        return set()
+    return {g["letter"] for g in groups if g["size"] == min(sizes)}
 
 
 def model_seeds(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Return one model-team seed per group: a name from its most characteristic statement, its
     statements, what the groups disagree on, the team rules, and whether it is the minority model."""
-    minority = _minority_letter(payload["groups"])
+    minority = _minority_letters(payload["groups"])
     disagreements = [s["text"] for s in payload.get("divides", [])]
     rules = _(
         "Regler for modellteamene: hver gruppe lager sin egen modell. Modellene slås ikke "
@@ -349,7 +351,7 @@ def model_seeds(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "size": group["size"],
                 "headline": headline,
                 "name": (_("Visjon %(letter)s") % group) + (f": {headline}" if headline else ""),
-                "minority": group["letter"] == minority,
+                "minority": group["letter"] in minority,
                 "text": "\n".join(parts),
             }
         )

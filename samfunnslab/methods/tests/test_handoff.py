@@ -86,7 +86,11 @@ def test_a_step_started_as_a_workshop_is_for_the_municipality_the_facilitator_pi
     item = process_items(process)[2]  # «Snu antakelsene»
     page = client.get(reverse("methods:process_detail", args=[process.slug])).content.decode()
     assert 'value="Haugesund (1106)"' in page and '<option value="Tromsø (5501)">' in page
-    client.post(reverse("methods:item_run", args=[process.slug, item.pk]), {"municipality": "Tromsø (5501)"})
+    client.post(
+        reverse("methods:item_run", args=[process.slug, item.pk]), {"municipality": "Tromsø (5501)"}
+    )
     assert Workshop.objects.get().municipality_code == "5501"
-    client.post(reverse("methods:item_run", args=[process.slug, item.pk]), {"municipality": "Atlantis"})
+    client.post(
+        reverse("methods:item_run", args=[process.slug, item.pk]), {"municipality": "Atlantis"}
+    )
     assert Workshop.objects.count() == 1  # refused, nothing made

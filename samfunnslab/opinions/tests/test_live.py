@@ -277,6 +277,8 @@ def test_a_model_seed_is_named_after_its_groups_statement_and_carries_the_team_r
     assert "Minoritetsmodellen" in second["text"]
 
 
-def test_a_single_group_has_no_minority_model() -> None:
+def test_a_single_group_or_groups_of_equal_size_have_no_minority_model() -> None:
     payload = {"groups": [{"letter": "A", "size": 9, "statements": []}]}
     assert live.model_seeds(payload)[0]["minority"] is False
+    equal = {"groups": [{"letter": x, "size": 9, "statements": []} for x in "AB"]}
+    assert [s["minority"] for s in live.model_seeds(equal)] == [False, False]
