@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,60 @@ def test_every_role_two_apps_share_is_listed_in_the_directory_structure() -> Non
         "demo",
     ):
         assert f"{role}.py" in doc, role
+
+
+def _listed_modules(doc: str) -> dict[str, set[str]]:
+    """Return app → the modules ("x.py") and packages ("x/") named in its list item of the doc."""
+    section = doc.split("## Every app, module by module", 1)[1].split("\n## ", 1)[0]
+    items = re.findall(r"^- `(\w+)/`: (.*?)(?=^- |\Z)", section, flags=re.M | re.S)
+    return {app: set(re.findall(r"\b[a-z_][a-z0-9_]*(?:\.py|/)", text)) for app, text in items}
+
+
+def _app_modules(app: Path) -> set[str]:
+    found = set()
+    for entry in app.iterdir():
+        if entry.suffix == ".py" and entry.name != "__init__.py":
+            found.add(entry.name)
+        elif (entry / "__init__.py").exists() and entry.name not in ("tests", "migrations"):
+            found.add(f"{entry.name}/")
+    return found
+
+
+def test_the_directory_structure_lists_every_app_module_and_only_those_that_exist() -> None:
+    doc = (APPS.parent / "docs" / "directory-structure.md").read_text("utf-8")
+    listed = _listed_modules(doc)
+    apps = {a.name: a for a in APPS.iterdir() if (a / "apps.py").exists()}
+    assert set(listed) == set(apps)
+    for name, app in apps.items():
+        assert listed[name] == _app_modules(app), name
+
+
+# Service modules named after what they do rather than `services` (keyword-only, atomic writes),
+# and the demo loaders, which fill an empty demo database rather than take anyone's input.
+WRITERS_BY_OTHER_NAMES = {
+    "workshops/import_services.py",
+    "workshops/pins.py",
+    "workshops/facilitation.py",
+    "workshops/housekeeping.py",
+    "workshops/retention.py",
+    "methods/handoff.py",
+    "methods/demo.py",
+    "scenarios/demo.py",
+    "core/management/commands/load_demo.py",
+}
+
+
+def _is_service(relative: Path) -> bool:
+    return relative.name == "services.py" or "services" in relative.parts[:-1]
+
+
+def test_only_services_write_to_the_database() -> None:
+    writers = set()
+    for path in APPS.rglob("*.py"):
+        relative = path.relative_to(APPS)
+        if {"tests", "migrations"} & set(relative.parts) or _is_service(relative):
+            continue
+        if _writes(path):
+            writers.add(relative.as_posix())
+    assert writers <= WRITERS_BY_OTHER_NAMES, writers - WRITERS_BY_OTHER_NAMES
+    assert "workshops/imports.py" not in writers  # imported rows are written by import_services
