@@ -15,6 +15,9 @@ PAGES = {
     "fylke-11": "/fylke/11/",
     "scenario-1106": "/scenario/?kommune=1106",
     "framtid-0301": "/scenario/kommune/0301/",
+    "story-1106": "/kommune/1106/2040/",
+    "story-1151": "/kommune/1151/2040/",
+    "okonomi-1106": "/kommune/1106/okonomi/",
 }
 
 MEASURE = """() => {

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from samfunnslab.core import statistics
-from samfunnslab.municipalities import pages
+from samfunnslab.municipalities import economy, futures, pages, story
+from samfunnslab.municipalities.forms import BirthYearForm
 from samfunnslab.municipalities.search import Hit
 
 QUERY_MAX = 80
@@ -41,7 +42,9 @@ def search(request: HttpRequest) -> HttpResponse:
     query = _query(request)
     hits = pages.search_hits(query) if query else []
     if (hit := _exact(hits)) is not None:
-        return redirect("municipalities:detail", code=hit.code)
+        story_wanted = request.GET.get("til") == "2040"
+        target = "municipalities:story" if story_wanted else "municipalities:detail"
+        return redirect(target, code=hit.code)
     context = {"query": query, "hits": hits, "target": "detail", "counties": pages.county_links()}
     return render(request, "municipalities/search.html", context)
 
@@ -142,3 +145,34 @@ def ba_region(request: HttpRequest, code: str) -> HttpResponse:
     except KeyError:
         return not_found(request, code, region=True)
     return render(request, "municipalities/region.html", context)
+
+
+@require_GET
+def story_page(request: HttpRequest, code: str) -> HttpResponse:
+    """Show «Kommunen i 2040»; ?modus=mote is the full-screen council mode, ?fodt= «you in 2040»."""
+    if (response := _resolve_or_respond(request, code, "municipalities:story")) is not None:
+        return response
+    try:
+        context = story.story_context(code)
+    except KeyError:
+        return not_found(request, code)
+    form = BirthYearForm(request.GET if "fodt" in request.GET else None)
+    if form.is_valid():
+        context["you"] = story.you_context(code, form.cleaned_data["fodt"])
+    if (year := request.GET.get("aar", "")).isdigit() and int(year) in futures.PYRAMID_YEARS:
+        context["pyramid"]["initial_year"] = int(year)  # type: ignore[index]
+    context["form"] = form
+    context["council"] = request.GET.get("modus") == "mote"
+    return render(request, "municipalities/story.html", context)
+
+
+@require_GET
+def economy_page(request: HttpRequest, code: str) -> HttpResponse:
+    """Show the demography-driven expenditure need and the labour side of a municipality."""
+    if (response := _resolve_or_respond(request, code, "municipalities:economy")) is not None:
+        return response
+    try:
+        context = economy.economy_context(code)
+    except KeyError:
+        return not_found(request, code)
+    return render(request, "municipalities/economy.html", context)
