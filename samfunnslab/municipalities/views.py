@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from samfunnslab.core import statistics
-from samfunnslab.municipalities import economy, futures, pages, story
+from samfunnslab.municipalities import economy_pages, futures, pages, story_pages
 from samfunnslab.municipalities.forms import BirthYearForm
 from samfunnslab.municipalities.search import Hit
 
@@ -153,12 +153,12 @@ def story_page(request: HttpRequest, code: str) -> HttpResponse:
     if (response := _resolve_or_respond(request, code, "municipalities:story")) is not None:
         return response
     try:
-        context = story.story_context(code)
+        context = story_pages.story_context(code)
     except KeyError:
         return not_found(request, code)
     form = BirthYearForm(request.GET if "fodt" in request.GET else None)
     if form.is_valid():
-        context["you"] = story.you_context(code, form.cleaned_data["fodt"])
+        context["you"] = story_pages.you_context(code, form.cleaned_data["fodt"])
     if (year := request.GET.get("aar", "")).isdigit() and int(year) in futures.PYRAMID_YEARS:
         context["pyramid"]["initial_year"] = int(year)  # type: ignore[index]
     context["form"] = form
@@ -172,7 +172,7 @@ def economy_page(request: HttpRequest, code: str) -> HttpResponse:
     if (response := _resolve_or_respond(request, code, "municipalities:economy")) is not None:
         return response
     try:
-        context = economy.economy_context(code)
+        context = economy_pages.economy_context(code)
     except KeyError:
         return not_found(request, code)
     return render(request, "municipalities/economy.html", context)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from projection import economy as pure
-from samfunnslab.municipalities import economy
+from samfunnslab.municipalities import economy_pages as economy
 from samfunnslab.municipalities.formatting import persons
 from samfunnslab.scenarios import engine
 from samfunnslab.scenarios.selectors import care_baseline

@@ -21,7 +21,7 @@ from samfunnslab.core import attribution, statistics, svg
 from samfunnslab.core.charts import Figure, figure
 from samfunnslab.municipalities import figures
 from samfunnslab.municipalities import formatting as fmt
-from samfunnslab.municipalities.story import projection_source
+from samfunnslab.municipalities.story_pages import projection_source
 from samfunnslab.scenarios import engine
 from samfunnslab.scenarios.selectors import care_baseline
 
