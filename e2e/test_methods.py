@@ -78,3 +78,31 @@ def test_a_facilitator_composes_a_process_and_opens_its_guide(
 def test_the_library_front_page_does_not_scroll_sideways_on_a_phone(phone_page):
     phone_page.goto("/metoder/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+
+
+def test_one_click_in_the_guide_puts_a_sub_steps_phone_activity_on_screen(
+    page, login, assert_no_axe_violations
+):
+    rethink = "Hvilken antakelse om i dag ble synlig – og hvilket nytt spørsmål kan vi stille nå?"
+    login(page)
+    page.goto(FF)
+    page.fill("#kopi-navn", "Rare verdener i Haugesund")
+    page.get_by_role("button", name="Lag en kopi jeg kan endre").click()
+    page.get_by_role("link", name="Fasilitatorveileder").click()
+    guide_url = page.url.split("?")[0]
+    page.get_by_role("button", name="Start på mobilene: Rethink: de faste spørsmålene").click()
+    page.get_by_text("Aktiviteten er klar på skjermen og mobilene.").wait_for()
+    current = page.locator(".activity-row.is-current")
+    assert rethink in current.inner_text() and "vises nå" in current.inner_text()
+
+    page.goto(guide_url.replace("veileder/", ""))
+    page.get_by_role("button", name="Start verksted: Rare verdener").first.click()
+    page.get_by_text("Verkstedet er klart.").wait_for()
+    page.goto(guide_url)
+    page.get_by_role("button", name="Start på mobilene: Les verdenen høyt").click()
+    page.get_by_role("heading", name="Hvilket verksted skal aktiviteten starte i?").wait_for()
+    assert page.locator('input[name="workshop"]').count() == 3  # two workshops and «a new one»
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Start aktiviteten").click()
+    page.get_by_text("Aktiviteten er klar på skjermen og mobilene.").wait_for()
+    assert "Hva overrasket deg" in page.locator(".activity-row.is-current").inner_text()

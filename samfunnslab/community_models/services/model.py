@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -159,8 +160,10 @@ def model_parameters_set(
 
 @transaction.atomic
 def model_delete(*, model: CommunityModel) -> None:
-    """Delete a model; its forks keep living without a parent."""
+    """Delete a model and, once that is saved, its pictures' files; its forks keep living."""
+    names = list(model.images.values_list("file", flat=True))
     model.delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 @transaction.atomic

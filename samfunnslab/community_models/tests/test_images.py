@@ -109,6 +109,17 @@ def test_removing_a_picture_deletes_its_file(
     assert not default_storage.exists(name)
 
 
+def test_deleting_a_model_deletes_its_pictures_files(
+    facilitator, model, django_capture_on_commit_callbacks
+):
+    picture = services.image_add(
+        model=model, user=facilitator, file=io.BytesIO(image_files.png()), alt_text="Skisse"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.model_delete(model=model)
+    assert not default_storage.exists(picture.file.name)
+
+
 # ---------------------------------------------------------------- the page
 
 
