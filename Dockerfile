@@ -36,6 +36,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && useradd --system --uid 10001 --home /app samfunnslab
 WORKDIR /app
 COPY --from=build --chown=samfunnslab /app /app
+# Uploaded pictures (MEDIA_ROOT) live in a volume mounted here; the folder exists so that a new
+# named volume takes the app user as owner.
+RUN mkdir -p /app/media && chown samfunnslab /app/media
 ENV PATH=/app/.venv/bin:$PATH DEBUG=0 STATIC_MANIFEST=1 LOG_FORMAT=json ACCESS_LOG=1 \
     PYTHONUNBUFFERED=1 OPENBLAS_NUM_THREADS=1 WEB_CONCURRENCY=4
 USER samfunnslab

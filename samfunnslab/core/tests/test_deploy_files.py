@@ -101,3 +101,11 @@ def test_the_documented_env_names_only_settings_that_exist() -> None:
 def test_the_backup_scripts_are_valid_bash() -> None:
     for script in ("backup.sh", "restore.sh"):
         subprocess.run(["bash", "-n", str(ROOT / "deploy" / script)], check=True)
+
+
+def test_uploaded_pictures_are_kept_in_a_volume_outside_the_container(
+    compose: dict[str, Any],
+) -> None:
+    assert "media:/app/media" in [v.split("  ")[0] for v in compose["services"]["web"]["volumes"]]
+    assert "media" in compose["volumes"]
+    assert "mkdir -p /app/media" in (ROOT / "Dockerfile").read_text("utf-8")
