@@ -15,6 +15,7 @@ from samfunnslab.community_models import engine, selectors
 from samfunnslab.community_models.kommune_versions import SHORT
 from samfunnslab.community_models.models import ELEMENT_DETAIL_FIELDS, CommunityModel, Element
 from samfunnslab.community_models.parameters import PARAMETERS
+from samfunnslab.core import pdf
 from samfunnslab.core.spreadsheet import safe_dict
 
 
@@ -291,10 +292,8 @@ def report_context(model: CommunityModel) -> ReportContext:
 
 def pdf_bytes(model: CommunityModel) -> bytes:
     """Render the printable model description (for a council meeting) as PDF bytes."""
-    from weasyprint import HTML
-
     html = render_to_string(
         "community_models/model_pdf.html",
         {"report": report_context(model), "title": _("Modellbeskrivelse")},
     )
-    return bytes(HTML(string=html).write_pdf())
+    return pdf.html_to_pdf(html)

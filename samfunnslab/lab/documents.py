@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samfunnslab.core import pdf
 from samfunnslab.core.cleaning import clean_text
 from samfunnslab.core.errors import Refusal
 from samfunnslab.core.spreadsheet import safe_row
@@ -121,10 +122,8 @@ def forsok_draft(
 
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
-    """Render a template to PDF bytes with WeasyPrint."""
-    from weasyprint import HTML
-
-    return bytes(HTML(string=render_to_string(template, context)).write_pdf())
+    """Render a template to a tagged PDF."""
+    return pdf.html_to_pdf(render_to_string(template, context))
 
 
 def forsok_pdf(draft: ForsokDraft) -> bytes:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from samfunnslab.core import pdf
 from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
 from samfunnslab.methods.content import sub_minimum
 from samfunnslab.methods.models import ACTIVITY_LABELS, Phase, Process, ProcessItem
@@ -275,7 +276,5 @@ def build_guide(
 
 def render_guide_pdf(guide: Guide) -> bytes:
     """Render the guide to PDF bytes."""
-    from weasyprint import HTML
-
     html = render_to_string("methods/guide_pdf.html", {"guide": guide})
-    return HTML(string=html).write_pdf()
+    return pdf.html_to_pdf(html)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from samfunnslab.core import pdf
 from samfunnslab.portfolio.models import Pilot
 from samfunnslab.portfolio.selectors import HorizonColumn, TreeNode
 
@@ -31,7 +32,5 @@ def portfolio_report(
 
 def portfolio_pdf(report: PortfolioReport) -> bytes:
     """Return the portfolio as PDF bytes."""
-    from weasyprint import HTML
-
     html = render_to_string("portfolio/portfolio_pdf.html", {"report": report})
-    return bytes(HTML(string=html).write_pdf())
+    return pdf.html_to_pdf(html)

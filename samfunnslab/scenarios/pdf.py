@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.core import attribution
+from samfunnslab.core import pdf as core_pdf
 from samfunnslab.scenarios import pages
 from samfunnslab.scenarios.choices import Choices
 
@@ -45,8 +46,4 @@ def report_html(report: Report) -> str:
 
 def report_pdf(code: str, scenarios: Sequence[tuple[str, Choices]], user: UserLike) -> bytes:
     """Return the municipal report as PDF bytes."""
-    from weasyprint import HTML
-
-    pdf = HTML(string=report_html(report_data(code, scenarios, user))).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return core_pdf.html_to_pdf(report_html(report_data(code, scenarios, user)))

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from samfunnslab.core import pdf
 from samfunnslab.core.charts import PALETTE
 from samfunnslab.workshops import selectors
 from samfunnslab.workshops.models import (
@@ -323,11 +324,7 @@ def summary_html(summary: WorkshopSummary) -> str:
 
 def summary_pdf(workshop: Workshop) -> bytes:
     """Return the workshop summary as PDF bytes."""
-    from weasyprint import HTML
-
-    pdf = HTML(string=summary_html(workshop_summary(workshop))).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return pdf.html_to_pdf(summary_html(workshop_summary(workshop)))
 
 
 def summary_pdf_response(workshop: Workshop) -> HttpResponse:

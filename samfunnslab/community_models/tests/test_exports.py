@@ -10,6 +10,7 @@ import pytest
 
 from samfunnslab.community_models import exports, services
 from samfunnslab.community_models.sources import ContributionRef
+from samfunnslab.core.tests.pdf_checks import assert_tagged
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_the_pdf_is_a_real_pdf_with_the_model_and_its_numbers(built):
     data = exports.pdf_bytes(built)
     assert data.startswith(b"%PDF")
+    assert_tagged(data, title="Testmodellen")
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert "Testmodellen" in text
     assert "Haugesund" in text

@@ -8,6 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from samfunnslab.core.errors import Refusal
+from samfunnslab.core.tests.pdf_checks import assert_tagged
 from samfunnslab.lab import documents, selectors, services
 from samfunnslab.lab.tests import factories
 
@@ -65,9 +66,9 @@ def test_the_pdf_draft_is_a_real_pdf_marked_as_a_draft(organisation) -> None:
         extension_years=2,
         evaluation_plan="Følgeforskning fra år 1.",
     )
-    text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(documents.forsok_pdf(draft))).pages
-    )
+    pdf = documents.forsok_pdf(draft)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert_tagged(pdf, title="Søknad om forsøk")
     assert "UTKAST" in text
     assert "Nabolagsbudsjett" in text and "Følgeforskning" in text
     assert "§ 4" in text and "forsøksloven" in text.lower()
@@ -97,6 +98,7 @@ def test_the_summary_pdf_has_the_counts(organisation) -> None:
     ex = _forsok_exercise(organisation)
     services.rating_add(finding=ex.findings.first(), rater_name="Kari", severity=5, certainty=2)
     pdf = documents.summary_pdf(selectors.exercise_summary(ex))
+    assert_tagged(pdf, title="Sammendrag")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "3 funn" in text and "Barriere" in text and "Forsøk etter forsøksloven" in text
 

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from samfunnslab.core.tests.pdf_checks import assert_tagged
 from samfunnslab.methods.guide import build_guide, render_guide_pdf
 from samfunnslab.methods.models import Process
 
@@ -28,6 +29,7 @@ def ff_pdf(db) -> tuple[int, str]:
     guide = build_guide(Process.objects.get(slug=FF), start=datetime.time(17, 30), today=TODAY)
     pdf = render_guide_pdf(guide)
     assert pdf.startswith(b"%PDF")
+    assert_tagged(pdf, title="Fasilitatorveileder")
     return _pdf_text(pdf)
 
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from samfunnslab.core.tests.pdf_checks import assert_tagged
 from samfunnslab.lab.models import Finding
 from samfunnslab.lab.tests import factories
 from samfunnslab.portfolio import services
@@ -129,6 +130,7 @@ def test_the_portfolio_pdf_is_a_real_pdf(client, facilitator, organisation) -> N
     )
     client.force_login(facilitator)
     response = client.get("/portefolje/portefolje.pdf")
+    assert_tagged(response.content, title="Porteføljen")
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Demografiutfordringen" in text
 

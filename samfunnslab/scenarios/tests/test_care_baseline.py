@@ -11,6 +11,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from samfunnslab.community_models import services as model_services
+from samfunnslab.core.tests.pdf_checks import assert_tagged
 from samfunnslab.scenarios import selectors, services
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,7 @@ def test_the_report_pdf_prints_the_same_care_baseline_with_its_source(
 ) -> None:
     expected = _expected(code)
     response = client.get(f"/scenario/rapport.pdf?kommune={code}")
+    assert_tagged(response.content, title="Kommunerapport")
     text = _plain(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages))
     for key in ("need_now", "need", "gap"):
         assert expected[key] in text, (key, expected[key])

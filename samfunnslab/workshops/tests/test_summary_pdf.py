@@ -5,8 +5,10 @@ import re
 from typing import Any
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
+from samfunnslab.core.tests.pdf_checks import assert_tagged
 from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Workshop
 from samfunnslab.workshops.summary_pdf import (
@@ -67,6 +69,7 @@ def pdf_text(data: bytes) -> tuple[int, str]:
 def test_the_pdf_shows_each_activity_with_its_results(workshop: Workshop) -> None:
     data = summary_pdf(workshop)
     assert data.startswith(b"%PDF-")
+    assert_tagged(data, title=f"Oppsummering: {workshop.title}")
     pages, text = pdf_text(data)
     assert pages >= 1
     for expected in (
@@ -129,3 +132,10 @@ def test_the_download_is_a_pdf_with_a_file_name(workshop: Workshop) -> None:
     response = summary_pdf_response(workshop)
     assert response["Content-Type"] == "application/pdf"
     assert "oppsummering-fremtidens-skudeneshavn.pdf" in response["Content-Disposition"]
+
+
+
+def test_the_pdf_says_the_language_it_is_printed_in(workshop: Workshop) -> None:
+    with translation.override("nn"):
+        data = summary_pdf(workshop)
+    assert_tagged(data, lang="nn", title=workshop.title)
