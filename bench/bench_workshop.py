@@ -29,6 +29,7 @@ import os
 import random
 import re
 import resource
+import secrets
 import signal
 import socket
 import subprocess
@@ -87,6 +88,7 @@ MAX_TRIES = 6
 REQUEST_TIMEOUT = 30.0
 ACK_TIMEOUT = 10.0  # the phone page resends (same key) when no ack came within this time
 REFRESH_MS = 8000.0  # the page's least pause between live-part re-fetches (refresh_ms raises it)
+FRESH_PAGE_SECONDS = 10.0  # the page takes the socket's first greeting this soon as up to date
 POLL_SECONDS = (4.0, 6.0)  # the page polls the state this often while its socket is down
 ACTIVITY_ID = re.compile(rb'data-activity-id="(\d*)"')
 
@@ -107,6 +109,7 @@ class Stats:
     join_ms: list[float] = field(default_factory=list)
     in_room: int = 0
     room_ready_s: float = 0.0
+    join_server_cpu_s: float = float("nan")  # server CPU from the first join until all were in
     acked: dict[str, tuple[int, float]] = field(default_factory=dict)  # key → (activity, time)
     sent: int = 0
     resent: int = 0
@@ -149,6 +152,12 @@ def configure(args: argparse.Namespace, workdir: Path) -> dict[str, str]:
         "DEBUG": "0",
         "LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
+        # Production settings (DEBUG=0) refuse the development key: a throwaway one per run.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        # Phones fetch no static files here, so no `collectstatic` manifest is needed, and no
+        # access log line per request (uvicorn's is off as well): the run prints one line.
+        "STATIC_MANIFEST": "0",
+        "ACCESS_LOG": "0",
     }
     env["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     if args.redis_url:
@@ -459,6 +468,7 @@ class Run:
     decode: Decoder = field(default_factory=Decoder)
     room_ready: asyncio.Event = field(default_factory=asyncio.Event)
     room_ready_at: float | None = None
+    server_cpu_at_start: float = float("nan")
 
     def __post_init__(self) -> None:
         self.positions = {
@@ -537,6 +547,8 @@ class Phone:
         self.live_timer: asyncio.TimerHandle | None = None
         self.live_last = -1e9
         self.activity_timer: asyncio.TimerHandle | None = None
+        self.page_loaded_at = -1e9
+        self.greeted = False
         code = run.code
         self.activity_path = f"/d/{code}/aktivitet/"
         self.live_path = f"/d/{code}/aktivitet/?del=live"
@@ -553,6 +565,7 @@ class Phone:
             self.use(cookies)
             page = await self.get(f"/d/{run.code}/", record=False)  # the page shows the activity
             if page is not None:
+                self.page_loaded_at = time.monotonic()
                 self.display(shown_in(page))
             if self.rng.random() < run.args.phone_sockets:
                 self.connection = asyncio.create_task(self.keep_socket())
@@ -562,7 +575,7 @@ class Phone:
                 self.start_polling()
             self.stats.join_ms.append((time.monotonic() - joining) * 1000)
         self.stats.in_room += 1
-        if cookies is not None:
+        if cookies is not None and not run.args.join_only:
             await run.room_ready.wait()
             await self.answer_all()
         self.stats.phones_done += 1
@@ -817,6 +830,9 @@ class Phone:
         if note.fingerprint == self.fingerprint:
             return
         self.fingerprint = note.fingerprint
+        first, self.greeted = kind == "state" and not self.greeted, self.greeted or kind == "state"
+        if first and time.monotonic() - self.page_loaded_at < FRESH_PAGE_SECONDS:
+            return  # the page just showed these results
         self.schedule_live()
 
     def schedule_live(self) -> None:
@@ -1002,13 +1018,14 @@ async def run_load(setup: Setup, args: argparse.Namespace) -> Stats:
     watcher = asyncio.create_task(presenter(setup, run.stats, ready, run.done))
     await asyncio.wait_for(ready.wait(), timeout=30)
     run.start = time.monotonic() + 0.5
+    run.server_cpu_at_start = process_tree_cpu(args.server_pid)
     phones = [
         Phone(run, i, sessions[i % len(sessions)], sources[i % len(sources)])
         for i in range(args.participants)
     ]
     tasks = [asyncio.create_task(phone.live()) for phone in phones]
     await wait_for_room(run)
-    driver = asyncio.create_task(facilitator(run, console))
+    driver = asyncio.create_task(facilitator(run, console) if not args.join_only else asyncio.sleep(0))
     finished = await wait_for_phones(run.stats, args, run.start + args.max_seconds)
     await asyncio.sleep(args.settle)  # let the last events reach the projector
     run.done.set()
@@ -1025,6 +1042,7 @@ async def wait_for_room(run: Run) -> None:
     deadline = run.start + run.args.ramp + run.args.join_grace
     while run.stats.in_room < run.args.participants and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
+    run.stats.join_server_cpu_s = process_tree_cpu(run.args.server_pid) - run.server_cpu_at_start
     run.room_ready_at = time.monotonic() + 1.0
     run.stats.room_ready_s = run.room_ready_at - run.start
     run.room_ready.set()
@@ -1118,6 +1136,8 @@ def report(
         "skipped": stats.skipped,
         "join_p99_ms": f"{percentile(stats.join_ms, 0.99):.0f}",
         "room_ready_s": f"{stats.room_ready_s:.1f}",
+        # Server CPU per phone while the room was joining (joins, sockets, their fetches).
+        "join_server_ms": f"{1000 * stats.join_server_cpu_s / max(1, args.participants):.1f}",
         "join_failures": stats.join_failures,
         "join_retries": stats.join_retries,
         "socket_failures": stats.socket_failures,
@@ -1155,7 +1175,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="choice,scale,wordcloud,open",
         help=f"comma-separated kinds among {', '.join(ACTIVITY_PLANS)}",
     )
-    parser.add_argument("--ramp", type=float, default=None, help="seconds over which phones join")
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=60.0,
+        help="seconds over which phones start joining, evenly spread (default: a room that "
+        "types the code within one minute)",
+    )
+    parser.add_argument(
+        "--join-only",
+        action="store_true",
+        help="stop once every phone is in (to measure or profile joining alone)",
+    )
     parser.add_argument(
         "--window",
         type=float,
@@ -1205,8 +1236,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--sources must be between 1 and 63500")
     if args.url and urlsplit(args.url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("--url must be on 127.0.0.1 (this benchmark never sends traffic elsewhere)")
-    if args.ramp is None:
-        args.ramp = max(2.0, args.participants / 100)
+    args.server_pid = None  # set once the server is started (for its CPU time)
     return args
 
 
@@ -1235,7 +1265,7 @@ def main(argv: list[str] | None = None) -> int:
             warm_up(base_url, args.activities, args)
             setup = create_workshop(base_url, args.activities)
             load_before = os.getloadavg()[0]
-            server_pid = server.pid if server is not None else None
+            server_pid = args.server_pid = server.pid if server is not None else None
             cpu_before = own_cpu(), process_tree_cpu(server_pid)
             began = time.monotonic()
             stats = asyncio.run(run_load(setup, args), loop_factory=new_loop)

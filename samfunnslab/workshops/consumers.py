@@ -95,6 +95,7 @@ class ParticipantConsumer(_WorkshopConsumer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.in_flight: set[str] = set()
+        self.joined: Participant | None = None  # read on connect, used once for the first state
 
     async def connect(self) -> None:
         code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
@@ -116,6 +117,8 @@ class ParticipantConsumer(_WorkshopConsumer):
         participant = authorizers.participant_for_scope(self.scope, workshop)
         if participant is None:
             return None
+        participant.workshop = workshop
+        self.joined = participant
         chosen = self.scope.get("cookies", {}).get(EASY_COOKIE)
         easy = chosen == "1" if chosen in ("0", "1") else workshop.easy_language
         return participant.pk, workshop.pk, easy
@@ -153,9 +156,12 @@ class ParticipantConsumer(_WorkshopConsumer):
             return {"ok": False, "status": 503, "error": answers.try_again_later()}
 
     def full_state(self) -> dict[str, Any]:
-        participant = Participant.objects.select_related("workshop__current_activity").get(
-            pk=self.participant_id
-        )
+        """The state on connect (from the rows just read to let the phone in) or on a resync."""
+        participant, self.joined = self.joined, None
+        if participant is None:
+            participant = Participant.objects.select_related("workshop__current_activity").get(
+                pk=self.participant_id
+            )
         state = selectors.workshop_state(
             participant.workshop, audience="participant", participant=participant
         )

@@ -1,8 +1,10 @@
-"""The phone's activity fragment: its context and the shared rendering the hub pushes.
+"""The phone's pages: the activity fragment, the shared rendering the hub pushes, the page shell.
 
 Lives below the views and the hub (both use it), so the live fan-out does not import a view
 module. The participant views render the same context for one phone; the hub renders
-`render_blank_activity` once per language for every phone that has not answered yet.
+`render_blank_activity` once per language for every phone that has not answered yet; the page
+around the fragment (layout, header, footer, language and easy-language forms) is the same for
+every phone of a workshop and is rendered once (`render_phone_page`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ import random
 import uuid
 from typing import Any
 
+from django.contrib.messages import get_messages
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from samfunnslab.workshops import selectors
+from samfunnslab.core.shortcache import VersionedCache
+from samfunnslab.workshops import freshness, selectors
 from samfunnslab.workshops.models import Activity, Participant, Workshop
 
 
@@ -136,3 +143,54 @@ def _prompt(activity: dict[str, Any] | None, *, easy: bool) -> str:
     if easy and activity["prompt_easy"]:
         return str(activity["prompt_easy"])
     return str(activity["prompt"])
+
+
+# ------------------------------------------------------------------ the page shell
+
+SHELL_SECONDS = 2.0
+# Stand-ins rendered into the cached shell and replaced per request: a CSRF token (64 letters and
+# digits, like Django's masked tokens, so escaping leaves it alone) and the activity fragment.
+CSRF_STAND_IN = "shellcsrf" + "0" * 55
+SLOT_STAND_IN = "<!--samfunnslab-phone-slot-->"
+_shells: VersionedCache[str] = VersionedCache(limit=500)
+
+
+def render_phone_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    workshop: Workshop,
+    slot: str | None = None,
+    variant: Any = None,
+) -> HttpResponse:
+    """Render a participant page whose only per-phone parts are the CSRF token and `slot`.
+
+    A room of thousands joining within a minute asked for the same layout thousands of times;
+    now it is rendered once per workshop, language, easy-language choice, address and `variant`
+    (e.g. the activity shown), and kept while the workshop's settings are unchanged in this
+    process (`freshness.touch_workshop`), at most `SHELL_SECONDS`. The template shows `slot` (the
+    phone's own activity fragment) as `{{ slot }}`. A page with a message to show (after a form
+    sent without JavaScript) is rendered in full.
+    """
+    if len(get_messages(request)):
+        return HttpResponse(
+            render_to_string(template, {**context, "slot": mark_safe(slot or "")}, request)
+        )
+    key = (
+        template,
+        workshop.pk,
+        workshop.created_at,
+        translation.get_language(),
+        context.get("easy"),
+        request.get_full_path(),
+        variant,
+    )
+    version = freshness.workshop_version(workshop.pk)
+    shell = _shells.get(key, version=version, max_age=SHELL_SECONDS)
+    if shell is None:
+        stand_ins = {"csrf_token": CSRF_STAND_IN, "slot": mark_safe(SLOT_STAND_IN)}
+        shell = render_to_string(template, {**context, **stand_ins}, request)
+        _shells.put(key, version=version, value=shell)
+    html = shell.replace(CSRF_STAND_IN, get_token(request))
+    return HttpResponse(html.replace(SLOT_STAND_IN, slot or "", 1))

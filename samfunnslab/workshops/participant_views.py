@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +23,7 @@ from samfunnslab.inclusion.easy import wants_easy_language
 from samfunnslab.workshops import answers, authorizers, limits, selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import DescriptionForm, JoinForm
-from samfunnslab.workshops.fragments import activity_context
+from samfunnslab.workshops.fragments import activity_context, render_phone_page
 from samfunnslab.workshops.models import Activity, Participant, Workshop, WorkshopStatus
 
 
@@ -158,19 +159,27 @@ def participant_page(request: HttpRequest, code: str) -> HttpResponse:
         workshop, participant = _find(request, code)
     except Refusal as refusal:
         return _refused(request, refusal)
+    easy = wants_easy_language(request, workshop)
     if participant is None:
-        return render(
-            request,
-            "workshops/welcome.html",
-            {"workshop": workshop, "easy": wants_easy_language(request, workshop)},
+        return render_phone_page(
+            request, "workshops/welcome.html", {"workshop": workshop, "easy": easy}, workshop=workshop
         )
-    context = activity_context(
-        workshop,
-        participant,
-        _shown_activity(request, workshop),
-        easy=wants_easy_language(request, workshop),
+    context = activity_context(workshop, participant, _shown_activity(request, workshop), easy=easy)
+    activity = context["activity"]
+    return render_phone_page(
+        request,
+        "workshops/participant.html",
+        {
+            "workshop": workshop,
+            "participant": participant,
+            "activity": activity,
+            "state": {"workshop": {"self_paced": context["state"]["workshop"]["self_paced"]}},
+            "easy": easy,
+        },
+        workshop=workshop,
+        slot=render_to_string("workshops/_participant_activity.html", context, request),
+        variant=activity["id"] if activity else None,
     )
-    return render(request, "workshops/participant.html", context)
 
 
 @require_GET

@@ -7,8 +7,10 @@ and only the facilitator sees contributions waiting for moderation or hidden one
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import time
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -20,6 +22,8 @@ from samfunnslab.core.queries import only_match
 from samfunnslab.core.shortcache import VersionedCache
 from samfunnslab.workshops import freshness, kinds
 from samfunnslab.workshops.models import (
+    CONTRIBUTION_KINDS,
+    RESPONSE_KINDS,
     Activity,
     ActivityKind,
     Contribution,
@@ -41,15 +45,41 @@ AUDIENCES: tuple[Audience, ...] = ("participant", "presenter", "facilitator")
 # ------------------------------------------------------------------ finding workshops
 
 
+CODE_CACHE_SECONDS = 1.0
+_by_code: dict[str, tuple[float, int, Workshop]] = {}
+
+
 def workshop_for_code(code: str) -> Workshop | None:
-    """Return the open workshop with this join code (already normalised), or None."""
+    """Return the open workshop with this join code (already normalised), or None.
+
+    Every request and socket of a phone starts here. In a crowded room (`freshness.is_crowded`)
+    the row is read at most once per `CODE_CACHE_SECONDS` while the workshop's settings are
+    unchanged in this process; each caller gets its own copy of it.
+    """
     if not code:
         return None
-    return only_match(  # join codes are unique among open workshops
+    hit = _by_code.get(code)
+    if (
+        hit is not None
+        and time.monotonic() - hit[0] < CODE_CACHE_SECONDS
+        and hit[1] == freshness.workshop_version(hit[2].pk)
+        and freshness.is_crowded(hit[2].pk)
+    ):
+        return copy.copy(hit[2])
+    workshop = only_match(  # join codes are unique among open workshops
         Workshop.objects.filter(status=WorkshopStatus.OPEN, join_code=code).select_related(
             "organisation"
         )
     )
+    if workshop is None:
+        _by_code.pop(code, None)
+        return None
+    if len(_by_code) >= 1000:
+        _by_code.clear()
+    # A change committed between the read and here is seen after CODE_CACHE_SECONDS at the latest.
+    version = freshness.workshop_version(workshop.pk)
+    _by_code[code] = (time.monotonic(), version, copy.copy(workshop))
+    return workshop
 
 
 def ended_workshop_for_code(code: str) -> Workshop | None:
@@ -271,8 +301,35 @@ def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
     return activity_state(activity) if activity else None
 
 
+LISTS_CACHE_SECONDS = 1.0
+_lists_cache: VersionedCache[tuple[tuple[tuple[int, str, str, bool], ...], tuple[tuple[int, str], ...]]] = (
+    VersionedCache()
+)
+
+
+def _activity_and_group_lists(
+    workshop: Workshop,
+) -> tuple[tuple[tuple[int, str, str, bool], ...], tuple[tuple[int, str], ...]]:
+    """The workshop's activities (id, kind, prompt, locked) and groups (id, name), read through a
+    short cache: every page, fetch and socket of a room asks for them. A change made through this
+    process (`freshness.touch_workshop`) is seen at once, one made through another within
+    `LISTS_CACHE_SECONDS`."""
+    key = (workshop.pk, workshop.created_at)
+    version = freshness.workshop_version(workshop.pk)
+    hit = _lists_cache.get(key, version=version, max_age=LISTS_CACHE_SECONDS)
+    if hit is not None:
+        return hit
+    lists = (
+        tuple((a.pk, a.kind, a.prompt, a.locked) for a in activities_of(workshop)),
+        tuple((g.pk, g.name) for g in workshop.groups.all()),
+    )
+    _lists_cache.put(key, version=version, value=lists)
+    return lists
+
+
 def workshop_summary(workshop: Workshop) -> dict[str, Any]:
     """Return the workshop's header: status, join code, current activity and the activity list."""
+    activities, groups = _activity_and_group_lists(workshop)
     return {
         "id": workshop.pk,
         "title": workshop.title,
@@ -284,10 +341,10 @@ def workshop_summary(workshop: Workshop) -> dict[str, Any]:
         "current_activity_id": workshop.current_activity_id,
         "self_paced": workshop.open_until is not None,
         "activities": [
-            {"id": a.pk, "kind": a.kind, "prompt": a.prompt, "locked": a.locked}
-            for a in activities_of(workshop)
+            {"id": pk, "kind": kind, "prompt": prompt, "locked": locked}
+            for pk, kind, prompt, locked in activities
         ],
-        "groups": [{"id": g.pk, "name": g.name} for g in workshop.groups.all()],
+        "groups": [{"id": pk, "name": name} for pk, name in groups],
     }
 
 
@@ -345,22 +402,46 @@ NO_ANSWERS: dict[str, Any] = {"response": None, "contributions": [], "votes": {}
 
 
 def participant_answers(participant: Participant, activity: Activity) -> dict[str, Any]:
-    """Return what this participant has already answered in the activity (for their phone)."""
-    response = only_match(Response.objects.filter(participant=participant, activity=activity))
-    mine = activity.contributions.filter(participant=participant)
-    return {
-        "response": response.value if response else None,
-        "contributions": [{"id": c.pk, "text": c.text, "status": c.status} for c in mine],
-        "votes": dict(
+    """Return what this participant has already answered in the activity (for their phone).
+
+    Only the tables the activity's kind writes to are read (an answer for choice, scale, ranking
+    and points; texts for the rest; votes for statements; upvotes for questions): every page a
+    phone loads asks this, so a room of thousands saves two or three queries per page.
+    """
+    kind = activity.kind
+    response = (
+        only_match(Response.objects.filter(participant=participant, activity=activity))
+        if kind in RESPONSE_KINDS
+        else None
+    )
+    mine = (
+        list(activity.contributions.filter(participant=participant))
+        if kind in CONTRIBUTION_KINDS
+        else []
+    )
+    votes = (
+        dict(
             StatementVote.objects.filter(
                 participant=participant, statement__activity=activity
             ).values_list("statement_id", "vote")
-        ),
-        "upvotes": list(
+        )
+        if kind == ActivityKind.STATEMENTS
+        else {}
+    )
+    upvotes = (
+        list(
             Upvote.objects.filter(
                 participant=participant, contribution__activity=activity
             ).values_list("contribution_id", flat=True)
-        ),
+        )
+        if kind == ActivityKind.QA
+        else []
+    )
+    return {
+        "response": response.value if response else None,
+        "contributions": [{"id": c.pk, "text": c.text, "status": c.status} for c in mine],
+        "votes": votes,
+        "upvotes": upvotes,
     }
 
 

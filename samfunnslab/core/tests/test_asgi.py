@@ -79,3 +79,17 @@ def test_phones_never_take_the_thread_kept_for_staff_pages() -> None:
     assert handler.pick("/verksted/4/vis/") == 0
     handler.busy = [9, 5, 5]
     assert handler.pick("/verksted/4/vis/") in (1, 2)  # staff may use any idle thread
+
+
+async def test_the_middleware_chain_and_the_view_run_in_one_go_on_the_request_thread() -> None:
+    handler = PooledThreadsASGIHandler(threads=1)
+    chain = handler._middleware_chain
+    threads: list[str] = []
+
+    def recording(request: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return chain(request)  # synchronous all the way: no hop back to the event loop
+
+    handler._middleware_chain = recording
+    assert await _get(handler, "/healthz") == 200
+    assert len(threads) == 1 and threads[0].startswith("django-sync-0")

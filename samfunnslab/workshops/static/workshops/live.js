@@ -27,6 +27,12 @@
   var refreshMs = MIN_REFRESH_MS;  // the newest hint from the server (grows with the room)
   var ACK_TIMEOUT_MS = 10000;
   var Focus = window.samfunnslabFocus;  // core/focus.js: how focus moves and what is announced
+  // The page was rendered with the newest results: the socket's greeting right after it is only
+  // noted, not answered with a fetch of the same results (in a room of thousands joining at once
+  // that fetch was a third of each join's server time). A later greeting (a reconnect) fetches.
+  var FRESH_PAGE_MS = 10000;
+  var pageLoadedAt = Date.now();
+  var greetedOnce = false;
 
   var pageToken = "";
   function csrfToken() {
@@ -188,6 +194,9 @@
     var json = activity.digest || JSON.stringify([activity.results, activity.items, activity.results_visible]);
     if (json === lastActivityJson) { return; }
     lastActivityJson = json;
+    var first = msg.type === "state" && !greetedOnce;
+    if (msg.type === "state") { greetedOnce = true; }
+    if (first && Date.now() - pageLoadedAt < FRESH_PAGE_MS) { return; }
     scheduleLive();
   }
 
