@@ -100,6 +100,24 @@ bench: install
 	$(PY) bench/bench_projection.py
 	$(PY) bench/bench_opinion.py
 
+# The live-workshop load test (docs/load-benchmark.md). Default: one process, SQLite, in-memory
+# channel layer. DB=postgres runs it on PostgreSQL + Redis (started if down; the bench database
+# is created if missing) with BENCH_WORKERS uvicorn processes, e.g.
+#   make bench-workshop N=1000 DB=postgres BENCH_WORKERS=1
+#   make bench-workshop N=1000 DB=postgres BENCH_WORKERS=2
 N ?= 2000
+DB ?= sqlite
+BENCH_WORKERS ?= 1
+BENCH_DB ?= samfunnslab_bench
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
+BENCH_ARGS ?=
 bench-workshop: install
-	$(PY) bench/bench_workshop.py --participants $(N)
+ifeq ($(DB),postgres)
+	@bash scripts/services-up.sh >/dev/null
+	@createdb -h 127.0.0.1 -U postgres $(BENCH_DB) 2>/dev/null || true
+	$(PY) bench/bench_workshop.py --participants $(N) --database-url $(BENCH_PG_URL) \
+	  --redis-url $(BENCH_REDIS_URL) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
+else
+	$(PY) bench/bench_workshop.py --participants $(N) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
+endif
