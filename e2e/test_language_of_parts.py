@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 LANGS = "(sel) => [...document.querySelectorAll(sel)].map((el) => el.textContent.trim()).filter(Boolean)"
 
 
@@ -27,3 +29,131 @@ def test_in_the_english_interface_the_bokmal_statements_are_marked_bokmal(page):
     assert page.evaluate(LANGS, "main [lang=nb]"), "the statement written only in bokmål carries lang=nb"
     page.goto("/tilgjengelighet/")
     assert page.evaluate(LANGS, "main [lang=nb]")
+
+
+# ---------------------------------------------------------------- every page family, three interfaces
+
+# Words that only bokmål uses, for each interface a text node can be checked against: in the English
+# interface any Norwegian function word; in nynorsk the bokmål forms nynorsk spells otherwise.
+NORWEGIAN_IN = {
+    "en": ["og", "ikke", "ikkje", "på", "er", "som", "det", "med", "av", "fra", "frå", "til", "å",
+           "hvordan", "korleis", "kommunen", "eller", "vi", "du", "dere", "skal"],
+    "nn": ["ikke", "jeg", "hva", "hvem", "hvordan", "hvorfor", "hvis", "noen", "fra", "hvor", "ble",
+           "være", "mye", "hverandre", "dere", "deres", "kommer", "hjelpe", "mellom oss"],
+}
+
+# Text nodes in the page's own language (nearest lang= is the page's) that contain such a word.
+MISMARKED = """
+([words, pageLang]) => {
+  const re = new RegExp('(^|[^\\\\p{L}])(' + words.join('|') + ')(?=[^\\\\p{L}]|$)', 'iu');
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    // The parts of an image (svg role=img) are not read; its <title> and <desc> are.
+    if (!el || el.closest('script, style, noscript, [hidden], template')) continue;
+    if (el.closest('svg[role=img]') && !el.closest('title, desc')) continue;
+    const marked = el.closest('[lang]');
+    if (marked && marked.getAttribute('lang') !== pageLang) continue;
+    // Proper names («Nore og Uvdal») and addresses are not text in a language.
+    const text = node.textContent.replace(/\\s+/g, ' ').trim()
+      .replace(/\\p{Lu}[\\p{L}-]+ og \\p{Lu}[\\p{L}-]+/gu, '').replace(/https?:\\S+/g, '');
+    if (text && re.test(text)) {
+      const cls = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '';
+      out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls}: ${text.slice(0, 70)}`);
+    }
+  }
+  return out;
+}
+"""
+# Attributes screen readers read too.
+MISMARKED_ATTRIBUTES = """
+([words, pageLang]) => {
+  const re = new RegExp('(^|[^\\\\p{L}])(' + words.join('|') + ')(?=[^\\\\p{L}]|$)', 'iu');
+  const out = [];
+  for (const el of document.querySelectorAll('[aria-label], [alt], [title], [placeholder]')) {
+    const marked = el.closest('[lang]');
+    if (marked && marked.getAttribute('lang') !== pageLang) continue;
+    for (const name of ['aria-label', 'alt', 'title', 'placeholder']) {
+      const value = el.getAttribute(name);
+      const text = (value || '').replace(/\\p{Lu}[\\p{L}-]+ og \\p{Lu}[\\p{L}-]+/gu, '');
+      if (text && re.test(text)) out.push(`${el.tagName.toLowerCase()}[${name}]: ${value.slice(0, 70)}`);
+    }
+  }
+  return out;
+}
+"""
+
+PUBLIC_FAMILIES = [
+    "/", "/om-dataene/", "/norge-2040/", "/kommune/1106/", "/kommune/1106/sammenlign/1103/",
+    "/scenario/?kommune=1106", "/modeller/", "/modeller/1/", "/modeller/sammenlign/", "/metoder/",
+    "/metoder/steg/framtidshjulet/", "/metoder/prosesser/", "/personvern/", "/tilgjengelighet/",
+    "/delta/", "/d/HAUKER/",
+]
+STAFF_FAMILIES = [
+    "/modeller/1/bygg/", "/lab/", "/lab/ovelse/1/", "/lab/rammebetingelser/", "/lab/rammebetingelser/1/",
+    "/lab/hva-skal-til/", "/portefolje/", "/portefolje/initiativ/", "/portefolje/tre-horisonter/", "/verksted/",
+]
+
+
+def _in_interface(browser, app_url, language):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url, locale="nb-NO")
+    host = app_url.split("//", 1)[1].split(":")[0]
+    context.add_cookies([{"name": "django_language", "value": language, "domain": host, "path": "/"}])
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return context, page
+
+
+def _mismarked(page, language):
+    words = NORWEGIAN_IN[language]
+    return page.evaluate(MISMARKED, [words, language]) + page.evaluate(MISMARKED_ATTRIBUTES, [words, language])
+
+
+def _workshop_pages(page):
+    """The facilitator's workshop pages: the list, the console, the projector and the remote."""
+    page.goto("/verksted/")
+    page.get_by_role("link", name="Demoverksted: Haugesund 2040").click()
+    console = page.url
+    return [console, console + "presenter/", console + "fjernkontroll/"]
+
+
+# Pages where bokmål still stands unmarked, and why (docs/accessibility-audit.md, 3.1.2). The test
+# fails when one of them becomes clean, so the list only shrinks.
+KNOWN_GAPS = {
+    "/norge-2040/": "the source line's years are joined with «og» in the English interface",
+    "/kommune/1106/": "the median-age formula (<code>) and the scenario figures' source notes are bokmål",
+    "/kommune/1106/sammenlign/1103/": "the median-age formula (<code>) is bokmål",
+    "/scenario/?kommune=1106": "figure source notes («Beregning, ikke prognose.») and the care data sources",
+    "/modeller/1/": "role, relation and loop sentences mix translated words with bokmål labels in one string",
+    "/modeller/1/bygg/": "the same mixed role, relation and loop sentences as the model page",
+    "/lab/ovelse/1/": "the matrix's finding links and the element choices are mixed sentences",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nn"])
+def test_in_another_interface_the_bokmal_content_of_every_page_family_carries_lang_nb(
+    browser, app_url, login, language, assert_no_axe_violations
+):
+    context, page = _in_interface(browser, app_url, language)
+    try:
+        found = {}
+        for path in PUBLIC_FAMILIES:
+            page.goto(path)
+            assert page.get_attribute("html", "lang") == language
+            found[path] = _mismarked(page, language)
+        login(page)
+        for path in STAFF_FAMILIES + _workshop_pages(page):
+            page.goto(path)
+            found[path] = _mismarked(page, language)
+            assert_no_axe_violations(page)
+        unmarked = {path: bad for path, bad in found.items() if bad and path not in KNOWN_GAPS}
+        assert not unmarked, "bokmål text without lang=\"nb\" in the " + language + " interface:\n" + "\n".join(
+            f"{path}: {bad[:12]}" for path, bad in unmarked.items())
+        if language == "en":
+            mended = [path for path in KNOWN_GAPS if not found.get(path)]
+            assert not mended, f"take these off KNOWN_GAPS, they are clean now: {mended}"
+    finally:
+        context.close()
+

@@ -326,7 +326,7 @@ def _node_svg(placed: Placed) -> str:
         f'<g class="node node--{escape(node.kind)}"><rect x="{x}" y="{y}" width="{NODE_WIDTH}" '
         f'height="{NODE_HEIGHT}" rx="{radius}" fill="#ffffff" stroke="{colour}" stroke-width="3"/>'
         f'<rect x="{x}" y="{y}" width="8" height="{NODE_HEIGHT}" fill="{colour}"/>'
-        f'<text font-size="13" fill="#111">{label}</text>{caption}</g>'
+        f'<text font-size="13" fill="#111" lang="nb">{label}</text>{caption}</g>'
     )
 
 

@@ -11,6 +11,7 @@ class Attribution:
     text: str
     licence: str
     url: str
+    lang: str = "nb"  # the language the licensor's wording is in (marked with lang= in pages)
 
 
 SSB = Attribution(
@@ -30,6 +31,7 @@ KARTVERKET = Attribution(
 )
 HFD = Attribution(
     key="hfd",
+    lang="en",
     text=(
         "Human Fertility Database. Max Planck Institute for Demographic Research (Germany) and "
         "Vienna Institute of Demography (Austria). www.humanfertility.org"
@@ -39,6 +41,7 @@ HFD = Attribution(
 )
 HMD = Attribution(
     key="hmd",
+    lang="en",
     text=(
         "HMD. Human Mortality Database. Max Planck Institute for Demographic Research (Germany), "
         "University of California, Berkeley (USA), and French Institute for Demographic Studies "
@@ -49,6 +52,7 @@ HMD = Attribution(
 )
 POLIS = Attribution(
     key="polis",
+    lang="en",
     text=(
         "Data was gathered using the Polis software (compdemocracy.org/polis) and is sub-licensed "
         "under CC BY 4.0 with Attribution to The Computational Democracy Project."
