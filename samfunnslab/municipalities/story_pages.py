@@ -150,17 +150,23 @@ def _children(f: futures.Future) -> str:
     values = {
         "low": low, "high": high, "base": f.base_year, "year": f.year,
         "now": fmt.persons(f.school_now), "then": fmt.persons(f.school_then),
+        "diff": fmt.persons(abs(change)),
         "classes": fmt.decimal(abs(change) / futures.CLASS_SIZE, 1),
         "size": futures.CLASS_SIZE,
     }  # fmt: skip
-    if abs(change) < futures.CLASS_SIZE / 2:
-        return _("Barn i grunnskolealder (%(low)s–%(high)s år): %(now)s i %(base)s og %(then)s i "
-                 "%(year)s – omtrent like mange.") % values  # fmt: skip
-    if change > 0:
-        return _("Barn i grunnskolealder (%(low)s–%(high)s år): %(now)s i %(base)s og %(then)s i "
-                 "%(year)s – %(classes)s flere skoleklasser med %(size)s elever.") % values  # fmt: skip
-    return _("Barn i grunnskolealder (%(low)s–%(high)s år): %(now)s i %(base)s og %(then)s i "
-             "%(year)s – %(classes)s færre skoleklasser med %(size)s elever.") % values  # fmt: skip
+    start = _("Barn i grunnskolealder (%(low)s–%(high)s år): %(now)s i %(base)s og %(then)s i "
+              "%(year)s") % values  # fmt: skip
+    if abs(change) < 0.5:
+        return start + " – " + _("like mange.")
+    if abs(change) < futures.CLASS_SIZE:
+        more = _("%(diff)s flere barn.") if change > 0 else _("%(diff)s færre barn.")
+        return start + " – " + more % values
+    more = (
+        _("%(classes)s flere skoleklasser med %(size)s elever.")
+        if change > 0
+        else _("%(classes)s færre skoleklasser med %(size)s elever.")
+    )
+    return start + " – " + more % values
 
 
 def _care(f: futures.Future) -> list[str]:

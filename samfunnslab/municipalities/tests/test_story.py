@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -120,11 +121,13 @@ def test_the_example_models_turn_is_run_on_this_municipality(client, organisatio
     models = demo.load_demo(organisation=organisation, user=facilitator)
     turns = futures.model_turns(UTSIRA)
     assert [t.pk for t in turns] == sorted(m.pk for m in models if m.shared)[:3]
-    first = next(m for m in models if m.pk == turns[0].pk)
-    expected = model_engine.figures_for(
-        UTSIRA, model_engine.levers_for(first.parameters, first.horizon_year)
-    ).at(2040)
-    assert turns[0].gap == pytest.approx(expected.care_fte_gap)
+    for turn in turns:
+        model = next(m for m in models if m.pk == turn.pk)
+        levers = model_engine.levers_for(model.parameters, model.horizon_year)
+        scale = engine.run(UTSIRA).total(2026) / engine.run(model.municipality_code).total(2026)
+        levers = replace(levers, young_adult_inflow=levers.young_adult_inflow * scale)
+        expected = model_engine.figures_for(UTSIRA, levers).at(2040)
+        assert turn.gap == pytest.approx(expected.care_fte_gap)
     html = _html(client, reverse("municipalities:story", args=[UTSIRA]))
     assert reverse("community_models:detail", args=[turns[0].pk]) + "#en-dag-i-livet" in html
     assert reverse("scenarios:future", args=[UTSIRA]) in html
@@ -160,3 +163,23 @@ def test_the_search_with_the_2040_button_goes_to_the_story(client):
 def test_min_kommune_links_to_the_story(client):
     html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
     assert reverse("municipalities:story", args=[HAUGESUND]) in html
+
+
+def test_a_model_in_its_own_municipality_keeps_its_inflow(organisation, facilitator):
+    from samfunnslab.community_models import demo
+    from samfunnslab.community_models import engine as model_engine
+
+    models = demo.load_demo(organisation=organisation, user=facilitator)
+    turn = futures.model_turns(HAUGESUND)[0]
+    model = next(m for m in models if m.pk == turn.pk)
+    assert model.municipality_code == HAUGESUND
+    levers = model_engine.levers_for(model.parameters, model.horizon_year)
+    assert turn.gap == pytest.approx(model_engine.figures_for(HAUGESUND, levers).at(2040).care_fte_gap)
+
+
+def test_a_small_change_in_children_is_said_in_children_not_classes(client):
+    f = futures.future(UTSIRA)
+    assert 0.5 <= abs(f.school_change) < futures.CLASS_SIZE
+    text = _text(_html(client, reverse("municipalities:story", args=[UTSIRA])))
+    word = "færre" if f.school_change < 0 else "flere"
+    assert f"– {persons(abs(f.school_change))} {word} barn." in text
