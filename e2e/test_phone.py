@@ -351,9 +351,15 @@ def test_participant_pages_do_not_scroll_sideways_at_320_px(
     phone.goto(f"/d/{code}/")
     fits("the welcome page")
     phone.get_by_role("button", name="Bli med").click()
-    for _kind, prompt, _options, _statements in ACTIVITIES:
+    for kind, prompt, _options, _statements in ACTIVITIES:
         wait_for_prompt(phone, prompt)
         fits(prompt)
+        if kind == "ideas":  # the board of idea cards is a grid: it must fold to one column
+            for idea in ("Felles verksted for alle generasjoner", "Nabolagsdugnadskoordineringstjenesten"):
+                phone.fill("#text", idea)
+                phone.get_by_role("button", name="Sett idékortet på tavla").click()
+                expect(phone.locator(".idea-board")).to_contain_text(idea)
+            fits("the idea board")
         if not spacing:
             assert_no_axe_violations(phone)
         step(facilitator, workshop_id)

@@ -183,20 +183,57 @@ def test_a_paused_projector_holds_its_results_until_resumed(
     context.close()
 
 
-@pytest.mark.parametrize("path", ["presenter/", "", "fjernkontroll/"])
-def test_projector_cockpit_and_remote_reflow_at_320_px(
-    browser: Any, app_url: str, page: Any, login: Callable[[Any], None], path: str
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+
+@pytest.mark.parametrize("spacing", [False, True], ids=["plain", "text-spacing"])
+def test_projector_cockpit_and_remote_reflow_at_320_px_with_idea_cards_on_screen(
+    browser: Any, app_url: str, page: Any, login: Callable[[Any], None], spacing: bool
 ) -> None:
     login(page)
     page.goto("/verksted/")
     page.get_by_role("link", name="Demoverksted: Haugesund 2040").click()
     workshop_url = page.url
+    # The idea cards activity on screen, with cards from a phone (the boards are grids); what was
+    # on screen is put back at the end, for the tests that follow.
+    before = page.inner_text("#current-heading").split(":", 1)[-1].strip()
+    show = page.locator("form[action$='/vis/']").filter(has=page.locator("button", has_text="Skriv en idé til et nytt"))
+    if show.count():
+        show.locator("button").click()
+        page.wait_for_selector("#current-heading:has-text('Skriv en idé til et nytt')")
+    phone_context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=app_url)
+    phone = phone_context.new_page()
+    phone.goto("/d/HAUKER/")
+    phone.get_by_role("button", name="Bli med").click()
+    phone.wait_for_selector("#prompt:has-text('Skriv en idé til et nytt')")
+    phone.fill("#text", "Generasjonsverkstedet i Skåredalen")
+    phone.get_by_role("button", name="Sett idékortet på tavla").click()
+    expect(phone.locator(".idea-board")).to_contain_text("Generasjonsverkstedet")
+    if spacing:
+        phone.add_style_tag(content=TEXT_SPACING)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320, "the phone's idea board"
+    phone_context.close()
+
     context = projector(browser, app_url, (320, 640))
     context.add_cookies(page.context.cookies())
     narrow = context.new_page()
-    narrow.goto(workshop_url + path)
-    assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    for path in ("presenter/", "", "fjernkontroll/"):
+        narrow.goto(workshop_url + path)
+        narrow.wait_for_load_state("networkidle")
+        if path == "presenter/":
+            expect(narrow.locator("main")).to_contain_text("Generasjonsverkstedet")
+        if spacing:
+            narrow.add_style_tag(content=TEXT_SPACING)
+        width = narrow.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path or 'the cockpit'} is {width} px wide"
     context.close()
+    back = page.locator("form[action$='/vis/']").filter(has=page.locator("button", has_text=before[:30]))
+    if before and back.count():
+        back.first.locator("button").click()
+        page.wait_for_selector(f"#current-heading:has-text({before[:30]!r})")
 
 
 def active_id(page: Any) -> str:
