@@ -75,3 +75,22 @@ def test_the_paper_form_passes_axe(
     staff_page.get_by_role("button", name="Lagre arket").click()
     assert "Arket er lagret som papirsvar" in staff_page.locator(".messages").inner_text()
     assert_no_axe_violations(staff_page)
+
+
+def test_the_inclusion_view_reads_on_a_phone_without_sideways_scrolling(
+    browser: Any, seeded: dict[str, Any], login: Any, assert_no_axe_violations: Any,
+    screenshot: Any,
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=seeded["url"], locale="nb-NO"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page)
+    page.goto(f"/inkludering/verksted/{seeded['workshop']}/?okt={seeded['workshop']}&okt={seeded['demo']}")
+
+    assert "1 samling tar fortsatt imot svar" in page.locator("#running-note").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_axe_violations(page)
+    screenshot(page, "inclusion-sessions")
+    context.close()
