@@ -55,6 +55,10 @@ def join(phone: Any, code: str) -> None:
     phone.goto("/delta/")
     phone.fill("input[name=code]", code.lower())
     phone.get_by_role("button", name="Bli med").click()  # the one tap: straight to the question
+    # A person reads the question before tapping; on a loaded test machine a click can beat the
+    # page's deferred script, and the form then goes the no-script way (a full page with the
+    # message), which these tests do not check.
+    phone.wait_for_function("() => window.samfunnslabLive !== undefined", timeout=20_000)
 
 
 def for_item(page: Any, action: str, text: str) -> Any:

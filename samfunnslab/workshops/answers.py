@@ -186,6 +186,8 @@ def dispatch(
         return {"key": key, "created": created, "id": pin.pk, "message": _("Takk! Nåla er satt.")}
     if action in ("vote", "upvote"):
         return _vote(participant, activity, data, action)
+    if action == "report":
+        return _report(participant, activity, data)
     raise Refusal(_("Vi forsto ikke svaret. Last inn siden på nytt og prøv igjen."))
 
 
@@ -209,4 +211,17 @@ def _vote(
         "message": _("Du har gitt spørsmålet en stemme.")
         if on
         else _("Du har tatt bort stemmen din."),
+    }
+
+
+def _report(participant: Participant, activity: Activity, data: dict[str, Any]) -> dict[str, Any]:
+    item = Contribution.objects.filter(activity=activity, pk=int_or_none(data.get("item"))).first()
+    if item is None:
+        raise Refusal(_("Vi finner ikke det du meldte. Last inn siden på nytt."), status=404)
+    item.activity = activity
+    held = services.contribution_report(participant=participant, contribution=item)
+    return {
+        "item": item.pk,
+        "held": held,
+        "message": _("Takk! Den som leder verkstedet, ser på det du meldte."),
     }

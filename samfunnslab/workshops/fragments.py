@@ -134,6 +134,7 @@ def _form_helpers(
         "remaining": activity["max_entries"] - len(me["contributions"]),
         "vote_choices": [(1, _("Enig")), (-1, _("Uenig")), (0, _("Står over"))],
         "my_votes": me["votes"],
+        "my_item_ids": [c["id"] for c in me["contributions"]],
     }
 
 

@@ -330,6 +330,9 @@ class Contribution(models.Model):
     idempotency_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # Held once because enough phones reported it (`ContributionReport`); the facilitator's
+    # approval after that stands: later reports do not hold it again.
+    reported = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]
@@ -385,3 +388,21 @@ class Upvote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} ↑ {self.contribution_id}"
+
+
+class ContributionReport(models.Model):
+    """A phone's «Meld»: this item should not be on the screen. One per participant and item."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="reports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "participant"], name="one_report_per_participant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} ! {self.contribution_id}"

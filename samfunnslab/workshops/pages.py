@@ -146,8 +146,11 @@ def _screen_context(request: HttpRequest, workshop: Workshop, audience: str) -> 
 
 
 def held_because(contribution: Any) -> list[str]:
-    """Say why a contribution waits for approval: the activity is moderated, or a word in it."""
+    """Say why a contribution waits for approval: reported by phones, the activity is moderated,
+    or a word in it."""
     reasons = []
+    if contribution.reported:
+        reasons.append(_("meldt av deltakere"))
     if contribution.activity.moderated:
         reasons.append(_("aktiviteten modereres"))
     if textrules.is_profane(contribution.text):

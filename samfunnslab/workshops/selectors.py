@@ -27,6 +27,7 @@ from samfunnslab.workshops.models import (
     Activity,
     ActivityKind,
     Contribution,
+    ContributionReport,
     ContributionStatus,
     Participant,
     Response,
@@ -398,7 +399,13 @@ def event_for_audience(event: dict[str, Any], audience: Audience) -> dict[str, A
     return event
 
 
-NO_ANSWERS: dict[str, Any] = {"response": None, "contributions": [], "votes": {}, "upvotes": []}
+NO_ANSWERS: dict[str, Any] = {
+    "response": None,
+    "contributions": [],
+    "votes": {},
+    "upvotes": [],
+    "reports": [],
+}
 
 
 def participant_answers(participant: Participant, activity: Activity) -> dict[str, Any]:
@@ -437,11 +444,21 @@ def participant_answers(participant: Participant, activity: Activity) -> dict[st
         if kind == ActivityKind.QA
         else []
     )
+    reports = (
+        list(
+            ContributionReport.objects.filter(
+                participant=participant, contribution__activity=activity
+            ).values_list("contribution_id", flat=True)
+        )
+        if kind in (ActivityKind.QA, ActivityKind.IDEAS)
+        else []
+    )
     return {
         "response": response.value if response else None,
         "contributions": [{"id": c.pk, "text": c.text, "status": c.status} for c in mine],
         "votes": votes,
         "upvotes": upvotes,
+        "reports": reports,
     }
 
 

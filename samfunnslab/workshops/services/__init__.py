@@ -5,7 +5,8 @@ access and call one of these.
 - `activities`: add, edit, results shown or hidden, lock, move, delete
 - `participants`: join, self-description, breakout group
 - `responses`: answers, contributions, statement votes and upvotes from phones; paper answers
-- `moderation`: the facilitator's actions on contributions (moderate, theme, classify)
+- `moderation`: the facilitator's actions on contributions (moderate, theme, classify) and
+  the phones' reports that hold an item for the facilitator
 - `common`: limits and helpers shared by the others
 
 Conventions: keyword-only, typed `<entity>_<action>` functions; each runs in one transaction; live
@@ -37,8 +38,10 @@ from samfunnslab.workshops.services.common import (
 )
 from samfunnslab.workshops.services.moderation import (
     MODERATION_ACTIONS,
+    REPORTABLE_KINDS,
     contribution_classify,
     contribution_moderate,
+    contribution_report,
     contribution_set_theme,
     theme_create_from_group,
 )
@@ -92,6 +95,8 @@ __all__ = [
     "check_municipality",
     "contribution_classify",
     "contribution_moderate",
+    "contribution_report",
+    "REPORTABLE_KINDS",
     "contribution_set_theme",
     "contribution_submit",
     "group_add",

@@ -1,9 +1,11 @@
-"""Facilitator actions on contributions: moderate, theme, classify, themes from a group."""
+"""Moderation of contributions: the facilitator's actions (moderate, theme, classify, themes from
+a group) and the phones' reports, which hold an item for the facilitator after enough of them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,9 +14,12 @@ from samfunnslab.workshops import events
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import (
     Activity,
+    ActivityKind,
     Contribution,
+    ContributionReport,
     ContributionStatus,
     ContributionType,
+    Participant,
 )
 
 MODERATION_ACTIONS = ("approve", "hide", "restore", "answered", "unanswered")
@@ -85,3 +90,43 @@ def theme_create_from_group(
         activity.save(update_fields=["themes"])
     events.broadcast(workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk))
     return changed
+
+
+REPORTABLE_KINDS = (ActivityKind.QA, ActivityKind.IDEAS)
+
+
+def reports_to_hold() -> int:
+    """How many phones' reports take an item off the screens (`WORKSHOP_REPORTS_TO_HOLD`, 3)."""
+    return max(1, int(getattr(settings, "WORKSHOP_REPORTS_TO_HOLD", 3)))
+
+
+@transaction.atomic
+def contribution_report(*, participant: Participant, contribution: Contribution) -> bool:
+    """Record a phone's report of an item it sees; return whether the item is held now.
+
+    One report per phone and item (reporting again changes nothing). When
+    `reports_to_hold()` phones have reported a visible item, it waits for the facilitator with
+    the reason «reported»; once the facilitator has approved it after that, reports no longer
+    hold it. A phone cannot report its own item, nor one it cannot see.
+    """
+    activity = contribution.activity
+    if activity.workshop_id != participant.workshop_id or activity.kind not in REPORTABLE_KINDS:
+        raise Refusal(_("Du kan ikke melde dette."), status=404)
+    if contribution.participant_id == participant.pk:
+        raise Refusal(_("Du kan ikke melde det du har skrevet selv."))
+    if contribution.status != ContributionStatus.VISIBLE:
+        return contribution.status == ContributionStatus.PENDING
+    ContributionReport.objects.get_or_create(contribution=contribution, participant=participant)
+    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if locked.reported or locked.status != ContributionStatus.VISIBLE:
+        return locked.status == ContributionStatus.PENDING
+    if locked.reports.count() < reports_to_hold():
+        return False
+    locked.status = ContributionStatus.PENDING
+    locked.reported = True
+    locked.save(update_fields=["status", "reported"])
+    contribution.status, contribution.reported = locked.status, locked.reported
+    events.broadcast(
+        workshop_id=activity.workshop_id, build=events.activity_changed(contribution.activity_id)
+    )
+    return True
