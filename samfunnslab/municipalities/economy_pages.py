@@ -56,6 +56,14 @@ def _label(group: tuple[int, int]) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+def _signed(value: float) -> str:
+    """Format a change in persons with its sign and a real minus (+37, −196)."""
+    text = fmt.persons(abs(value))
+    if round(value) > 0:
+        return "+" + text
+    return "\u2212" + text if round(value) < 0 else text
+
+
 def _employment() -> tuple[tuple[float, ...], int | None]:
     data = engine.national_data().employment
     labels = [f"{low}-{high}" for low, high in EMPLOYMENT_GROUPS]
@@ -121,7 +129,7 @@ def economy_context(code: str) -> dict[str, object]:
         group_rows.append({
             "label": _label(group),
             "counts": [fmt.persons(counts[i, g]) for i in idx],
-            "change": fmt.persons(counts[idx[2], g] - counts[idx[0], g]),
+            "change": _signed(counts[idx[2], g] - counts[idx[0], g]),
             "rate": fmt.persons(rate) if rate is not None else _("ikke lastet"),
         })  # fmt: skip
     care = care_baseline(code=code)

@@ -90,3 +90,9 @@ def test_with_rates_loaded_the_page_prints_the_need(client, tmp_path, monkeypatc
 
 def test_an_unknown_code_gives_404(client):
     assert client.get(reverse("municipalities:economy", args=["9999"])).status_code == 404
+
+
+def test_the_change_column_shows_its_sign_with_a_real_minus():
+    assert economy._signed(37.2) == "+37"
+    assert economy._signed(-196.4) == "\u2212196"
+    assert economy._signed(0.2) == "0"
