@@ -27,6 +27,7 @@ from samfunnslab.community_models.models import (
     Sector,
 )
 from samfunnslab.community_models.parameters import PARAMETERS
+from samfunnslab.scenarios import plausibility
 
 
 def choices() -> dict[str, Any]:
@@ -58,7 +59,14 @@ def numbers(model: CommunityModel) -> dict[str, Any]:
     """Return the model's figures next to the baseline for the numbers panel."""
     run = engine.model_figures(model)
     baseline = engine.baseline_figures(model.municipality_code)
-    return {"figures": run, "baseline": baseline, "numbers": selectors.model_numbers(run, baseline)}
+    return {
+        "figures": run,
+        "baseline": baseline,
+        "numbers": selectors.model_numbers(run, baseline),
+        "plausibility": plausibility.model_checks(
+            model.parameters or {}, model.horizon_year, model.municipality_code
+        ),
+    }
 
 
 def parameter_rows(

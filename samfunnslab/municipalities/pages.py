@@ -271,7 +271,9 @@ def compare_context(code: str, other: str) -> dict[str, object]:
         ),
         "pyramids": [
             figures.pyramid_figure(
-                id=f"pyramide-{i.code}", name=i.name, profile=p,
+                id=f"pyramide-{i.code}",
+                name=i.name,
+                profile=p,
                 share_reach=figures.shared_reach([p for _i, p in pair]),
             )
             for i, p in pair
@@ -279,7 +281,27 @@ def compare_context(code: str, other: str) -> dict[str, object]:
         "neighbours": _neighbour_links(code),
         "attribution_sources": (attribution.SSB,),
         "future": _future_rows([i for i, _p in pair]),
+        "accuracy": _past_accuracy([i for i, _p in pair]),
     }
+
+
+def _past_accuracy(infos: Sequence[MunicipalityInfo]) -> list[dict[str, object]]:
+    """Return, per municipality, how far past projections of its size class were off.
+
+    The same empirical intervals and sentences as Min kommune (`scenarios.intervals`).
+    """
+    from samfunnslab.scenarios import engine, intervals
+
+    return [
+        {
+            "name": info.name,
+            "items": intervals.past_accuracy(
+                engine.run(info.code).total(engine.BASE_YEAR), engine.BASE_YEAR
+            ),
+        }
+        for info in infos
+        if engine.is_known(info.code)
+    ]
 
 
 def _future_rows(infos: Sequence[MunicipalityInfo]) -> list[dict[str, object]]:
@@ -335,9 +357,13 @@ def _region_context(
     kind: str, code: str, name: str, block: sel.FloatArray, members: list[str]
 ) -> dict[str, object]:
     """Return the shared context of a county or BA-region page."""
+    from samfunnslab.scenarios.pages import area_future_context
+
     years = statistics.snapshot().population.years
     profile = sel.area_profile([int(y) for y in years], block)
+    known = {p.year: float(p.total) for p in profile.population if p.total is not None}
     return {
+        "future": area_future_context(name, members, known),
         "kind": kind,
         "code": code,
         "name": name,

@@ -7,6 +7,7 @@ kept; a what-if (`run` with non-neutral parameters) costs one `project` call (~1
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -49,19 +50,11 @@ FloatArray = npt.NDArray[np.float64]
 _lock = threading.Lock()
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """One municipality under one alternative and one set of parameters."""
+class _Series:
+    """Population by year, sex and age with lookups by year (shared by the outcome types)."""
 
-    code: str
-    alternative: str
     years: npt.NDArray[np.int64]
     population: FloatArray  # (years, 2, 106)
-    indicators: dict[str, Indicator]
-    workforce: WorkforceResult
-    series_label: str
-    parameters: Parameters
-    local_used: bool
 
     def index(self, year: int) -> int:
         """Return the position of a year in the series."""
@@ -74,6 +67,21 @@ class Outcome:
     def aged(self, year: int, low: int, high: int = 105) -> float:
         """Return the number of persons aged low–high in a year."""
         return float(self.population[self.index(year), :, low : high + 1].sum())
+
+
+@dataclass(frozen=True)
+class Outcome(_Series):
+    """One municipality under one alternative and one set of parameters."""
+
+    code: str
+    alternative: str
+    years: npt.NDArray[np.int64]
+    population: FloatArray  # (years, 2, 106)
+    indicators: dict[str, Indicator]
+    workforce: WorkforceResult
+    series_label: str
+    parameters: Parameters
+    local_used: bool
 
     def indicator(self, key: str, year: int) -> float:
         """Return an indicator's value in a year."""
@@ -229,6 +237,48 @@ def registered_totals(code: str) -> tuple[npt.NDArray[np.int64], FloatArray]:
     index = cube.codes.index(code)
     keep = cube.years <= BASE_YEAR
     return cube.years[keep], cube.values[keep, index].sum(axis=(1, 2))
+
+
+@dataclass(frozen=True)
+class AreaProjection(_Series):
+    """The plain projection of a group of municipalities (a county, a BA region), summed."""
+
+    name: str
+    alternative: str
+    years: npt.NDArray[np.int64]
+    population: FloatArray  # (years, 2, 106)
+    band: dict[str, FloatArray]  # total per year under the default and the band alternatives
+    series_label: str
+    members: int
+
+
+def area_projection(name: str, codes: Sequence[str]) -> AreaProjection | None:
+    """Sum the plain projections of the municipalities the engine projects (None if none).
+
+    Each member is projected exactly as on its own Min kommune page, so the area's figures are
+    the sum of its municipalities' figures.
+    """
+    known = [c for c in codes if is_known(c)]
+    if not known:
+        return None
+
+    def summed(alternative: str) -> FloatArray:
+        run = baseline(alternative)
+        total: FloatArray = np.sum([run.municipality(c) for c in known], axis=0)
+        return total
+
+    population = summed(DEFAULT_ALTERNATIVE)
+    band = {DEFAULT_ALTERNATIVE: population.sum(axis=(1, 2))}
+    band |= {alt: summed(alt).sum(axis=(1, 2)) for alt in BAND}
+    return AreaProjection(
+        name=name,
+        alternative=DEFAULT_ALTERNATIVE,
+        years=baseline(DEFAULT_ALTERNATIVE).years,
+        population=population,
+        band=band,
+        series_label=scenario(DEFAULT_ALTERNATIVE).series_label,
+        members=len(known),
+    )
 
 
 def warm_up() -> None:

@@ -12,13 +12,15 @@ from samfunnslab.core.charts import PALETTE, SEX, YEAR, Figure, figure
 from samfunnslab.municipalities.figures import axis_number
 from samfunnslab.scenarios import engine
 from samfunnslab.scenarios.card import decimal, persons
-from samfunnslab.scenarios.engine import Outcome
+from samfunnslab.scenarios.engine import AreaProjection, FloatArray, Outcome
+
+Projected = Outcome | AreaProjection
 
 PYRAMID_GROUPS = [(a, a + 4) for a in range(0, 90, 5)] + [(90, 105)]
 CALCULATION = "Beregning, ikke prognose."
 
 
-def source_line(outcome: Outcome) -> str:
+def source_line(outcome: Projected) -> str:
     """Return the source and assumption line shown under every projected figure."""
     return _(
         "%(calc)s Samfunnslabens framskriving, alternativ %(alt)s (%(series)s), basisår "
@@ -34,10 +36,20 @@ def source_line(outcome: Outcome) -> str:
 def band_figure(outcome: Outcome, name: str) -> Figure:
     """Registered population, the default projection and the LLML–HHMH band, to 2050."""
     years, registered = engine.registered_totals(outcome.code)
-    band = engine.band_totals(outcome.code)
-    projected = outcome.years.tolist()
-    xs = sorted({int(y) for y in years} | set(projected))
     known = {int(y): float(v) for y, v in zip(years, registered, strict=True) if np.isfinite(v)}
+    return future_band_figure(outcome, name, known, engine.band_totals(outcome.code))
+
+
+def future_band_figure(
+    outcome: Projected,
+    name: str,
+    known: dict[int, float],
+    band: dict[str, FloatArray],
+    id: str = "framtid-folketall",
+) -> Figure:
+    """Registered totals (`known`, year → persons) and the projected band of any area, to 2050."""
+    projected = outcome.years.tolist()
+    xs = sorted(set(known) | set(projected))
     ahead = {y: float(v) for y, v in zip(projected, band["MMMM"], strict=True)}
     low = {y: float(v) for y, v in zip(projected, band["LLML"], strict=True)}
     high = {y: float(v) for y, v in zip(projected, band["HHMH"], strict=True)}
@@ -67,7 +79,7 @@ def band_figure(outcome: Outcome, name: str) -> Figure:
     ]
     last = band["MMMM"][-1]
     return figure(
-        id="framtid-folketall",
+        id=id,
         title=title,
         summary=_(
             "Registrert folketall fram til %(base)s og beregnet folketall til 2050: %(last)s i "
@@ -78,11 +90,13 @@ def band_figure(outcome: Outcome, name: str) -> Figure:
         headers=[_("År"), _("Lav (LLML)"), _("Hoved (MMMM)"), _("Høy (HHMH)")],
         rows=rows,
         source=source_line(outcome),
+        formula=_("folketall = summen av alle aldre og begge kjønn 1. januar; spenn = fra lav "
+                  "vekst (LLML) til høy vekst (HHMH)"),
         notes=[_("Det skraverte feltet viser spennet mellom SSBs lave og høye alternativ.")],
     )  # fmt: skip
 
 
-def _pyramid_rows(outcome: Outcome, year: int) -> list[tuple[str, float, float]]:
+def _pyramid_rows(outcome: Projected, year: int) -> list[tuple[str, float, float]]:
     """Return (age group label, women, men) for the pyramid groups in a year."""
     i = outcome.index(year)
     rows = []
@@ -95,7 +109,12 @@ def _pyramid_rows(outcome: Outcome, year: int) -> list[tuple[str, float, float]]
 
 
 def pyramid_figure(
-    outcome: Outcome, name: str, year: int = engine.CARD_YEAR, *, reach: float | None = None
+    outcome: Projected,
+    name: str,
+    year: int = engine.CARD_YEAR,
+    *,
+    reach: float | None = None,
+    id: str = "framtid-pyramide",
 ) -> Figure:
     """Population pyramid: bars by sex for the later year, black outlines for the base year.
 
@@ -127,7 +146,7 @@ def pyramid_figure(
         for (a, w0, m0), (_a, w1, m1) in zip(now, later, strict=True)
     ]
     return figure(
-        id="framtid-pyramide",
+        id=id,
         title=title,
         summary=_(
             "Søylene viser beregnet befolkning i %(y1)s etter alder og kjønn; de svarte strekene "
@@ -139,6 +158,7 @@ def pyramid_figure(
                  f"{women} {year}", f"{men} {year}"],
         rows=rows,
         source=source_line(outcome),
+        formula=_("innbyggere per femårsgruppe og kjønn 1. januar; 80+ = P(80–105+)"),
     )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -11,7 +12,14 @@ from django.utils.translation import gettext as _
 from projection import ALTERNATIVES, LocalFigures
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.core import attribution, statistics
-from samfunnslab.scenarios import authorizers, engine, figures, intervals, selectors
+from samfunnslab.scenarios import (
+    authorizers,
+    engine,
+    figures,
+    intervals,
+    plausibility,
+    selectors,
+)
 from samfunnslab.scenarios.card import Card, build_card, decimal, persons
 from samfunnslab.scenarios.choices import (
     PARAMETERS,
@@ -140,6 +148,37 @@ def future_context(code: str, user: UserLike) -> dict[str, object]:
     }
 
 
+def area_future_context(
+    name: str, codes: Sequence[str], known: dict[int, float]
+) -> dict[str, object] | None:
+    """Return the future of a county or BA region: the sum of its municipalities' projections.
+
+    `known` holds the area's registered totals (year → persons) for the line before the base
+    year. None when the engine projects none of the members.
+    """
+    area = engine.area_projection(name, codes)
+    if area is None:
+        return None
+    rows = []
+    for year in (engine.BASE_YEAR, *engine.KEY_YEARS):
+        i = area.index(year)
+        rows.append({
+            "year": year,
+            "total": persons(area.band[engine.DEFAULT_ALTERNATIVE][i]),
+            "band": f"{persons(area.band['LLML'][i])}–{persons(area.band['HHMH'][i])}",
+            "over_80": persons(area.aged(year, 80)),
+            "support": decimal(area.aged(year, 20, 66) / area.aged(year, 67)),
+        })  # fmt: skip
+    return {
+        "area": area,
+        "members": len(codes),
+        "band_figure": figures.future_band_figure(area, name, known, area.band),
+        "pyramid_figure": figures.pyramid_figure(area, name),
+        "rows": rows,
+        "base_year": engine.BASE_YEAR,
+    }
+
+
 @dataclass(frozen=True)
 class ScenarioResult:
     """A computed scenario: baseline and scenario outcomes, the card and its story."""
@@ -218,6 +257,7 @@ def card_context(
         "local_used": result.scenario.local_used,
         "care": result.care,
         "alternative_name": ALTERNATIVES[alternative],
+        "plausibility": plausibility.scenario_checks(result.scenario.parameters),
     }
 
 

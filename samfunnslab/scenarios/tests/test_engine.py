@@ -38,3 +38,22 @@ def test_more_labour_closes_part_of_the_gap_from_the_base_year_on() -> None:
 def test_the_band_holds_low_and_high_around_the_main_alternative() -> None:
     band = engine.band_totals("1106")
     assert band["LLML"][-1] < band["MMMM"][-1] < band["HHMH"][-1]
+
+
+def test_an_area_projection_is_the_sum_of_its_municipalities() -> None:
+    codes = ["1106", "1145"]
+    area = engine.area_projection("To kommuner", codes)
+    assert area is not None and area.members == 2
+    for year in (2026, 2040, 2050):
+        assert area.total(year) == pytest.approx(sum(engine.run(c).total(year) for c in codes))
+        assert area.aged(year, 80) == pytest.approx(
+            sum(engine.run(c).aged(year, 80) for c in codes)
+        )
+    low = area.band["LLML"][engine.index_of(2050)]
+    assert low == pytest.approx(
+        sum(engine.band_totals(c)["LLML"][engine.index_of(2050)] for c in codes)
+    )
+
+
+def test_an_area_without_projected_municipalities_has_no_future() -> None:
+    assert engine.area_projection("Ingen", ["9999"]) is None
