@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from e2e.test_workshop_room import decode_qr
 from samfunnslab.scenarios.choices import STATEMENTS
 
 pytestmark = pytest.mark.browser
@@ -141,15 +142,30 @@ def test_a_bad_url_parameter_gives_a_clear_message(page):
 
 
 def test_the_facilitator_sees_the_groups_views_next_to_the_median_card(
-    page, login, assert_no_axe_violations, screenshot
+    page, login, assert_no_axe_violations, screenshot, tmp_path
 ):
     login(page)
     page.goto("/scenario/gruppe/HAUGE4/resultat/")
     assert "6 deltakere har svart" in page.locator("main").inner_text()
     assert page.locator("#distribution tbody tr").count() == len(STATEMENTS)
     assert "Scenariokort: Haugesund i 2040" in page.locator("main").inner_text()
+    assert page.locator("#group-bars > li").count() == len(STATEMENTS)
+    bars, card = page.locator("#group-bars").bounding_box(), page.locator("#card-heading").bounding_box()
+    assert bars["x"] + bars["width"] <= card["x"]  # side by side at 1280 px
+    png = tmp_path / "qr.png"
+    page.locator(".group-qr svg").screenshot(path=str(png))
+    assert decode_qr(png) == [f"{page.url.split('/scenario/')[0]}/scenario/gruppe/HAUGE4/"]
     assert_no_axe_violations(page)
     screenshot(page, "scenario-gruppe-resultat")
+
+
+def test_the_group_results_fit_a_phone(phone_page, login, assert_no_axe_violations, screenshot):
+    login(phone_page)
+    phone_page.goto("/scenario/gruppe/HAUGE4/resultat/")
+    assert phone_page.locator("#group-bars > li").count() == len(STATEMENTS)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 376
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "scenario-gruppe-resultat")
 
 
 def test_the_facilitator_enters_local_figures_and_the_card_uses_them(

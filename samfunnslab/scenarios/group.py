@@ -69,6 +69,34 @@ def _distribution(key: str, text: str, responses: Sequence[Choices]) -> Distribu
                         median_low(values) if values else None)
 
 
+@dataclass(frozen=True)
+class Segment:
+    """One part of a statement's bar: a position and its count, or the hidden small cells pooled.
+
+    `share` is the part of all participants (0–1); `count` is None for the pooled hidden cells,
+    whose sum is already known from the total and the shown cells, so pooling gives nothing away.
+    """
+
+    key: str
+    count: int | None
+    share: float
+
+
+HIDDEN = "skjult"
+
+
+def bar_segments(distribution: Distribution, participants: int) -> tuple[Segment, ...]:
+    """Return the bar of one statement: shown positions in scale order, then the hidden pool."""
+    if participants <= 0:
+        return ()
+    shown = [(k, v) for k, v in distribution.counts.items() if v is not None]
+    segments = [Segment(k, v, v / participants) for k, v in shown if v > 0]
+    hidden = participants - sum(v for _k, v in shown)
+    if hidden > 0:
+        segments.append(Segment(HIDDEN, None, hidden / participants))
+    return tuple(segments)
+
+
 def summarise(responses: Sequence[Choices]) -> GroupSummary:
     """Return distributions, the median answer per statement and the paths most chose."""
     n = len(responses)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from projection import ALTERNATIVES, LocalFigures
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.core import attribution, statistics
+from samfunnslab.core.qr import qr_svg
 from samfunnslab.scenarios import (
     authorizers,
     engine,
@@ -34,7 +35,7 @@ from samfunnslab.scenarios.choices import (
     query_items,
 )
 from samfunnslab.scenarios.engine import Outcome
-from samfunnslab.scenarios.group import MIN_PARTICIPANTS
+from samfunnslab.scenarios.group import HIDDEN, MIN_PARTICIPANTS, GroupSummary, bar_segments
 from samfunnslab.scenarios.models import GroupSession
 from samfunnslab.scenarios.story import story
 from statbank.classifications import MunicipalityInfo
@@ -306,17 +307,42 @@ def choice_context(
     }
 
 
+def _position_labels() -> dict[str, str]:
+    """Return the translated label of every position on the scale and of the hidden pool."""
+    return {
+        "-2": _("Helt uenig"), "-1": _("Litt uenig"), "0": _("Nøytral"), "1": _("Litt enig"),
+        "2": _("Helt enig"), "vet": _("Vet ikke"), HIDDEN: _("skjulte små tall, slått sammen"),
+    }  # fmt: skip
+
+
+def group_bars(summary: GroupSummary) -> list[dict[str, object]]:
+    """Return one bar per statement (shown positions, hidden ones pooled) for the live view."""
+    labels = _position_labels()
+    bars = []
+    for distribution in summary.distributions:
+        segments = [
+            {"key": s.key, "label": labels[s.key], "count": s.count,
+             "percent": round(s.share * 100, 1)}
+            for s in bar_segments(distribution, summary.participants)
+        ]  # fmt: skip
+        bars.append({"key": distribution.key, "text": distribution.text, "segments": segments})
+    return bars
+
+
 def group_host_context(
-    session: GroupSession, user: UserLike, *, join_url: str
+    session: GroupSession, user: UserLike, *, join_url: str, answer_url: str = ""
 ) -> dict[str, object]:
     """Return a group session's results: the group's views and, once enough have answered, the
-    consequences of the median choices."""
+    consequences of the median choices; a QR code that opens the session on a phone."""
     summary = selectors.group_summary(session)
     context: dict[str, object] = {
         "session": session,
         "summary": summary,
+        "bars": group_bars(summary) if summary.enough else [],
         "min_participants": MIN_PARTICIPANTS,
         "join_url": join_url,
+        "answer_url": answer_url,
+        "qr": qr_svg(answer_url, title=_("QR-kode til gruppeøkten")) if answer_url else "",
         "can_edit": authorizers.base.can_edit(user, session.organisation),
     }
     if summary.enough:

@@ -294,7 +294,10 @@ def _host_context(request: HttpRequest, code: str) -> dict[str, object]:
     if not authorizers.can_see_session_results(request.user, session):
         raise PermissionDenied
     join_url = request.build_absolute_uri(reverse("scenarios:group_join"))
-    return pages.group_host_context(session, request.user, join_url=join_url)
+    answer_url = request.build_absolute_uri(reverse("scenarios:group_answer", args=[session.code]))
+    return pages.group_host_context(
+        session, request.user, join_url=join_url, answer_url=answer_url
+    )
 
 
 @login_required

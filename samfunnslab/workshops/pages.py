@@ -9,17 +9,13 @@ the biggest words in the middle.
 
 from __future__ import annotations
 
-import functools
-import io
 from typing import Any
 
-import segno
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from samfunnslab.core.qr import qr_svg
 from samfunnslab.workshops import authorizers, selectors
 from samfunnslab.workshops import text as textrules
 from samfunnslab.workshops.forms import ActivityForm, municipality_names
@@ -37,31 +33,6 @@ NEWEST_FIRST = {ActivityKind.OPEN, ActivityKind.IDEAS}
 def join_url(request: HttpRequest, workshop: Workshop) -> str:
     """Return the absolute short URL participants type or scan."""
     return request.build_absolute_uri(reverse("workshops:participant", args=[workshop.join_code]))
-
-
-@functools.lru_cache(maxsize=64)
-def _qr_markup(url: str, title: str) -> str:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(
-        buffer,
-        kind="svg",
-        scale=1,
-        border=4,  # the quiet zone scanners need, inside the picture whatever the page behind
-        xmldecl=False,
-        svgns=True,
-        title=title,
-        svgclass="qr",
-        lineclass=None,
-        omitsize=True,  # a viewBox instead of a fixed size: CSS scales it without cropping
-        light="#fff",
-    )
-    svg = buffer.getvalue().decode()
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
-
-
-def qr_svg(url: str, *, title: str) -> SafeString:
-    """Return an inline SVG QR code (segno) that scales to any size, labelled for screen readers."""
-    return mark_safe(_qr_markup(url, title))  # noqa: S308 - segno's own SVG, the label is escaped
 
 
 def cloud_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

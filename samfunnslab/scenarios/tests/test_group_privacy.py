@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from samfunnslab.scenarios.choices import Choices
 from samfunnslab.scenarios.group import MIN_PARTICIPANTS, summarise, suppress_small
 
@@ -36,3 +38,31 @@ def test_no_shown_cell_is_ever_under_five_for_any_split_of_twelve() -> None:
                 values = list(d.counts.values())
                 assert all(v is None or v == 0 or v >= MIN_PARTICIPANTS for v in values)
                 assert not 0 < sum(v is None for v in values) < 3
+
+
+def test_a_bar_pools_the_hidden_cells_and_never_shows_a_count_under_five() -> None:
+    from samfunnslab.scenarios.group import HIDDEN, bar_segments
+
+    for a in range(13):
+        for b in range(13 - a):
+            responses = ([Choices({"unge": 2})] * a + [Choices({"unge": -2})] * b
+                         + [Choices({"unge": 1})] * (12 - a - b))  # fmt: skip
+            summary = summarise(responses)
+            for d in summary.distributions:
+                segments = bar_segments(d, summary.participants)
+                assert sum(s.share for s in segments) == pytest.approx(1.0)
+                assert all(s.count is None or s.count >= MIN_PARTICIPANTS for s in segments)
+                assert [s.key for s in segments if s.count is None] in ([], [HIDDEN])
+
+
+def test_the_pool_is_exactly_what_the_total_and_the_shown_cells_already_tell() -> None:
+    from samfunnslab.scenarios.group import HIDDEN, bar_segments
+
+    responses = [Choices({"unge": 2})] * 7 + [Choices({"unge": -2})] * 5 + [Choices({"unge": 1})]
+    summary = summarise(responses)
+    unge = next(d for d in summary.distributions if d.key == "unge")
+    segments = {s.key: s for s in bar_segments(unge, summary.participants)}
+    shown = sum(v for v in unge.counts.values() if v is not None)
+    assert set(segments) == {"2", HIDDEN}
+    assert segments["2"].count == 7
+    assert segments[HIDDEN].share == pytest.approx((13 - shown) / 13) == pytest.approx(6 / 13)

@@ -267,3 +267,38 @@ def test_a_malformed_extra_card_gives_a_plain_message(client: Client) -> None:
     response = client.get("/scenario/rapport.pdf?kommune=1106&ekstra=p_unge%3D9")
     assert response.status_code == 400
     assert "fra −2 til 2" in response.content.decode()
+
+
+def test_the_host_page_has_a_qr_code_that_opens_the_session_on_a_phone(
+    client: Client, facilitator: Any, organisation: Any
+) -> None:
+    from samfunnslab.core.qr import qr_svg
+
+    session = services.group_session_open(
+        user=facilitator, organisation=organisation, municipality_code="1106", title="Møte"
+    )
+    client.force_login(facilitator)
+    page = client.get(f"/scenario/gruppe/{session.code}/resultat/").content.decode()
+    expected = qr_svg(f"http://testserver/scenario/gruppe/{session.code}/", title="QR")
+    modules = expected[expected.index("<path") :]
+    assert modules in page
+    assert 'aria-label="QR-kode til gruppeøkten"' in page
+
+
+def test_the_groups_views_are_bars_beside_the_consequences_and_update_live(
+    client: Client, facilitator: Any, organisation: Any
+) -> None:
+    session = services.group_session_open(
+        user=facilitator, organisation=organisation, municipality_code="1106", title="Møte"
+    )
+    for answer in ["2"] * 7 + ["-2"] * 5 + ["1"]:
+        Client().post(f"/scenario/gruppe/{session.code}/", {"p_unge": answer})
+    client.force_login(facilitator)
+    live = client.get(f"/scenario/gruppe/{session.code}/resultat/live/").content.decode()
+    bars = live[live.index('id="group-bars"') : live.index("</ol>")]
+    unge = bars[bars.index('data-statement="unge"') :]
+    unge = unge[: unge.index("</li>")]
+    assert 'class="seg seg-2" style="width: 53.8%"' in unge
+    assert 'class="seg seg-skjult" style="width: 46.2%"' in unge
+    assert "Helt enig: 7" in unge and "Helt uenig" not in unge
+    assert live.index('id="group-bars"') < live.index("Scenariokort")
