@@ -95,3 +95,53 @@ def test_the_charts_are_single_labelled_images(page):
         svg = page.locator(f"#{figure_id} svg").first
         assert svg.get_attribute("role") == "img"
         assert "Utsira" in (svg.get_attribute("aria-label") or "")
+
+
+def _open_2040_map(page):
+    page.goto("/norge-2040/")
+    page.wait_for_selector('#map-2040[data-ready="1"]')
+    return page.locator("#map-2040")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_2040_map_is_zoomable_and_its_list_can_be_searched_and_sorted(
+    browser, app_url, assert_no_axe_violations, screenshot, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 800}, base_url=app_url,
+                                  locale="nb-NO")  # fmt: skip
+    page = context.new_page()
+    holder = _open_2040_map(page)
+    assert holder.locator("path.leaflet-interactive").count() >= 350
+    before = page.evaluate("getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform")
+    holder.get_by_role("button", name="Zoom inn").click()
+    page.wait_for_function(
+        "(t) => getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform !== t"
+        " || document.querySelector('#map-2040 .leaflet-zoom-anim') !== null", arg=before,
+    )  # fmt: skip
+    page.locator("#liste-2040 summary").click()
+    page.get_by_label("Finn kommune").fill("haug")
+    visible = page.locator("#tabell-2040 tbody tr:visible")
+    names = visible.locator("th").all_inner_texts()
+    assert "Haugesund" in names and len(names) < 10
+    page.get_by_label("Finn kommune").fill("")
+    page.get_by_role("button", name="Endring").click()
+    assert page.locator("#tabell-2040 th[aria-sort]").get_attribute("aria-sort") == "descending"
+    values = page.locator("#tabell-2040 tbody tr td:last-child").evaluate_all(
+        "cells => cells.map(c => c.dataset.value).filter(v => v !== '').map(Number)"
+    )
+    assert values == sorted(values, reverse=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    assert_no_axe_violations(page)
+    screenshot(page, "norge-2040-kart-2040")
+    context.close()
+
+
+def test_the_2040_map_is_used_with_the_keyboard(page):
+    holder = _open_2040_map(page)
+    holder.focus()
+    before = page.evaluate("getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "(t) => getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform !== t",
+        arg=before,
+    )

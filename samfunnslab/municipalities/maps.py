@@ -29,16 +29,19 @@ class ChangeClass:
     label: str
 
 
-def change_classes() -> tuple[ChangeClass, ...]:
-    """Return the diverging colour classes for population change (red shrinks, blue grows)."""
+def change_classes(step: float = 0.05) -> tuple[ChangeClass, ...]:
+    """Return the diverging colour classes for population change (red shrinks, blue grows).
+
+    Six classes split at −2·step, −step, 0, step and 2·step (ColorBrewer RdBu, colour-blind safe).
+    """
     inf = float("inf")
     bounds = (
-        (-inf, -0.10, "#b2182b"),
-        (-0.10, -0.05, "#ef8a62"),
-        (-0.05, 0.0, "#fddbc7"),
-        (0.0, 0.05, "#d1e5f0"),
-        (0.05, 0.10, "#67a9cf"),
-        (0.10, inf, "#2166ac"),
+        (-inf, -2 * step, "#b2182b"),
+        (-2 * step, -step, "#ef8a62"),
+        (-step, 0.0, "#fddbc7"),
+        (0.0, step, "#d1e5f0"),
+        (step, 2 * step, "#67a9cf"),
+        (2 * step, inf, "#2166ac"),
     )
     result = []
     for low, high, fill in bounds:
@@ -73,22 +76,26 @@ def _svg(width: int, height: int, label: str, body: str) -> SafeString:
     )
 
 
-def change_map(changes: Mapping[str, float | None], *, label: str) -> SafeString | None:
+def change_map(
+    changes: Mapping[str, float | None], *, label: str, step: float = 0.05
+) -> SafeString | None:
     """Draw all municipalities coloured by change; None while the snapshot has no outlines."""
     geo = statistics.geo()
     if geo is None:
         return None
-    return _change_map(tuple(sorted(changes.items())), label)
+    return _change_map(tuple(sorted(changes.items())), label, step)
 
 
-@statistics.per_snapshot(maxsize=4)
-def _change_map(changes: tuple[tuple[str, float | None], ...], label: str) -> SafeString:
-    """Render the national change map once per process."""
+@statistics.per_snapshot(maxsize=8)
+def _change_map(
+    changes: tuple[tuple[str, float | None], ...], label: str, step: float
+) -> SafeString:
+    """Render a national change map once per process."""
     geo = _geo()
     width, height = NATIONAL_SIZE
     areas = geo.municipalities
     frame = _frame([areas[code].bbox for code in areas])
-    classes = change_classes()
+    classes = change_classes(step)
     paths = []
     for code, change in changes:
         if code not in areas:

@@ -16,7 +16,7 @@ from projection.indicators import indicators
 from projection.national import NationalProjection
 from samfunnslab.core import attribution, statistics, svg
 from samfunnslab.core.charts import PALETTE, SEX, Figure, figure
-from samfunnslab.municipalities import figures, maps
+from samfunnslab.municipalities import figures, future_map, maps
 from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities import selectors as sel
 
@@ -518,4 +518,5 @@ def norway_2040() -> dict[str, object]:
         "facts": headline_facts(),
         "workforce_figure": workforce_headline(),
         "attribution_sources": (attribution.SSB, attribution.KARTVERKET),
+        **future_map.future_map_context(),
     }

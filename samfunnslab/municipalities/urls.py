@@ -7,6 +7,7 @@ from samfunnslab.municipalities import views
 app_name = "municipalities"
 urlpatterns = [
     path("norge-2040/", views.norway_2040, name="norway_2040"),
+    path("norge-2040/kart-2040.geojson", views.norway_2040_map, name="norway_2040_map"),
     path("kommune/", views.search, name="search"),
     path("kommune/forslag/", views.search_hx, name="search_hx"),
     path("kommune/<str:code>/", views.detail, name="detail"),

@@ -6,13 +6,15 @@ HTMX fragment for live search suggestions is `search_hx`.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from samfunnslab.core import statistics
-from samfunnslab.municipalities import economy_pages, futures, pages, story_pages
+from samfunnslab.municipalities import economy_pages, future_map, futures, pages, story_pages
 from samfunnslab.municipalities.forms import BirthYearForm
 from samfunnslab.municipalities.search import Hit
 
@@ -34,6 +36,15 @@ def _exact(hits: list[Hit]) -> Hit | None:
 def norway_2040(request: HttpRequest) -> HttpResponse:
     """Show the national picture: pyramid now vs 2040, ageing, support ratio, centralisation."""
     return render(request, "municipalities/norway_2040.html", pages.norway_2040_context())
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def norway_2040_map(request: HttpRequest) -> JsonResponse:
+    """Return the 2040 change map as GeoJSON (outlines: Kartverket, CC BY 4.0)."""
+    return JsonResponse(
+        future_map.future_geojson(get_language()), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET

@@ -430,3 +430,47 @@ def test_a_ba_region_page_shows_its_future_with_the_band_figure_and_pyramid(clie
     assert persons(over_80) in _future_table(html)
     assert 'id="framtid-folketall"' in html and 'id="framtid-pyramide"' in html
     assert "LLML–HHMH" in html
+
+
+def test_norge_2040_maps_the_change_to_2040_from_the_same_engine_with_a_list(client):
+    from samfunnslab.scenarios import engine
+
+    html = _html(client, reverse("municipalities:norway_2040"))
+    section = html[html.index('id="kart-2040"') :]
+    section = section[: section.index("</section>")]
+    totals = engine.band_totals(HAUGESUND)["MMMM"]
+    change = totals[engine.index_of(2040)] / totals[engine.index_of(2026)] - 1
+    row = section[section.index('data-name="Haugesund"') :]
+    row = row[: row.index("</tr>")]
+    assert fmt_percent(change) in row and persons(totals[engine.index_of(2040)]) in row
+    assert section.count("<tr data-name=") == len(statistics.snapshot().municipalities)
+    assert "<svg" in section and "kart-2040.geojson" in section
+
+
+def fmt_percent(value: float) -> str:
+    from samfunnslab.municipalities import formatting as fmt
+
+    return fmt.percent(value, 1, signed=True)
+
+
+def test_the_2040_geojson_has_every_outline_with_its_change_colour_and_page(client):
+    from samfunnslab.municipalities import maps
+    from samfunnslab.scenarios import engine
+
+    response = client.get(reverse("municipalities:norway_2040_map"))
+    assert response.status_code == 200 and "max-age=3600" in response["Cache-Control"]
+    features = {f["properties"]["code"]: f for f in response.json()["features"]}
+    assert len(features) == len(statistics.geo().municipalities)
+    haugesund = features[HAUGESUND]
+    totals = engine.band_totals(HAUGESUND)["MMMM"]
+    change = totals[engine.index_of(2040)] / totals[engine.index_of(2026)] - 1
+    assert haugesund["properties"]["change"] == pytest.approx(change)
+    assert haugesund["properties"]["fill"] == maps.fill_for(change, maps.change_classes(0.10))
+    assert haugesund["properties"]["url"] == reverse("municipalities:detail", args=[HAUGESUND])
+    assert haugesund["geometry"]["type"] == "MultiPolygon"
+
+
+def test_only_norge_2040_loads_the_map_library(client):
+    assert "leaflet.js" in _html(client, reverse("municipalities:norway_2040"))
+    assert "leaflet.js" not in _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert "leaflet.js" not in _html(client, "/")
