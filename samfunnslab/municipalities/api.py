@@ -18,6 +18,9 @@ from statbank.classifications import MunicipalityInfo
 router = Router()
 
 DETAILS = ("kjonn", "alder")
+# The schema says what `detaljer` accepts (a comma-separated list of DETAILS), so that a value the
+# schema allows is never refused (found by the schemathesis fuzzer, core/tests/test_api_fuzz.py).
+DETAILS_PATTERN = r"^\s*((kjonn|alder)\s*(,\s*(kjonn|alder)\s*)*)?$"
 SOURCE = "SSB, tabell 07459 (Befolkning 1. januar, 2024-grenser)"
 
 
@@ -139,7 +142,11 @@ def municipality_list(request: HttpRequest) -> list[dict[str, object]]:
 def municipality_detail(
     request: HttpRequest,
     code: str,
-    detaljer: str = Query("", description="Kommaseparert: kjonn, alder (f.eks. kjonn,alder)"),
+    detaljer: str = Query(
+        "",
+        description="Kommaseparert: kjonn, alder (f.eks. kjonn,alder)",
+        pattern=DETAILS_PATTERN,
+    ),
 ) -> Status[dict[str, object]]:
     """Return a municipality's population 2006–now (null where not comparable) and indicators."""
     details = {d.strip() for d in detaljer.split(",") if d.strip()}

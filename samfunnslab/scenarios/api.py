@@ -8,7 +8,7 @@ figures. Results are if–then calculations, not forecasts.
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -32,24 +32,10 @@ class Message(Schema):
     detail: str
 
 
-class ProjectionQuery(Schema):
-    alternativ: AlternativeCode = Field(  # type: ignore[valid-type]
-        "MMMM", description="SSB-alternativ, for eksempel MMMM, LLML, HHMH")
-    fruktbarhet: float = Field(1.0, description="Faktor på fødsler (0,7–1,3); 1 = uendret")
-    levealder: float = Field(0.0, description="År lagt til forventet levealder (−2 til 3)")
-    innflytting: float = Field(
-        0.0, description="Ekstra netto innflytting, andel av folketallet per år (−0,01 til 0,01)"
-    )
-    unge_voksne: float = Field(
-        0.0, description="Ekstra innflyttere 20–34 år per 1000 innbyggere per år (0–10)"
-    )
-    standardendring: float = Field(
-        0.0, description="Årlig endring i årsverk per bruker (−0,02 til 0,02)"
-    )
-    brukerandel: float = Field(0.0, description="Årlig endring i brukerandel (−0,02 til 0,01)")
-    arbeidskraft: float = Field(
-        0.0, description="Endring i årsverk per person i arbeid innen 2040 (−0,1 til 0,15)"
-    )
+def _lever(field: str, default: float, description: str) -> Any:
+    """A lever parameter whose range in the schema is the one the projection accepts."""
+    spec = PARAMETERS[LEVER_FIELDS[field]]
+    return Field(default, ge=spec.low, le=spec.high, description=description)
 
 
 LEVER_FIELDS = {
@@ -61,6 +47,34 @@ LEVER_FIELDS = {
     "brukerandel": "care_use_change",
     "arbeidskraft": "labour_change",
 }
+
+
+class ProjectionQuery(Schema):
+    """The levers, with their ranges declared (the schemathesis fuzzer found them missing)."""
+
+    alternativ: AlternativeCode = Field(  # type: ignore[valid-type]
+        "MMMM", description="SSB-alternativ, for eksempel MMMM, LLML, HHMH")
+    fruktbarhet: float = _lever("fruktbarhet", 1.0, "Faktor på fødsler (0,7–1,3); 1 = uendret")
+    levealder: float = _lever("levealder", 0.0, "År lagt til forventet levealder (−2 til 3)")
+    innflytting: float = _lever(
+        "innflytting",
+        0.0,
+        "Ekstra netto innflytting, andel av folketallet per år (−0,01 til 0,01)",
+    )
+    unge_voksne: float = _lever(
+        "unge_voksne", 0.0, "Ekstra innflyttere 20–34 år per 1000 innbyggere per år (0–10)"
+    )
+    standardendring: float = _lever(
+        "standardendring", 0.0, "Årlig endring i årsverk per bruker (−0,02 til 0,02)"
+    )
+    brukerandel: float = _lever(
+        "brukerandel", 0.0, "Årlig endring i brukerandel (−0,02 til 0,01)"
+    )
+    arbeidskraft: float = _lever(
+        "arbeidskraft", 0.0, "Endring i årsverk per person i arbeid innen 2040 (−0,1 til 0,15)"
+    )
+
+
 
 
 class GroupValue(Schema):
