@@ -63,6 +63,11 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_shipped(self) -> bool:
+        """A shipped example (from the seed file): its text exists only in bokmål."""
+        return bool(self.seed_key)
+
 
 class NodeLevel(models.TextChoices):
     CHALLENGE = "challenge", _("Samfunnsutfordring")

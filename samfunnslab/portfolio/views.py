@@ -93,6 +93,7 @@ def initiatives(request: HttpRequest) -> HttpResponse:
     points = [(i.municipality_code, i.title) for i in found if i.municipality_code]
     context = {
         "initiatives": found,
+        "has_shipped": any(initiative.is_shipped for initiative in found),
         "map": figures.initiatives_map(points, title=_("Kart over initiativene")),
         "tags": selectors.all_tags(visible),
         "functions": FunctionKey.choices,

@@ -1,9 +1,25 @@
-"""Content that exists only in bokmål says so, with lang="nb", when nynorsk or English is chosen."""
+"""Content that exists only in bokmål says so, with lang="nb", when nynorsk or English is chosen.
+
+Covered: method steps, the step list, process templates and pages, the facilitator guide (web and
+PDF), the framework register, and the shipped portfolio examples (initiatives from the seed file).
+The markup is simple on purpose: the shipped text sits in elements with lang="nb", and one visible
+label (core/includes/bokmal_only.html) says the text is only in bokmål.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+from html import escape
+
+import pypdf
 import pytest
 from django.test import Client
+from django.utils import translation
+
+from samfunnslab.methods.models import MethodStep, Process
+from samfunnslab.portfolio import services as portfolio
+from samfunnslab.portfolio.models import Initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +32,22 @@ def _in(language: str) -> Client:
     return client
 
 
-@pytest.mark.parametrize("path", ["/metoder/steg/framtidshjulet/", "/lab/rammebetingelser/"])
+def _shipped_initiative() -> Initiative:
+    return Initiative.objects.get(seed_key="svelvik-bylab")
+
+
+PAGES = [
+    "/metoder/steg/framtidshjulet/",
+    "/metoder/",
+    "/metoder/prosesser/",
+    "/metoder/prosesser/kommunestyrekveld/",
+    "/metoder/prosesser/kommunestyrekveld/veileder/",
+    "/lab/rammebetingelser/",
+    "/portefolje/initiativ/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_bokmal_only_content_is_labelled_in_nynorsk_and_english(path: str) -> None:
     for language, label in (("nn", "Denne teksten finst berre på bokmål."),
                             ("en", "This text is only available in Norwegian bokmål.")):
@@ -28,3 +59,55 @@ def test_bokmal_readers_get_no_label_and_step_names_carry_their_language() -> No
     html = _in("nb").get("/metoder/steg/framtidshjulet/").content.decode()
     assert LABEL not in html
     assert _in("en").get("/metoder/steg/framtidshjulet/").content.decode().count('lang="nb"') >= 1
+
+
+def _lang_of(html: str, text: str) -> str | None:
+    """The lang attribute of the first element in the body whose content starts with `text`."""
+    body = html[html.index("<body") :]
+    found = re.search(r"<(\w+)([^>]*)>\s*" + re.escape(escape(text)[:60]), body)
+    assert found, text[:60]
+    lang = re.search(r'lang="([^"]+)"', found.group(2))
+    return lang.group(1) if lang else None
+
+
+def test_a_steps_texts_are_marked_as_bokmal_and_its_headings_are_not() -> None:
+    step = MethodStep.objects.get(slug="framtidshjulet")
+    html = _in("en").get("/metoder/steg/framtidshjulet/").content.decode()
+    assert _lang_of(html, step.purpose) == "nb"
+    assert _lang_of(html, step.when_to_use) == "nb"
+    assert _lang_of(html, "When it is used") is None  # the interface, in English
+
+
+def test_a_shipped_initiative_is_labelled_and_marked_but_an_organisations_own_is_not(
+    organisation, facilitator
+) -> None:
+    shipped = _shipped_initiative()
+    html = _in("nn").get(f"/portefolje/initiativ/{shipped.pk}/").content.decode()
+    assert LABEL in html
+    assert _lang_of(html, shipped.title) == "nb" and _lang_of(html, shipped.description) == "nb"
+    own = portfolio.initiative_create(
+        organisation=organisation,
+        user=None,
+        title="Vårt eige initiativ",
+        description="Skrive på nynorsk av kommunen sjølv.",
+        sources="Eigne notat",
+    )
+    member = _in("nn")
+    member.force_login(facilitator)
+    html = member.get(f"/portefolje/initiativ/{own.pk}/").content.decode()
+    assert LABEL not in html and _lang_of(html, own.title) is None
+
+
+def test_the_printed_guide_says_so_too_and_takes_the_interface_language() -> None:
+    from django.template.loader import render_to_string
+
+    from samfunnslab.methods.guide import build_guide, render_guide_pdf
+
+    guide = build_guide(Process.objects.get(slug="kommunestyrekveld"))
+    with translation.override("en"):
+        html = render_to_string("methods/guide_pdf.html", {"guide": guide})
+        pdf = render_guide_pdf(guide)
+    assert '<html lang="en">' in html and _lang_of(html, guide.title) == "nb"
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "This text is only available in Norwegian bokmål." in text
