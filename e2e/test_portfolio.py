@@ -72,3 +72,18 @@ def test_the_import_page_does_not_scroll_sideways_on_a_phone(phone_page, login):
     login(phone_page)
     phone_page.goto("/portefolje/initiativ/import/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+
+
+def test_a_shipped_example_says_it_is_only_in_bokmal_in_nynorsk_on_a_phone(
+    phone_page, app_url, assert_no_axe_violations, screenshot
+):
+    phone_page.context.add_cookies([{"name": "django_language", "value": "nn", "url": app_url}])
+    phone_page.goto("/portefolje/initiativ/")
+    phone_page.get_by_role("link", name="«Planvask» i Larvik").click()
+    label = phone_page.locator(".bokmal-only")
+    assert label.is_visible() and label.inner_text() == "Denne teksten finst berre på bokmål."
+    assert phone_page.locator("h1").get_attribute("lang") == "nb"
+    assert phone_page.evaluate("document.documentElement.lang") == "nn"
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "portfolio-initiative-nn")
