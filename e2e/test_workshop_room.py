@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from e2e.conftest import open_phones
+
 LIVE_TIMEOUT = 20_000
 PROJECTORS = [(1024, 768), (1280, 720), (1920, 1080)]
 RAW_CODES = re.compile(
@@ -383,3 +385,44 @@ def test_a_facilitator_edits_copies_resets_and_deletes_a_workshop(
     page.get_by_role("button", name="Slett verkstedet for godt").click()
     expect(page.get_by_text("Verkstedet «E2E-husarbeid i Tromsø» er slettet.")).to_be_visible()
     assert page.request.get(f"/verksted/{workshop_id}/").status == 404
+
+
+def test_three_phones_reporting_a_question_put_it_in_the_cockpit_queue_without_a_reload(
+    page: Any,
+    browser: Any,
+    app_url: str,
+    login: Callable[[Any], None],
+    assert_no_axe_violations: Callable[[Any], None],
+    screenshot: Callable[[Any, str], Any],
+) -> None:
+    login(page)
+    workshop_id, code = new_workshop(page, "E2E-meld", [("qa", "Spør oss", "")])
+    page.goto(f"/verksted/{workshop_id}/")
+    page.evaluate("window.__sameDocument = true")
+    contexts, phones = open_phones(browser, app_url, 4, width=360, timeout=LIVE_TIMEOUT)
+    try:
+        for phone in phones:
+            phone.goto(f"/d/{code}/")
+            phone.get_by_role("button", name="Bli med").click()
+            phone.wait_for_function("() => window.samfunnslabLive !== undefined")
+        asker, *reporters = phones
+        asker.fill("#text", "Hvorfor er bussen alltid sen?")
+        asker.get_by_role("button", name="Send spørsmålet").click()
+        expect(asker.locator("#announcer")).to_contain_text("Takk!")
+        for reporter in reporters:
+            report = reporter.get_by_role("button", name=re.compile(r"^Meld\W+Hvorfor er bussen"))
+            expect(report).to_be_visible(timeout=LIVE_TIMEOUT)
+            if reporter is reporters[0]:
+                screenshot(reporter, "workshop-phone-report-360")
+                assert_no_axe_violations(reporter)
+            report.click()
+            expect(reporter.locator("#announcer")).to_contain_text("ser på det du meldte")
+        held = page.locator("#queue-heading + form + ul > li")
+        expect(held).to_have_count(1, timeout=LIVE_TIMEOUT)
+        expect(held.first).to_contain_text("meldt av deltakere")
+        assert page.evaluate("window.__sameDocument") is True  # no page reload
+        asker.reload()
+        expect(asker.get_by_text("Hvorfor er bussen alltid sen?")).to_have_count(1)  # only «mine»
+    finally:
+        for context in contexts:
+            context.close()
