@@ -121,3 +121,23 @@ def test_every_template_starts_and_ends_with_the_pulse_and_ends_with_dated_feedb
     assert next(n for n in steps if n is not None) == 20  # «Før vi starter»
     assert 20 in steps[-4:]  # the same pulse at the end
     assert "Dette skjedde med innspillene" in spec.items[-1].title
+
+
+@pytest.mark.parametrize("step", content.load_steps(), ids=lambda step: step["slug"])
+def test_every_step_has_a_facilitator_script(step):
+    """What to say when opening and moving on, 3–5 debrief questions, advice and marked examples."""
+    guide = step["guide"]
+    assert guide["opening"].startswith("«") and guide["transition"].endswith("»")
+    assert 3 <= len(guide["debrief"]) <= 5
+    assert len(guide["if_this_happens"]) >= 2
+    assert guide["examples"] and all(
+        example.startswith("Eksempel (ikke ekte data):") for example in guide["examples"]
+    )
+
+
+@pytest.mark.parametrize("step", content.load_steps(), ids=lambda step: step["slug"])
+def test_every_sub_steps_phone_activity_is_one_the_step_defines(step):
+    indices = [sub["activity"] for sub in step["sub_steps"] if "activity" in sub]
+    assert all(0 <= index < len(step["activities"]) for index in indices)
+    if step["number"] != 20:  # the pulse is added to a workshop with its own button
+        assert indices, "at least one sub-step opens a phone activity"

@@ -112,3 +112,25 @@ def test_the_pdf_view_returns_a_pdf(db):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pages, text = _pdf_text(response.content)
     assert pages >= 5 and "17:00–17:08" in text
+
+
+@pytest.mark.parametrize(
+    "slug", ["kommunestyrekveld", FF, "barn-og-unge", "full-pri-lab"]
+)
+def test_every_template_prints_a_script_for_every_step(db, slug):
+    guide = build_guide(Process.objects.get(slug=slug), today=TODAY)
+    steps = [s for m in guide.meetings for s in m.steps if s.step_number is not None]
+    assert steps and all(s.opening and s.transition and len(s.debrief) >= 3 for s in steps)
+    assert all(s.if_this_happens and s.examples for s in steps)
+    phones = [sub for s in steps if s.step_number != 20 for sub in s.sub_steps if sub.phone]
+    assert phones and all(sub.activity_index is not None for sub in phones)
+
+
+def test_the_web_guide_marks_the_script_as_bokmal_in_the_nynorsk_interface(db):
+    client = Client()
+    client.cookies["django_language"] = "nn"
+    page = client.get(reverse("methods:process_guide", args=[FF])).text
+    assert "Denne teksten finst berre på bokmål." in page
+    opening = page.index("«Før vi begynner")
+    article = page[page.rindex("<article", 0, opening) : opening]
+    assert 'lang="nb"' in article
