@@ -122,10 +122,7 @@ def _workshop_pages(page):
 # Pages where bokmål still stands unmarked, and why (docs/accessibility-audit.md, 3.1.2). The test
 # fails when one of them becomes clean, so the list only shrinks.
 KNOWN_GAPS = {
-    "/norge-2040/": "the source line's years are joined with «og» in the English interface",
-    "/kommune/1106/": "the median-age formula (<code>) and the scenario figures' source notes are bokmål",
-    "/kommune/1106/sammenlign/1103/": "the median-age formula (<code>) is bokmål",
-    "/scenario/?kommune=1106": "figure source notes («Beregning, ikke prognose.») and the care data sources",
+    "/scenario/?kommune=1106": "the care data sources",
     "/modeller/1/": "role, relation and loop sentences mix translated words with bokmål labels in one string",
     "/modeller/1/bygg/": "the same mixed role, relation and loop sentences as the model page",
     "/lab/ovelse/1/": "the matrix's finding links and the element choices are mixed sentences",

@@ -33,3 +33,17 @@ def percent(value: float | None, places: int = 1, *, signed: bool = False) -> st
     if signed and value > 0:
         text = "+" + text
     return text.replace("-", "−") + "\u00a0%"
+
+
+def formula(text: str) -> str:
+    """A formula from `projection.indicators` in the interface's language (symbols stay)."""
+    words = {
+        "alder a der halve folketallet er yngre": _("alder a der halve folketallet er yngre"),
+        "P(alle)": _("P(alle)"),
+        "basisår": _("basisår"),
+    }
+    if text in words:
+        return str(words[text])
+    for word, translated in words.items():
+        text = text.replace(word, str(translated))
+    return text

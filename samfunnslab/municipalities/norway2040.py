@@ -431,7 +431,7 @@ def centrality_figure(rows: tuple[sel.CentralityChange, ...], start: int, end: i
             (r.centrality_class, r.municipalities, r.grew, r.shrank, r.unchanged, r.unknown)
             for r in rows
         ],
-        source=figures.ssb_source("07459", f"{start} og {end}")
+        source=figures.ssb_source("07459", _("%(start)s og %(end)s") % {"start": start, "end": end})
         + " "
         + _("Sentralitet: SSB KLASS 128 (2024)."),
         formula=_(

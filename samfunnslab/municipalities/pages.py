@@ -172,7 +172,7 @@ def _indicator_rows(profile: sel.AreaProfile) -> list[dict[str, str]]:
     return [
         {
             "name": ind.name,
-            "formula": ind.formula,
+            "formula": fmt.formula(ind.formula),
             "earlier": fmt.decimal(ind.earlier, 2 if ind.key == "forsorgerbrok_eldre" else 1),
             "latest": fmt.decimal(ind.latest, 2 if ind.key == "forsorgerbrok_eldre" else 1),
         }
@@ -253,7 +253,7 @@ def compare_context(code: str, other: str) -> dict[str, object]:
             StatRow(
                 ind.name,
                 tuple(fmt.decimal(p.indicators[i].latest, 2) for _, p in pair),
-                ind.formula,
+                fmt.formula(ind.formula),
             )
         )
     rows.append(

@@ -6,6 +6,7 @@ from functools import partial
 
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samfunnslab.core import svg
 from samfunnslab.core.charts import PALETTE, SEX, YEAR, Figure, figure
@@ -17,7 +18,7 @@ from samfunnslab.scenarios.engine import AreaProjection, FloatArray, Outcome
 Projected = Outcome | AreaProjection
 
 PYRAMID_GROUPS = [(a, a + 4) for a in range(0, 90, 5)] + [(90, 105)]
-CALCULATION = "Beregning, ikke prognose."
+CALCULATION = gettext_lazy("Beregning, ikke prognose.")
 
 
 def source_line(outcome: Projected) -> str:
