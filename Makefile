@@ -85,7 +85,7 @@ test: install-test
 # pytest-xdist: each worker has its own test database (and Redis database, see config/settings.py).
 test-sqlite:
 	$(PY) -m pytest -q -n 2 -m "not browser"
-	$(PY) -m pytest -q -n 3 --dist loadfile -m browser
+	$(PY) -m pytest -q -n 2 --dist loadfile -m browser
 
 test-postgres:
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q -n 2 -m "not browser"

