@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -21,6 +23,25 @@ from samfunnslab.core import statistics
 MAX_EXAMPLES = 25  # per operation; the whole file stays well under a minute on a quiet machine
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Keep the test's database connection open between calls, as Django's test client does.
+
+    The in-process WSGI app sends `request_started`/`request_finished`, whose `close_old_connections` closes the
+    connection of the test's transaction on PostgreSQL (the next call then fails with «the
+    connection is closed»); the test client disconnects it the same way.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 REAL_CODES = [m.code for m in statistics.snapshot().municipalities]
 
