@@ -45,17 +45,7 @@ def workshop_for_item(
         )
         # The pulse step's activities are added by `pulse_activities_create` (before and after).
         for activity in [] if step.slug == PULSE_STEP_SLUG else step.activities:
-            workshops.activity_add(
-                workshop=workshop,
-                kind=activity["kind"],
-                prompt=activity["prompt"],
-                prompt_easy=activity.get("prompt_easy", ""),
-                options=activity.get("options", ()),
-                themes=activity.get("themes", ()),
-                statements=activity.get("statements", ()),
-                scale_low_label=activity.get("scale_low", ""),
-                scale_high_label=activity.get("scale_high", ""),
-            )
+            _add_step_activity(workshop, activity)
     return workshop.pk, reverse("workshops:console", args=[workshop.pk])
 
 
@@ -161,16 +151,23 @@ def activity_open(*, workshop_id: int, activity: dict[str, Any]) -> str:
     workshop = Workshop.objects.select_for_update().get(pk=workshop_id)
     existing = workshop.activities.filter(kind=activity["kind"], prompt=activity["prompt"]).first()
     if existing is None:
-        existing = workshops.activity_add(
-            workshop=workshop,
-            kind=activity["kind"],
-            prompt=activity["prompt"],
-            prompt_easy=activity.get("prompt_easy", ""),
-            options=activity.get("options", ()),
-            themes=activity.get("themes", ()),
-            statements=activity.get("statements", ()),
-            scale_low_label=activity.get("scale_low", ""),
-            scale_high_label=activity.get("scale_high", ""),
-        )
+        existing = _add_step_activity(workshop, activity)
     workshops.workshop_show_activity(workshop=workshop, activity=existing)
     return reverse("workshops:console", args=[workshop.pk])
+
+
+def _add_step_activity(workshop: Any, activity: dict[str, Any]) -> Any:
+    """Add one of a method step's phone activities (as the step's content describes it)."""
+    from samfunnslab.workshops import services as workshops
+
+    return workshops.activity_add(
+        workshop=workshop,
+        kind=activity["kind"],
+        prompt=activity["prompt"],
+        prompt_easy=activity.get("prompt_easy", ""),
+        options=activity.get("options", ()),
+        themes=activity.get("themes", ()),
+        statements=activity.get("statements", ()),
+        scale_low_label=activity.get("scale_low", ""),
+        scale_high_label=activity.get("scale_high", ""),
+    )
