@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,25 @@ def open_phones(
     for page in pages:
         page.set_default_timeout(timeout)
     return contexts, pages
+
+
+def wait_until(page: Any, predicate: str, arg: Any = None, *, timeout: float = 15_000, what: str = "") -> Any:
+    """Poll a JavaScript predicate from Python until it returns something truthy; return that.
+
+    Use this, never `page.wait_for_function`: under the app's Content-Security-Policy (no
+    'unsafe-eval') Playwright's in-page retries are blocked, so wait_for_function only passes when
+    its predicate is true at once. Fails after `timeout` ms, saying what was awaited.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        value = page.evaluate(predicate, arg)
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(
+                f"{what or 'condition'} not true within {timeout:.0f} ms on {page.url}: {predicate}"
+                + (f" (arg={arg!r})" if arg is not None else ""))
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from e2e.conftest import wait_until
 from samfunnslab.core.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
 
 pytestmark = pytest.mark.browser
@@ -155,7 +156,7 @@ def test_a_save_the_server_refuses_is_not_silently_ignored(page, login):
     alert = page.locator("#builder-request-error")
     alert.wait_for(state="visible")
     assert "for stort" in alert.inner_text()
-    page.wait_for_function("document.activeElement.id === 'builder-request-error'")
+    wait_until(page, "() => document.activeElement.id === 'builder-request-error'", what="focus on the error")
 
 
 def test_the_model_page_does_not_scroll_sideways_at_320_px(browser, app_url):
@@ -206,11 +207,7 @@ def test_a_picture_is_uploaded_from_a_360_px_phone_and_a_bad_file_is_refused_pla
     picture = page.get_by_role("img", name="Avisforside fra 2060: Bygdekafeen er også legekontor")
     picture.wait_for()
     loaded = "[...document.images].every(i => i.complete && i.naturalWidth > 0)"
-    for _attempt in range(100):  # polled from Python: the CSP blocks wait_for_function's retries
-        if page.evaluate(loaded):
-            break
-        page.wait_for_timeout(100)
-    assert page.evaluate(loaded)
+    wait_until(page, f"() => {loaded}", timeout=10_000, what="every image loaded")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(page)
     screenshot(page, "community-models-pictures")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from e2e.conftest import wait_until
+
 ACTIVE = """() => { const el = document.activeElement;
   return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '', value: el.value || '',
           checked: !!el.checked}; }"""
@@ -19,9 +21,9 @@ def _tab_to(page: Any, selector: str, *, limit: int = 80, back: bool = False) ->
 
 
 def _wait_for_new_status(page: Any, previous: str) -> str:
-    page.wait_for_function(
-        "(prev) => { const s = document.getElementById('card-status');"
-        " return s && s.textContent.trim() && s.textContent.trim() !== prev; }", arg=previous)
+    wait_until(page, "(prev) => { const s = document.getElementById('card-status');"
+               " return s && s.textContent.trim() && s.textContent.trim() !== prev; }", previous,
+               what="a new scenario status")
     return str(page.evaluate("() => document.getElementById('card-status').textContent.trim()"))
 
 
@@ -61,13 +63,21 @@ FOCUSED = """() => { const el = document.activeElement;
           type: el.type || '', action: el.form ? el.form.getAttribute('action') : ''}; }"""
 
 
+# Whether a field is marked invalid and the text of what its aria-describedby points to.
+TIED = """(id) => { const el = document.getElementById(id);
+  const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+  return {invalid: el.getAttribute('aria-invalid'),
+          describedBy: ids.map((x) => document.getElementById(x).innerText).join(' ').trim()}; }"""
+
+
 def _submit_and_wait_for_status(page: Any, expected: str) -> dict[str, str]:
     """Press Enter on the focused control; wait for the builder's status; return what has focus."""
     page.evaluate("() => { document.getElementById('builder-status').textContent = ''; }")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"(expected) => ({BUILDER_STATUS})().startsWith(expected)", arg=expected)
+    wait_until(page, f"(expected) => ({BUILDER_STATUS})().startsWith(expected)", expected,
+               what="the builder's status")
     # HTMX settles the new content a moment after the swap; focus is placed then.
-    page.wait_for_function("() => document.activeElement !== document.body")
+    wait_until(page, "() => document.activeElement !== document.body", what="focus placed after the swap")
     return dict(page.evaluate(FOCUSED))
 
 
@@ -95,12 +105,24 @@ def test_the_model_builder_by_keyboard_keeps_focus_in_place_and_announces_each_s
     assert page.evaluate("() => !document.getElementById('builder-main').contains(window.__status)")
     assert page.get_attribute("#builder-status", "role") == "status"
 
-    # A refused save (an actor without a name): focus stays on the button, the refusal is said.
+    # A refused save (an actor without a name): the refusal is said, shown in the form and tied
+    # to the field it is about (aria-invalid, aria-describedby), and focus goes to that field.
     _tab_to(page, "#actor button[type=submit]", back=True)
     focused = _submit_and_wait_for_status(page, "Ikke lagret:")
-    assert focused["form"] == "actor" and focused["type"] == "submit", focused
+    assert focused["id"] == "actor-label", f"focus goes to the name the refusal is about: {focused}"
     assert "Navn" in page.evaluate(BUILDER_STATUS)
     assert page.locator("#actor [role=alert]").count() == 1, "the form shows the refusal too"
+    refusal = page.inner_text("#actor [role=alert]")
+    assert page.evaluate(TIED, "actor-label") == {"invalid": "true", "describedBy": refusal}
+    assert page.evaluate(TIED, "actor-sector")["invalid"] is None, "only the field the refusal names"
+    # Typed right, the save goes through and the field is no longer marked.
+    page.keyboard.type("Naboer i Skåredalen")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # a sector
+    _tab_to(page, "#actor button[type=submit]")
+    focused = _submit_and_wait_for_status(page, "Lagt til:")
+    assert focused["form"] == "actor" and focused["type"] == "submit", focused
+    assert page.evaluate(TIED, "actor-label") == {"invalid": None, "describedBy": ""}
 
     # Save the parameters: focus stays on the save button, the news is said.
     _tab_to(page, "#parametere button[type=submit]", limit=200)
@@ -114,6 +136,13 @@ def test_the_model_builder_by_keyboard_keeps_focus_in_place_and_announces_each_s
     focused = _submit_and_wait_for_status(page, "Fjernet.")
     assert focused["id"] == "parts-heading" and focused["text"] == "Alt i modellen", focused
     assert page.locator(f"form[action='{remove_role}']").count() == 0
+    # Remove the actor again (the demo model is shared by the other tests).
+    remove_actor = page.evaluate(
+        "() => [...document.querySelectorAll('#builder-main li form')].find((form) =>"
+        " form.closest('li').textContent.includes('Naboer i Skåredalen')).getAttribute('action')")
+    _tab_to(page, f"form[action='{remove_actor}'] button", limit=200)
+    focused = _submit_and_wait_for_status(page, "Fjernet.")
+    assert focused["id"] == "parts-heading", focused
     assert page.locator("#builder-main li").count() == roles_before
 
     page.keyboard.press("Tab")

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from e2e.conftest import wait_until
+
 PAGES = {
     "home": "/",
     "norge-2040": "/norge-2040/",
@@ -103,15 +105,6 @@ def _open_2040_map(page):
     return page.locator("#map-2040")
 
 
-def _wait_until(page, predicate, arg, timeout_ms=30_000):
-    """Poll a predicate from Python: the CSP (no 'unsafe-eval') blocks wait_for_function's retries."""
-    for _attempt in range(timeout_ms // 100):
-        if page.evaluate(predicate, arg):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"not true within {timeout_ms} ms: {predicate}")
-
-
 @pytest.mark.parametrize("width", [1280, 360])
 def test_the_2040_map_is_zoomable_and_its_list_can_be_searched_and_sorted(
     browser, app_url, assert_no_axe_violations, screenshot, width
@@ -123,10 +116,11 @@ def test_the_2040_map_is_zoomable_and_its_list_can_be_searched_and_sorted(
     assert holder.locator("path.leaflet-interactive").count() >= 350
     before = page.evaluate("getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform")
     holder.get_by_role("button", name="Zoom inn").click()
-    _wait_until(
+    wait_until(
         page,
         "(t) => getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform !== t"
         " || document.querySelector('#map-2040 .leaflet-zoom-anim') !== null", before,
+        timeout=30_000,
     )  # fmt: skip
     page.locator("#liste-2040 summary").click()
     page.get_by_label("Finn kommune").fill("haug")
@@ -151,8 +145,8 @@ def test_the_2040_map_is_used_with_the_keyboard(page):
     holder.focus()
     before = page.evaluate("getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform")
     page.keyboard.press("ArrowRight")
-    _wait_until(
+    wait_until(
         page,
         "(t) => getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform !== t",
-        before,
+        before, timeout=30_000,
     )

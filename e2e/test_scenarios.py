@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from e2e.conftest import wait_until
 from e2e.test_workshop_room import decode_qr
 from samfunnslab.scenarios.choices import STATEMENTS
 
@@ -119,11 +120,8 @@ def test_changing_one_choice_moves_the_numbers_without_reloading(page):
     before = _value(page, "arbeidsfor")
     page.evaluate("window.__marker = 1")
     page.check('input[name="veivalg"][value="unge_voksne"]')
-    page.wait_for_function(
-        "(b) => document.querySelector('#scenario-card tr[data-metric=arbeidsfor] .scenario-value')"
-        ".innerText !== b",
-        arg=before,
-    )
+    wait_until(page, "(b) => document.querySelector('#scenario-card tr[data-metric=arbeidsfor] .scenario-value')"
+               ".innerText !== b", before, what="a new labour value")
     assert page.evaluate("window.__marker") == 1  # same document: updated by HTMX
     assert _value(page, "arbeidsfor") != before
     assert "veivalg=unge_voksne" in page.url
@@ -198,10 +196,8 @@ def test_the_card_stays_in_view_on_a_desktop_while_answering_the_last_statement(
     page.locator(f"#stmt-{last}").scroll_into_view_if_needed()
     before = _value(page, "gap")
     page.locator(f'#stmt-{last} input[value="2"]').check()
-    page.wait_for_function(
-        "(v) => document.querySelector('#scenario-card tr[data-metric=\"gap\"] .scenario-value')"
-        ".innerText !== v", arg=before,
-    )  # fmt: skip
+    wait_until(page, "(v) => document.querySelector('#scenario-card tr[data-metric=\"gap\"] .scenario-value')"
+               ".innerText !== v", before, what="a new gap value")
     assert _in_view(page, "#card-heading") and _in_view(page, f"#stmt-{last}")
     context.close()
 
@@ -217,9 +213,8 @@ def test_on_a_phone_a_bottom_bar_keeps_three_numbers_in_view_and_updates_them(br
     gap = page.locator("#card-bar dd").nth(1)
     before = gap.inner_text()
     page.locator(f'#stmt-{statement} input[value="2"]').check()
-    page.wait_for_function(
-        "(v) => document.querySelectorAll('#card-bar dd')[1].innerText !== v", arg=before
-    )
+    wait_until(page, "(v) => document.querySelectorAll('#card-bar dd')[1].innerText !== v", before,
+               what="a new gap in the card bar")
     assert gap.inner_text() == _value(page, "gap")
     assert page.evaluate("document.documentElement.scrollWidth") <= 361
     context.close()

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from e2e.conftest import wait_until
+
 PAGES = {
     "story-1106": "/kommune/1106/2040/",
     "story-1151-fodt": "/kommune/1151/2040/?fodt=1985#du",
@@ -82,17 +84,16 @@ def test_play_runs_the_pyramid_to_2050_and_pause_stops_it(page):
     play = page.locator("[data-play]")
     play.click()
     assert play.get_attribute("aria-pressed") == "true"
-    page.wait_for_function("() => !document.querySelector('[data-frame=\"2030\"]').hidden")
+    wait_until(page, "() => !document.querySelector('[data-frame=\"2030\"]').hidden", what="the 2030 frame shown")
     play.click()
     assert play.get_attribute("aria-pressed") == "false"
     stopped = _visible_frames(page)
     page.wait_for_timeout(1500)
     assert _visible_frames(page) == stopped
     play.click()
-    page.wait_for_function(
-        "() => !document.querySelector('[data-frame=\"2050\"]').hidden", timeout=15_000
-    )
-    page.wait_for_function("() => document.querySelector('[data-play]').getAttribute('aria-pressed') === 'false'")
+    wait_until(page, "() => !document.querySelector('[data-frame=\"2050\"]').hidden", what="the 2050 frame shown")
+    wait_until(page, "() => document.querySelector('[data-play]').getAttribute('aria-pressed') === 'false'",
+               what="play stopped at the last frame")
 
 
 def test_with_reduced_motion_nothing_plays_by_itself(browser, app_url):

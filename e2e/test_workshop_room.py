@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import open_phones
+from e2e.conftest import open_phones, wait_until
 
 LIVE_TIMEOUT = 20_000
 PROJECTORS = [(1024, 768), (1280, 720), (1920, 1080)]
@@ -404,7 +404,7 @@ def test_three_phones_reporting_a_question_put_it_in_the_cockpit_queue_without_a
         for phone in phones:
             phone.goto(f"/d/{code}/")
             phone.get_by_role("button", name="Bli med").click()
-            phone.wait_for_function("() => window.samfunnslabLive !== undefined")
+            wait_until(phone, "() => window.samfunnslabLive !== undefined", what="the live script loaded")
         asker, *reporters = phones
         asker.fill("#text", "Hvorfor er bussen alltid sen?")
         asker.get_by_role("button", name="Send spørsmålet").click()

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import open_phones
+from e2e.conftest import open_phones, wait_until
 
 LIVE_TIMEOUT = 20_000  # a live update normally takes well under a second
 RECOVERY_TIMEOUT = 45_000  # after a restart: reconnect backoff plus the outbox retry
@@ -58,7 +58,7 @@ def join(phone: Any, code: str) -> None:
     # A person reads the question before tapping; on a loaded test machine a click can beat the
     # page's deferred script, and the form then goes the no-script way (a full page with the
     # message), which these tests do not check.
-    phone.wait_for_function("() => window.samfunnslabLive !== undefined", timeout=20_000)
+    wait_until(phone, "() => window.samfunnslabLive !== undefined", timeout=20_000, what="the live script loaded")
 
 
 def for_item(page: Any, action: str, text: str) -> Any:

@@ -107,6 +107,42 @@
     announce(message);
   }
 
+  /* The fields a refusal shown in `form` is about: those whose label the message names (the
+   * services refuse in the label's words, e.g. «Navn må fylles ut»), else all its fields. */
+  function fieldsConcerned(form, message) {
+    var all = Array.prototype.slice.call(form.querySelectorAll(
+      "textarea, select, input:not([type=hidden]):not([type=submit]):not([type=button])"));
+    var text = (message || "").toLowerCase();
+    var named = all.filter(function (el) {
+      var label = el.id ? form.querySelector("label[for='" + el.id.replace(/'/g, "") + "']") : null;
+      var words = label ? label.textContent.replace(/\(.*?\)/g, "").trim().toLowerCase() : "";
+      if (words.length < 4) { return false; }  // «Fra», «Til»: too common to tell a field
+      var escaped = words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return new RegExp("(^|[^\\p{L}])" + escaped + "(?=[^\\p{L}]|$)", "u").test(text);
+    });
+    return named.length ? named : all;
+  }
+
+  /* Tie every refusal the server rendered into a form (an element with data-form-error inside
+   * the form) to the fields it is about: aria-invalid="true" and aria-describedby pointing to it.
+   * Returns the first field concerned, or null. Used after every HTMX swap and on page load, so
+   * any refused form, with or without script-driven submits, marks its fields the same way. */
+  function tieRefusals(root) {
+    var first = null;
+    var boxes = (root || document).querySelectorAll("form [data-form-error]");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var form = box.closest("form");
+      if (!box.id) { box.id = "error-" + (form.id || "form") + "-" + i; }
+      fieldsConcerned(form, box.textContent).forEach(function (el) {
+        el.setAttribute("aria-invalid", "true");
+        describedBy(el, box.id, true);
+        if (!first) { first = el; }
+      });
+    }
+    return first;
+  }
+
   function field(form, name) {
     var input = form && form.querySelector("input[name=" + name + "]");
     return input ? input.value : "";
@@ -212,14 +248,26 @@
     // goes) through a persistent region outside it (data-announce-to, else #sr-status).
     var told = target.hasAttribute("data-announce");
     if (memo) { restore(target, memo, told ? { announce: false } : {}); }
+    // A refusal in the new content is tied to its fields; if the person was working in the
+    // swapped content, focus goes to the first field concerned (rule 5).
+    var refused = tieRefusals(target);
+    if (refused && memo) { refused.focus(); }
     if (told) {
       var to = target.getAttribute("data-announce-to");
       announce(target.getAttribute("data-announce"), to ? document.getElementById(to) : null);
     }
   });
 
+  // Refusals in a page the server sent whole (a form posted without script) are tied the same way.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { tieRefusals(document); });
+  } else {
+    tieRefusals(document);
+  }
+
   window.samfunnslabFocus = {
     remember: remember, restore: restore, swap: swap, announce: announce, clear: clear, toHeading: toHeading,
-    focusOn: focusOn, focusFirst: focusFirst, showFieldError: showFieldError, clearFieldError: clearFieldError
+    focusOn: focusOn, focusFirst: focusFirst, showFieldError: showFieldError, clearFieldError: clearFieldError,
+    tieRefusals: tieRefusals
   };
 })();
