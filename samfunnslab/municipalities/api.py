@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from samfunnslab.core import attribution, statistics
+from samfunnslab.municipalities import futures, story_pages
 from samfunnslab.municipalities import selectors as sel
+from samfunnslab.scenarios.api import CareBaselineOut, care_baseline_out
 from statbank.classifications import MunicipalityInfo
 
 router = Router()
@@ -174,6 +177,149 @@ def municipality_detail(
             },
         },
     )
+
+
+class StoryStepOut(Schema):
+    key: str = Field(description="intro, pyramid, you, everyday, care, ranking, turn, models")
+    anchor: str = Field(description="Stegets id på siden (/kommune/{code}/2040/#anchor)")
+    heading: str
+    lines: list[str] = Field(description="Setningene slik siden og PDF-en skriver dem")
+    source: str
+
+
+class StoryYearOut(Schema):
+    year: int
+    total: float = Field(description="Innbyggere 1. januar (beregnet, hovedalternativet MMMM)")
+    over_80: float = Field(description="Personer 80 år eller eldre")
+
+
+class StoryPeerOut(Schema):
+    code: str
+    name: str
+    value: float = Field(description="Personer 20–66 år per person 67+ i fortellingens år")
+
+
+class StoryRankingOut(Schema):
+    scope: str = Field(description="county: samme fylke og sentralitetsklasse; class: hele landet")
+    centrality_class: int
+    rank: int = Field(description="1 = flest i arbeidsfør alder per eldre")
+    peers: list[StoryPeerOut]
+
+
+class StoryTurnOut(Schema):
+    name: str = Field(description="Eksempelmodellen hvis forutsetninger er brukt på kommunen")
+    gap: float = Field(description="Årsverk som mangler i fortellingens år med modellens valg")
+    every_nth: float = Field(description="Hver n-te sysselsatte trengs i helse og omsorg")
+    url: str
+
+
+class StoryOut(Schema):
+    code: str
+    name: str
+    year: int
+    base_year: int
+    url: str = Field(description="Fortellingen på nettsiden")
+    pdf_url: str = Field(description="Fortellingen som PDF (PDF/UA)")
+    steps: list[StoryStepOut]
+    pyramid: list[StoryYearOut]
+    school_base: float = Field(description="Barn 6–15 år i basisåret")
+    school: float = Field(description="Barn 6–15 år i fortellingens år")
+    residents_in_institution: float | None = Field(
+        description="Langtidsbeboere i institusjon (SSB), null når tallet ikke er publisert"
+    )
+    residents_year: int | None
+    care_baseline: CareBaselineOut = Field(
+        description="Den ene omsorgsgrunnlinjen: de samme tallene som siden, Min kommune, "
+        "scenariokortet og modellenes talltabell"
+    )
+    care_printed: dict[str, str] = Field(
+        description="Omsorgstallene avrundet slik alle sidene skriver dem (need_now, need, gap, "
+        "every_nth_now, every_nth)"
+    )
+    ranking: StoryRankingOut
+    turns: list[StoryTurnOut]
+    source: str
+
+
+def _story(code: str, birth_year: int | None) -> dict[str, object]:
+    """Return the story of the page as data (same context, same selectors, same sentences)."""
+    context = story_pages.story_context(code)
+    if birth_year is not None:
+        context["you"] = story_pages.you_context(code, birth_year)
+    f: futures.Future = context["future"]  # type: ignore[assignment]
+    ranking: futures.Ranking = context["ranking"]  # type: ignore[assignment]
+    turns: list[dict[str, object]] = context["turns"]  # type: ignore[assignment]
+    frames = futures.pyramid_frames(code)
+    care = f.care
+    return {
+        "code": code,
+        "name": statistics.municipality(code).name,
+        "year": f.year,
+        "base_year": f.base_year,
+        "url": reverse("municipalities:story", args=[code]),
+        "pdf_url": reverse("municipalities:story_pdf", args=[code]),
+        "steps": [
+            {
+                "key": s.key,
+                "anchor": s.anchor,
+                "heading": s.heading,
+                "lines": list(s.lines),
+                "source": s.source,
+            }
+            for s in story_pages.story_steps(context)
+        ],  # fmt: skip
+        "pyramid": [
+            {"year": year, "total": float(frame.sum()), "over_80": float(frame[:, 80:].sum())}
+            for year, frame in zip(futures.PYRAMID_YEARS, frames, strict=True)
+        ],
+        "school_base": f.school_now,
+        "school": f.school_then,
+        "residents_in_institution": f.residents_in_institution,
+        "residents_year": f.residents_year,
+        "care_baseline": care_baseline_out(care),
+        "care_printed": care.texts(),
+        "ranking": {
+            "scope": ranking.scope,
+            "centrality_class": ranking.centrality_class,
+            "rank": ranking.rank,
+            "peers": [{"code": p.code, "name": p.name, "value": p.value} for p in ranking.peers],
+        },  # fmt: skip
+        "turns": [
+            {
+                "name": t["turn"].name,
+                "gap": t["turn"].gap,
+                "every_nth": t["turn"].every_nth,  # type: ignore[attr-defined]
+                "url": t["url"],
+            }
+            for t in turns
+        ],  # fmt: skip
+        "source": story_pages.projection_source(),
+    }
+
+
+@router.get(
+    "/{code}/2040",
+    response={200: StoryOut, 400: Message, 404: Message},
+    summary="«Kommunen i 2040»: fortellingens steg, setninger og tall (de samme som siden og PDF-en)",
+)
+def story(
+    request: HttpRequest,
+    code: str,
+    fodt: int | None = Query(
+        None,
+        ge=futures.OLDEST_BIRTH_YEAR,
+        le=futures.STORY_YEAR,
+        description="Fødselsår for «Du i 2040» (valgfritt)",
+    ),
+) -> Status[dict[str, object]]:
+    """Return the story of one municipality: every step's sentences and sources, and the numbers."""
+    snapshot = statistics.snapshot()
+    if code not in snapshot.population.codes:
+        return Status(404, {"detail": _not_found_message(code)})
+    try:
+        return Status(200, _story(code, fodt))
+    except KeyError:
+        return Status(404, {"detail": f"Kommunen {code} har ingen framskriving."})
 
 
 def _not_found_message(code: str) -> str:

@@ -6,6 +6,7 @@ engine (MMMM), the one care baseline and the snapshot's care statistics, with th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
 from django.urls import reverse
@@ -103,7 +104,9 @@ def _intro(f: futures.Future, name: str) -> str:
     text = (
         _("I %(year)s bor det %(then)s i %(name)s – %(change)s flere enn i %(base)s (%(now)s).")
         if change > 0
-        else _("I %(year)s bor det %(then)s i %(name)s – %(change)s færre enn i %(base)s (%(now)s).")
+        else _(
+            "I %(year)s bor det %(then)s i %(name)s – %(change)s færre enn i %(base)s (%(now)s)."
+        )
     )
     return text % {
         "year": f.year, "base": f.base_year, "name": name, "then": fmt.persons(f.total_then),
@@ -200,15 +203,24 @@ def _turns(f: futures.Future) -> list[dict[str, object]]:
     base_gap = f.care.gap
     rows = []
     for turn in futures.model_turns(f.code):
-        values = {"model": turn.name, "year": futures.STORY_YEAR, "gap": fmt.persons(abs(turn.gap)),
-                  "base": fmt.persons(base_gap), "nth": fmt.decimal(turn.every_nth, 1)}
+        values = {
+            "model": turn.name,
+            "year": futures.STORY_YEAR,
+            "gap": fmt.persons(abs(turn.gap)),
+            "base": fmt.persons(base_gap),
+            "nth": fmt.decimal(turn.every_nth, 1),
+        }
         if turn.gap >= 0.5:
-            sentence = _("Med forutsetningene i «%(model)s» mangler %(gap)s årsverk i %(year)s i "
-                         "stedet for %(base)s, og hver %(nth)s. sysselsatte trengs i helse og omsorg.")
+            sentence = _(
+                "Med forutsetningene i «%(model)s» mangler %(gap)s årsverk i %(year)s i "
+                "stedet for %(base)s, og hver %(nth)s. sysselsatte trengs i helse og omsorg."
+            )
         else:
-            sentence = _("Med forutsetningene i «%(model)s» er behovet i %(year)s dekket – med "
-                         "%(gap)s årsverk til overs i stedet for %(base)s som mangler – og hver "
-                         "%(nth)s. sysselsatte trengs i helse og omsorg.")
+            sentence = _(
+                "Med forutsetningene i «%(model)s» er behovet i %(year)s dekket – med "
+                "%(gap)s årsverk til overs i stedet for %(base)s som mangler – og hver "
+                "%(nth)s. sysselsatte trengs i helse og omsorg."
+            )
         rows.append({
             "turn": turn,
             "url": reverse("community_models:detail", args=[turn.pk]),
@@ -234,12 +246,101 @@ def you_context(code: str, birth_year: int) -> dict[str, object]:
     }  # fmt: skip
 
 
+def _open_future(f: futures.Future) -> str:
+    return _("Tallene over viser hva som skjer hvis vi fortsetter som i dag: da mangler %(gap)s "
+             "årsverk i helse og omsorg i %(year)s. Lokalsamfunnet kan velge annerledes.") % {
+        "gap": f.care.texts()["gap"], "year": f.year}  # fmt: skip
+
+
+def _headings(name: str, year: int) -> dict[str, str]:
+    """Return the heading of every step (the page's anchors are in ANCHORS)."""
+    return {
+        "intro": _("%(name)s i %(year)s") % {"name": name, "year": year},
+        "pyramid": _("Befolkningen år for år"),
+        "you": _("Du i %(year)s") % {"year": year},
+        "everyday": _("Hva betyr det i hverdagen?"),
+        "care": _("Hvem skal gjøre jobben?"),
+        "ranking": _("Sammenlignet med kommuner som ligner"),
+        "turn": _("Men framtiden er ikke bestemt"),
+        "models": _("Hva nye lokalsamfunnsmodeller kan endre"),
+    }
+
+
+# The id of each step's <section> on the page (links from the API and the PDF point there).
+ANCHORS = {
+    "intro": "steg-1", "pyramid": "steg-2", "you": "du", "everyday": "steg-4", "care": "omsorg",
+    "ranking": "steg-5", "turn": "steg-6", "models": "modeller",
+}  # fmt: skip
+
+
+def care_source_line(f: futures.Future) -> str:
+    """Return the source line printed under every FTE figure of the story."""
+    return _("Årsverk: %(source)s; %(basis)s.") % {"source": f.care.source, "basis": f.care.basis}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the story as plain text: the page, the API and the PDF all say these."""
+
+    key: str
+    heading: str
+    lines: tuple[str, ...]
+    source: str
+
+    @property
+    def anchor(self) -> str:
+        return ANCHORS[self.key]
+
+
+def story_steps(context: dict[str, object]) -> list[Step]:
+    """Return the story's steps as text, in page order, from the page's own context.
+
+    The API and the PDF read the story through this, so they say exactly what the page says.
+    """
+    h: dict[str, str] = context["headings"]  # type: ignore[assignment]
+    f: futures.Future = context["future"]  # type: ignore[assignment]
+    pyramid: dict[str, object] = context["pyramid"]  # type: ignore[assignment]
+    frames: list[dict[str, object]] = pyramid["frames"]  # type: ignore[assignment]
+    older: list[str] = context["older"]  # type: ignore[assignment]
+    care: list[str] = context["care"]  # type: ignore[assignment]
+    turns: list[dict[str, object]] = context["turns"]  # type: ignore[assignment]
+    you: dict[str, list[str]] | None = context.get("you")  # type: ignore[assignment]
+    source = str(context["projection_source"])
+    everyday = f"{source} {context['institution_source']}" if f.residents_year else source
+    steps = [
+        Step("intro", h["intro"], (str(context["intro"]),), source),
+        Step("pyramid", h["pyramid"], tuple(str(fr["caption"]) for fr in frames), source),
+    ]
+    if you is not None:
+        steps.append(Step("you", h["you"], tuple(you["sentences"]), source))
+    formula = _("Formel: aldersbæreevne = P(20–66) / P(67+).")
+    steps += [
+        Step("everyday", h["everyday"], (*older, str(context["children"])), everyday),
+        Step("care", h["care"], tuple(care), f"{context['care_source_line']} {source}"),
+        Step("ranking", h["ranking"], (str(context["ranking_sentence"]),), f"{formula} {source}"),
+        Step("turn", h["turn"], (str(context["open_future"]),), source),
+    ]
+    if turns:
+        lines = tuple(str(t["sentence"]) for t in turns)
+        steps.append(Step("models", h["models"], lines, str(context["turns_source"])))
+    return steps
+
+
 def story_context(code: str) -> dict[str, object]:
     """Return «Kommunen i 2040» for one municipality (KeyError if it has no projection)."""
     info = statistics.municipality(code)
     f = futures.future(code)
     ranking = futures.ranking(code)
     return {
+        "headings": _headings(info.name, f.year),
+        "open_future": _open_future(f),
+        "care_source_line": care_source_line(f),
+        "turns_source": _(
+            "Modellenes forutsetninger (frivillige og familie, velferdsteknologi, sysselsetting, "
+            "heltid, tilflytting) er brukt på denne kommunens befolkning med samme motor og samme "
+            "referansebane. Tilflyttingen er regnet om til denne kommunens størrelse (like mange "
+            "per innbygger som i modellens egen kommune)."
+        ),
         "municipality": info,
         "future": f,
         "year": futures.STORY_YEAR,

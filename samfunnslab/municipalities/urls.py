@@ -12,6 +12,7 @@ urlpatterns = [
     path("kommune/forslag/", views.search_hx, name="search_hx"),
     path("kommune/<str:code>/", views.detail, name="detail"),
     path("kommune/<str:code>/2040/", views.story_page, name="story"),
+    path("kommune/<str:code>/2040.pdf", views.story_pdf, name="story_pdf"),
     path("kommune/<str:code>/okonomi/", views.economy_page, name="economy"),
     path("kommune/<str:code>/sammenlign/", views.compare_choose, name="compare_choose"),
     path("kommune/<str:code>/sammenlign/<str:other>/", views.compare, name="compare"),

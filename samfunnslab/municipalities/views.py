@@ -14,7 +14,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from samfunnslab.core import statistics
-from samfunnslab.municipalities import economy_pages, future_map, futures, pages, story_pages
+from samfunnslab.municipalities import (
+    documents,
+    economy_pages,
+    future_map,
+    futures,
+    pages,
+    story_pages,
+)
 from samfunnslab.municipalities.forms import BirthYearForm
 from samfunnslab.municipalities.search import Hit
 
@@ -175,6 +182,20 @@ def story_page(request: HttpRequest, code: str) -> HttpResponse:
     context["form"] = form
     context["council"] = request.GET.get("modus") == "mote"
     return render(request, "municipalities/story.html", context)
+
+
+@require_GET
+def story_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """Return «Kommunen i 2040» as a tagged PDF (the page's steps, sentences and sources)."""
+    if (response := _resolve_or_respond(request, code, "municipalities:story_pdf")) is not None:
+        return response
+    try:
+        data = documents.story_pdf(code)
+    except KeyError:
+        return not_found(request, code)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kommunen-i-2040-{code}.pdf"'
+    return response
 
 
 @require_GET

@@ -174,6 +174,15 @@ def _parameters(query: ProjectionQuery) -> Parameters:
     return Parameters(**values)
 
 
+def care_baseline_out(care: selectors.CareBaseline) -> dict[str, object]:
+    """Return the one care baseline as the API gives it (CareBaselineOut)."""
+    return {
+        "year": care.year, "base_year": care.base_year, "need_base": care.need_now,
+        "need": care.need, "gap": care.gap, "every_nth": _finite(care.every_nth),
+        "basis": care.basis, "source": care.source,
+    }  # fmt: skip
+
+
 def _series(outcome: engine.Outcome) -> list[dict[str, object]]:
     """Return totals and age groups per year."""
     result = []
@@ -225,11 +234,7 @@ def projection(
             "gap_fte": wf.gap_fte.tolist(), "every_nth": [_finite(v) for v in wf.every_nth],
             "sources": wf.sources,
         },
-        "care_baseline": {
-            "year": care.year, "base_year": care.base_year, "need_base": care.need_now,
-            "need": care.need, "gap": care.gap, "every_nth": _finite(care.every_nth),
-            "basis": care.basis, "source": care.source,
-        },
+        "care_baseline": care_baseline_out(care),
         "past_accuracy": intervals.past_accuracy(
             outcome.total(engine.BASE_YEAR), engine.BASE_YEAR
         ),

@@ -19,3 +19,23 @@ def assert_tagged(pdf: bytes, *, lang: str = "nb", title: str = "") -> None:
     assert reader.metadata is not None and (reader.metadata.title or "").strip()
     assert title in reader.metadata.title
     assert b"pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+def structure_roles(pdf: bytes) -> list[str]:
+    """Return the structure types of the PDF's tag tree in reading order (H1, P, Table, Figure…)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    roles: list[str] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if "/S" in node:
+                roles.append(str(node["/S"]).lstrip("/"))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return roles

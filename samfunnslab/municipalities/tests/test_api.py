@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -96,3 +98,38 @@ def test_an_old_code_names_the_new_one(client):
 
 def test_unknown_details_are_rejected(client):
     assert client.get("/api/kommuner/1106/?detaljer=inntekt").status_code == 400
+
+
+def _story_page_text(client, code: str) -> str:
+    html = client.get(f"/kommune/{code}/2040/?fodt=1985").content.decode()
+    return re.sub(r"[\s\u00a0\u202f]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("code", ["1106", "1151"])
+def test_the_story_endpoint_says_every_sentence_the_page_says(client, code):
+    body = client.get(f"/api/kommuner/{code}/2040?fodt=1985").json()
+    page = _story_page_text(client, code)
+    assert [s["key"] for s in body["steps"]][:3] == ["intro", "pyramid", "you"]
+    for step in body["steps"]:
+        assert step["heading"] in page
+        for line in step["lines"]:
+            assert re.sub(r"[\s\u00a0\u202f]+", " ", line) in page, line
+
+
+def test_the_story_endpoint_carries_the_one_care_baseline(client):
+    from samfunnslab.scenarios.selectors import care_baseline
+
+    body = client.get("/api/kommuner/1151/2040").json()
+    care = care_baseline(code="1151")
+    assert body["care_printed"] == care.texts()
+    assert body["care_baseline"]["need"] == pytest.approx(care.need)
+    assert body["care_baseline"]["source"] == care.source
+    assert "you" not in [s["key"] for s in body["steps"]]
+    assert body["pdf_url"] == "/kommune/1151/2040.pdf"
+
+
+def test_the_story_endpoint_is_documented_and_refuses_a_birth_year_out_of_range(client):
+    schema = client.get("/api/openapi.json").json()
+    assert set(schema["paths"]["/api/v1/kommuner/{code}/2040"]["get"]["responses"]) >= {"200", "404"}
+    assert client.get("/api/kommuner/1151/2040?fodt=1800").status_code == 400
+    assert "3101" in client.get("/api/kommuner/0101/2040").json()["detail"]

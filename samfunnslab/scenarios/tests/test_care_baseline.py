@@ -82,12 +82,32 @@ def _model_panel(client: Client, code: str, organisation: Any, user: Any) -> dic
     }
 
 
+def _story(client: Client, code: str) -> dict[str, str]:
+    """Read the figures from the story's care step («Hvem skal gjøre jobben?»)."""
+    html = client.get(f"/kommune/{code}/2040/").content.decode()
+    step = re.search(r'<section class="story-step" id="omsorg".*?</section>', html, re.S)
+    assert step is not None
+    text = _plain(re.sub(r"<[^>]+>", " ", step.group(0)))
+    need = re.search(r"trengs ([\d ]+) årsverk i helse og omsorg i \d{4} og ([\d ]+) i", text)
+    nth = re.search(r"hver ([\d,]+)\. sysselsatte .*?; i \d{4} hver ([\d,]+)\.", text)
+    assert need and nth and "SSB 12292/11645" in text, text
+    turn = _plain(re.sub(r"<[^>]+>", " ", html[html.index('id="steg-6"') :]))
+    gap = re.search(r"da mangler ([−\d ]+) årsverk", turn)
+    assert gap is not None
+    return {"need_now": need.group(1).strip(), "need": need.group(2).strip(),
+            "gap": gap.group(1).strip(), "every_nth_now": nth.group(1), "every_nth": nth.group(2)}  # fmt: skip
+
+
+def _story_api(client: Client, code: str) -> dict[str, str]:
+    return {k: _plain(v) for k, v in client.get(f"/api/kommuner/{code}/2040").json()["care_printed"].items()}  # fmt: skip
+
+
 def _expected(code: str) -> dict[str, str]:
     return {k: _plain(v) for k, v in selectors.care_baseline(code=code).texts().items()}
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_min_kommune_the_card_the_api_and_a_models_panel_show_the_same_care_baseline(
+def test_min_kommune_the_card_the_api_a_models_panel_and_the_2040_story_show_one_care_baseline(
     client: Client, code: str, organisation: Any, facilitator: Any
 ) -> None:
     expected = _expected(code)
@@ -99,10 +119,12 @@ def test_min_kommune_the_card_the_api_and_a_models_panel_show_the_same_care_base
     assert _api(client, code) == {k: expected[k] for k in ("need_now", "need", "gap", "every_nth")}
     panel = _model_panel(client, code, organisation, facilitator)
     assert panel == {k: expected[k] for k in ("need", "gap", "every_nth")}
+    assert _story(client, code) == expected
+    assert _story_api(client, code) == expected
 
 
 @pytest.mark.parametrize("code", ("1106", "1151"))
-def test_the_report_pdf_prints_the_same_care_baseline_with_its_source(
+def test_the_report_pdf_and_the_story_pdf_print_the_same_care_baseline_with_its_source(
     client: Client, code: str
 ) -> None:
     expected = _expected(code)
@@ -112,6 +134,10 @@ def test_the_report_pdf_prints_the_same_care_baseline_with_its_source(
     for key in ("need_now", "need", "gap"):
         assert expected[key] in text, (key, expected[key])
     assert "SSB 12292/11645" in text
+    story = _plain(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        client.get(f"/kommune/{code}/2040.pdf").content)).pages))  # fmt: skip
+    for key in ("need_now", "need", "gap", "every_nth_now", "every_nth"):
+        assert expected[key] in story, (key, expected[key])
 
 
 def test_haugesunds_baseline_is_the_national_rate_figure_not_the_published_user_count() -> None:
@@ -139,4 +165,5 @@ def test_the_municipalitys_own_figures_replace_the_national_rates_everywhere(
     expected = _expected("1106")
     assert _api(client, "1106")["need_now"] == expected["need_now"] == "900"
     assert _card(client, "1106")["need"] == expected["need"]
+    assert _story(client, "1106") == expected == _story_api(client, "1106")
     assert "kommunens egne tall" in client.get("/scenario/kommune/1106/framtid/").content.decode()
