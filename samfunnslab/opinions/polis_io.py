@@ -136,6 +136,10 @@ class Comparison:
     clustered: int
     polis_grouped: int
     compared: int
+    # Grouped by Polis but not by today's in-conv rule, and the other way round. Many of the
+    # first point to groups stored by an older Polis rule (see docs/opinion-map.md).
+    only_polis: int
+    only_us: int
     groups: int
     polis_groups: int
     ari: float
@@ -188,6 +192,8 @@ def compare_with_polis(
         clustered=len(result.clustered),
         polis_grouped=len(conversation.polis_groups),
         compared=len(both),
+        only_polis=len(conversation.polis_groups.keys() - result.group_of.keys()),
+        only_us=len(result.group_of.keys() - conversation.polis_groups.keys()),
         groups=len(result.groups),
         polis_groups=len(set(conversation.polis_groups.values())),
         ari=_ari(result, conversation, both),

@@ -85,6 +85,18 @@ def test_opinion_report_prints_an_ari_row_perwrite_conversation(tmp_path: Path) 
     assert all(line.split()[-1] == "1.000" for line in lines[1:])
 
 
+def test_opinion_report_counts_participants_only_polis_or_only_we_group(tmp_path: Path) -> None:
+    folder = write_conversation(tmp_path / "demo")
+    with (folder / "votes.csv").open("a") as handle:
+        handle.write("999999,x,0,77,1\n")  # one vote: below today's in-conv rule
+    groups = (folder / "participants-votes.csv").read_text().replace("\n5,1\n", "\n5,\n")
+    (folder / "participants-votes.csv").write_text(groups + "77,0\n")
+
+    result = compare_with_polis(read_conversation(folder))
+
+    assert (result.only_polis, result.only_us, result.compared) == (1, 1, 23)
+
+
 def test_opinion_report_reports_an_empty_data_dir(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="no conversation folders"):
         call_command("opinion_report", "--data-dir", str(tmp_path))

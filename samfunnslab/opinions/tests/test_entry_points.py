@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from io import StringIO
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from samfunnslab.opinions.tests.polis_files import VOTES_HEADER
 from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Contribution, StatementVote
 
-SEATTLE = Path(settings.SHARED_DATA_DIR) / "polis" / "15-per-hour-seattle"
+POLIS = Path(settings.SHARED_DATA_DIR) / "polis"
+CONVERSATIONS = ("15-per-hour-seattle", "scoop-hivemind.biodiversity", "football-concussions")
 MODERATED_OUT = {11}
 
 
@@ -69,9 +71,18 @@ def test_compute_map_opinion_map_and_opinion_report_give_the_same_groups(tmp_pat
             int(r["participant"]): int(r["group"]) for r in csv.DictReader(handle) if r["group"]
         }
     reported = conversation_map(read_conversation(folder)).group_of
+    (folder / "participants-votes.csv").write_text(  # Polis's groups := ours, then compare
+        "participant,group-id\n" + "".join(f"{p},{g}\n" for p, g in direct.items()),
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("opinion_report", "--data-dir", str(tmp_path), stdout=out)
+    row = dict(zip(*(line.split() for line in out.getvalue().splitlines()), strict=True))
 
     assert written == direct  # the command finds comments.csv next to votes.csv by itself
     assert reported == direct
+    assert (row["compared"], row["only_polis"], row["only_us"]) == (str(len(direct)), "0", "0")
+    assert row["ARI"] == "1.000"
 
 
 def test_the_live_map_shows_the_groups_a_one_shot_computation_gives(
@@ -122,11 +133,15 @@ def test_the_groups_hardly_depend_on_the_seed() -> None:
         assert adjusted_rand_index([a[p] for p in keys], [b[p] for p in keys]) >= 0.9
 
 
-@pytest.mark.skipif(not SEATTLE.is_dir(), reason=f"shared Polis data not found at {SEATTLE}")
-def test_the_seattle_groups_hardly_depend_on_the_seed() -> None:
-    conversation = read_conversation(SEATTLE)
+@pytest.mark.parametrize("name", CONVERSATIONS)
+def test_the_groups_of_each_polis_conversation_hardly_depend_on_the_seed(name: str) -> None:
+    folder = POLIS / name
+    if not folder.is_dir():
+        pytest.skip(f"shared Polis data not found at {folder}")
+    conversation = read_conversation(folder)
     runs = [conversation_map(conversation, seed=seed).group_of for seed in range(10)]
     keys = list(runs[0])
+    assert len(set(runs[0].values())) >= 2
     for a, b in combinations(runs, 2):
         assert a.keys() == b.keys()
         assert adjusted_rand_index([a[p] for p in keys], [b[p] for p in keys]) >= 0.9

@@ -16,14 +16,26 @@ from samfunnslab.opinions.polis_io import (
     read_conversation,
 )
 
-HEADER = ("conversation", "voters", "clustered", "polis_grouped", "compared", "k", "polis_k", "ARI")
+HEADER = (
+    "conversation",
+    "voters",
+    "clustered",
+    "polis_grouped",
+    "compared",
+    "only_polis",
+    "only_us",
+    "k",
+    "polis_k",
+    "ARI",
+)
 
 
 class Command(BaseCommand):
     help = (
         "For every Polis conversation folder (votes.csv, comments.csv, participants-votes.csv) "
         "in the data dir, compute our groups and print the adjusted Rand index against "
-        "Polis's own group-id, over the participants both place in a group."
+        "Polis's own group-id, over the participants both place in a group, and how many "
+        "participants only Polis or only we place in a group."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -79,6 +91,8 @@ def format_table(rows: list[Comparison]) -> str:
             str(r.clustered),
             str(r.polis_grouped),
             str(r.compared),
+            str(r.only_polis),
+            str(r.only_us),
             str(r.groups),
             str(r.polis_groups),
             f"{r.ari:.3f}",
