@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from samfunnslab.core.cache import count_in_windows
 from samfunnslab.workshops.errors import Refusal
 
 
@@ -63,14 +64,13 @@ def _key(limit: Limit, who: str) -> str:
 
 def hit(limit: Limit, who: str) -> int:
     """Count one event for `who` in the current window and return the count so far."""
-    key = _key(limit, who)
-    if cache.add(key, 1, timeout=limit.seconds):
-        return 1
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # the window expired between add and incr
-        cache.add(key, 1, timeout=limit.seconds)
-        return 1
+    return hit_all([(limit, who)])[0]
+
+
+def hit_all(events: list[tuple[Limit, str]]) -> list[int]:
+    """Count one event in each of these windows (one round trip to Redis); return the counts."""
+    windows = [(_key(limit, who), limit.seconds) for limit, who in events]
+    return count_in_windows(cache, windows)
 
 
 def exceeded(limit: Limit, who: str) -> bool:
@@ -79,10 +79,16 @@ def exceeded(limit: Limit, who: str) -> bool:
 
 
 def check_submit(*, participant_id: int, ip: str) -> None:
-    """Count one submission and refuse it when the participant or the address sends too fast."""
-    if hit(submit_per_participant(), str(participant_id)) > submit_per_participant().count:
+    """Count one submission and refuse it when the participant or the address sends too fast.
+
+    Both windows are counted in one go: a room answering at once sends hundreds a second.
+    """
+    per_participant, per_ip = submit_per_participant(), submit_per_ip()
+    events = [(per_participant, str(participant_id))] + ([(per_ip, ip)] if ip else [])
+    counts = hit_all(events)
+    if counts[0] > per_participant.count:
         raise Refusal(_("Du sender veldig mange svar. Vent et minutt og prøv igjen."), status=429)
-    if ip and hit(submit_per_ip(), ip) > submit_per_ip().count:
+    if ip and counts[1] > per_ip.count:
         raise Refusal(
             _("Det kommer veldig mange svar fra dette nettverket. Vent litt og prøv igjen."),
             status=429,
