@@ -47,6 +47,9 @@ class EstimationConfig:
     """From this age the municipal migration (moves at retirement, to care homes) and mortality
     differential is shrunk with `elderly_prior_weight` instead of `migration_prior_weight`."""
     elderly_prior_weight: float = 250.0
+    elderly_window: int = 8
+    """Transitions used from `elderly_from` (capped by the data; never fewer than `window`): the
+    old-age pattern is stable and its cells are small, so more years mean less noise."""
 
 
 @dataclass(frozen=True)
@@ -174,29 +177,51 @@ def valid_rows(block: FloatArray) -> BoolArray:
     return finite
 
 
-def migration_counts(stocks: FloatArray, survival: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Return (net migrants, expected survivors) (m, 2, 106) summed over the window transitions."""
+def transition_counts(stocks: FloatArray, survival: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Return (net migrants, expected survivors) (transitions, m, 2, 106), one per transition."""
     start = cohort_start(np.nan_to_num(stocks[:-1]))
     expected = start * survival[:, None, :, :]
     net = np.nan_to_num(stocks[1:]) - expected
     net[..., 0] = 0.0
     expected[..., 0] = 0.0
-    return net.sum(0), expected.sum(0)
+    return net, expected
+
+
+def window_counts(
+    stocks: FloatArray, net: FloatArray, expected: FloatArray, window: int
+) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """Return (net, expected, complete rows) summed over the last `window` transitions."""
+    ok = valid_rows(stocks[-(window + 1) :])
+    net_sum, expected_sum = net[-window:].sum(0), expected[-window:].sum(0)
+    net_sum[~ok] = 0.0
+    expected_sum[~ok] = 0.0
+    return net_sum, expected_sum, ok
+
+
+def migration_window(
+    stocks: FloatArray, survival: FloatArray, window: int, config: EstimationConfig
+) -> tuple[FloatArray, FloatArray]:
+    """Return (net, expected) over `window` transitions, from `elderly_from` over all in `stocks`.
+
+    `stocks` holds the longer of the two windows; a municipality without complete figures in it
+    keeps its short-window counts at old ages too.
+    """
+    per_net, per_expected = transition_counts(stocks, survival)
+    net, expected, _ = window_counts(stocks, per_net, per_expected, window)
+    if len(stocks) - 1 <= window or config.elderly_from >= N_AGES:
+        return net, expected
+    long = len(stocks) - 1
+    long_net, long_expected, long_ok = window_counts(stocks, per_net, per_expected, long)
+    old = (np.arange(N_AGES) >= config.elderly_from)[None, None, :] & long_ok[:, None, None]
+    return np.where(old, long_net, net), np.where(old, long_expected, expected)
 
 
 def estimate_migration(
-    history: History,
-    stocks: FloatArray,
-    survival: FloatArray,
-    ok: BoolArray,
-    config: EstimationConfig,
+    history: History, counts: tuple[FloatArray, FloatArray], config: EstimationConfig
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Return (national rate (2,106), shrunk and smoothed domestic rate (m,2,106), its prior)."""
-    net, expected = migration_counts(stocks, survival)
-    net[~ok] = 0.0
-    expected[~ok] = 0.0
-    net = smooth_ages(net, config.smoothing_half_width)
-    expected = smooth_ages(expected, config.smoothing_half_width)
+    net = smooth_ages(counts[0], config.smoothing_half_width)
+    expected = smooth_ages(counts[1], config.smoothing_half_width)
     total = expected.sum(0)
     national = np.divide(net.sum(0), total, out=np.zeros_like(total), where=total > 0)
     share = np.where(
@@ -263,15 +288,19 @@ def estimate_rates(
     config = config or EstimationConfig()
     national = national or NationalInputs()
     window = max(1, min(config.window, len(history.years) - 1))
-    stocks = history.values[-(window + 1) :]
+    longest = max(1, min(max(config.window, config.elderly_window), len(history.years) - 1))
+    all_stocks = history.values[-(longest + 1) :]
+    all_survival = window_survival(
+        national.mortality, [int(y) for y in history.years[-(longest + 1) : -1]]
+    )
+    stocks = all_stocks[-(window + 1) :]
     flow_years = [int(y) for y in history.years[-(window + 1) : -1]]
     base_year = int(history.years[-1])
     ok = valid_rows(stocks)
-    survival = window_survival(national.mortality, flow_years)
+    survival = all_survival[-window:]
     schedule = window_fertility(national.fertility, flow_years)
-    mig_national, domestic, domestic_prior = estimate_migration(
-        history, stocks, survival, ok, config
-    )
+    counts = migration_window(all_stocks, all_survival, window, config)
+    mig_national, domestic, domestic_prior = estimate_migration(history, counts, config)
     birth_ratio, male_share = estimate_births(history, stocks, schedule, ok, config)
     mx_ref, decline, ref_year = None, None, base_year - 1
     if national.mortality is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from projection.ages import N_AGES, FloatArray
@@ -127,3 +129,51 @@ def test_without_national_data_the_child_woman_ratio_and_raw_ratios_are_used() -
     assert np.allclose(rates.survival, 1.0)
     assert rates.mx_reference is None
     assert np.allclose(rates.fertility_schedule[15:50].sum(), 1.0)
+
+
+def simulate_changing(early: FloatArray, late: FloatArray, inputs: NationalInputs) -> FloatArray:
+    """Generate stocks whose first transition has migration `early` and the others `late`."""
+    survival = window_survival(inputs.mortality, [2015])[0]
+    values = np.empty((len(YEARS),) + late.shape)
+    values[0] = helpers.population(late.shape[0])
+    for t in range(1, len(YEARS)):
+        migration = early if t == 1 else late
+        values[t] = cohort_start(values[t - 1]) * survival[None] * (1.0 + migration)
+        values[t][:, :, 0] = values[t - 1][:, :, 0]
+    return values
+
+
+ELDERLY = EstimationConfig(
+    window=2,
+    elderly_window=6,
+    elderly_from=67,
+    migration_prior_weight=0.0,
+    elderly_prior_weight=0.0,
+    birth_prior_weight=0.0,
+    smoothing_half_width=0,
+)
+
+
+def test_the_elderly_rate_comes_from_the_longer_window_and_younger_rates_from_the_short_one() -> None:
+    inputs = national()
+    early, late = np.full((2, 2, N_AGES), 0.10), np.zeros((2, 2, N_AGES))
+    history = History(YEARS, ("0001", "0002"), simulate_changing(early, late, inputs))
+    rates = estimate_rates(history, inputs, ELDERLY)
+    total = rates.national_migration[None] + rates.domestic_migration
+    assert np.allclose(total[:, :, 1:67], 0.0, atol=1e-12)  # the two last transitions only
+    assert np.all(total[:, :, 68:] > 0.005)  # the early inflow is within the six transitions
+    short = estimate_rates(history, inputs, replace(ELDERLY, elderly_window=2))
+    short_total = short.national_migration[None] + short.domestic_migration
+    assert np.allclose(short_total[:, :, 1:], 0.0, atol=1e-12)
+
+
+def test_a_municipality_without_the_longer_history_keeps_its_short_window_elderly_rate() -> None:
+    inputs = national()
+    early, late = np.full((2, 2, N_AGES), 0.10), np.zeros((2, 2, N_AGES))
+    values = simulate_changing(early, late, inputs)
+    values[0, 1] = np.nan  # the second municipality has no figure in the first year
+    history = History(YEARS, ("0001", "0002"), values)
+    rates = estimate_rates(history, inputs, ELDERLY)
+    total = rates.national_migration[None] + rates.domestic_migration
+    assert np.all(total[0, :, 68:] > 0.005)
+    assert np.allclose(total[1, :, 1:], 0.0, atol=1e-12)
