@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,29 @@ def test_every_sub_steps_phone_activity_is_one_the_step_defines(step):
     assert all(0 <= index < len(step["activities"]) for index in indices)
     if step["number"] != 20:  # the pulse is added to a workshop with its own button
         assert indices, "at least one sub-step opens a phone activity"
+
+
+# Selecting by majority: «De tre med flest stemmer tas med», «Les opp det som fikk flest poeng».
+MAJORITY = re.compile(
+    r"flest (stemmer|poeng)|flest stemte|fikk flest|med flest|høyest (poeng|score)"
+    r"|topp ?(tre|3|fem|5)|de (tre|fem) beste",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("step", content.load_steps(), ids=lambda step: step["slug"])
+def test_no_step_instruction_selects_by_majority(step):
+    """Competing visions are kept apart: each group brings its own (issue 17, point 4)."""
+    texts = [sub["instruction"] for sub in step["sub_steps"]] + [step["easy_variant"]]
+    assert not [text for text in texts if MAJORITY.search(text)]
+
+
+@pytest.mark.parametrize("spec", content.load_processes(), ids=lambda spec: spec.slug)
+def test_no_template_note_selects_by_majority(spec):
+    assert not [item.note for item in spec.items if MAJORITY.search(item.note)]
+
+
+def test_the_majority_check_finds_a_top_three_vote():
+    assert MAJORITY.search("De tre med flest stemmer tas med.")
+    assert MAJORITY.search("Les opp det som fikk flest poeng.")
+    assert not MAJORITY.search("Ingen avstemning: hver gruppe tar med sitt.")
