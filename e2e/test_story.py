@@ -161,5 +161,5 @@ def test_the_story_opens_an_example_model_at_its_day_in_the_life(page):
     page.goto("/kommune/1106/2040/")
     link = page.locator("#modeller a", has_text="En dag i livet").first
     link.click()
-    page.wait_for_url(re.compile(r"/modeller/\d+/#en-dag-i-livet$"))
+    page.wait_for_url(re.compile(r"/modeller/\d+/\?kommune=1106#en-dag-i-livet$"))
     assert page.locator("#en-dag-i-livet").is_visible()

@@ -259,6 +259,29 @@ def _figures(
     return Figures(code, label, tuple(rows), tuple(sources))
 
 
-def model_figures(model: Any) -> Figures:
-    """Return the figures for a CommunityModel (its municipality, parameters and horizon)."""
-    return figures_for(model.municipality_code, levers_for(model.parameters, model.horizon_year))
+def levers_in(model: Any, code: str) -> ModelLevers:
+    """Return a model's levers run on a municipality (its own, or another as the 2040 story does)."""
+    levers = levers_for(model.parameters or {}, model.horizon_year)
+    if not levers.young_adult_inflow or code == model.municipality_code:
+        return levers
+    # The inflow is persons a year in the model's own municipality: the same per inhabitant here.
+    scale = _base_population(code) / (_base_population(model.municipality_code) or 1.0)
+    return replace(levers, young_adult_inflow=levers.young_adult_inflow * scale)
+
+
+def is_projected(code: str) -> bool:
+    """Return whether the engine projects the municipality."""
+    return scenario_engine.is_known(code)
+
+
+def _base_population(code: str) -> float:
+    """Return the population in the base year (0 if the engine does not project the area)."""
+    if not is_projected(code):
+        return 0.0
+    return scenario_engine.run(code).total(scenario_engine.BASE_YEAR)
+
+
+def model_figures(model: Any, code: str | None = None) -> Figures:
+    """Return a CommunityModel's figures: its levers on its own municipality, or on `code`."""
+    code = code or model.municipality_code
+    return figures_for(code, levers_in(model, code))

@@ -27,6 +27,8 @@ from samfunnslab.community_models.models import (
     Sector,
 )
 from samfunnslab.community_models.parameters import PARAMETERS
+from samfunnslab.core import statistics
+from samfunnslab.core.errors import Refusal
 from samfunnslab.scenarios import plausibility
 
 
@@ -55,18 +57,36 @@ def lens_help() -> dict[str, Any]:
     return {"versions": VERSIONS, "rows": SEED_TABLE, "source": SOURCE, "short": SHORT}
 
 
-def numbers(model: CommunityModel) -> dict[str, Any]:
-    """Return the model's figures next to the baseline for the numbers panel."""
-    run = engine.model_figures(model)
-    baseline = engine.baseline_figures(model.municipality_code)
+def numbers(model: CommunityModel, code: str | None = None) -> dict[str, Any]:
+    """Return the model's figures next to the baseline: in its own municipality, or in `code`."""
+    code = code or model.municipality_code
+    run = engine.model_figures(model, code)
+    baseline = engine.baseline_figures(code)
     return {
         "figures": run,
         "baseline": baseline,
         "numbers": selectors.model_numbers(run, baseline),
+        "numbers_for": statistics.municipality(code),
+        "model_home": statistics.municipality(model.municipality_code),
         "plausibility": plausibility.model_checks(
             model.parameters or {}, model.horizon_year, model.municipality_code
         ),
     }
+
+
+def numbers_code(raw: str | None) -> str | None:
+    """Return the municipality asked for by `?kommune=` (None if none), or refuse with 404."""
+    code = (raw or "").strip()
+    if not code:
+        return None
+    known = code in {m.code for m in statistics.snapshot().municipalities}
+    if not (known and engine.is_projected(code)):
+        raise Refusal(
+            gettext("Vi finner ingen kommune med nummeret «%(code)s». Tallene under gjelder "
+                    "modellens egen kommune.") % {"code": code[:12]},
+            status=404,
+        )  # fmt: skip
+    return code
 
 
 def parameter_rows(
@@ -116,7 +136,7 @@ def builder_context(model: CommunityModel, **extra: Any) -> dict[str, Any]:
     return context
 
 
-def detail_context(model: CommunityModel, user: Any) -> dict[str, Any]:
+def detail_context(model: CommunityModel, user: Any, *, code: str | None = None) -> dict[str, Any]:
     """Return what a model's page shows: narrative, diagram, roles, lens, numbers, provenance."""
     return {
         "model": model,
@@ -128,7 +148,7 @@ def detail_context(model: CommunityModel, user: Any) -> dict[str, Any]:
         "lens": lens_help(),
         "pictures": model.images.all(),
         "team": selectors.team_of(model),
-        **numbers(model),
+        **numbers(model, code),
     }
 
 

@@ -7,7 +7,7 @@ snapshot's care statistics; the story page (`story.py`) only turns them into sen
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -179,11 +179,6 @@ def pyramid_frames(code: str, years: tuple[int, ...] = PYRAMID_YEARS) -> np.ndar
     return np.stack([outcome.population[outcome.index(y)] for y in years])
 
 
-def _base_total(code: str) -> float:
-    """Return the population in the base year (0 if the engine does not project the area)."""
-    return _outcome(code).total(engine.BASE_YEAR) if engine.is_known(code) else 0.0
-
-
 @dataclass(frozen=True)
 class ModelTurn:
     """An example community model's assumptions run on this municipality, in the story year."""
@@ -203,16 +198,7 @@ def model_turns(code: str, year: int = STORY_YEAR) -> list[ModelTurn]:
 
     turns = []
     for model in CommunityModel.objects.filter(is_example=True, shared=True).order_by("id")[:3]:
-        levers = model_engine.levers_for(model.parameters or {}, model.horizon_year)
-        if levers.young_adult_inflow and model.municipality_code != code:
-            # The inflow is persons a year in the model's own municipality: per inhabitant here.
-            levers = replace(
-                levers,
-                young_adult_inflow=levers.young_adult_inflow
-                * _base_total(code)
-                / (_base_total(model.municipality_code) or 1.0),
-            )
-        figures = model_engine.figures_for(code, levers).at(year)
+        figures = model_engine.model_figures(model, code).at(year)
         turns.append(
             ModelTurn(
                 pk=model.pk,

@@ -223,7 +223,7 @@ def _turns(f: futures.Future) -> list[dict[str, object]]:
             )
         rows.append({
             "turn": turn,
-            "url": reverse("community_models:detail", args=[turn.pk]),
+            "url": reverse("community_models:detail", args=[turn.pk]) + f"?kommune={f.code}",
             "sentence": sentence % values,
         })  # fmt: skip
     return rows

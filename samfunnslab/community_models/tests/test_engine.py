@@ -80,3 +80,15 @@ def test_more_people_at_work_shrinks_the_gap_but_not_the_need(model):
 def test_figures_cover_the_base_year_and_2030_2040_2050():
     years = [y.year for y in engine.baseline_figures("1106").years]
     assert years[1:] == [2030, 2040, 2050] and years[0] < 2030
+
+
+def test_on_another_municipality_a_model_keeps_its_inflow_per_inhabitant(model):
+    services.model_parameters_set(model=model, parameters={"young_adult_inflow": 100})
+    scale = engine.scenario_engine.run("1151").total(2026) / engine.scenario_engine.run(
+        "1106"
+    ).total(2026)
+    assert engine.levers_in(model, "1106").young_adult_inflow == 100
+    assert engine.levers_in(model, "1151").young_adult_inflow == pytest.approx(100 * scale)
+    here = engine.model_figures(model, "1151")
+    assert here.municipality_code == "1151"
+    assert here == engine.figures_for("1151", engine.levers_in(model, "1151"))

@@ -444,3 +444,22 @@ def test_pulling_a_contribution_id_that_is_not_a_number_is_refused(
     assert response.status_code == 400
     assert "Fant ikke innspillet" in response.content.decode()
     assert not model.elements.exists()
+
+
+def test_the_model_page_runs_the_model_for_another_municipality_when_asked(
+    client, facilitator, model
+):
+    client.force_login(facilitator)
+    html = client.get(_url("detail", model.pk) + "?kommune=1866").content.decode()
+    assert "Tallene gjelder Hadsel: forutsetningene i modellen, som er laget for Haugesund" in html
+    assert f'href="{_url("detail", model.pk)}#tall"' in html
+    assert "Tallene gjelder Haugesund." in client.get(_url("detail", model.pk)).content.decode()
+
+
+def test_an_unknown_municipality_on_the_model_page_gets_a_plain_message(client, facilitator, model):
+    client.force_login(facilitator)
+    response = client.get(_url("detail", model.pk) + "?kommune=9999")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Vi finner ingen kommune med nummeret «9999»" in html
+    assert "Tallene gjelder Haugesund." in html

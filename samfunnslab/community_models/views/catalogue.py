@@ -134,8 +134,15 @@ def model_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a model: narrative, diagram with text alternative, roles, lens, numbers, provenance."""
     model = authorizers.get_model_for_view(request.user, pk)
+    try:
+        code = pages.numbers_code(request.GET.get("kommune"))
+    except Refusal as error:
+        context = pages.detail_context(model, request.user) | {"numbers_error": error.message}
+        return render(request, "community_models/detail.html", context, status=error.status)
     return render(
-        request, "community_models/detail.html", pages.detail_context(model, request.user)
+        request,
+        "community_models/detail.html",
+        pages.detail_context(model, request.user, code=code),
     )
 
 

@@ -129,8 +129,30 @@ def test_the_example_models_turn_is_run_on_this_municipality(client, organisatio
         expected = model_engine.figures_for(UTSIRA, levers).at(2040)
         assert turn.gap == pytest.approx(expected.care_fte_gap)
     html = _html(client, reverse("municipalities:story", args=[UTSIRA]))
-    assert reverse("community_models:detail", args=[turns[0].pk]) + "#en-dag-i-livet" in html
-    assert reverse("scenarios:future", args=[UTSIRA]) in html
+    model_url = reverse("community_models:detail", args=[turns[0].pk])
+    assert f"{model_url}?kommune={UTSIRA}#en-dag-i-livet" in html
+    assert f'{reverse("scenarios:index")}?kommune={UTSIRA}">Velg veien selv' in html
+
+
+def test_the_model_the_story_links_to_shows_the_same_turn_for_this_municipality(
+    client, organisation, facilitator
+):
+    from samfunnslab.community_models import demo
+
+    demo.load_demo(organisation=organisation, user=facilitator)
+    turn = next(t for t in futures.model_turns(UTSIRA) if t.has_day_in_the_life)
+    html = _html(client, reverse("community_models:detail", args=[turn.pk]) + f"?kommune={UTSIRA}")
+    row = re.search(r'data-indicator="care_fte_gap" data-year="2040">(.*?)</tr>', html, re.S)
+    assert row is not None
+    cells = [re.sub(r"[\s\xa0\u202f]+", " ", _text(c)).strip()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]  # fmt: skip
+    assert cells[1] == re.sub(r"\s+", " ", care_baseline(code=UTSIRA).texts()["gap"])
+    model_value = re.search(r'data-value="([-\d.]+)"', row.group(1))
+    assert model_value is not None and float(model_value[1]) == pytest.approx(turn.gap, abs=1e-3)
+    assert (
+        "Tallene gjelder Utsira: forutsetningene i modellen, som er laget for Haugesund"
+        in _text(html)
+    )
 
 
 def test_council_mode_has_no_site_chrome_and_a_way_out(client):
