@@ -68,8 +68,12 @@ def test_a_role_without_an_actor_gets_a_plain_message(page, login):
     page.select_option("#role-function", label="Omsorg for eldre")
     page.get_by_role("button", name="Legg til rolle").click()
     page.get_by_text("En rolle trenger en aktør fra modellen. Legg til aktøren først.").wait_for()
-    # Focus stays on the control (core/focus.js); the persistent status region says why.
-    expect(page.get_by_role("button", name="Legg til rolle")).to_be_focused()
+    # The refusal names the actor, so focus goes to that field, marked invalid and pointing to the
+    # message (core/focus.js, rule 5); the persistent status region says why.
+    actor = page.locator("#role-actor")
+    expect(actor).to_be_focused()
+    expect(actor).to_have_attribute("aria-invalid", "true")
+    assert page.locator("[data-form-error]").get_attribute("id") in (actor.get_attribute("aria-describedby") or "")
     expect(page.locator("#builder-status")).to_contain_text("Ikke lagret")
 
 
