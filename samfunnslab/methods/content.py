@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import math
 import tomllib
 from dataclasses import dataclass, field
@@ -52,6 +53,18 @@ REQUIRED_STEP_KEYS = (
 )
 
 
+# The nynorsk texts of a content file sit beside it in `<name>.nn.toml`, with the same keys and
+# the same lists as the bokmål file but only the texts. Bokmål stays the source.
+NYNORSK_SUFFIX = ".nn.toml"
+# Keys whose values are codes, numbers or references, not text in a language: never translated.
+UNTRANSLATED_KEYS = frozenset(
+    {"number", "slug", "phase", "audiences", "kind", "sources", "name_nn", "name_en", "start_time"}
+)
+# The nynorsk file names the bokmål texts it translates by their fingerprint, so an edited
+# bokmål text is caught even when the keys stay the same.
+FINGERPRINT_KEY = "bokmal_fingerprint"
+
+
 class ContentError(ValueError):
     """A content file is missing something or contradicts itself."""
 
@@ -64,6 +77,8 @@ class ProcessItemSpec:
     title: str = ""
     note: str = ""
     easy: bool = False
+    title_nn: str = ""
+    note_nn: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,8 @@ class ProcessSpec:
     start_time: datetime.time
     easy_language: bool
     items: list[ProcessItemSpec] = field(default_factory=list)
+    name_nn: str = ""
+    summary_nn: str = ""
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -87,7 +104,107 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return data, hashlib.sha256(raw).hexdigest()[:12]
 
 
-def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
+def nynorsk_path(path: Path) -> Path:
+    """Return where the nynorsk texts of a bokmål content file are kept."""
+    return path.with_name(path.name.removesuffix(".toml") + NYNORSK_SUFFIX)
+
+
+def bokmal_files(directory: Path) -> list[Path]:
+    """Return the bokmål content files of a directory (not their nynorsk companions)."""
+    return [p for p in sorted(directory.glob("*.toml")) if not p.name.endswith(NYNORSK_SUFFIX)]
+
+
+def read_nynorsk(path: Path) -> dict[str, Any]:
+    """Return the nynorsk texts for a bokmål file, or an empty dict when there are none."""
+    companion = nynorsk_path(path)
+    return read_toml(companion)[0] if companion.exists() else {}
+
+
+def bokmal_fingerprint(data: dict[str, Any]) -> str:
+    """Return a short hash of every text in a bokmål file (not of its numbers or codes)."""
+    texts = json.dumps(_texts_only(data), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(texts.encode()).hexdigest()[:12]
+
+
+def _texts_only(value: Any) -> Any:
+    """Return the value with only its texts to translate (numbers and codes left out)."""
+    if isinstance(value, dict):
+        return {
+            k: _texts_only(v)
+            for k, v in value.items()
+            if k not in UNTRANSLATED_KEYS and _has_text(v)
+        }
+    if isinstance(value, list):
+        return [_texts_only(v) for v in value]
+    return value if isinstance(value, str) else None
+
+
+def nynorsk_problems(bokmal: dict[str, Any], nynorsk: dict[str, Any]) -> list[str]:
+    """Return why the nynorsk texts do not (or no longer) match the bokmål file (empty if they do)."""
+    if not nynorsk:
+        return ["mangler nynorsk"]
+    texts = {k: v for k, v in nynorsk.items() if k != FINGERPRINT_KEY}
+    problems = nynorsk_gaps(bokmal, texts)
+    fingerprint = bokmal_fingerprint(bokmal)
+    if nynorsk.get(FINGERPRINT_KEY) != fingerprint:
+        problems.append(
+            f"bokmålsteksten er endret siden nynorsken ble skrevet: oppdater nynorsken og sett "
+            f'{FINGERPRINT_KEY} = "{fingerprint}"'
+        )
+    return problems
+
+
+def nynorsk_gaps(bokmal: Any, nynorsk: Any, at: str = "") -> list[str]:
+    """Return where the nynorsk texts differ in shape from the bokmål ones (empty when they match).
+
+    Every text in bokmål (outside UNTRANSLATED_KEYS) needs a non-empty text at the same place in
+    nynorsk, lists need the same length, and nynorsk may hold nothing that bokmål has no text for.
+    """
+    if isinstance(bokmal, str):
+        ok = isinstance(nynorsk, str) and nynorsk.strip()
+        return [] if ok else [f"{at}: mangler nynorsk"]
+    if isinstance(bokmal, list) and _has_text(bokmal):
+        if not isinstance(nynorsk, list) or len(nynorsk) != len(bokmal):
+            return [f"{at}: trenger {len(bokmal)} element på nynorsk"]
+        return [
+            gap
+            for i, (b, n) in enumerate(zip(bokmal, nynorsk, strict=True))
+            for gap in nynorsk_gaps(b, n, f"{at}[{i}]")
+        ]
+    if isinstance(bokmal, dict) and _has_text(bokmal):
+        nynorsk = nynorsk if isinstance(nynorsk, dict) else {}
+        texts = {k for k, v in bokmal.items() if k not in UNTRANSLATED_KEYS and _has_text(v)}
+        prefix = f"{at}." if at else ""
+        gaps = [f"{prefix}{k}: finnes ikke på bokmål" for k in sorted(set(nynorsk) - texts)]
+        for key in sorted(texts):
+            gaps += nynorsk_gaps(bokmal[key], nynorsk.get(key), f"{prefix}{key}")
+        return gaps
+    return [] if nynorsk is None or nynorsk == {} else [f"{at}: er ikke tekst"]
+
+
+def _has_text(value: Any) -> bool:
+    """Return whether a value holds any text to translate."""
+    if isinstance(value, str):
+        return True
+    if isinstance(value, list):
+        return any(_has_text(v) for v in value)
+    if isinstance(value, dict):
+        return any(k not in UNTRANSLATED_KEYS and _has_text(v) for k, v in value.items())
+    return False
+
+
+def translated(bokmal: Any, nynorsk: Any) -> Any:
+    """Return the bokmål value with every text replaced by its nynorsk counterpart."""
+    if isinstance(bokmal, dict) and isinstance(nynorsk, dict):
+        return {k: translated(v, nynorsk.get(k)) for k, v in bokmal.items()}
+    if isinstance(bokmal, list) and isinstance(nynorsk, list):
+        return [translated(b, n) for b, n in zip(bokmal, nynorsk, strict=False)]
+    return nynorsk if isinstance(bokmal, str) and isinstance(nynorsk, str) else bokmal
+
+
+def check_step(
+    data: dict[str, Any], name: str, nynorsk: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Return the step's fields for the database, or raise ContentError naming what is wrong."""
     missing = [key for key in REQUIRED_STEP_KEYS if key not in data]
     if missing:
@@ -112,7 +229,8 @@ def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
             raise ContentError(f"{name}: {sub['name']}: minutes_min må være mellom 1 og minutes")
     fields.update(
         guide=data.get("guide", {}),
-        name_nn=data.get("name_nn", ""),
+        name_nn=(nynorsk or {}).get("name") or data.get("name_nn", ""),
+        nn=_step_nynorsk(data, nynorsk or {}),
         name_en=data.get("name_en", ""),
         licence_note=data.get("licence_note", ""),
         minutes=minutes,
@@ -123,6 +241,23 @@ def check_step(data: dict[str, Any], name: str) -> dict[str, Any]:
         activity_kinds=list(dict.fromkeys(activity["kind"] for activity in data["activities"])),
     )
     return fields
+
+
+def _step_nynorsk(data: dict[str, Any], nynorsk: dict[str, Any]) -> dict[str, Any]:
+    """Return the step's text fields in nynorsk, or nothing unless every text is translated.
+
+    A step is shown in one language: one missing or outdated text keeps the whole step in bokmål.
+    """
+    if nynorsk_problems(data, nynorsk):
+        return {}
+    both = translated(data, nynorsk)
+    texts = {
+        key: both[key]
+        for key in (*REQUIRED_STEP_KEYS, "guide", "licence_note")
+        if key in both and key not in UNTRANSLATED_KEYS and _has_text(both[key])
+    }
+    texts["roles"] = texts.pop("participants", {}).get("roles", [])
+    return texts
 
 
 def sub_minimum(sub: dict[str, Any]) -> int:
@@ -149,9 +284,9 @@ def load_steps(directory: Path | None = None) -> list[dict[str, Any]]:
     """Return every step file's checked fields, ordered by number."""
     directory = directory or CONTENT_DIR / "steps"
     steps = []
-    for path in sorted(directory.glob("*.toml")):
+    for path in bokmal_files(directory):
         data, digest = read_toml(path)
-        fields = check_step(data, path.name)
+        fields = check_step(data, path.name, read_nynorsk(path))
         fields["content_version"] = digest
         steps.append(fields)
     numbers = [step["number"] for step in steps]
@@ -160,9 +295,16 @@ def load_steps(directory: Path | None = None) -> list[dict[str, Any]]:
     return sorted(steps, key=lambda step: step["number"])
 
 
-def check_process(data: dict[str, Any], name: str) -> ProcessSpec:
-    """Return the process template as a spec, or raise ContentError."""
+def check_process(
+    data: dict[str, Any], name: str, nynorsk: dict[str, Any] | None = None
+) -> ProcessSpec:
+    """Return the process template as a spec, or raise ContentError.
+
+    The nynorsk texts are kept only when every text is translated and up to date (else bokmål).
+    """
+    nn = {} if nynorsk_problems(data, nynorsk or {}) else translated(data, nynorsk)
     try:
+        nn_items = nn.get("items") or [{}] * len(data["items"])
         items = [
             ProcessItemSpec(
                 minutes=int(item["minutes"]),
@@ -171,8 +313,10 @@ def check_process(data: dict[str, Any], name: str) -> ProcessSpec:
                 title=item.get("title", ""),
                 note=item.get("note", ""),
                 easy=bool(item.get("easy", False)),
+                title_nn=nn_item.get("title", ""),
+                note_nn=nn_item.get("note", ""),
             )
-            for item in data["items"]
+            for item, nn_item in zip(data["items"], nn_items, strict=True)
         ]
         spec = ProcessSpec(
             slug=data["slug"],
@@ -182,6 +326,8 @@ def check_process(data: dict[str, Any], name: str) -> ProcessSpec:
             start_time=datetime.time.fromisoformat(data.get("start_time", "18:00")),
             easy_language=bool(data.get("easy_language", False)),
             items=items,
+            name_nn=nn.get("name", ""),
+            summary_nn=nn.get("summary", ""),
         )
     except (KeyError, ValueError) as exc:
         raise ContentError(f"{name}: {exc}") from exc
@@ -194,7 +340,8 @@ def load_processes(directory: Path | None = None) -> list[ProcessSpec]:
     """Return every process template file as a checked spec."""
     directory = directory or CONTENT_DIR / "processes"
     return [
-        check_process(read_toml(path)[0], path.name) for path in sorted(directory.glob("*.toml"))
+        check_process(read_toml(path)[0], path.name, read_nynorsk(path))
+        for path in bokmal_files(directory)
     ]
 
 

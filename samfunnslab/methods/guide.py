@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from samfunnslab.core import pdf
 from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
@@ -62,6 +63,7 @@ class GuideStep:
     examples: list[str] = field(default_factory=list)
     worlds: list[World] = field(default_factory=list)
     item_id: int | None = None  # the process item (for the web guide's start buttons)
+    lang: str = "nb"  # the language of the item's texts
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,13 @@ class Guide:
     licence_name: str = LICENCE_NAME
     licence_url: str = LICENCE_URL
     publisher: str = PUBLISHER
+    lang: str = "nb"  # the language of the title and summary
+    steps_lang: str = "nb"  # "nn" when every item is in nynorsk (materials, worksheets, worlds)
+
+    @property
+    def content_lang(self) -> str:
+        """Return "nn" when all the shipped text is in nynorsk, else "nb" (bokmål, or mixed)."""
+        return "nn" if self.lang == self.steps_lang == "nn" else "nb"
 
     @property
     def attribution(self) -> str:
@@ -122,14 +131,16 @@ class Guide:
 
 
 def _people(item: ProcessItem) -> str:
-    """Describe who takes part, e.g. '3–40 deltakere, grupper på 5'."""
+    """Describe who takes part, e.g. '3–40 deltakere, grupper på 5', in the interface language."""
     step = item.step
     if step is None:
         return ""
-    upper = f"–{step.participants_max}" if step.participants_max else " eller flere"
-    text = f"{step.participants_min}{upper} deltakere"
+    if step.participants_max:
+        text = _("%(a)s–%(b)s deltakere") % {"a": step.participants_min, "b": step.participants_max}
+    else:
+        text = _("%(a)s deltakere eller flere") % {"a": step.participants_min}
     if step.group_size and step.group_size > 1:
-        text += f", grupper på {step.group_size}"
+        text += ", " + _("grupper på %(g)s") % {"g": step.group_size}
     return text
 
 
@@ -198,6 +209,7 @@ def _guide_step(
             for w in extra.get("worlds", [])
         ],
         item_id=item.pk,
+        lang=item.text_lang,
     )
 
 
@@ -217,9 +229,16 @@ def build_guide(
     start: datetime.time | None = None,
     child_friendly: bool | None = None,
     today: datetime.date | None = None,
+    language: str | None = None,
 ) -> Guide:
-    """Collect everything the guide shows for the process."""
-    agenda: Agenda = process_agenda(process, start)
+    """Collect everything the guide shows for the process, in nynorsk when that is the language.
+
+    The language is the active one unless given; only nynorsk changes the texts (bokmål is the
+    source, and English readers get bokmål).
+    """
+    language = language or translation.get_language()
+    agenda: Agenda = process_agenda(process, start, language)
+    process = process.in_language(language)
     steps, worksheets, accessibility, sources = [], [], [], {}
     for index, row in enumerate(agenda.rows):
         item = row.item
@@ -271,6 +290,8 @@ def build_guide(
         worlds=_unique_worlds([w for s in steps for w in s.worlds]),
         accessibility=accessibility,
         sources=list(sources.values()),
+        lang=process.text_lang,
+        steps_lang="nn" if all(s.lang == "nn" for s in steps) else "nb",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -77,7 +78,11 @@ class MethodStep(models.Model):
     sources = models.JSONField(default=list)
     licence_note = models.TextField(blank=True)
     guide = models.JSONField(default=dict, blank=True)
+    # The text fields in nynorsk (content/steps/*.nn.toml); empty when any text lacks nynorsk.
+    nn = models.JSONField(default=dict, blank=True)
     content_version = models.CharField(max_length=64, blank=True)
+
+    text_lang = "nb"  # the language of the texts; "nn" on a copy from in_language
 
     class Meta:
         ordering = ["number"]
@@ -86,6 +91,16 @@ class MethodStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    def in_language(self, language: str) -> MethodStep:
+        """Return the step with its texts in nynorsk when that is asked for and written, else itself."""
+        if language != "nn" or not self.nn:
+            return self
+        step = copy.copy(self)
+        for key, value in self.nn.items():
+            setattr(step, key, value)
+        step.text_lang = "nn"
+        return step
 
     @property
     def audience_labels(self) -> list[str]:
@@ -104,6 +119,9 @@ class Process(models.Model):
     slug = models.SlugField(unique=True, max_length=80)
     name = models.CharField(_("navn"), max_length=200)
     summary = models.TextField(_("formål"), blank=True)
+    # Nynorsk name and summary of a shipped template (content/processes/*.nn.toml); copies have none.
+    name_nn = models.CharField(max_length=200, blank=True)
+    summary_nn = models.TextField(blank=True)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="processes"
     )
@@ -128,8 +146,19 @@ class Process(models.Model):
         verbose_name = _("prosess")
         verbose_name_plural = _("prosesser")
 
+    text_lang = "nb"
+
     def __str__(self) -> str:
         return self.name
+
+    def in_language(self, language: str) -> Process:
+        """Return the process with its name and summary in nynorsk when asked for and written."""
+        if language != "nn" or not self.name_nn:
+            return self
+        process = copy.copy(self)
+        process.name, process.summary = self.name_nn, self.summary_nn
+        process.text_lang = "nn"
+        return process
 
 
 class ProcessItem(models.Model):
@@ -143,12 +172,28 @@ class ProcessItem(models.Model):
     meeting = models.PositiveSmallIntegerField(_("møte"), default=1)
     minutes = models.PositiveIntegerField(_("minutter"))
     use_easy_variant = models.BooleanField(default=False)
+    title_nn = models.CharField(max_length=200, blank=True)  # only on a shipped template's items
+    note_nn = models.TextField(blank=True)
+
+    text_lang = "nb"
 
     class Meta:
         ordering = ["meeting", "position"]
 
     def __str__(self) -> str:
         return self.display_title
+
+    def in_language(self, language: str) -> ProcessItem:
+        """Return the item (and its step) in nynorsk when asked for and every text is written."""
+        step = self.step.in_language(language) if self.step else None
+        written = (not self.title or self.title_nn) and (not self.note or self.note_nn)
+        if language != "nn" or not written or (step is not None and step.text_lang != "nn"):
+            return self
+        item = copy.copy(self)
+        item.step = step
+        item.title, item.note = self.title_nn or self.title, self.note_nn or self.note
+        item.text_lang = "nn"
+        return item
 
     @property
     def display_title(self) -> str:

@@ -68,9 +68,10 @@ def processes_for(user: UserLike) -> QuerySet[Process]:
     )
 
 
-def process_items(process: Process) -> list[ProcessItem]:
-    """Return the process's items in agenda order with their steps."""
-    return list(process.items.select_related("step").order_by("meeting", "position", "id"))
+def process_items(process: Process, language: str = "nb") -> list[ProcessItem]:
+    """Return the process's items in agenda order with their steps, in nynorsk when asked for."""
+    items = process.items.select_related("step").order_by("meeting", "position", "id")
+    return [item.in_language(language) for item in items]
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,11 @@ class Agenda:
         return [meeting for meeting in self.meetings if meeting.overrun]
 
 
-def process_agenda(process: Process, start: datetime.time | None = None) -> Agenda:
+def process_agenda(
+    process: Process, start: datetime.time | None = None, language: str = "nb"
+) -> Agenda:
     """Return the agenda with clock times from the start time, sums per meeting and overruns."""
-    items = process_items(process)
+    items = process_items(process, language)
     slots = [Slot(item.meeting, item.display_title, item.minutes) for item in items]
     timed = schedule(slots, start or process.start_time)
     return Agenda(

@@ -50,6 +50,8 @@ def _template_sync(spec: content.ProcessSpec, by_number: dict[int, MethodStep]) 
         defaults={
             "name": spec.name,
             "summary": spec.summary,
+            "name_nn": spec.name_nn,
+            "summary_nn": spec.summary_nn,
             "is_template": True,
             "organisation": None,
             "target_minutes": spec.target_minutes,
@@ -66,6 +68,8 @@ def _template_sync(spec: content.ProcessSpec, by_number: dict[int, MethodStep]) 
             step=by_number.get(item.step_number) if item.step_number is not None else None,
             title=item.title,
             note=item.note,
+            title_nn=item.title_nn,
+            note_nn=item.note_nn,
             position=position,
             meeting=item.meeting,
             minutes=item.minutes,

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,20 +50,28 @@ def _to_process(process: Process, anchor: str = "") -> HttpResponse:
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
+def _text_lang(shown: list[Any]) -> str:
+    """Return "nn" when every shown step or process has its texts in nynorsk, else "nb"."""
+    return "nn" if shown and all(thing.text_lang == "nn" for thing in shown) else "nb"
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """Show the step library with search and filters."""
     form = StepFilterForm(request.GET or None)
-    steps = (
+    found = (
         selectors.step_search(form.criteria()) if form.is_bound else list(MethodStep.objects.all())
     )
+    steps = [step.in_language(get_language()) for step in found]
+    templates = [p.in_language(get_language()) for p in selectors.process_templates()]
     return render(
         request,
         "methods/index.html",
         {
             "form": form,
             "steps": steps,
+            "text_lang": _text_lang(steps),
             "filtered": form.is_bound,
-            "templates": selectors.process_templates(),
+            "templates": templates,
             "phases": Phase,
         },
     )
@@ -70,9 +79,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def step_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show one step with everything a facilitator needs."""
-    step = selectors.step_by_slug(slug)
-    if step is None:
+    found = selectors.step_by_slug(slug)
+    if found is None:
         raise Http404(_("Fant ikke steget."))
+    step = found.in_language(get_language())
     editable = [
         p
         for p in selectors.processes_for(request.user)
@@ -87,11 +97,13 @@ def step_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def process_list(request: HttpRequest) -> HttpResponse:
     """List the templates and the user's own processes."""
+    templates = [p.in_language(get_language()) for p in selectors.process_templates()]
     return render(
         request,
         "methods/process_list.html",
         {
-            "templates": selectors.process_templates(),
+            "templates": templates,
+            "text_lang": _text_lang(templates),
             "processes": selectors.processes_for(request.user),
             "organisations": editable_organisations(request.user),
             "new_form": NewProcessForm(),
@@ -126,12 +138,15 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a process: agenda with clock times, time sums, warnings, editing and evaluations."""
     process = authorizers.get_process_for_view(request.user, slug)
     can_edit = authorizers.can_edit_process(request.user, process)
+    shown = process.in_language(get_language())
+    agenda = selectors.process_agenda(process, language=get_language())
     return render(
         request,
         "methods/process_detail.html",
         {
-            "process": process,
-            "agenda": selectors.process_agenda(process),
+            "process": shown,
+            "text_lang": _text_lang([shown, *(row.item for row in agenda.rows)]),
+            "agenda": agenda,
             "can_edit": can_edit,
             "can_copy": authorizers.can_copy_process(request.user, process),
             "organisations": editable_organisations(request.user),

@@ -3,7 +3,8 @@
 Covered: method steps, the step list, process templates and pages, the facilitator guide (web and
 PDF), the framework register, and the shipped portfolio examples (initiatives from the seed file).
 The markup is simple on purpose: the shipped text sits in elements with lang="nb", and one visible
-label (core/includes/bokmal_only.html) says the text is only in bokmål.
+label (core/includes/bokmal_only.html) says the text is only in bokmål. The method library is also
+written in nynorsk: in the nynorsk interface it shows nynorsk with lang="nn" and no label.
 """
 
 from __future__ import annotations
@@ -36,23 +37,31 @@ def _shipped_initiative() -> Initiative:
     return Initiative.objects.get(seed_key="svelvik-bylab")
 
 
-PAGES = [
+METHOD_PAGES = [
     "/metoder/steg/framtidshjulet/",
     "/metoder/",
     "/metoder/prosesser/",
     "/metoder/prosesser/kommunestyrekveld/",
     "/metoder/prosesser/kommunestyrekveld/veileder/",
-    "/lab/rammebetingelser/",
-    "/portefolje/initiativ/",
 ]
+PAGES = [*METHOD_PAGES, "/lab/rammebetingelser/", "/portefolje/initiativ/"]
+LABELS = {
+    "nn": "Denne teksten finst berre på bokmål.",
+    "en": "This text is only available in Norwegian bokmål.",
+}
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_bokmal_only_content_is_labelled_in_nynorsk_and_english(path: str) -> None:
-    for language, label in (("nn", "Denne teksten finst berre på bokmål."),
-                            ("en", "This text is only available in Norwegian bokmål.")):
-        html = _in(language).get(path).content.decode()
-        assert LABEL in html and label in html, (path, language)
+def test_bokmal_only_content_is_labelled_in_english(path: str) -> None:
+    html = _in("en").get(path).content.decode()
+    assert LABEL in html and LABELS["en"] in html, path
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_in_nynorsk_only_the_content_not_written_in_nynorsk_is_labelled(path: str) -> None:
+    html = _in("nn").get(path).content.decode()
+    labelled = LABEL in html and LABELS["nn"] in html
+    assert labelled == (path not in METHOD_PAGES), path
 
 
 def test_bokmal_readers_get_no_label_and_step_names_carry_their_language() -> None:
@@ -111,3 +120,48 @@ def test_the_printed_guide_says_so_too_and_takes_the_interface_language() -> Non
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "This text is only available in Norwegian bokmål." in text
+
+
+def test_in_nynorsk_a_step_shows_its_nynorsk_texts_marked_nn() -> None:
+    step = MethodStep.objects.get(slug="framtidshjulet")
+    nynorsk = step.in_language("nn")
+    html = _in("nn").get("/metoder/steg/framtidshjulet/").content.decode()
+    assert nynorsk.purpose != step.purpose and escape(step.purpose) not in html
+    assert _lang_of(html, nynorsk.purpose) == "nn"
+    assert _lang_of(html, nynorsk.sub_steps[0]["instruction"]) == "nn"
+    assert _lang_of(html, nynorsk.guide["debrief"][0]) == "nn"
+    main = html[html.index("<main") : html.index("</main>")]
+    assert 'lang="nb"' not in main.replace('<cite lang="nb">', "")  # only the sources' titles
+
+
+def test_in_nynorsk_the_guide_and_its_pdf_are_nynorsk() -> None:
+    from django.template.loader import render_to_string
+
+    from samfunnslab.core.tests.pdf_checks import assert_tagged
+    from samfunnslab.methods.guide import build_guide, render_guide_pdf
+
+    process = Process.objects.get(slug="kommunestyrekveld")
+    with translation.override("nn"):
+        guide = build_guide(process)
+        html = render_to_string("methods/guide_pdf.html", {"guide": guide})
+        pdf = render_guide_pdf(guide)
+    assert guide.title == process.name_nn and guide.content_lang == "nn"
+    assert '<html lang="nn">' in html and LABEL not in html
+    assert _lang_of(html, guide.title) == "nn" and _lang_of(html, guide.summary) == "nn"
+    step = next(s for m in guide.meetings for s in m.steps if s.step_number == 21)
+    assert step.lang == "nn" and step.opening and step.opening in html
+    assert 'lang="nb"' not in html
+    assert_tagged(pdf, lang="nn", title=guide.title)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "ikkje" in text and "ikke " not in text
+    assert LABELS["nn"] not in text
+
+
+def test_in_english_the_guide_stays_bokmal() -> None:
+    from samfunnslab.methods.guide import build_guide
+
+    process = Process.objects.get(slug="kommunestyrekveld")
+    with translation.override("en"):
+        guide = build_guide(process)
+    assert guide.title == process.name and guide.lang == "nb" and guide.content_lang == "nb"

@@ -168,3 +168,70 @@ def test_the_majority_check_finds_a_top_three_vote():
     assert MAJORITY.search("De tre med flest stemmer tas med.")
     assert MAJORITY.search("Les opp det som fikk flest poeng.")
     assert not MAJORITY.search("Ingen avstemning: hver gruppe tar med sitt.")
+
+
+BOKMAL_FILES = [
+    *content.bokmal_files(content.CONTENT_DIR / "steps"),
+    *content.bokmal_files(content.CONTENT_DIR / "processes"),
+]
+
+
+@pytest.mark.parametrize("path", BOKMAL_FILES, ids=lambda path: path.name)
+def test_every_bokmal_text_has_its_nynorsk_counterpart(path: Path):
+    """Each file's `<name>.nn.toml` has the same keys and lists, with every text in nynorsk,
+    and names the bokmål it translates by its fingerprint.
+
+    When this fails you changed or added bokmål text: write it in nynorsk in the listed place and
+    set the fingerprint the message gives (docs/translations.md, «Method texts in nynorsk»).
+    """
+    bokmal, _digest = content.read_toml(path)
+    assert content.nynorsk_path(path).exists(), f"mangler {content.nynorsk_path(path).name}"
+    assert content.nynorsk_problems(bokmal, content.read_nynorsk(path)) == []
+
+
+def test_the_nynorsk_check_names_a_missing_text_an_extra_key_and_a_short_list():
+    bokmal = {
+        "name": "Steg",
+        "slug": "steg",
+        "sub_steps": [{"name": "A", "minutes": 5}, {"name": "B", "minutes": 5}],
+        "guide": {"debrief": ["Hva?", "Hvem?"]},
+    }
+    nynorsk = {
+        "sub_steps": [{"name": "A"}, {"name": "B", "minutes": 5}],
+        "guide": {"debrief": ["Kva?"]},
+        "purpose": "Føremål",
+    }
+    assert content.nynorsk_gaps(bokmal, nynorsk) == [
+        "purpose: finnes ikke på bokmål",
+        "guide.debrief: trenger 2 element på nynorsk",
+        "name: mangler nynorsk",
+        "sub_steps[1].minutes: finnes ikke på bokmål",
+    ]
+
+
+def test_an_edited_bokmal_text_is_caught_by_its_fingerprint():
+    path = content.CONTENT_DIR / "steps" / "06-framtidshjulet.toml"
+    bokmal, _digest = content.read_toml(path)
+    bokmal["sub_steps"][0]["instruction"] += " Les den høyt."
+    (problem,) = content.nynorsk_problems(bokmal, content.read_nynorsk(path))
+    assert content.bokmal_fingerprint(bokmal) in problem
+    bokmal["sub_steps"][0]["minutes"] += 5  # numbers are not text
+    assert content.bokmal_fingerprint(bokmal) in problem
+
+
+def test_a_step_with_one_missing_nynorsk_text_stays_in_bokmal(tmp_path: Path):
+    for name in ("06-framtidshjulet.toml", "06-framtidshjulet.nn.toml"):
+        (tmp_path / name).write_text((content.CONTENT_DIR / "steps" / name).read_text())
+    (step,) = content.load_steps(tmp_path)
+    assert step["nn"]["name"] == step["name_nn"] and step["nn"]["purpose"] != step["purpose"]
+    nynorsk = (tmp_path / "06-framtidshjulet.nn.toml").read_text()
+    (tmp_path / "06-framtidshjulet.nn.toml").write_text(nynorsk.replace("\npurpose = ", "\n#", 1))
+    (step,) = content.load_steps(tmp_path)
+    assert step["nn"] == {}
+
+
+def test_the_templates_carry_their_nynorsk_names_and_item_texts():
+    spec = next(s for s in content.load_processes() if s.slug == "kommunestyrekveld")
+    assert spec.name_nn and spec.summary_nn != spec.summary
+    assert all(bool(item.title) == bool(item.title_nn) for item in spec.items)
+    assert all(bool(item.note) == bool(item.note_nn) for item in spec.items)
