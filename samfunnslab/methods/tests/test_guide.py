@@ -125,11 +125,21 @@ def test_every_template_prints_a_script_for_every_step(db, slug):
     assert phones and all(sub.activity_index is not None for sub in phones)
 
 
-def test_the_web_guide_marks_the_script_as_bokmal_in_the_nynorsk_interface(db):
+def test_the_web_guide_marks_the_script_as_bokmal_in_the_english_interface(db):
     client = Client()
-    client.cookies["django_language"] = "nn"
+    client.cookies["django_language"] = "en"
     page = client.get(reverse("methods:process_guide", args=[FF])).text
-    assert "Denne teksten finst berre på bokmål." in page
+    assert "This text is only available in Norwegian bokmål." in page
     opening = page.index("«Før vi begynner")
     article = page[page.rindex("<article", 0, opening) : opening]
     assert 'lang="nb"' in article
+
+
+def test_the_web_guide_shows_the_nynorsk_script_in_the_nynorsk_interface(db):
+    client = Client()
+    client.cookies["django_language"] = "nn"
+    page = client.get(reverse("methods:process_guide", args=[FF])).text
+    assert "Denne teksten finst berre på bokmål." not in page and "«Før vi begynner" not in page
+    opening = page.index("«Før vi byrjar")
+    article = page[page.rindex("<article", 0, opening) : opening]
+    assert 'lang="nn"' in article
