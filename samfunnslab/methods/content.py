@@ -58,7 +58,11 @@ REQUIRED_STEP_KEYS = (
 NYNORSK_SUFFIX = ".nn.toml"
 # Keys whose values are codes, numbers or references, not text in a language: never translated.
 UNTRANSLATED_KEYS = frozenset(
-    {"number", "slug", "phase", "audiences", "kind", "sources", "name_nn", "name_en", "start_time"}
+    {
+        *("number", "slug", "phase", "audiences", "kind", "sources", "name_nn", "name_en"),
+        # the printable materials a sub-step names, and a material's codes
+        *("start_time", "materials", "audience", "paper", "layout", "size"),
+    }
 )
 # The nynorsk file names the bokmål texts it translates by their fingerprint, so an edited
 # bokmål text is caught even when the keys stay the same.
