@@ -29,6 +29,7 @@ def step_search(criteria: StepFilter) -> list[MethodStep]:
     for word in criteria.query.split()[:10]:
         steps = steps.filter(
             Q(name__icontains=word)
+            | Q(name_nn__icontains=word)
             | Q(name_en__icontains=word)
             | Q(purpose__icontains=word)
             | Q(when_to_use__icontains=word)

@@ -32,6 +32,10 @@ def test_it_searches_name_and_purpose(db):
     assert 17 in _numbers(StepFilter(query="baklengs"))
 
 
+def test_it_finds_a_step_by_its_nynorsk_name(db):
+    assert _numbers(StepFilter(query="føresetnadene")) == {8}
+
+
 def test_it_filters_by_phase(db):
     assert _numbers(StepFilter(phase="teste")) == {15}
 
