@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from samfunnslab.community_models import authorizers, engine, selectors
+from samfunnslab.community_models import authorizers, engine, selectors, sources
 from samfunnslab.community_models.kommune_versions import SEED_TABLE, SHORT, SOURCE, VERSIONS
 from samfunnslab.community_models.models import (
     ActorType,
@@ -153,5 +153,15 @@ def detail_context(model: CommunityModel, user: Any, *, code: str | None = None)
 
 
 def images_context(model: CommunityModel, user: Any, *, form: Any) -> dict[str, Any]:
-    """Return what the pictures page shows: the upload form and the model's pictures."""
-    return {"model": model, "form": form, "pictures": model.images.all()}
+    """Return what the pictures page shows: the upload form, the model's pictures, and the
+    approved photos from the user's workshops' phones not on the model yet."""
+    pictures = model.images.all()
+    linked = {p.source_contribution_id for p in pictures if p.source_contribution_id}
+    return {
+        "model": model,
+        "form": form,
+        "pictures": pictures,
+        "workshop_photos": [
+            p for p in sources.photos_for(user) if p.ref.contribution_id not in linked
+        ],
+    }

@@ -1,7 +1,8 @@
 """Workshop contributions as plain references: the one place that reads the workshops app.
 
 A `ContributionRef` carries what a model part needs to link back: workshop, activity, contribution
-id and the text as the participant wrote it. The workshops app is read through its selectors only.
+id and the text as the participant wrote it. A `PhotoRef` adds an approved photo from a phone (its
+description is the text). The workshops app is read through its selectors only.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
+
+from django.core.files.storage import default_storage
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,17 @@ class ContributionRef:
 
 
 @dataclass(frozen=True)
+class PhotoRef:
+    """An approved photo from a phone that can be put on a model: where it came from, the stored
+    file's name (read with `open_photo`) and its size."""
+
+    ref: ContributionRef
+    picture: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class WorkshopRef:
     """A workshop the user may pull contributions from."""
 
@@ -40,6 +54,7 @@ KIND_NAMES = {
     "ideas": "idea",
     "open": "idea",
     "qa": "question",
+    "photo": "photo",
 }
 
 
@@ -67,7 +82,10 @@ def contributions_for(user: Any, workshop_id: int) -> list[ContributionRef]:
     workshop = selectors.workshops_for_user(user).filter(pk=workshop_id).first()
     if workshop is None:
         return []
-    return [_as_ref(workshop, c) for c in selectors.contributions_of(workshop)]
+    return [
+        _as_ref(workshop, c)
+        for c in selectors.contributions_of(workshop).exclude(activity__kind="photo")
+    ]
 
 
 def contribution_get(user: Any, workshop_id: int, contribution_id: int) -> ContributionRef | None:
@@ -76,6 +94,32 @@ def contribution_get(user: Any, workshop_id: int, contribution_id: int) -> Contr
         if ref.contribution_id == contribution_id:
             return ref
     return None
+
+
+def photos_for(user: Any) -> list[PhotoRef]:
+    """Return the approved photos from phones in the workshops the user may see, newest first."""
+    selectors = _workshop_selectors()
+    if selectors is None:
+        return []
+    return [
+        PhotoRef(
+            ref=_as_ref(c.activity.workshop, c),
+            picture=c.picture.name,
+            width=c.picture_width,
+            height=c.picture_height,
+        )
+        for c in selectors.approved_photos(selectors.workshops_for_user(user))
+    ]
+
+
+def photo_get(user: Any, contribution_id: int | None) -> PhotoRef | None:
+    """Return one approved photo the user may put on a model, or None."""
+    return next((p for p in photos_for(user) if p.ref.contribution_id == contribution_id), None)
+
+
+def open_photo(photo: PhotoRef) -> IO[bytes]:
+    """Open the stored picture of an approved photo for reading."""
+    return default_storage.open(photo.picture, "rb")
 
 
 def _as_ref(workshop: Any, contribution: Any) -> ContributionRef:

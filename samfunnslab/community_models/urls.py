@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/ny-variant/", views.model_fork, name="fork"),
     path("<int:pk>/versjon/", views.version_save, name="version_save"),
     path("<int:pk>/bilder/", views.images, name="images"),
+    path("<int:pk>/bilder/fra-verksted/", views.image_from_workshop, name="image_from_workshop"),
     path("<int:pk>/bilder/<int:image_id>/", views.image_file, name="image_file"),
     path("<int:pk>/bilder/<int:image_id>/fjern/", views.image_remove, name="image_remove"),
     path("<int:pk>/hent-innspill/", views.contributions, name="contributions"),

@@ -6,6 +6,9 @@ of the original file survives: no EXIF (camera, time, GPS position), no comments
 after the image. Phones write rotated pictures with an orientation tag; the pixels are turned
 upright before the tag is dropped.
 
+`picture_response` is the one way a stored picture goes out again: through a view that has checked
+who may see it, privately cached, never sniffed.
+
 Refusals (`Refusal`, plain and translated): too large a file, not a picture we read (JPEG, PNG,
 WebP, GIF), a picture with more pixels than we decode (a "decompression bomb": a small file that
 unpacks to gigabytes), or a broken file.
@@ -17,6 +20,8 @@ import io
 from dataclasses import dataclass
 from typing import IO
 
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -148,3 +153,15 @@ def clean_image(
         pixels.save(out, format="JPEG", quality=85, optimize=True)
         extension, content_type = "jpg", "image/jpeg"
     return CleanImage(out.getvalue(), pixels.width, pixels.height, extension, content_type)
+
+
+def picture_response(file: FieldFile, content_type: str) -> FileResponse:
+    """Stream a stored picture to someone a view has let see it; 404 when the file is gone."""
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, ValueError):  # ValueError: no file attached
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -26,6 +26,7 @@ ACTIVITY_KINDS = (
     "qa",
     "ideas",
     "map",
+    "photo",
 )
 OPTION_KINDS = ("choice", "ranking", "points")
 REQUIRED_STEP_KEYS = (

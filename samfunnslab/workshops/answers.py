@@ -16,7 +16,13 @@ from samfunnslab.core.queries import only_match
 from samfunnslab.core.shortcache import VersionedCache
 from samfunnslab.workshops import events, kinds, limits, pins, services
 from samfunnslab.workshops.errors import Refusal
-from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
+from samfunnslab.workshops.models import (
+    Activity,
+    ActivityKind,
+    Contribution,
+    Participant,
+    Workshop,
+)
 
 MAX_FIELDS = 40
 
@@ -154,6 +160,8 @@ def dispatch(
             "message": _("Takk! Svaret ditt er lagret."),
         }
     if action == "contribute":
+        if activity.kind == ActivityKind.PHOTO:  # a picture comes by its own form (`photos.py`)
+            raise Refusal(_("Send bildet med skjemaet, sammen med det du skrev om det."))
         contribution, created = services.contribution_submit(
             participant=participant,
             activity=activity,

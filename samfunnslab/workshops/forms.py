@@ -179,6 +179,7 @@ EDITABLE_BY_KIND: dict[str, tuple[str, ...]] = {
     ActivityKind.QA: ("moderated",),
     ActivityKind.IDEAS: ("moderated",),
     ActivityKind.MAP: ("options", "max_entries", "moderated"),
+    ActivityKind.PHOTO: ("max_entries",),  # photos are always held for the facilitator
 }
 UPDATE_FIELDS = ACTIVITY_EDITABLE_FIELDS
 

@@ -13,6 +13,7 @@ import random
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -135,6 +136,8 @@ def _form_helpers(
         "vote_choices": [(1, _("Enig")), (-1, _("Uenig")), (0, _("Står over"))],
         "my_votes": me["votes"],
         "my_item_ids": [c["id"] for c in me["contributions"]],
+        "picture_max_bytes": settings.IMAGE_MAX_BYTES,
+        "picture_max_mb": settings.IMAGE_MAX_BYTES // (1024 * 1024),
     }
 
 

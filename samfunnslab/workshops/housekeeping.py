@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samfunnslab.workshops import events, services
+from samfunnslab.workshops import events, photos, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.models import (
     Activity,
@@ -59,6 +59,9 @@ def workshop_reset_answers(*, workshop: Workshop, user: AbstractBaseUser) -> dic
     }
     workshop.highlighted = None
     workshop.save(update_fields=["highlighted"])
+    photos.delete_pictures_on_commit(
+        photos.picture_names(Contribution.objects.filter(participant__workshop=workshop))
+    )
     participants.delete()  # cascades to responses, contributions, votes and upvotes
     # The real session shows the activities afresh: phones may answer each once it is shown.
     workshop.activities.exclude(pk=workshop.current_activity_id).update(shown_at=None)
@@ -140,6 +143,9 @@ def workshop_delete(*, workshop: Workshop, user: AbstractBaseUser, confirm_title
         "activities": workshop.activities.count(),
         "was_open": workshop.status == WorkshopStatus.OPEN,
     }
+    photos.delete_pictures_on_commit(
+        photos.picture_names(Contribution.objects.filter(activity__workshop=workshop))
+    )
     workshop.delete()  # cascades to activities, participants, answers, texts, votes, groups
     audit.info(
         "workshop deleted",

@@ -4,7 +4,8 @@ Three kinds of answers, each with its own table so that the database itself enfo
 - `Response`: one per participant and activity (multiple choice, scale, ranking, 100 points);
   changeable until the activity is locked.
 - `Contribution`: free text a participant adds (word-cloud words, open contributions, statements,
-  Q&A questions, idea cards). Several per participant; may wait for moderation.
+  Q&A questions, idea cards, the description of a photo with its picture). Several per
+  participant; may wait for moderation (photos always do).
 - `StatementVote` and `Upvote`: one per participant and contribution.
 
 Every write from a phone carries an idempotency key; `(participant, idempotency_key)` is unique,
@@ -124,6 +125,7 @@ class ActivityKind(models.TextChoices):
     QA = "qa", _("Spørsmål og svar")
     IDEAS = "ideas", _("Idékort i grupper")
     MAP = "map", _("Kartinnspill")
+    PHOTO = "photo", _("Bilder fra mobilen")
 
 
 OPTION_KINDS = (ActivityKind.CHOICE, ActivityKind.RANKING, ActivityKind.POINTS)
@@ -140,6 +142,7 @@ CONTRIBUTION_KINDS = (
     ActivityKind.QA,
     ActivityKind.IDEAS,
     ActivityKind.MAP,
+    ActivityKind.PHOTO,
 )
 
 
@@ -286,7 +289,8 @@ class ContributionStatus(models.TextChoices):
 
 
 class Contribution(models.Model):
-    """Free text: a word-cloud answer, an open contribution, a statement, a question or an idea card."""
+    """Free text: a word-cloud answer, an open contribution, a statement, a question, an idea card,
+    or the description of a photo from a phone (with the picture itself in `picture`)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="contributions")
     participant = models.ForeignKey(
@@ -311,6 +315,12 @@ class Contribution(models.Model):
     latitude = models.FloatField(_("breddegrad"), null=True, blank=True)
     longitude = models.FloatField(_("lengdegrad"), null=True, blank=True)
     subtheme = models.CharField(_("undertema"), max_length=100, blank=True)
+    # A photo activity's picture, cleaned by core/images.py (the text is its description); read
+    # only through the app's views, never from a public folder (`photos.py`).
+    picture = models.FileField(_("bilde"), upload_to="workshops/", max_length=200, blank=True)
+    picture_type = models.CharField(max_length=20, blank=True)
+    picture_width = models.PositiveIntegerField(default=0)
+    picture_height = models.PositiveIntegerField(default=0)
     comment = models.TextField(
         _("svar eller kommentar"),
         blank=True,

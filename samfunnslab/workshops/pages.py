@@ -27,7 +27,7 @@ from samfunnslab.workshops.models import (
     WorkshopStatus,
 )
 
-NEWEST_FIRST = {ActivityKind.OPEN, ActivityKind.IDEAS}
+NEWEST_FIRST = {ActivityKind.OPEN, ActivityKind.IDEAS, ActivityKind.PHOTO}
 
 
 def join_url(request: HttpRequest, workshop: Workshop) -> str:
@@ -117,12 +117,14 @@ def _screen_context(request: HttpRequest, workshop: Workshop, audience: str) -> 
 
 
 def held_because(contribution: Any) -> list[str]:
-    """Say why a contribution waits for approval: reported by phones, the activity is moderated,
-    or a word in it."""
+    """Say why a contribution waits for approval: reported by phones, the activity is moderated
+    (photos always are), or a word in it."""
     reasons = []
     if contribution.reported:
         reasons.append(_("meldt av deltakere"))
-    if contribution.activity.moderated:
+    if contribution.activity.kind == ActivityKind.PHOTO:
+        reasons.append(_("bilder godkjennes alltid før de vises"))
+    elif contribution.activity.moderated:
         reasons.append(_("aktiviteten modereres"))
     if textrules.is_profane(contribution.text):
         reasons.append(_("mulig banneord"))
@@ -141,6 +143,9 @@ def cockpit_queue(workshop: Workshop) -> list[dict[str, Any]]:
             "kind": c.activity.kind,
             "themes": c.activity.themes,
             "reasons": held_because(c),
+            "picture": bool(c.picture),
+            "width": c.picture_width,
+            "height": c.picture_height,
         }
         for c in selectors.moderation_queue(workshop)
     ]

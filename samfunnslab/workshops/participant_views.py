@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samfunnslab.inclusion.easy import wants_easy_language
-from samfunnslab.workshops import answers, authorizers, limits, selectors, services
+from samfunnslab.workshops import answers, authorizers, limits, photos, selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.forms import DescriptionForm, JoinForm
 from samfunnslab.workshops.fragments import activity_context, render_phone_page
@@ -162,7 +162,10 @@ def participant_page(request: HttpRequest, code: str) -> HttpResponse:
     easy = wants_easy_language(request, workshop)
     if participant is None:
         return render_phone_page(
-            request, "workshops/welcome.html", {"workshop": workshop, "easy": easy}, workshop=workshop
+            request,
+            "workshops/welcome.html",
+            {"workshop": workshop, "easy": easy},
+            workshop=workshop,
         )
     context = activity_context(workshop, participant, _shown_activity(request, workshop), easy=easy)
     activity = context["activity"]
@@ -340,6 +343,51 @@ def participant_submit(request: HttpRequest, code: str) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"ok": True, **reply})
     messages.success(request, reply["message"])
+    return _back(workshop_code=workshop.join_code, data=request.POST)
+
+
+@require_POST
+def participant_photo(request: HttpRequest, code: str) -> HttpResponse:
+    """`/d/<code>/bilde/`: a photo and its description (multipart); reply after it is stored.
+
+    A refusal names the field it is about (`field`: `file` or `text`), so the phone shows the
+    reason at that field and keeps the picture and the text the person gave.
+    """
+    try:
+        workshop, participant = _participant_or_refuse(request, code)
+        limits.check_submit(participant_id=participant.pk, ip=client_ip(request))
+        activity = answers.find_activity(
+            participant, request.POST.get("activity"), workshop=workshop
+        )
+        contribution, created = photos.photo_submit(
+            participant=participant,
+            activity=activity,
+            file=request.FILES.get("file"),
+            description=answers.clean_text(request.POST.get("text", "")),
+            idempotency_key=request.POST.get("key", ""),
+        )
+    except Refusal as refusal:
+        field = getattr(refusal, "field", "")
+        if wants_json(request):
+            return JsonResponse(
+                {"ok": False, "error": refusal.message, "field": field}, status=refusal.status
+            )
+        messages.error(request, refusal.message)
+        return _back(workshop_code=code, data=request.POST)
+    message = _(
+        "Takk! Bildet er sendt. Det vises på skjermen når den som leder verkstedet, har sett på det."
+    )
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "id": contribution.pk,
+                "created": created,
+                "status": contribution.status,
+                "message": message,
+            }
+        )
+    messages.success(request, message)
     return _back(workshop_code=workshop.join_code, data=request.POST)
 
 

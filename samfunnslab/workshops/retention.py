@@ -5,7 +5,9 @@ When a workshop has been closed for longer than `settings.RETENTION_DAYS` days:
   longer points at anything (the answers stay, attached to an anonymous row);
 - the free text participants wrote (word-cloud words, open contributions, statements, questions,
   idea cards — typed on a phone or entered from paper) is blanked, text and normalised form both.
-  Themes, types, counts, votes and the facilitator's own comments stay, so a report still adds up.
+  Themes, types, counts, votes and the facilitator's own comments stay, so a report still adds up;
+- the pictures participants sent from their phones are deleted (a copy a facilitator put on a
+  community model is the model's own and stays with it).
 Export a workshop before the deadline if its texts are needed (docs/privacy.md). The command
 `manage.py purge_expired` runs this daily in compose.yaml.
 """
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from samfunnslab.workshops import photos
 from samfunnslab.workshops.models import Contribution, Participant, Workshop, WorkshopStatus
 
 
@@ -32,7 +35,9 @@ class PurgeReport:
 
 def retention_cutoff(*, days: int | None = None, now: datetime | None = None) -> datetime:
     """Return the moment before which a closed workshop's participant data is purged."""
-    return (now or timezone.now()) - timedelta(days=settings.RETENTION_DAYS if days is None else days)
+    return (now or timezone.now()) - timedelta(
+        days=settings.RETENTION_DAYS if days is None else days
+    )
 
 
 @transaction.atomic
@@ -43,10 +48,10 @@ def participant_data_purge(*, before: datetime) -> PurgeReport:
     for participant in participants:
         participant.token = uuid.uuid4()
     Participant.objects.bulk_update(participants, ["token"], batch_size=500)
-    blanked = (
-        Contribution.objects.filter(activity__workshop__in=expired)
-        .exclude(text="", normalised="")
-        .update(text="", normalised="")
+    said = Contribution.objects.filter(activity__workshop__in=expired)
+    photos.delete_pictures_on_commit(photos.picture_names(said))
+    said.exclude(picture="").update(picture="", picture_width=0, picture_height=0)
+    blanked = said.exclude(text="", normalised="").update(text="", normalised="")
+    return PurgeReport(
+        workshops=expired.count(), tokens_replaced=len(participants), texts_blanked=blanked
     )
-    return PurgeReport(workshops=expired.count(), tokens_replaced=len(participants),
-                       texts_blanked=blanked)

@@ -216,6 +216,8 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
         item["upvotes"] = c.upvote_count  # type: ignore[attr-defined]
     if activity.kind == ActivityKind.MAP:
         item.update(category=c.category, latitude=c.latitude, longitude=c.longitude)
+    if activity.kind == ActivityKind.PHOTO:
+        item.update(picture=bool(c.picture), width=c.picture_width, height=c.picture_height)
     return item
 
 
@@ -303,9 +305,9 @@ def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
 
 
 LISTS_CACHE_SECONDS = 1.0
-_lists_cache: VersionedCache[tuple[tuple[tuple[int, str, str, bool], ...], tuple[tuple[int, str], ...]]] = (
-    VersionedCache()
-)
+_lists_cache: VersionedCache[
+    tuple[tuple[tuple[int, str, str, bool], ...], tuple[tuple[int, str], ...]]
+] = VersionedCache()
 
 
 def _activity_and_group_lists(
@@ -583,6 +585,20 @@ def contributions_of(workshop: Workshop, *, include_hidden: bool = False) -> Que
     if not include_hidden:
         qs = qs.filter(status=ContributionStatus.VISIBLE)
     return qs.order_by("activity__position", "id")
+
+
+def approved_photos(workshops: QuerySet[Workshop], *, limit: int = 60) -> QuerySet[Contribution]:
+    """Return the approved photos from phones in these workshops, newest first (for models)."""
+    return (
+        Contribution.objects.filter(
+            activity__workshop__in=workshops,
+            activity__kind=ActivityKind.PHOTO,
+            status=ContributionStatus.VISIBLE,
+        )
+        .exclude(picture="")
+        .select_related("activity__workshop")
+        .order_by("-id")[:limit]
+    )
 
 
 def statement_deck(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("d/<str:code>/aktivitet/", p.participant_hx, name="participant_hx"),
     path("d/<str:code>/tilstand.json", p.participant_state, name="participant_state"),
     path("d/<str:code>/svar/", p.participant_submit, name="participant_submit"),
+    path("d/<str:code>/bilde/", p.participant_photo, name="participant_photo"),
     path("d/<str:code>/om-meg/", p.participant_about, name="participant_about"),
     path(
         "d/<str:code>/om-meg/slett/",
@@ -65,6 +66,7 @@ urlpatterns = [
         v.contribution_moderate_view,
         name="moderate",
     ),
+    path("verksted/<int:pk>/bilde/<int:contribution_id>/", v.picture_view, name="picture"),
     path("verksted/<int:pk>/skjerm/", v.projector_control_view, name="projector_control"),
     path("verksted/<int:pk>/innstillinger/", v.workshop_edit_view, name="edit"),
     path("verksted/<int:pk>/nullstill/", v.workshop_reset_view, name="reset"),

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samfunnslab.accounts.authorizers import editable_organisations
+from samfunnslab.core.images import picture_response
 from samfunnslab.workshops import (
     authorizers,
     exports,
@@ -228,6 +229,18 @@ def workshop_show_view(request: HttpRequest, pk: int) -> HttpResponse:
     shown = workshop.current_activity
     message = _("Vises nå: %(prompt)s") % {"prompt": shown.prompt} if shown else ""
     return _done(request, workshop, message)
+
+
+@login_required
+@require_GET
+def picture_view(request: HttpRequest, pk: int, contribution_id: int) -> FileResponse:
+    """`/verksted/<id>/bilde/<contribution id>/`: a phone's photo, for the workshop's staff (the
+    queue shows it before approval; the projector lists only approved ones)."""
+    workshop = authorizers.workshop_for_watcher(request.user, pk)
+    contribution = get_object_or_404(
+        Contribution.objects.exclude(picture=""), activity__workshop=workshop, pk=contribution_id
+    )
+    return picture_response(contribution.picture, contribution.picture_type)
 
 
 @login_required

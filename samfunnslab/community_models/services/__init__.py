@@ -33,7 +33,11 @@ from samfunnslab.community_models.services.elements import (
     element_update,
     function_lens_set,
 )
-from samfunnslab.community_models.services.images import image_add, image_remove
+from samfunnslab.community_models.services.images import (
+    image_add,
+    image_add_from_workshop,
+    image_remove,
+)
 from samfunnslab.community_models.services.links import (
     relation_add,
     relation_remove,
@@ -76,6 +80,7 @@ __all__ = [
     "fork_name",
     "function_lens_set",
     "image_add",
+    "image_add_from_workshop",
     "image_remove",
     "model_create",
     "model_delete",

@@ -19,7 +19,7 @@ from samfunnslab.community_models.services.common import (
     touch,
     user_or_none,
 )
-from samfunnslab.community_models.sources import ContributionRef, WorkshopRef
+from samfunnslab.community_models.sources import ContributionRef, PhotoRef, WorkshopRef, open_photo
 from samfunnslab.core import images
 from samfunnslab.core.cleaning import clean_text
 from samfunnslab.core.errors import Refusal
@@ -88,6 +88,25 @@ def image_add(
     )
     _save_with_file(picture, clean)
     return picture
+
+
+def image_add_from_workshop(
+    *, model: CommunityModel, user: UserLike | None, photo: PhotoRef
+) -> ModelImage:
+    """Put an approved photo from a workshop's phones on the model, keeping where it came from
+    (workshop, activity, contribution, description); the model gets a copy of its own."""
+    if model.images.filter(source_contribution_id=photo.ref.contribution_id).exists():
+        raise Refusal(_("Dette bildet er allerede i modellen."))
+    try:
+        handle = open_photo(photo)
+    except FileNotFoundError:
+        raise Refusal(
+            _("Vi finner ikke bildet lenger. Det kan være slettet."), status=404
+        ) from None
+    with handle:
+        return image_add(
+            model=model, user=user, file=handle, alt_text=photo.ref.text, contribution=photo.ref
+        )
 
 
 @transaction.atomic

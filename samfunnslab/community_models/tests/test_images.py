@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from samfunnslab.community_models import services
+from samfunnslab.community_models import services, sources
 from samfunnslab.community_models.models import ModelImage
 from samfunnslab.community_models.sources import WorkshopRef
 from samfunnslab.core.errors import Refusal
@@ -199,3 +199,76 @@ def test_a_facilitator_removes_a_picture(client, facilitator, model):
     url = reverse("community_models:image_remove", args=[model.pk, picture.pk])
     assert client.post(url).status_code == 302
     assert not ModelImage.objects.exists()
+
+
+def _phone_photo(model, facilitator, *, approve: bool = True):
+    """A photo sent from a phone in a workshop of the model's organisation."""
+    from samfunnslab.workshops import photos
+
+    workshop = workshop_services.workshop_create(
+        organisation=model.organisation,
+        user=facilitator,
+        title="Utstilling fra framtiden",
+        municipality_code="1106",
+    )
+    activity = workshop_services.activity_add(
+        workshop=workshop, kind="photo", prompt="Ta bilde av gjenstanden"
+    )
+    workshop_services.workshop_open(workshop=workshop)
+    photo, _created = photos.photo_submit(
+        participant=workshop_services.participant_join(workshop=workshop),
+        activity=activity,
+        file=io.BytesIO(image_files.jpeg_with_gps((800, 600))),
+        description="Avisforside fra 2060",
+        idempotency_key="p1",
+    )
+    if approve:
+        workshop_services.contribution_moderate(contribution=photo, action="approve")
+    return photo
+
+
+def test_an_approved_phone_photo_goes_on_the_model_with_where_it_came_from(
+    client, facilitator, model
+):
+    photo = _phone_photo(model, facilitator)
+    client.force_login(facilitator)
+    page = client.get(reverse("community_models:images", args=[model.pk])).content.decode()
+    assert "Bilder fra verkstedene" in page and "Avisforside fra 2060" in page
+    response = client.post(
+        reverse("community_models:image_from_workshop", args=[model.pk]),
+        {"contribution": photo.pk},
+    )
+    assert response.status_code == 302
+    picture = ModelImage.objects.get()
+    assert picture.alt_text == "Avisforside fra 2060"
+    assert (picture.source_contribution_id, picture.source_workshop_title) == (
+        photo.pk,
+        "Utstilling fra framtiden",
+    )
+    assert picture.source_activity_title == "Ta bilde av gjenstanden"
+    assert picture.file.name != photo.picture.name  # the model's own copy
+    # Offered no more, and a second try is refused.
+    page = client.get(reverse("community_models:images", args=[model.pk])).content.decode()
+    assert "Bilder fra verkstedene" not in page and "Fra verksted" in page
+    with pytest.raises(Refusal, match="allerede i modellen"):
+        services.image_add_from_workshop(
+            model=model, user=facilitator, photo=sources.photo_get(facilitator, photo.pk)
+        )
+
+
+def test_a_photo_waiting_for_approval_cannot_go_on_a_model(client, facilitator, model):
+    photo = _phone_photo(model, facilitator, approve=False)
+    assert sources.photos_for(facilitator) == []
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("community_models:image_from_workshop", args=[model.pk]),
+        {"contribution": photo.pk},
+    )
+    assert response.status_code == 404
+    assert not ModelImage.objects.exists()
+
+
+def test_a_phone_photo_is_not_offered_as_text_to_pull_in(facilitator, model):
+    photo = _phone_photo(model, facilitator)
+    refs = sources.contributions_for(facilitator, photo.activity.workshop_id)
+    assert photo.pk not in [r.contribution_id for r in refs]

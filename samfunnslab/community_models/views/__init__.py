@@ -7,7 +7,7 @@ page contexts live in `community_models/pages.py`.
 - `builder`: the builder's quick forms (add, change, remove parts; function lens; parameters)
 - `history`: forks, saved versions, contributions pulled from workshops
 - `exports`: Kumu JSON, CSV, PDF
-- `images`: pictures of artefacts (upload, show, remove)
+- `images`: pictures of artefacts (upload, from a workshop's phones, show, remove)
 - `common`: what the others share
 """
 
@@ -31,7 +31,12 @@ from samfunnslab.community_models.views.catalogue import (
 )
 from samfunnslab.community_models.views.exports import export_csv, export_kumu, export_pdf
 from samfunnslab.community_models.views.history import contributions, model_fork, version_save
-from samfunnslab.community_models.views.images import image_file, image_remove, images
+from samfunnslab.community_models.views.images import (
+    image_file,
+    image_from_workshop,
+    image_remove,
+    images,
+)
 
 __all__ = [
     "builder",
@@ -44,6 +49,7 @@ __all__ = [
     "export_kumu",
     "export_pdf",
     "image_file",
+    "image_from_workshop",
     "image_remove",
     "images",
     "function_lens",

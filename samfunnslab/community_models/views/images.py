@@ -14,6 +14,8 @@ from samfunnslab.community_models import authorizers, pages, services, sources
 from samfunnslab.community_models.image_forms import ImageForm
 from samfunnslab.community_models.models import ModelImage
 from samfunnslab.core.errors import Refusal
+from samfunnslab.core.http import int_or_none
+from samfunnslab.core.images import picture_response
 
 
 @login_required
@@ -51,19 +53,29 @@ def images(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def image_from_workshop(request: HttpRequest, pk: int) -> HttpResponse:
+    """`/modeller/<pk>/bilder/fra-verksted/`: put an approved photo from a workshop on the model."""
+    model = authorizers.get_model_for_edit(request.user, pk)
+    photo = sources.photo_get(request.user, int_or_none(request.POST.get("contribution")))
+    if photo is None:
+        raise Http404
+    try:
+        services.image_add_from_workshop(model=model, user=request.user, photo=photo)
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Bildet er lagt til i modellen, med hvor det kom fra."))
+    return redirect("community_models:images", pk=model.pk)
+
+
+@login_required
 @require_GET
 def image_file(request: HttpRequest, pk: int, image_id: int) -> FileResponse:
     """`/modeller/<pk>/bilder/<id>/`: the cleaned picture, for anyone who may see the model."""
     model = authorizers.get_model_for_view(request.user, pk)
     picture = get_object_or_404(ModelImage, pk=image_id, model=model)
-    try:
-        handle = picture.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=picture.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return picture_response(picture.file, picture.content_type)
 
 
 @login_required

@@ -14,9 +14,11 @@ TEXT_LIMITS = {
     ActivityKind.QA: 300,
     ActivityKind.IDEAS: 300,
     ActivityKind.MAP: 200,
+    ActivityKind.PHOTO: 300,  # the picture's description
 }
 MAX_WORDCLOUD_WORDS = 3
-DEFAULT_MODERATED = {ActivityKind.STATEMENTS}
+# Photos are always held for the facilitator (`photos.py`), whatever the activity says.
+DEFAULT_MODERATED = {ActivityKind.STATEMENTS, ActivityKind.PHOTO}
 # Ranking options come in a per-phone random order unless the facilitator says otherwise.
 DEFAULT_SHUFFLED = {ActivityKind.RANKING}
 

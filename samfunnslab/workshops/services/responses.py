@@ -161,7 +161,7 @@ def _check_contribution_allowed(participant: Participant, activity: Activity) ->
         raise Refusal(_("Denne aktiviteten tar ikke imot tekst."))
     if activity.kind == ActivityKind.STATEMENTS and not activity.allow_participant_items:
         raise Refusal(_("I denne aktiviteten kan du stemme, men ikke legge til nye påstander."))
-    if activity.kind == ActivityKind.WORDCLOUD:
+    if activity.kind in (ActivityKind.WORDCLOUD, ActivityKind.PHOTO):
         sent = activity.contributions.filter(participant=participant).count()
         if sent >= activity.max_entries:
             raise Refusal(

@@ -614,6 +614,10 @@
   window.samfunnslabLive = {
     flush: flushOutbox,
     isOpen: function () { return socketOpen; },
+    csrfToken: csrfToken,
+    newKey: newKey,
+    // Fetch the part below a phone's form now (after an answer sent outside the outbox: a photo).
+    refreshLivePart: function () { refresh("live-part", liveUrl(root.dataset.activityUrl), 0, true); },
     // Fetch a staff screen's live fragment now (after an action, a resume, or a periodic count).
     refresh: function () { refresh(root.dataset.liveRegion || staffRegion(), root.dataset.liveUrl, 0, true); }
   };
