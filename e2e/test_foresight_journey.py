@@ -182,6 +182,18 @@ def _council_mode(page: Any, j: Journey, check: Callable[[Any], None]) -> dict[s
     return figures
 
 
+def _economy(page: Any, j: Journey, check: Callable[[Any], None]) -> dict[str, str]:
+    """Open the economy view from the story's turn and read the FTEs its kroner are built on."""
+    page.get_by_role("link", name="Økonomi og arbeidskraft").click()
+    page.wait_for_url(re.compile(rf"/kommune/{j.code}/okonomi/$"))
+    check(page)
+    fte = re.search(r"Årsverk: ([\d ]+) \(2026\) og ([\d ]+) \(2040\)", _text(page, "#care-heading ~ p.source"))
+    assert fte, _text(page, "main")
+    page.go_back()
+    page.wait_for_url(re.compile(rf"/kommune/{j.code}/2040/$"))
+    return {"need_now": fte[1].strip(), "need": fte[2].strip()}
+
+
 def _compare(page: Any, j: Journey, check: Callable[[Any], None]) -> dict[str, str]:
     """From Min kommune, compare with the other municipality and read both in 2040."""
     page.get_by_role("link", name=f"Alle tallene for {j.name} i Min kommune").click()
@@ -258,6 +270,7 @@ def test_a_new_user_follows_one_municipality_from_the_front_page_to_a_model(
     _step_the_pyramid_by_keyboard(page)
     seen["the story"] = _story_figures(page)
     seen["the council mode"] = _council_mode(page, j, check)
+    seen["the economy view"] = _economy(page, j, check)
     seen["Min kommune"] = _compare(page, j, check)
     shot(page, "sammenlign")
     page.goto(f"/kommune/{j.code}/2040/")
