@@ -167,9 +167,22 @@ def participant_page(request: HttpRequest, code: str) -> HttpResponse:
             {"workshop": workshop, "easy": easy},
             workshop=workshop,
         )
+    return _activity_page(request, workshop, participant)
+
+
+def _activity_page(
+    request: HttpRequest,
+    workshop: Workshop,
+    participant: Participant,
+    *,
+    form_state: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The phone's page with the activity shown now; `form_state` refills a refused form."""
+    easy = wants_easy_language(request, workshop)
     context = activity_context(workshop, participant, _shown_activity(request, workshop), easy=easy)
     activity = context["activity"]
-    return render_phone_page(
+    response = render_phone_page(
         request,
         "workshops/participant.html",
         {
@@ -180,9 +193,13 @@ def participant_page(request: HttpRequest, code: str) -> HttpResponse:
             "easy": easy,
         },
         workshop=workshop,
-        slot=render_to_string("workshops/_participant_activity.html", context, request),
+        slot=render_to_string(
+            "workshops/_participant_activity.html", {**context, **(form_state or {})}, request
+        ),
         variant=activity["id"] if activity else None,
     )
+    response.status_code = status
+    return response
 
 
 @require_GET
@@ -367,13 +384,7 @@ def participant_photo(request: HttpRequest, code: str) -> HttpResponse:
             idempotency_key=request.POST.get("key", ""),
         )
     except Refusal as refusal:
-        field = getattr(refusal, "field", "")
-        if wants_json(request):
-            return JsonResponse(
-                {"ok": False, "error": refusal.message, "field": field}, status=refusal.status
-            )
-        messages.error(request, refusal.message)
-        return _back(workshop_code=code, data=request.POST)
+        return _photo_refused(request, code, refusal)
     message = _(
         "Takk! Bildet er sendt. Det vises på skjermen når den som leder verkstedet, har sett på det."
     )
@@ -389,6 +400,28 @@ def participant_photo(request: HttpRequest, code: str) -> HttpResponse:
         )
     messages.success(request, message)
     return _back(workshop_code=workshop.join_code, data=request.POST)
+
+
+def _photo_refused(request: HttpRequest, code: str, refusal: Refusal) -> HttpResponse:
+    """Say why a photo was refused at its field; without JavaScript, the page comes back with
+    the description as the person wrote it (a browser never refills a file field)."""
+    field = getattr(refusal, "field", "")
+    if wants_json(request):
+        return JsonResponse(
+            {"ok": False, "error": refusal.message, "field": field}, status=refusal.status
+        )
+    try:
+        workshop, participant = _participant_or_refuse(request, code)
+    except Refusal as not_in:
+        return _refused(request, not_in)
+    form_state = {
+        "photo_error": refusal.message,
+        "photo_field": field or "file",
+        "photo_text": request.POST.get("text", "")[:1000],
+    }
+    return _activity_page(
+        request, workshop, participant, form_state=form_state, status=refusal.status
+    )
 
 
 def _back(*, workshop_code: str, data: Any) -> HttpResponse:

@@ -251,3 +251,48 @@ def test_the_retention_purge_deletes_the_pictures(
     assert not default_storage.exists(photo.picture.name)
     photo.refresh_from_db()
     assert not photo.picture and photo.text == ""
+
+
+def test_the_phone_remote_shows_the_picture_it_asks_to_approve(
+    make_participant, photo_activity, open_workshop, facilitator
+):
+    photo, _created = _send(make_participant(), photo_activity)
+    client = Client()
+    client.force_login(facilitator)
+    html = client.get(reverse("workshops:remote", args=[open_workshop.pk])).content.decode()
+    assert reverse("workshops:picture", args=[open_workshop.pk, photo.pk]) in html
+    assert f'alt="{photo.text}"' in html
+
+
+def test_an_approved_photo_is_in_the_table_export_and_the_summary(
+    make_participant, photo_activity, open_workshop
+):
+    from samfunnslab.workshops.exports import export_bytes
+    from samfunnslab.workshops.summary_pdf import summary_pdf
+
+    photo, _created = _send(make_participant(), photo_activity)
+    assert photo.text not in export_bytes(open_workshop, "csv").decode("utf-8-sig")
+    services.contribution_moderate(contribution=photo, action="approve")
+    table = export_bytes(open_workshop, "csv").decode("utf-8-sig")
+    assert photo.text in table and ",photo," in table
+    assert summary_pdf(open_workshop).startswith(b"%PDF")
+
+
+def test_without_javascript_a_refused_photo_comes_back_with_the_description_kept(
+    open_workshop, photo_activity
+):
+    client = _joined(open_workshop)
+    response = client.post(
+        reverse("workshops:participant_photo", args=[open_workshop.join_code]),
+        {
+            "activity": photo_activity.pk,
+            "key": "nojs",
+            "text": "Plakat fra 2060",
+            "file": SimpleUploadedFile("plakat.png", image_files.png_bomb(), "image/png"),
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert ">Plakat fra 2060</textarea>" in html
+    assert 'id="photo-error"' in html and "for mange piksler" in html
+    assert 'aria-describedby="photo-error photo-file-help" aria-invalid="true"' in html
