@@ -296,3 +296,12 @@ def test_without_javascript_a_refused_photo_comes_back_with_the_description_kept
     assert ">Plakat fra 2060</textarea>" in html
     assert 'id="photo-error"' in html and "for mange piksler" in html
     assert 'aria-describedby="photo-error photo-file-help" aria-invalid="true"' in html
+
+
+def test_the_cockpit_offers_no_paper_answer_for_a_photo_activity(
+    photo_activity, open_workshop, facilitator
+):
+    client = Client()
+    client.force_login(facilitator)
+    html = client.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
+    assert "Legg inn svar fra papir" not in html
