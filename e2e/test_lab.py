@@ -32,7 +32,7 @@ def _start_exercise(page) -> None:
 
 
 def _record_finding(page) -> None:
-    role = page.locator("#id_ref option", has_text="Rolle:").first.get_attribute("value")
+    role = page.locator("#id_ref optgroup[label='Rolle'] option").first.get_attribute("value")
     page.select_option("#id_ref", role)
     page.select_option("#id_condition", label=CONDITIONS[0])
     page.get_by_label("Barriere", exact=True).check()

@@ -40,6 +40,14 @@ class LabourProfile:
     source: str = ""
 
 
+# The notes on where each figure comes from, in bokmål (the API gives them as they are); the app
+# shows them in the interface's language by these texts (samfunnslab/scenarios/selectors.py).
+OWN_USERS = "kommunens egne tall (brukere)"
+OWN_FTE = "kommunens egne tall (årsverk)"
+OWN_LABOUR = "kommunens egne tall (sysselsetting)"
+CALIBRATED = "kalibrert: tilbud = behov i {year}"
+
+
 @dataclass(frozen=True)
 class LocalFigures:
     """A municipality's own figures; None keeps the national default (and says so)."""
@@ -120,11 +128,11 @@ def localise(
             where=base_groups > 0,
         )
         care = replace(care, use_rates=tuple(float(r) for r in rates))
-        sources["care"] = "kommunens egne tall (brukere)"
+        sources["care"] = OWN_USERS
     if local.care_fte is not None:
         users = float(base_groups @ np.asarray(care.use_rates))
         care = replace(care, fte_per_user=local.care_fte / users if users > 0 else 0.0)
-        sources["care_fte"] = "kommunens egne tall (årsverk)"
+        sources["care_fte"] = OWN_FTE
     labour = replace(
         labour,
         employment_rates=local.employment_rates or labour.employment_rates,
@@ -132,7 +140,7 @@ def localise(
         care_share=local.care_share if local.care_share is not None else labour.care_share,
     )
     if local.employment_rates or local.fte_per_employed or local.care_share is not None:
-        sources["labour"] = "kommunens egne tall (sysselsetting)"
+        sources["labour"] = OWN_LABOUR
     return care, labour, sources
 
 
@@ -170,7 +178,7 @@ def workforce(
     share = labour.care_share
     if share is None:
         share = float(demand[0] / labour_total[0]) if labour_total[0] > 0 else 0.0
-        sources["care_share"] = f"kalibrert: tilbud = behov i {int(years_arr[0])}"
+        sources["care_share"] = CALIBRATED.format(year=int(years_arr[0]))
     supply = share * labour_total
     ratios = _ratios(demand, labour_total, sum_ages(_by_age(population), 20, 66))
     return WorkforceResult(

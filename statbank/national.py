@@ -264,6 +264,18 @@ def parse_employment(path: Path) -> dict[str, float]:
     return result
 
 
+# Where the national care and labour figures come from, in bokmål (the API gives them as they are;
+# the app translates them, samfunnslab/scenarios/selectors.py).
+CARE_SOURCE = (
+    "SSB 12292 og 11645 (brukere {year}); SSB årsverk i omsorgstjenestene {fte_year} ({fte:.0f}); "
+    "nasjonale tall"
+)
+LABOUR_SOURCE = (
+    "SSB 07984/07459 via evensrii/Telemark (sysselsatte/befolkning, 2025, tilnærmet); "
+    "årsverk per sysselsatt = 1 (ikke i dataene)"
+)
+
+
 @dataclass(frozen=True)
 class NationalData:
     """National inputs for the engine plus care and labour figures for the workforce model."""
@@ -283,10 +295,7 @@ class NationalData:
         rates = tuple(u / p if p > 0 else 0.0 for u, p in zip(users, population, strict=True))
         fte_year = max(fte, key=int)
         total_users = sum(r * p for r, p in zip(rates, population, strict=True))
-        source = (
-            f"SSB 12292 og 11645 (brukere {year}); SSB årsverk i omsorgstjenestene {fte_year} "
-            f"({fte[fte_year]:.0f}); nasjonale tall"
-        )
+        source = CARE_SOURCE.format(year=year, fte_year=fte_year, fte=fte[fte_year])
         return CareProfile(CARE_GROUPS, rates, fte[fte_year] / total_users, int(year), source)
 
     def labour_profile(self) -> LabourProfile | None:
@@ -294,12 +303,8 @@ class NationalData:
         labels = [f"{low}-{high}" for low, high in LABOUR_GROUPS]
         if not all(label in self.employment for label in labels):
             return None
-        source = (
-            "SSB 07984/07459 via evensrii/Telemark (sysselsatte/befolkning, 2025, tilnærmet); "
-            "årsverk per sysselsatt = 1 (ikke i dataene)"
-        )
         return LabourProfile(
-            LABOUR_GROUPS, tuple(self.employment[x] for x in labels), 1.0, None, source
+            LABOUR_GROUPS, tuple(self.employment[x] for x in labels), 1.0, None, LABOUR_SOURCE
         )
 
     def local_users(self, code: str) -> tuple[float, ...] | None:

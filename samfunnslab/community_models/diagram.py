@@ -447,13 +447,21 @@ def describe(
     texts: Texts | None = None,
     labels: dict[str, str] | None = None,
 ) -> str:
-    """Return a one-paragraph text alternative: counts of elements, roles, relations and loops."""
+    """Return a one-paragraph text alternative: counts of elements, roles, relations and loops.
+
+    The loops are named by code and kind only: a text alternative is one flat string, so the
+    elements' names (bokmål) could not be marked as another language than the interface's
+    (WCAG 3.1.2). The chains are listed under the diagram, with the names marked.
+    """
     texts = texts or Texts()
     labels = labels or {node.id: node.label for node in nodes}
     roles = sum(1 for e in edges if e.is_role)
     relations = len(edges) - roles
     parts = [texts.summary.format(nodes=len(nodes), roles=roles, relations=relations)]
-    for code, kind, chain in loop_labels(loops, labels):
-        word = texts.reinforcing if kind == "R" else texts.balancing
-        parts.append(f"{code} ({word}): {chain}.")
+    codes = [
+        f"{code} ({texts.reinforcing if kind == 'R' else texts.balancing})"
+        for code, kind, _chain in loop_labels(loops, labels)
+    ]
+    if codes:
+        parts.append(f"{texts.loops_heading}: {', '.join(codes)}.")
     return " ".join(parts)

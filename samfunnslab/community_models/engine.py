@@ -23,6 +23,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from projection import Inflow, Levers, project
 from projection.ages import sum_ages
@@ -88,7 +91,7 @@ class Figures:
     """An engine run for one municipality: figures per report year and where they come from."""
 
     municipality_code: str
-    label: str
+    label: str | Promise  # said in the language of the page it is shown on (the run is cached)
     years: tuple[YearFigures, ...]
     sources: tuple[str, ...]
 
@@ -161,7 +164,7 @@ def baseline_figures(code: str) -> Figures:
     outcome, wf = care.outcome, care.outcome.workforce
     return _figures(
         code,
-        f"Framskriving {outcome.series_label}",
+        format_lazy(gettext_lazy("Framskriving {series}"), series=outcome.series_label),
         outcome.years,
         outcome.population,
         wf.demand_fte,
@@ -207,7 +210,7 @@ def _model_figures(
     labour_total = labour_now + r * (labour_fte(pop, better) - labour_now)
     return _figures(
         code,
-        f"Modellens forutsetninger på {label}",
+        format_lazy(gettext_lazy("Modellens forutsetninger på {series}"), series=label),
         years,
         pop,
         need,
@@ -230,7 +233,7 @@ def _care_share(
 
 def _figures(
     code: str,
-    label: str,
+    label: str | Promise,
     years: np.ndarray,
     pop: np.ndarray,
     need: np.ndarray,

@@ -6,8 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samfunnslab.community_models import diagram, engine
 from samfunnslab.community_models.models import (
@@ -53,9 +56,9 @@ class DiagramView:
 
     svg: SafeString
     loops: tuple[LoopView, ...]
-    roles: tuple[str, ...]
-    relations: tuple[str, ...]
-    elements: tuple[tuple[str, tuple[str, ...]], ...]
+    roles: tuple[SafeString, ...]
+    relations: tuple[SafeString, ...]
+    elements: tuple[tuple[str, tuple[SafeString, ...]], ...]
 
 
 def diagram_texts(model: CommunityModel) -> diagram.Texts:
@@ -127,39 +130,70 @@ def diagram_view(model: CommunityModel, *, svg_id: str = "diagram") -> DiagramVi
     return DiagramView(
         svg=mark_safe(svg),  # noqa: S308 - built by diagram.py, every text escaped
         loops=loops_of(model),
-        roles=tuple(role_sentence(r) for r in model.roles.select_related("actor", "function")),
+        roles=tuple(role_html(r) for r in model.roles.select_related("actor", "function")),
         relations=tuple(
-            relation_sentence(r) for r in model.relations.select_related("source", "target")
+            relation_html(r) for r in model.relations.select_related("source", "target")
         ),
         elements=_elements_by_kind(model),
     )
 
 
-def _elements_by_kind(model: CommunityModel) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Return (kind heading, names with sector) for each kind that has elements."""
-    groups: dict[str, list[str]] = {}
+def _elements_by_kind(model: CommunityModel) -> tuple[tuple[str, tuple[SafeString, ...]], ...]:
+    """Return (kind heading, names (marked lang="nb") with sector) for each kind that has elements."""
+    groups: dict[str, list[SafeString]] = {}
     for element in model.elements.all():
         name = (
-            f"{element.label} ({element.get_sector_display()})" if element.sector else element.label
+            format_html("{} ({})", bokmal(element.label), element.get_sector_display())
+            if element.sector
+            else bokmal(element.label)
         )
         groups.setdefault(str(element.get_kind_display()), []).append(name)
     return tuple((kind, tuple(names)) for kind, names in groups.items())
 
 
+def bokmal(text: str) -> SafeString:
+    """Return a name the model's makers wrote (in bokmål) as <span lang="nb">, escaped (WCAG 3.1.2)."""
+    return format_html('<span lang="nb">{}</span>', text)
+
+
+ROLE_SENTENCE = "{}{} – {} – {}"
+RELATION_SENTENCE = "{} → {} ({}{}{})"
+
+
+def _role_words(role: Role) -> tuple[str, str, str, str]:
+    """Return the actor's name, its sector in brackets, the kind of role and the function's name."""
+    sector = f" ({role.actor.get_sector_display().lower()})" if role.actor.sector else ""
+    return role.actor.label, sector, str(role.get_kind_display()).lower(), role.function.label
+
+
 def role_sentence(role: Role) -> str:
     """Return 'Hjemmetjenesten (offentlig) – utfører – Omsorg for eldre'."""
-    sector = f" ({role.actor.get_sector_display().lower()})" if role.actor.sector else ""
-    return f"{role.actor.label}{sector} – {role.get_kind_display().lower()} – {role.function.label}"
+    return ROLE_SENTENCE.format(*_role_words(role))
+
+
+def role_html(role: Role) -> SafeString:
+    """Return the role sentence with the names in bokmål marked lang="nb" inside the interface's words."""
+    actor, sector, kind, function = _role_words(role)
+    return format_html(ROLE_SENTENCE, bokmal(actor), sector, kind, bokmal(function))
+
+
+def _relation_words(relation: Relation) -> tuple[str, str, str, str, str]:
+    """Return the two names, the kind of relation, its polarity and whether it is delayed."""
+    polarity = f", {relation.polarity.replace('-', '−')}" if relation.polarity else ""
+    delay = _(", forsinket") if relation.delay else ""
+    kind = str(relation.get_kind_display()).lower()
+    return relation.source.label, relation.target.label, kind, polarity, delay
 
 
 def relation_sentence(relation: Relation) -> str:
     """Return 'A → B (påvirker (årsak), +)'."""
-    polarity = f", {relation.polarity.replace('-', '−')}" if relation.polarity else ""
-    delay = _(", forsinket") if relation.delay else ""
-    return (
-        f"{relation.source.label} → {relation.target.label} "
-        f"({relation.get_kind_display().lower()}{polarity}{delay})"
-    )
+    return RELATION_SENTENCE.format(*_relation_words(relation))
+
+
+def relation_html(relation: Relation) -> SafeString:
+    """Return the relation sentence with the two names marked lang="nb"."""
+    source, target, *words = _relation_words(relation)
+    return format_html(RELATION_SENTENCE, bokmal(source), bokmal(target), *words)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -305,11 +339,27 @@ def role_matrix(models: Sequence[CommunityModel]) -> tuple[MatrixRow, ...]:
     return tuple(rows)
 
 
+# Labels and units are translated when shown (`_(label)`); gettext_noop puts them in the catalogues.
 NUMBER_INDICATORS = (
-    ("aged_80_plus", "Innbyggere 80 år og eldre", "personer", "none"),
-    ("old_age_support_ratio", "Aldersbæreevne (20–66 år per 67+)", "personer", "higher"),
-    ("care_fte_need", "Behov for årsverk i helse og omsorg", "årsverk", "lower"),
-    ("care_fte_gap", "Gap: behov minus tilgjengelige årsverk", "årsverk", "lower"),
+    ("aged_80_plus", gettext_noop("Innbyggere 80 år og eldre"), gettext_noop("personer"), "none"),
+    (
+        "old_age_support_ratio",
+        gettext_noop("Aldersbæreevne (20–66 år per 67+)"),
+        gettext_noop("personer"),
+        "higher",
+    ),
+    (
+        "care_fte_need",
+        gettext_noop("Behov for årsverk i helse og omsorg"),
+        gettext_noop("årsverk"),
+        "lower",
+    ),
+    (
+        "care_fte_gap",
+        gettext_noop("Gap: behov minus tilgjengelige årsverk"),
+        gettext_noop("årsverk"),
+        "lower",
+    ),
 )
 
 
@@ -373,7 +423,12 @@ def comparison(models: Sequence[CommunityModel]) -> Comparison:
 
 MODEL_INDICATORS = (
     *NUMBER_INDICATORS,
-    ("every_nth_worker", "Hver n-te sysselsatt trengs i helse og omsorg", "", "higher"),
+    (
+        "every_nth_worker",
+        gettext_noop("Hver n-te sysselsatt trengs i helse og omsorg"),
+        "",
+        "higher",
+    ),
 )
 DECIMALS = {"old_age_support_ratio": 2, "every_nth_worker": 1}
 
@@ -436,7 +491,8 @@ class TestableElement:
     kind: str  # "element", "role" or "relation"
     pk: int
     group: str  # e.g. "Aktør", "Rolle", "Relasjon"
-    label: str  # a readable sentence, e.g. "Hjemmetjenesten (offentlig) – utfører – Omsorg"
+    label: str  # a sentence all in bokmål, e.g. "Hjemmetjenesten (offentlig) – utfører – Omsorg"
+    html: SafeString  # the sentence in the interface's words, the names marked lang="nb"
 
     @property
     def key(self) -> str:
@@ -447,17 +503,20 @@ class TestableElement:
 def lab_testable_elements(model: CommunityModel) -> list[TestableElement]:
     """Return the model's actors, institutions and functions, then its roles, then its relations."""
     items = [
-        TestableElement("element", e.pk, str(e.get_kind_display()), e.label)
+        TestableElement("element", e.pk, str(e.get_kind_display()), e.label, bokmal(e.label))
         for e in model.elements.filter(kind__in=TESTABLE_ELEMENT_KINDS)
     ]
-    items += [
-        TestableElement("role", r.pk, _("Rolle"), role_sentence(r))
-        for r in model.roles.select_related("actor", "function")
-    ]
-    items += [
-        TestableElement("relation", r.pk, _("Relasjon"), relation_sentence(r))
-        for r in model.relations.select_related("source", "target")
-    ]
+    # A choice (an <option>) holds plain text only: roles and relations are said all in bokmål.
+    for role in model.roles.select_related("actor", "function"):
+        with translation.override("nb"):
+            label = role_sentence(role)
+        items.append(TestableElement("role", role.pk, _("Rolle"), label, role_html(role)))
+    for relation in model.relations.select_related("source", "target"):
+        with translation.override("nb"):
+            label = relation_sentence(relation)
+        items.append(
+            TestableElement("relation", relation.pk, _("Relasjon"), label, relation_html(relation))
+        )
     return items
 
 

@@ -28,7 +28,7 @@ from statbank.classifications import MunicipalityInfo
 from statbank.cube import PopulationCube
 from statbank.errors import StatInputError
 from statbank.geo import GeoData, load_geo, project_to_svg, svg_path
-from statbank.national import NationalData, load_national
+from statbank.national import CARE_SOURCE, LABOUR_SOURCE, NationalData, load_national
 from statbank.snapshot import (
     Snapshot,
     load_code_mapping,
@@ -38,6 +38,8 @@ from statbank.snapshot import (
 )
 
 __all__ = [
+    "CARE_SOURCE",
+    "LABOUR_SOURCE",
     "GeoData",
     "HeadlineFact",
     "MunicipalityInfo",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.safestring import SafeString
 
 from samfunnslab.community_models import selectors as community_selectors
 from samfunnslab.community_models.models import CommunityModel
@@ -46,15 +47,24 @@ class ElementRef:
     key: str
     kind: str
     group: str
-    label: str
+    label: str  # all in bokmål, for a choice (plain text)
+    html: SafeString  # in the interface's words, the model's names marked lang="nb"
 
 
 def model_element_refs(model: CommunityModel) -> list[ElementRef]:
     """Return the model's roles, institutions, relations and functions as lab rows."""
     return [
-        ElementRef(item.key, item.kind, item.group, item.label)
+        ElementRef(item.key, item.kind, item.group, item.label, item.html)
         for item in community_selectors.lab_testable_elements(model)
     ]
+
+
+def element_ref_groups(model: CommunityModel) -> list[tuple[str, list[ElementRef]]]:
+    """Return the model's lab rows under their group (actor, function, role …), first seen first."""
+    groups: dict[str, list[ElementRef]] = {}
+    for ref in model_element_refs(model):
+        groups.setdefault(ref.group, []).append(ref)
+    return list(groups.items())
 
 
 def finding_ref_key(finding: Finding) -> str:

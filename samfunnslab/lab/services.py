@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.authorizers import UserLike
@@ -154,7 +154,10 @@ def _resolve_ref(exercise: LabExercise, ref: str) -> dict[str, Any]:
     target = managers[kind].filter(pk=int(raw_id)).first()  # type: ignore[index]
     if target is None:
         raise Refusal(_("Elementet finnes ikke i denne modellen."))
-    return {"ref_kind": kind, kind: target, "element_label": str(target)[:300]}
+    # The label is kept in bokmål whatever the interface, like the model's names (shown lang="nb").
+    with translation.override("nb"):
+        label = str(target)[:300]
+    return {"ref_kind": kind, kind: target, "element_label": label}
 
 
 @transaction.atomic

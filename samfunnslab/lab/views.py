@@ -163,7 +163,7 @@ def _exercise_page(request: HttpRequest, exercise: Any, *, errors: list[str]) ->
         "conditions": list(exercise.conditions.all()),
         "matrix": selectors.exercise_matrix(exercise, views),
         "findings": views,
-        "refs": selectors.model_element_refs(exercise.model),
+        "ref_groups": selectors.element_ref_groups(exercise.model),
         "can_edit": authorizers.can_edit_exercise(request.user, exercise),
         "errors": errors,
         "form": request.POST,

@@ -168,12 +168,12 @@ def build_card(
                 trio(lambda o, y: o.aged(y, 20, 66))),
         _metric("aldersbaereevne", _("Aldersbæreevne"), "P(20–66) / P(67+)",
                 trio(lambda o, y: o.indicator("aldersbaereevne", y)), places=1),
-        _metric("behov", _("Årsverk som trengs i omsorgstjenestene"), "brukere × årsverk per bruker",
+        _metric("behov", _("Årsverk som trengs i omsorgstjenestene"), _("brukere × årsverk per bruker"),
                 (now_wf["demand_fte"], base_wf["demand_fte"], scen_wf["demand_fte"])),
-        _metric("gap", _("Årsverk som mangler"), "behov − tilbud",
+        _metric("gap", _("Årsverk som mangler"), _("behov − tilbud"),
                 (now_wf["gap_fte"], base_wf["gap_fte"], scen_wf["gap_fte"])),
         _metric("hver_nte", _("Hver n-te person i arbeid må jobbe i omsorgen"),
-                "årsverk i arbeid / årsverk som trengs",
+                _("årsverk i arbeid / årsverk som trengs"),
                 (now_wf["every_nth"], base_wf["every_nth"], scen_wf["every_nth"]), places=1),
     ]  # fmt: skip
     shifts = tuple(

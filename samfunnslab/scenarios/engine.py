@@ -44,6 +44,8 @@ SHOWN_ALTERNATIVES = ("MMMM", "LLML", "HHMH", "MMML", "MMMH", "LHML", "HLMH", "M
 KEY_YEARS = (2030, 2040, 2050)
 CARD_YEAR = 2040
 LABOUR_RAMP_YEARS = CARD_YEAR - BASE_YEAR
+# The source note of a scenario's care share (bokmål; scenarios/selectors.py translates it).
+AS_IN_BASELINE = "som i referansebanen: tilbud = behov i {year}"
 ENGINE_VERSION = "projection 1.0 (Hamilton–Perry, avstemt mot SSB; arbeidskraft etter §3.5)"
 
 FloatArray = npt.NDArray[np.float64]
@@ -177,7 +179,7 @@ def workforce_for(
     change = (1 + parameters.standard_change) * (1 + parameters.care_use_change) - 1
     result = workforce(population, years, care, labour, standard_change=change, local=local)
     if care_share is not None and "care_share" not in result.sources:
-        result.sources["care_share"] = f"som i referansebanen: tilbud = behov i {BASE_YEAR}"
+        result.sources["care_share"] = AS_IN_BASELINE.format(year=BASE_YEAR)
     if not parameters.labour_change:
         return result
     labour_fte = result.labour_fte * (1 + parameters.labour_change * _ramp(years))

@@ -45,10 +45,11 @@ SCALE_ORDER = ("-2", "-1", "0", "1", "2", "vet")
 
 @dataclass(frozen=True)
 class Assumption:
-    """One line of the assumptions list: what and its value."""
+    """One line of the assumptions list: what and its value (in bokmål if `lang` is "nb")."""
 
     label: str
     value: str
+    lang: str = ""
 
 
 def municipality(code: str) -> MunicipalityInfo | None:
@@ -75,11 +76,12 @@ def alternative_options() -> list[tuple[str, str]]:
 def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
     """Return everything a reader needs to redo the calculation."""
     items = [
-        Assumption(_("Alternativ"), f"{outcome.alternative} – {ALTERNATIVES[outcome.alternative]}"),
+        Assumption(_("Alternativ"), f"{outcome.alternative} – {ALTERNATIVES[outcome.alternative]}",
+                   "nb"),
         Assumption(_("Avstemming"), outcome.series_label),
         Assumption(_("Basisår"), _("1. januar %(y)s (registrerte tall 2006–%(y)s, SSB 07459)")
                    % {"y": engine.BASE_YEAR}),
-        Assumption(_("Motor"), engine.ENGINE_VERSION),
+        Assumption(_("Motor"), engine.ENGINE_VERSION, "nb"),
     ]  # fmt: skip
     changed = [
         f"{PARAMETERS[k].label} = {v:g}"
@@ -89,7 +91,7 @@ def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
     items.append(Assumption(_("Endrede parametere"), ", ".join(changed) or _("ingen")))
     labels = {"care": _("Brukere og årsverk"), "care_fte": _("Årsverk per bruker"),
               "labour": _("Sysselsetting"), "care_share": _("Andel i omsorgen")}  # fmt: skip
-    items += [Assumption(labels.get(k, k), v) for k, v in sources.items()]
+    items += [Assumption(labels.get(k, k), *selectors.source_note(v)) for k, v in sources.items()]
     return items
 
 

@@ -70,7 +70,11 @@ def _check(key: str, label: str, value: float, low: float, high: float,
     """Build one check; `show` = (scale, unit, digits) for the value and the range."""
     scale, unit, digits = show
     value_text = f"{_number(value * scale, digits)} {unit}".strip()
-    range_text = f"{_number(low * scale, digits)} {_('til')} {_number(high * scale, digits)} {unit}"
+    range_text = _("%(low)s til %(high)s %(unit)s") % {
+        "low": _number(low * scale, digits),
+        "high": _number(high * scale, digits),
+        "unit": unit,
+    }
     exceeded = not low - 1e-12 <= value <= high + 1e-12
     return Check(key, label, value_text, range_text.strip(), basis, exceeded)
 

@@ -8,7 +8,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from projection import LocalFigures
+from projection.workforce import CALIBRATED, OWN_FTE, OWN_LABOUR, OWN_USERS
 from samfunnslab.accounts.authorizers import UserLike, organisations_for
+from samfunnslab.core.statistics import CARE_SOURCE, LABOUR_SOURCE
 from samfunnslab.scenarios import engine
 from samfunnslab.scenarios.card import decimal, persons
 from samfunnslab.scenarios.choices import Choices
@@ -143,6 +145,47 @@ def care_source() -> str:
         "users": care.base_year,
         "fte": max(fte, key=int),
     }
+
+
+def source_note(note: str) -> tuple[str, str]:
+    """Return an engine note on where a figure comes from, in the interface's language, and its lang.
+
+    The pure cores write the notes in bokmål (the API gives them as they are); every note they can
+    write is translated here. A note not known here is shown as written and marked bokmål ("nb").
+    """
+    known = _translated_source_notes()
+    return (known[note], "") if note in known else (note, "nb")
+
+
+def _translated_source_notes() -> dict[str, str]:
+    """Return each bokmål source note of the engine with its translation."""
+    year = {"year": engine.BASE_YEAR}
+    notes = {
+        OWN_USERS: _("kommunens egne tall (brukere)"),
+        OWN_FTE: _("kommunens egne tall (årsverk)"),
+        OWN_LABOUR: _("kommunens egne tall (sysselsetting)"),
+        CALIBRATED.format(**year): _("kalibrert: tilbud = behov i %(year)s") % year,
+        engine.AS_IN_BASELINE.format(**year): (
+            _("som i referansebanen: tilbud = behov i %(year)s") % year
+        ),
+        LABOUR_SOURCE: _(
+            "SSB 07984/07459 via evensrii/Telemark (sysselsatte/befolkning, 2025, tilnærmet); "
+            "årsverk per sysselsatt = 1 (ikke i dataene)"
+        ),
+    }
+    data = engine.national_data()
+    care, fte = data.care_profile(), data.key_figures.get("care_services_fte_total", {})
+    if care is not None and fte:
+        fte_year = max(fte, key=int)
+        figures = {"year": care.base_year, "fte_year": fte_year, "fte": f"{fte[fte_year]:.0f}"}
+        notes[CARE_SOURCE.format(**figures | {"fte": fte[fte_year]})] = (
+            _(
+                "SSB 12292 og 11645 (brukere %(year)s); SSB årsverk i omsorgstjenestene %(fte_year)s "
+                "(%(fte)s); nasjonale tall"
+            )
+            % figures
+        )
+    return notes
 
 
 def _nurse_fte(code: str) -> tuple[float | None, int | None]:

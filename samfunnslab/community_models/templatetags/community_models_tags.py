@@ -1,10 +1,14 @@
-"""Number formatting for the numbers panel (Norwegian style: space thousands, comma decimals)."""
+"""Number formatting for the numbers panel (Norwegian style: space thousands, comma decimals), and
+the `bokmal` filter that marks a model's names as bokmål inside a translated sentence."""
 
 from __future__ import annotations
 
 import math
 
 from django import template
+from django.utils.safestring import SafeString
+
+from samfunnslab.community_models import selectors
 
 register = template.Library()
 
@@ -39,3 +43,9 @@ def signed(value: float | None, decimals: int = 0) -> str:
 def item(mapping: dict[str, object], key: str) -> object:
     """Return mapping[key] (or None) in a template."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def bokmal(text: str) -> SafeString:
+    """Return a name written in bokmål as <span lang="nb">, escaped, for a translated sentence."""
+    return selectors.bokmal(text)

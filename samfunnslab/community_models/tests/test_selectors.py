@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from samfunnslab.community_models import selectors, services
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_diagram_view_lists_loops_and_roles_as_text(built):
+def test_the_diagram_view_lists_loops_and_roles_as_text_with_the_names_marked_bokmal(built):
     view = selectors.diagram_view(built)
     assert [(loop.code, loop.chain) for loop in view.loops] == [
         ("R1", "Frivillig innsats → Tillit → Frivillig innsats"),
         ("B1", "Frivillig innsats → Slitasje → Frivillig innsats"),
     ]
-    assert "Hjemmetjenesten (offentlig) – utfører – Omsorg for eldre" in view.roles
+    assert (
+        '<span lang="nb">Hjemmetjenesten</span> (offentlig) – utfører – '
+        '<span lang="nb">Omsorg for eldre</span>'
+    ) in view.roles
     assert 'role="img"' in view.svg
 
 
@@ -104,3 +108,17 @@ def test_the_lab_can_test_actors_functions_roles_and_relations_but_not_factors_o
     assert "Frivillig innsats → Tillit (påvirker (årsak), +)" in labels
     role = next(item for item in items if item.kind == "role")
     assert role.key == f"role:{role.pk}" and role.group == "Rolle"
+
+
+def test_a_role_sentence_escapes_the_names_it_marks(built):
+    role = built.roles.select_related("actor", "function").first()
+    role.actor.label = "Naboer & <venner>"
+    assert '<span lang="nb">Naboer &amp; &lt;venner&gt;</span>' in selectors.role_html(role)
+    assert selectors.role_sentence(role).startswith("Naboer & <venner>")
+
+
+def test_the_lab_names_roles_all_in_bokmal_in_any_interface(built):
+    with translation.override("en"):
+        role = next(i for i in selectors.lab_testable_elements(built) if i.kind == "role")
+    assert " – samskaper – " in role.label or " – utfører – " in role.label
+    assert "(civil society)" in role.html or "(public)" in role.html
