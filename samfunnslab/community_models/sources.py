@@ -96,11 +96,15 @@ def contribution_get(user: Any, workshop_id: int, contribution_id: int) -> Contr
     return None
 
 
-def photos_for(user: Any) -> list[PhotoRef]:
-    """Return the approved photos from phones in the workshops the user may see, newest first."""
+def photos_for(user: Any, *, contribution_id: int | None = None) -> list[PhotoRef]:
+    """Return the approved photos from phones in the workshops the user may see, newest first
+    (with `contribution_id`, only that one)."""
     selectors = _workshop_selectors()
     if selectors is None:
         return []
+    found = selectors.approved_photos(
+        selectors.workshops_for_user(user), contribution_id=contribution_id
+    )
     return [
         PhotoRef(
             ref=_as_ref(c.activity.workshop, c),
@@ -108,13 +112,15 @@ def photos_for(user: Any) -> list[PhotoRef]:
             width=c.picture_width,
             height=c.picture_height,
         )
-        for c in selectors.approved_photos(selectors.workshops_for_user(user))
+        for c in found
     ]
 
 
 def photo_get(user: Any, contribution_id: int | None) -> PhotoRef | None:
     """Return one approved photo the user may put on a model, or None."""
-    return next((p for p in photos_for(user) if p.ref.contribution_id == contribution_id), None)
+    if contribution_id is None:
+        return None
+    return next(iter(photos_for(user, contribution_id=contribution_id)), None)
 
 
 def open_photo(photo: PhotoRef) -> IO[bytes]:

@@ -587,18 +587,19 @@ def contributions_of(workshop: Workshop, *, include_hidden: bool = False) -> Que
     return qs.order_by("activity__position", "id")
 
 
-def approved_photos(workshops: QuerySet[Workshop], *, limit: int = 60) -> QuerySet[Contribution]:
-    """Return the approved photos from phones in these workshops, newest first (for models)."""
-    return (
-        Contribution.objects.filter(
-            activity__workshop__in=workshops,
-            activity__kind=ActivityKind.PHOTO,
-            status=ContributionStatus.VISIBLE,
-        )
-        .exclude(picture="")
-        .select_related("activity__workshop")
-        .order_by("-id")[:limit]
-    )
+def approved_photos(
+    workshops: QuerySet[Workshop], *, limit: int = 60, contribution_id: int | None = None
+) -> QuerySet[Contribution]:
+    """Return the approved photos from phones in these workshops, newest first (for models);
+    with `contribution_id`, only that one (however old)."""
+    photos = Contribution.objects.filter(
+        activity__workshop__in=workshops,
+        activity__kind=ActivityKind.PHOTO,
+        status=ContributionStatus.VISIBLE,
+    ).exclude(picture="")
+    if contribution_id is not None:
+        photos = photos.filter(pk=contribution_id)
+    return photos.select_related("activity__workshop").order_by("-id")[:limit]
 
 
 def statement_deck(

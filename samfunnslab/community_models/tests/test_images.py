@@ -272,3 +272,10 @@ def test_a_phone_photo_is_not_offered_as_text_to_pull_in(facilitator, model):
     photo = _phone_photo(model, facilitator)
     refs = sources.contributions_for(facilitator, photo.activity.workshop_id)
     assert photo.pk not in [r.contribution_id for r in refs]
+
+
+def test_another_organisations_photo_is_never_offered(facilitator, outsider, model):
+    photo = _phone_photo(model, facilitator)
+    assert sources.photo_get(facilitator, photo.pk) is not None
+    assert sources.photo_get(outsider, photo.pk) is None
+    assert sources.photos_for(outsider) == []
