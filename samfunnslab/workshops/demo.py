@@ -73,6 +73,11 @@ DEMO_ACTIVITIES: list[dict[str, Any]] = [
         "options": ["hyggelig å gå", "utrygt", "møteplass", "mangler"],
         "places": "Rådhuset; 59.4112; 5.2747\nSmedasundet; 59.4140; 5.2665",
     },
+    {
+        "kind": ActivityKind.PHOTO,
+        "prompt": "Ta bilde av gjenstanden fra framtiden som gruppa har laget, og skriv hva den viser.",
+        "prompt_easy": "Ta bilde av det dere har laget, og skriv hva det er.",
+    },
 ]
 
 
