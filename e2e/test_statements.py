@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
+
+STEPS = Path(__file__).resolve().parent.parent / "samfunnslab" / "methods" / "content" / "steps"
 
 
 @pytest.mark.parametrize("link, heading", [("Personvern", "Personvernerklæring"),
@@ -24,10 +29,19 @@ def test_the_statement_works_on_a_phone(phone_page, assert_no_axe_violations, sc
     screenshot(phone_page, "statement" + path.replace("/", "-"))
 
 
-@pytest.mark.parametrize("path", ["/metoder/steg/framtidshjulet/", "/lab/rammebetingelser/"])
-def test_bokmal_only_pages_in_nynorsk_are_labelled_and_wcag_clean(phone_page, app_url,
-                                                                   assert_no_axe_violations, path):
+def test_a_bokmal_only_page_in_nynorsk_is_labelled_and_wcag_clean(
+        phone_page, app_url, assert_no_axe_violations):
     phone_page.context.add_cookies([{"name": "django_language", "value": "nn", "url": app_url}])
-    phone_page.goto(path)
+    phone_page.goto("/lab/rammebetingelser/")
     assert phone_page.locator(".bokmal-only").inner_text() == "Denne teksten finst berre på bokmål."
+    assert_no_axe_violations(phone_page)
+
+
+def test_a_method_step_in_nynorsk_is_in_nynorsk_and_says_nothing_of_bokmal(
+        phone_page, app_url, assert_no_axe_violations):
+    phone_page.context.add_cookies([{"name": "django_language", "value": "nn", "url": app_url}])
+    nynorsk = tomllib.loads((STEPS / "06-framtidshjulet.nn.toml").read_text(encoding="utf-8"))
+    phone_page.goto("/metoder/steg/framtidshjulet/")
+    assert phone_page.locator(".bokmal-only").count() == 0
+    assert nynorsk["purpose"] in phone_page.locator("main").inner_text()
     assert_no_axe_violations(phone_page)
