@@ -2,10 +2,10 @@
 
 From the front page a user searches a municipality, steps through «Kommunen i 2040» by keyboard,
 switches to the council mode, compares with another municipality, takes a stand on every statement
-in Scenariofabrikken (the card or its bottom bar in view after each answer) and opens an example
-model from the story. Every care figure printed for the municipality on the way (FTEs needed now and
-in 2040, the gap, «every n-th worker») is collected and must be the same on every page; axe-core
-checks each page.
+in Scenariofabrikken (its three key numbers wholly in view after each answer, on a desktop also at
+1280×720 and 1280×800) and opens an example model from the story. Every care figure printed for the
+municipality on the way (FTEs needed now and in 2040, the gap, «every n-th worker») is collected and
+must be the same on every page; axe-core checks each page.
 """
 
 from __future__ import annotations
@@ -18,6 +18,12 @@ from typing import Any
 import pytest
 
 from e2e.conftest import SCREENSHOTS, wait_until
+from e2e.test_scenarios import (
+    DESKTOP_KEY_NUMBERS,
+    PHONE_KEY_NUMBERS,
+    answer_and_wait,
+    key_numbers_out_of_view,
+)
 from samfunnslab.scenarios.choices import STATEMENTS
 
 pytestmark = pytest.mark.browser
@@ -104,7 +110,7 @@ def _in_view(page: Any, selector: str) -> bool:
 
 
 def _rects(page: Any) -> Any:
-    return page.evaluate("""() => ['#card-heading', '#scenario-card tr[data-metric=gap]', '#card-bar', '.card-column']
+    return page.evaluate("""() => ['#card-heading', '#scenario-card .key-numbers', '#card-bar', '.card-column']
         .map(s => { const e = document.querySelector(s); if (!e) return [s, null];
                     const r = e.getBoundingClientRect(); return [s, Math.round(r.top), Math.round(r.bottom)]; })
         .concat([['vh', innerHeight, scrollY]])""")
@@ -212,13 +218,16 @@ def _compare(page: Any, j: Journey, check: Callable[[Any], None]) -> dict[str, s
     return figures
 
 
-def _card_in_view(page: Any, j: Journey) -> bool:
-    """Phone: the whole bottom bar. Desktop: the sticky card's heading, and its gap row starts on
-    screen (at the very top of the page, before the card sticks, a 900 px window cuts that row)."""
+def _key_numbers_in_view(page: Any, j: Journey, number: int) -> None:
+    """The three numbers that matter are wholly on screen: the bottom bar on a phone; on a desktop
+    the card's own strip, checked at this window and on a 1280×720 and 1280×800 laptop too."""
     if j.phone:
-        return _in_view(page, "#card-bar")
-    gap_top = page.eval_on_selector('#scenario-card tr[data-metric="gap"]', "e => e.getBoundingClientRect().top")
-    return _in_view(page, "#card-heading") and 0 <= gap_top < page.viewport_size["height"]
+        assert key_numbers_out_of_view(page, PHONE_KEY_NUMBERS) == [], f"statement {number}: {_rects(page)}"
+        return
+    for height in (720, 800, j.height):
+        page.set_viewport_size({"width": j.width, "height": height})
+        out = key_numbers_out_of_view(page, DESKTOP_KEY_NUMBERS)
+        assert out == [], f"at {j.width}×{height} after statement {number}: {out} {_rects(page)}"
 
 
 def _take_a_stand(page: Any, j: Journey, shot: Callable[[Any, str], Any]) -> dict[str, str]:
@@ -233,12 +242,8 @@ def _take_a_stand(page: Any, j: Journey, shot: Callable[[Any, str], Any]) -> dic
     ]
     for number, statement in enumerate(STATEMENTS):
         value = ("2", "1", "-1", "-2", "0", "vet")[number % 6]
-        page.evaluate("() => document.querySelector('#scenario-card > *').dataset.stale = '1'")
-        page.locator(f'#stmt-{statement.key} input[value="{value}"]').check()
-        wait_until(page, "() => !document.querySelector('#scenario-card [data-stale]')",
-                   what=f"the card after answering «{statement.key}»")  # fmt: skip
-        assert _card_in_view(page, j), (
-            f"the card is out of view after statement {number + 1}: {_rects(page)}")
+        answer_and_wait(page, statement.key, value)
+        _key_numbers_in_view(page, j, number + 1)
         assert _card_figures(page) == figures  # the reference columns never move
         if j.phone:
             assert _plain(bar.nth(1).inner_text()) == _plain(page.locator(
