@@ -106,3 +106,19 @@ def test_one_click_in_the_guide_puts_a_sub_steps_phone_activity_on_screen(
     page.get_by_role("button", name="Start aktiviteten").click()
     page.get_by_text("Aktiviteten er klar på skjermen og mobilene.").wait_for()
     assert "Hva overrasket deg" in page.locator(".activity-row.is-current").inner_text()
+
+
+@pytest.mark.parametrize("slug", ["barn-og-unge", "full-pri-lab"])
+def test_the_guides_materials_pages_and_childrens_box_pass_axe(
+    page, assert_no_axe_violations, screenshot, slug
+):
+    page.goto(f"/metoder/prosesser/{slug}/veileder/")
+    guide = page.locator("main").inner_text()
+    assert "Materiell til utskrift" in guide and "Til fasilitator:" in guide
+    if slug == "barn-og-unge":
+        assert "Samtykke og trygghet" in guide and "Si dette til 10–12 år:" in guide
+    else:
+        assert page.get_by_role("img", name=re.compile("Tre kurver over tid")).is_visible()
+    assert_no_axe_violations(page)
+    if slug == "barn-og-unge":  # the full lab's guide is too long for a full-page screenshot
+        screenshot(page, "methods-guide-children")

@@ -265,6 +265,11 @@ def _step_nynorsk(data: dict[str, Any], nynorsk: dict[str, Any]) -> dict[str, An
     return texts
 
 
+def for_audience(sub_steps: list[dict[str, Any]], *, children: bool) -> list[dict[str, Any]]:
+    """Return the sub-steps to run: with children, leave out those marked `children = false`."""
+    return [sub for sub in sub_steps if not children or sub.get("children", True)]
+
+
 def sub_minimum(sub: dict[str, Any]) -> int:
     """Return a sub-step's shortest sensible length: its own, else 60 % of its usual minutes."""
     if "minutes_min" in sub:
@@ -285,19 +290,115 @@ def _check_activities(activities: list[dict[str, Any]], name: str) -> None:
             raise ContentError(f"{name}: {activity['kind']} trenger minst to svaralternativer")
 
 
-def load_steps(directory: Path | None = None) -> list[dict[str, Any]]:
+def load_steps(
+    directory: Path | None = None, materials: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Return every step file's checked fields, ordered by number."""
     directory = directory or CONTENT_DIR / "steps"
+    known = materials if materials is not None else load_materials()
     steps = []
     for path in bokmal_files(directory):
         data, digest = read_toml(path)
         fields = check_step(data, path.name, read_nynorsk(path))
+        _check_step_materials(fields["sub_steps"], known, path.name)
         fields["content_version"] = digest
         steps.append(fields)
     numbers = [step["number"] for step in steps]
     if len(numbers) != len(set(numbers)):
         raise ContentError("to stegfiler har samme nummer")
     return sorted(steps, key=lambda step: step["number"])
+
+
+MATERIAL_KINDS = ("les-høyt", "kort", "mal", "plakat")
+MATERIAL_PAPERS = ("A4", "A3")  # A3 is printed as an A4 page marked «skriv ut i A3»
+MATERIAL_AUDIENCES = ("alle", "voksne", "barn")
+MATERIAL_LAYOUTS = ("felt", "isfjell", "horisonter", "rutenett")
+REQUIRED_MATERIAL_KEYS = (
+    "slug",
+    "title",
+    "kind",
+    "paper",
+    "audience",
+    "how_to_use",
+    "builds_on",
+    "licence_note",
+)
+# What each kind prints: a text read aloud, cards to cut out, or fields to fill in.
+MATERIAL_BODY = {"les-høyt": "paragraphs", "kort": "cards", "mal": "fields", "plakat": "fields"}
+
+
+def check_material(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """Return a printable material's fields, or raise ContentError naming what is wrong."""
+    missing = [key for key in REQUIRED_MATERIAL_KEYS if not str(data.get(key, "")).strip()]
+    if missing:
+        raise ContentError(f"{name}: mangler {', '.join(missing)}")
+    for key, allowed in (
+        ("kind", MATERIAL_KINDS),
+        ("paper", MATERIAL_PAPERS),
+        ("audience", MATERIAL_AUDIENCES),
+        ("layout", MATERIAL_LAYOUTS),
+    ):
+        if data.get(key, allowed[0]) not in allowed:
+            raise ContentError(f"{name}: ukjent {key} {data[key]!r}")
+    if "CC BY 4.0" not in data["licence_note"]:
+        raise ContentError(f"{name}: lisensmerknaden må si CC BY 4.0")
+    body = MATERIAL_BODY[data["kind"]]
+    if not data.get(body):
+        raise ContentError(f"{name}: {data['kind']} trenger {body}")
+    if body == "cards" and any(not card.get("title") for card in data["cards"]):
+        raise ContentError(f"{name}: hvert kort trenger en tittel")
+    if body == "fields" and any(not field.get("label") for field in data["fields"]):
+        raise ContentError(f"{name}: hvert felt trenger en overskrift")
+    return {"layout": "felt", "after": "", **data}
+
+
+def load_materials(directory: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Return every printable material (cards, templates, posters, texts read aloud) by slug."""
+    directory = directory or CONTENT_DIR / "materials"
+    materials: dict[str, dict[str, Any]] = {}
+    for path in bokmal_files(directory):
+        data = read_toml(path)[0]
+        material = check_material(data, path.name)
+        if material["slug"] in materials or material["slug"] != path.stem:
+            raise ContentError(f"{path.name}: slug må være unik og lik filnavnet")
+        material["nn"] = _nynorsk_or_nothing(material, data, read_nynorsk(path))
+        materials[material["slug"]] = material
+    return materials
+
+
+def _nynorsk_or_nothing(
+    fields: dict[str, Any], data: dict[str, Any], nynorsk: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the fields in nynorsk when every text is translated and up to date, else nothing."""
+    return {} if nynorsk_problems(data, nynorsk) else translated(fields, nynorsk)
+
+
+def load_children(path: Path | None = None) -> dict[str, Any]:
+    """Return the guide's box for children and youth (Lundy, age bands, consent and safety)."""
+    path = path or CONTENT_DIR / "children.toml"
+    data = read_toml(path)[0]
+    missing = [
+        key
+        for key in ("title", "intro", "builds_on", "licence_note", "model", "lundy", "age_bands")
+        if not data.get(key)
+    ]
+    if missing or not data.get("safeguarding", {}).get("points"):
+        raise ContentError(f"{path.name}: mangler {', '.join(missing) or 'safeguarding'}")
+    if [part["name"] for part in data["lundy"]] != ["Rom", "Stemme", "Publikum", "Innflytelse"]:
+        raise ContentError(f"{path.name}: Lundys fire elementer i rekkefølge")
+    if any(not (s.get("age_10_12") and s.get("age_13_16")) for s in data.get("scripts", [])):
+        raise ContentError(f"{path.name}: hvert manus trenger både 10–12 og 13–16 år")
+    return {**data, "nn": _nynorsk_or_nothing(data, data, read_nynorsk(path))}
+
+
+def _check_step_materials(
+    sub_steps: list[dict[str, Any]], known: dict[str, dict[str, Any]], name: str
+) -> None:
+    """Raise ContentError when a sub-step names a printable material that does not exist."""
+    for sub in sub_steps:
+        unknown = [slug for slug in sub.get("materials", []) if slug not in known]
+        if unknown:
+            raise ContentError(f"{name}: {sub['name']}: ukjent materiell {', '.join(unknown)}")
 
 
 def check_process(
@@ -374,7 +475,7 @@ def timing_problems(spec: ProcessSpec, steps: dict[int, dict[str, Any]]) -> list
         meetings.setdefault(item.meeting, []).append(item)
         if item.step_number is None:
             continue
-        subs = steps[item.step_number]["sub_steps"]
+        subs = for_audience(steps[item.step_number]["sub_steps"], children=item.easy)
         parts = [
             SubStepTime(int(s["minutes"]), sub_minimum(s), bool(s.get("skippable"))) for s in subs
         ]

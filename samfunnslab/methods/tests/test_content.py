@@ -235,3 +235,70 @@ def test_the_templates_carry_their_nynorsk_names_and_item_texts():
     assert spec.name_nn and spec.summary_nn != spec.summary
     assert all(bool(item.title) == bool(item.title_nn) for item in spec.items)
     assert all(bool(item.note) == bool(item.note_nn) for item in spec.items)
+
+
+@pytest.mark.parametrize("material", content.load_materials().values(), ids=lambda m: m["slug"])
+def test_every_printable_material_is_complete_and_cc_by(material):
+    assert material["title"] and material["how_to_use"] and material["builds_on"]
+    assert "CC BY 4.0" in material["licence_note"]
+    assert material[content.MATERIAL_BODY[material["kind"]]]
+
+
+def test_every_material_a_step_names_exists_and_every_material_is_named():
+    materials = content.load_materials()
+    named = {
+        slug
+        for step in content.load_steps()
+        for sub in step["sub_steps"]
+        for slug in sub.get("materials", [])
+    }
+    assert named == set(materials)
+
+
+def test_the_materials_issue_17_asks_for_ship():
+    materials = content.load_materials()
+    kinds = {slug: m["kind"] for slug, m in materials.items()}
+    assert kinds["droemmereise-voksne"] == kinds["droemmereise-barn"] == "les-høyt"
+    assert materials["droemmereise-barn"]["audience"] == "barn"
+    for slug in ("arketypekort", "provokasjonskort", "bildekort"):
+        assert kinds[slug] == "kort"
+    for slug in ("sakliste-2060", "stillingsannonse", "avisforside", "pilotmal"):
+        assert kinds[slug] == "mal"
+    for slug in ("isfjell-plakat", "tre-horisonter-plakat", "modellerret"):
+        assert kinds[slug] == "plakat" and materials[slug]["paper"] == "A3"
+
+
+def test_a_step_naming_an_unknown_material_is_refused(tmp_path: Path):
+    source = (content.CONTENT_DIR / "steps" / "09-scenarioarketyper.toml").read_text()
+    (tmp_path / "09.toml").write_text(source.replace('"arketypekort"', '"finnes-ikke"', 1))
+    with pytest.raises(content.ContentError, match="ukjent materiell finnes-ikke"):
+        content.load_steps(tmp_path)
+
+
+def test_a_material_without_the_licence_is_refused():
+    data, _ = content.read_toml(content.CONTENT_DIR / "materials" / "pilotmal.toml")
+    data["licence_note"] = "Malen er vår egen."
+    with pytest.raises(content.ContentError, match="CC BY 4.0"):
+        content.check_material(data, "pilotmal.toml")
+
+
+def test_the_children_box_has_lundys_four_elements_consent_and_the_childrens_model():
+    children = content.load_children()
+    assert [part["name"] for part in children["lundy"]] == [
+        "Rom",
+        "Stemme",
+        "Publikum",
+        "Innflytelse",
+    ]
+    assert [band["name"] for band in children["age_bands"]] == ["10–12 år", "13–16 år"]
+    assert len(children["safeguarding"]["points"]) >= 4
+    assert "egen" in children["model"] and "CC BY 4.0" in children["licence_note"]
+
+
+@pytest.mark.parametrize("spec", content.load_processes(), ids=lambda spec: spec.slug)
+def test_every_step_run_with_children_has_a_script_for_both_age_bands(spec):
+    scripts = {s["step"]: s for s in content.load_children()["scripts"]}
+    for item in spec.items:
+        if item.easy and item.step_number is not None:
+            assert scripts[item.step_number]["age_10_12"].startswith("«"), item.step_number
+            assert scripts[item.step_number]["age_13_16"].startswith("«"), item.step_number

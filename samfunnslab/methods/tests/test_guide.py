@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from samfunnslab.core.tests.pdf_checks import assert_tagged
-from samfunnslab.methods.guide import build_guide, render_guide_pdf
-from samfunnslab.methods.models import Process
+from samfunnslab.methods.content import for_audience
+from samfunnslab.methods.guide import build_guide, printables, render_guide_pdf
+from samfunnslab.methods.models import MethodStep, Process
 
 FF = "innbyggerverksted-fremtidsfrekvens"
 TODAY = datetime.date(2025, 3, 13)
@@ -139,7 +140,95 @@ def test_the_web_guide_shows_the_nynorsk_script_in_the_nynorsk_interface(db):
     client = Client()
     client.cookies["django_language"] = "nn"
     page = client.get(reverse("methods:process_guide", args=[FF])).text
-    assert "Denne teksten finst berre på bokmål." not in page and "«Før vi begynner" not in page
+    # The printable materials have no nynorsk yet; their pages carry the bokmål label.
+    steps = page.split('<section aria-labelledby="guide-printables"')[0]
+    assert "Denne teksten finst berre på bokmål." not in steps and "«Før vi begynner" not in page
     opening = page.index("«Før vi byrjar")
     article = page[page.rindex("<article", 0, opening) : opening]
     assert 'lang="nn"' in article
+
+
+def _expected_materials(guide) -> set[str]:
+    """Return the materials the steps' sub-steps that are run name, for adults or children."""
+    expected = set()
+    for step in (s for m in guide.meetings for s in m.steps if s.step_number is not None):
+        all_subs = MethodStep.objects.get(number=step.step_number).sub_steps
+        item_subs = for_audience(all_subs, children=step.easy)
+        for sub, shown in zip(item_subs, step.sub_steps, strict=True):
+            if shown.minutes is None:
+                continue
+            for slug in sub.get("materials", []):
+                audience = printables()[slug].audience
+                if audience == "alle" or (audience == "barn") == step.easy:
+                    expected.add(slug)
+    return expected
+
+
+@pytest.mark.parametrize("slug", ["kommunestyrekveld", FF, "barn-og-unge", "full-pri-lab"])
+def test_every_template_prints_the_materials_of_its_steps_once(db, slug):
+    guide = build_guide(Process.objects.get(slug=slug), today=TODAY)
+    printed = [m.slug for m in guide.printables]
+    assert printed and len(printed) == len(set(printed))
+    assert set(printed) == _expected_materials(guide)
+    pages, text = _pdf_text(render_guide_pdf(guide))
+    assert "Materiell til utskrift" in text
+    for material in guide.printables:
+        assert material.title in text
+        assert " ".join(material.builds_on.split()) in text
+    assert text.count("CC BY 4.0") >= len(guide.printables)
+    if any(m.paper == "A3" for m in guide.printables):
+        assert "SKRIV UT I A3" in text.upper()
+    not_printed = set(printables()) - set(printed)
+    assert not any(f"{printables()[s].title} Til fasilitator" in text for s in not_printed)
+
+
+def test_a_skipped_dream_journey_is_not_printed_and_a_run_one_is(db):
+    evening = build_guide(Process.objects.get(slug="kommunestyrekveld"), today=TODAY)
+    lab = build_guide(Process.objects.get(slug="full-pri-lab"), today=TODAY)
+    assert "droemmereise-voksne" not in [m.slug for m in evening.printables]
+    lab_slugs = [m.slug for m in lab.printables]
+    assert "droemmereise-voksne" in lab_slugs and "droemmereise-barn" not in lab_slugs
+    journey = next(
+        sub
+        for m in lab.meetings
+        for s in m.steps
+        for sub in s.sub_steps
+        if sub.materials
+        if sub.name == "Drømmereise"
+    )
+    assert [m.slug for m in journey.materials] == ["droemmereise-voksne"]
+
+
+def test_the_children_guide_runs_lundys_process_with_scripts_per_age_band(db):
+    guide = build_guide(Process.objects.get(slug="barn-og-unge"), today=TODAY)
+    assert guide.children is not None
+    assert [name for name, _text in guide.children.lundy] == [
+        "Rom",
+        "Stemme",
+        "Publikum",
+        "Innflytelse",
+    ]
+    assert [name for name, _text in guide.children.age_bands] == ["10–12 år", "13–16 år"]
+    steps = [s for m in guide.meetings for s in m.steps if s.step_number is not None]
+    assert all(s.easy and s.children_10_12 and s.children_13_16 for s in steps)
+    printed = {sub.name for s in steps for sub in s.sub_steps}
+    assert "Første steg" not in printed and "Hvordan tenker du nå?" not in printed
+    vision = next(s for s in steps if s.step_number == 11)
+    assert vision.sub_steps[0].name == "Drømmereise" and vision.sub_steps[0].minutes
+    assert [m.slug for m in vision.sub_steps[0].materials] == ["droemmereise-barn"]
+    _pages, text = _pdf_text(render_guide_pdf(guide))
+    for words in (
+        "Samtykke og trygghet",
+        "Innflytelse",
+        "Si dette til 10–12 år:",
+        "Si dette til 13–16 år:",
+        "Barnas modell",
+        "Tidsreise til 2045 – for barn og unge",
+    ):
+        assert words in text
+
+
+def test_an_adult_guide_has_no_children_box(db):
+    guide = build_guide(Process.objects.get(slug=FF), today=TODAY)
+    assert guide.children is None
+    assert all(not s.children_10_12 for m in guide.meetings for s in m.steps)
