@@ -253,6 +253,17 @@ def test_the_fragment_tells_screen_readers_that_the_card_changed(client: Client)
     assert "Scenariokortet er oppdatert" in page
 
 
+def test_the_status_says_the_three_numbers_the_bar_shows(client: Client) -> None:
+    page = client.get("/scenario/kort/?kommune=1106&veivalg=teknologi").content.decode()
+    status = page.split('id="card-status"', 1)[1].split("</p>", 1)[0]
+    bar = page.split('class="key-numbers"', 1)[1].split("</dl>", 1)[0]
+    numbers = [dd.split("</dd>", 1)[0] for dd in bar.split("<dd>")[1:]]
+    assert len(numbers) == 3
+    for number in numbers:
+        assert number in status
+    assert "hver n-te i arbeid må i omsorgen" in status
+
+
 def test_the_report_can_hold_several_scenario_cards(client: Client) -> None:
     from urllib.parse import quote
 
