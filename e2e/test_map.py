@@ -109,6 +109,9 @@ def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
     keys.get_by_role("button", name="Sett nåla").focus()
     keys.keyboard.press("Enter")
     expect(keys.get_by_text("Takk! Nåla er satt.")).to_be_visible()
+    # The thanks is said in the persistent live region, and focus stays on the button.
+    expect(keys.locator("#announcer")).to_contain_text("Takk! Nåla er satt.")
+    expect(keys.get_by_role("button", name="Sett nåla")).to_be_focused()
 
     # The projector shows both pins live, by category, on the map and in the table.
     expect(presenter.locator(".pin-table caption")).to_contain_text("2 nåler", timeout=LIVE_TIMEOUT)

@@ -38,12 +38,19 @@ def _file(name: str, data: bytes, mime: str) -> dict[str, Any]:
     return {"name": name, "mimeType": mime, "buffer": data}
 
 
+def _send_by_keyboard(phone: Any) -> None:
+    """Focus «Send bildet» and press Enter, as a keyboard user does."""
+    phone.get_by_role("button", name="Send bildet").focus()
+    phone.keyboard.press("Enter")
+
+
 def _refused_at_file_field(phone: Any, reason: str) -> None:
-    """The reason stands in the form, tied to the file field, and the description is kept."""
+    """The reason stands in the form, tied to the file field, which has focus; the description is kept."""
     error = phone.locator("#photo-form [data-form-error]")
     expect(error).to_contain_text(reason)
     file_field = phone.locator("#photo-file")
     expect(file_field).to_have_attribute("aria-invalid", "true")
+    expect(file_field).to_be_focused()
     assert error.get_attribute("id") in (file_field.get_attribute("aria-describedby") or "")
     expect(phone.get_by_label("Hva viser bildet?")).to_have_value(DESCRIPTION)
 
@@ -76,7 +83,7 @@ def test_a_phone_photo_is_refused_plainly_then_approved_and_projected(
     phone.locator("#photo-file").set_input_files(
         _file("plakat.png", image_files.png_bomb(), "image/png")
     )
-    phone.get_by_role("button", name="Send bildet").click()
+    _send_by_keyboard(phone)
     _refused_at_file_field(phone, "for mange piksler")
     assert_no_axe_violations(phone)
     screenshot(phone, "photo-phone-refused")
@@ -84,15 +91,17 @@ def test_a_phone_photo_is_refused_plainly_then_approved_and_projected(
     big = tmp_path / "stor.jpg"  # a path: the browser reads it itself, nothing crosses the wire
     big.write_bytes(image_files.big_file(20 * 1024 * 1024))
     phone.locator("#photo-file").set_input_files(big)
-    phone.get_by_role("button", name="Send bildet").click()
+    _send_by_keyboard(phone)
     _refused_at_file_field(phone, "Bildet er for stort (20,0 MB)")
 
     # A real small JPEG (with a GPS position the server throws away) goes through.
     phone.locator("#photo-file").set_input_files(
         _file("plakat.jpg", image_files.jpeg_with_gps((1200, 900)), "image/jpeg")
     )
-    phone.get_by_role("button", name="Send bildet").click()
+    _send_by_keyboard(phone)
     expect(phone.locator("#announcer")).to_contain_text("Bildet er sendt")
+    # Focus stays on «Send bildet» (it is never disabled while sending, which would drop it).
+    expect(phone.get_by_role("button", name="Send bildet")).to_be_focused()
     expect(phone.locator("#photo-form [data-form-error]")).to_have_count(0)
     expect(phone.get_by_label("Hva viser bildet?")).to_have_value("")
     expect(phone.locator("[data-mine]")).to_contain_text("venter på godkjenning")

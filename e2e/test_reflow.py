@@ -1,5 +1,8 @@
 """Reflow (WCAG 1.4.10) and text spacing (1.4.12) on the non-workshop page families.
 
+The workshop room's pages (the phone, projector, cockpit and remote) are measured in
+e2e/test_phone.py and e2e/test_workshop_room.py, with content on screen.
+
 At 320 CSS px, with and without the WCAG text-spacing override, the document must not scroll
 sideways. Only data tables and charts may scroll, and then inside their own focusable container.
 """
@@ -20,21 +23,29 @@ p { margin-bottom: 2em !important; }
 PUBLIC_PAGES = [
     "/",
     "/norge-2040/",
+    "/om-dataene/",
     "/kommune/1106/",
+    "/kommune/1106/2040/",
+    "/kommune/1106/okonomi/",
     "/kommune/1106/sammenlign/1103/",
     "/scenario/?kommune=1106",
     "/modeller/1/",
     "/modeller/sammenlign/",
     "/metoder/",
     "/metoder/steg/framtidshjulet/",
+    "/metoder/prosesser/innbyggerverksted-fremtidsfrekvens/",
+    "/metoder/prosesser/innbyggerverksted-fremtidsfrekvens/veileder/",
     "/personvern/",
     "/tilgjengelighet/",
 ]
 STAFF_PAGES = [
     "/modeller/1/bygg/",
     "/lab/ovelse/1/",
+    "/lab/hva-skal-til/",
     "/lab/rammebetingelser/",
     "/portefolje/",
+    "/portefolje/tre-horisonter/",
+    "/verksted/",
 ]
 
 # What overflows sideways, unless it sits inside a scrolling container that can take focus.

@@ -47,9 +47,18 @@
     Live.refreshLivePart();
   }
 
-  function send(form) {
+  // While a photo is on its way the button says so (aria-disabled) and a second press does nothing.
+  // It is not `disabled`: a disabled button loses focus, and the keyboard user would be dropped to
+  // the page body (focus rule, docs/accessibility-audit.md).
+  function sending(form, on) {
     var button = form.querySelector("button[type=submit]");
-    button.disabled = true;
+    if (on) { form.dataset.sending = "1"; button.setAttribute("aria-disabled", "true"); return; }
+    delete form.dataset.sending;
+    button.removeAttribute("aria-disabled");
+  }
+
+  function send(form) {
+    sending(form, true);
     status(form.dataset.msgSending);
     window.fetch(form.getAttribute("action"), {
       method: "POST", credentials: "same-origin", body: new FormData(form),
@@ -57,7 +66,7 @@
     }).then(function (res) {
       return res.json().catch(function () { return null; }).then(function (data) { return { res: res, data: data }; });
     }).then(function (result) {
-      button.disabled = false;
+      sending(form, false);
       var data = result.data;
       if (result.res.ok && data && data.ok) { stored(form, data); return; }
       Focus.clear(document.getElementById("announcer"));
@@ -69,7 +78,7 @@
         refused(form, form.dataset.msgFailed, "");
       }
     }).catch(function () {
-      button.disabled = false;
+      sending(form, false);
       Focus.clear(document.getElementById("announcer"));
       refused(form, form.dataset.msgFailed, "");
     });
@@ -79,6 +88,7 @@
     var form = event.target;
     if (!form || !form.hasAttribute || !form.hasAttribute("data-photo")) { return; }
     event.preventDefault();
+    if (form.dataset.sending) { return; }
     var found = problem(form);
     if (found) { refused(form, found.message, found.name); return; }
     send(form);
