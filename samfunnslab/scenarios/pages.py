@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from projection import ALTERNATIVES, LocalFigures
@@ -259,7 +260,8 @@ def card_context(
         "assumptions": assumptions(result.scenario, result.scenario.workforce.sources),
         "local_used": result.scenario.local_used,
         "care": result.care,
-        "alternative_name": ALTERNATIVES[alternative],
+        # The projection's names of its alternatives are bokmål only: marked for screen readers.
+        "alternative_name": format_html('<span lang="nb">{}</span>', ALTERNATIVES[alternative]),
         "plausibility": plausibility.scenario_checks(result.scenario.parameters),
     }
 
