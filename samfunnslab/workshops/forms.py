@@ -45,6 +45,15 @@ class MunicipalityField(forms.CharField):
         super().__init__(max_length=120, **kwargs)
         self.widget.attrs.update({"list": "municipality-names", "autocomplete": "off"})
 
+    def prepare_value(self, value: Any) -> Any:
+        """Show a bare code (an organisation's default, a stored workshop) as «Haugesund (1106)»."""
+        code = str(value or "").strip()
+        if re.fullmatch(r"\d{4}", code):
+            name = dict(municipality_names()).get(code)
+            if name:
+                return f"{name} ({code})"
+        return value
+
     def clean(self, value: Any) -> str:
         text = str(super().clean(value) or "").strip()
         found = re.search(r"\b(\d{4})\b", text)

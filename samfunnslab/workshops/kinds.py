@@ -210,13 +210,29 @@ def points_results(options: Sequence[str], values: Iterable[Mapping[str, Any]]) 
     return {"total": total, "rows": rows}
 
 
-def wordcloud_results(normalised_words: Iterable[str], *, limit: int = 60) -> dict[str, Any]:
-    """Count equal answers; `weight` 1–5 sizes each word on the screen."""
-    counts = Counter(w for w in normalised_words if w)
+def wordcloud_results(answers: Iterable[tuple[str, str]], *, limit: int = 60) -> dict[str, Any]:
+    """Count answers that fold to the same words as one; `weight` 1–5 sizes each on the screen.
+
+    `answers` are (normalised, written) pairs. The label is the form people wrote most often
+    («grønne parker»), never the folded key («grønne park»), which reads as a typo on a wall.
+    """
+    written: dict[str, Counter[str]] = {}
+    for key, text in answers:
+        if key:
+            written.setdefault(key, Counter())[text or key] += 1
+    counts = Counter({key: sum(forms.values()) for key, forms in written.items()})
     top = counts.most_common(limit)
     highest = top[0][1] if top else 1
-    rows = [{"label": word, "value": n, "weight": _weight(n, highest)} for word, n in top]
+    rows = [
+        {"label": _most_written(written[key]), "value": n, "weight": _weight(n, highest)}
+        for key, n in top
+    ]
     return {"total": sum(counts.values()), "rows": rows}
+
+
+def _most_written(forms: Counter[str]) -> str:
+    """The form written most often; on a tie the shortest, then the first in the alphabet."""
+    return min(forms, key=lambda form: (-forms[form], len(form), form))
 
 
 def _weight(count: int, highest: int) -> int:

@@ -20,7 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from samfunnslab.accounts.authorizers import organisations_for
 from samfunnslab.core.queries import only_match
 from samfunnslab.core.shortcache import VersionedCache
-from samfunnslab.workshops import freshness, kinds
+from samfunnslab.workshops import freshness, kinds, text
 from samfunnslab.workshops.models import (
     CONTRIBUTION_KINDS,
     RESPONSE_KINDS,
@@ -143,7 +143,10 @@ def activity_results(activity: Activity) -> dict[str, Any]:
         return kinds.points_results(activity.options, _response_values(activity))
     visible = activity.contributions.filter(status=ContributionStatus.VISIBLE)
     if kind == ActivityKind.WORDCLOUD:
-        return kinds.wordcloud_results(visible.values_list("normalised", flat=True))
+        return kinds.wordcloud_results(
+            (key, " ".join(text.words(written)))
+            for key, written in visible.values_list("normalised", "text")
+        )
     if kind == ActivityKind.MAP:
         pins = visible.values("latitude", "longitude", "category", "text").order_by("id")
         return {
@@ -180,13 +183,14 @@ def _item_query(activity: Activity) -> QuerySet[Contribution]:
 def _items(activity: Activity, status: str, limit: int | None) -> list[dict[str, Any]]:
     """Return up to `limit` contributions with this status as plain dicts, in display order.
 
-    Questions come most-upvoted first (unanswered before answered); everything else oldest first,
+    Questions come most-upvoted first (unanswered before answered, newest first among equals, so
+    a new question is on the projector's first page, not behind older ones); everything else oldest first,
     keeping the newest `limit`. The limit is applied in the database, so a room with thousands of
     contributions costs no more per event than one with a few hundred.
     """
     qs = _item_query(activity).filter(status=status)
     if activity.kind == ActivityKind.QA:
-        ordered = qs.order_by("answered", "-upvote_count", "id")
+        ordered = qs.order_by("answered", "-upvote_count", "-id")
         rows = list(ordered if limit is None else ordered[:limit])
     elif limit is None:
         rows = list(qs.order_by("id"))

@@ -41,7 +41,6 @@ from samfunnslab.workshops.forms import (
     ImportForm,
     WorkshopEditForm,
     WorkshopForm,
-    municipality_names,
 )
 from samfunnslab.workshops.models import Activity, ActivityKind, Contribution, Workshop
 from samfunnslab.workshops.pages import (
@@ -379,28 +378,39 @@ def contributions_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 def projector_control_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Control the projector: join splash, join line, countdown, one highlighted contribution."""
     workshop = authorizers.workshop_for_runner(request.user, pk)
-    action = request.POST.get("action", "")
     try:
-        if action == "splash":
-            services.workshop_show_activity(workshop=workshop, activity=None)
-        elif action in ("join_on", "join_off"):
-            facilitation.workshop_set_join_line(workshop=workshop, visible=action == "join_on")
-        elif action == "timer":
-            facilitation.workshop_set_timer(workshop=workshop, minutes=_minutes(request))
-        elif action == "timer_stop":
-            facilitation.workshop_set_timer(workshop=workshop, minutes=None)
-        elif action == "highlight":
-            contribution = get_object_or_404(
-                Contribution, activity__workshop=workshop, pk=request.POST.get("item")
-            )
-            facilitation.workshop_highlight(workshop=workshop, contribution=contribution)
-        elif action == "highlight_stop":
-            facilitation.workshop_highlight(workshop=workshop, contribution=None)
-        else:
-            raise Refusal(_("Ukjent handling."))
+        message = _projector_action(request, workshop, request.POST.get("action", ""))
     except Refusal as refusal:
         return _refused(request, workshop, refusal)
-    return _done(request, workshop)
+    return _done(request, workshop, message)
+
+
+def _projector_action(request: HttpRequest, workshop: Workshop, action: str) -> str:
+    """Do one projector action; return what to tell the facilitator (read out by the cockpit)."""
+    if action == "splash":
+        services.workshop_show_activity(workshop=workshop, activity=None)
+        return _("Velkomstskjermen vises.")
+    if action in ("join_on", "join_off"):
+        visible = action == "join_on"
+        facilitation.workshop_set_join_line(workshop=workshop, visible=visible)
+        return _("Koden vises på skjermen.") if visible else _("Koden er skjult på skjermen.")
+    if action == "timer":
+        minutes = _minutes(request)
+        facilitation.workshop_set_timer(workshop=workshop, minutes=minutes)
+        return _("Nedtellingen er startet: %(n)s min.") % {"n": f"{minutes:g}"}
+    if action == "timer_stop":
+        facilitation.workshop_set_timer(workshop=workshop, minutes=None)
+        return _("Nedtellingen er stoppet.")
+    if action == "highlight":
+        contribution = get_object_or_404(
+            Contribution, activity__workshop=workshop, pk=request.POST.get("item")
+        )
+        facilitation.workshop_highlight(workshop=workshop, contribution=contribution)
+        return _("Fremhevet på skjermen: %(text)s") % {"text": contribution.text}
+    if action == "highlight_stop":
+        facilitation.workshop_highlight(workshop=workshop, contribution=None)
+        return _("Fremhevingen er stoppet.")
+    raise Refusal(_("Ukjent handling."))
 
 
 @login_required
@@ -451,10 +461,9 @@ def _minutes(request: HttpRequest) -> float:
 def workshop_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """`/verksted/<id>/innstillinger/`: title, municipality and session; copy, reset, delete."""
     workshop = authorizers.workshop_for_runner(request.user, pk)
-    name = dict(municipality_names()).get(workshop.municipality_code, "")
     initial = {
         "title": workshop.title,
-        "municipality_code": f"{name} ({workshop.municipality_code})",
+        "municipality_code": workshop.municipality_code,
         "session_label": workshop.session_label,
     }
     form = WorkshopEditForm(request.POST or None, initial=initial)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+@register.filter
+def soft_breaks(address: str) -> SafeString:
+    """Let a web address wrap after its dots and before its slashes, never inside a word."""
+    escaped = str(conditional_escape(address))
+    return mark_safe(re.sub(r"(?<=\.)(?=\w)|(?<=\w)(?=/\w)", "<wbr>", escaped))  # noqa: S308
 
 
 @register.filter

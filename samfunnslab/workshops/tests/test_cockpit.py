@@ -60,6 +60,28 @@ def test_a_refusal_comes_back_in_the_live_part_not_as_a_redirect(
     assert "mellom 1 og 120 minutter" in unquote(response["X-Live-Error"])
 
 
+@pytest.mark.parametrize(
+    ("form", "news"),
+    [
+        ({"action": "splash"}, "Velkomstskjermen vises."),
+        ({"action": "join_off"}, "Koden er skjult på skjermen."),
+        ({"action": "join_on"}, "Koden vises på skjermen."),
+        ({"action": "timer", "minutes": "3"}, "Nedtellingen er startet: 3 min."),
+        ({"action": "timer_stop"}, "Nedtellingen er stoppet."),
+        ({"action": "highlight_stop"}, "Fremhevingen er stoppet."),
+    ],
+)
+def test_every_projector_action_tells_the_facilitator_what_it_did(
+    open_workshop: Workshop, staff: Client, form: dict[str, str], news: str
+) -> None:
+    response = staff.post(
+        reverse("workshops:projector_control", args=[open_workshop.pk]),
+        form,
+        HTTP_HX_REQUEST="true",
+    )
+    assert unquote(response["X-Live-Message"]) == news
+
+
 def test_the_queue_says_why_each_item_is_held(
     open_workshop: Workshop, add_activity: Callable[..., Activity], make_participant: Any
 ) -> None:

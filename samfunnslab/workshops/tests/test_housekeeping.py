@@ -49,6 +49,14 @@ def test_title_municipality_and_session_are_changed_with_a_name_picker(
     assert "Velg en kommune fra listen." in response.content.decode()
 
 
+def test_a_new_workshops_municipality_is_offered_by_name_not_as_a_bare_code(
+    staff: Client,
+) -> None:
+    page = staff.get(reverse("workshops:create")).content.decode()
+    assert 'value="Haugesund (1106)"' in page  # the organisation's municipality, by name
+    assert 'value="1106"' not in page
+
+
 def test_resetting_a_rehearsal_deletes_participants_answers_but_keeps_activities(
     open_workshop: Workshop,
     choice: Activity,

@@ -77,9 +77,27 @@ def test_choice_results_count_votes_per_option() -> None:
 
 
 def test_wordcloud_counts_equal_words_and_weights_the_biggest_highest() -> None:
-    results = kinds.wordcloud_results(["trygghet", "trygghet", "natur"])
+    results = kinds.wordcloud_results(
+        [("trygghet", "trygghet"), ("trygghet", "trygghet"), ("natur", "natur")]
+    )
     assert results["rows"][0] == {"label": "trygghet", "value": 2, "weight": 5}
     assert results["rows"][1]["weight"] == 1
+
+
+def test_a_word_cloud_shows_the_form_people_wrote_not_the_folded_key() -> None:
+    results = kinds.wordcloud_results(
+        [
+            ("grønn park", "grønne parker"),
+            ("grønn park", "grønne parker"),
+            ("grønn park", "grønn park"),
+            ("hav", "havet"),
+            ("hav", "hav"),
+        ]
+    )
+    assert [(row["label"], row["value"]) for row in results["rows"]] == [
+        ("grønne parker", 3),
+        ("hav", 2),  # a tie: the shorter form
+    ]
 
 
 def test_ranking_form_places_become_an_order() -> None:
@@ -88,5 +106,5 @@ def test_ranking_form_places_become_an_order() -> None:
 
 
 def test_a_word_cloud_where_every_word_came_once_shows_them_all_mid_sized() -> None:
-    results = kinds.wordcloud_results(["hav", "fjell"])
+    results = kinds.wordcloud_results([("hav", "hav"), ("fjell", "fjell")])
     assert {row["weight"] for row in results["rows"]} == {3}

@@ -56,6 +56,26 @@ def test_before_the_first_activity_the_projector_shows_the_join_splash(
     assert "language-select" not in html
 
 
+def test_the_join_address_wraps_at_its_dots_and_slashes_not_inside_a_word(
+    open_workshop: Workshop, facilitator: Any, settings: Any
+) -> None:
+    settings.ALLOWED_HOSTS = ["verksted.haugesund.kommune.no"]
+    client = Client(HTTP_HOST="verksted.haugesund.kommune.no")
+    client.force_login(facilitator)
+    html = projector_html(client, open_workshop)
+    assert "verksted.<wbr>haugesund.<wbr>kommune.<wbr>no<wbr>/delta/" in html
+
+
+def test_a_closed_workshop_thanks_the_room_instead_of_saying_it_has_not_opened(
+    open_workshop: Workshop, staff: Client, make_participant: Any
+) -> None:
+    make_participant()
+    services.workshop_close(workshop=open_workshop)
+    html = projector_html(staff, open_workshop)
+    assert "Verkstedet er avsluttet. Takk for at dere var med!" in html and "1 var med" in html
+    assert "ikke åpnet ennå" not in html and open_workshop.join_code not in html
+
+
 def test_during_an_activity_the_join_line_shows_until_the_facilitator_hides_it(
     open_workshop: Workshop, staff: Client
 ) -> None:

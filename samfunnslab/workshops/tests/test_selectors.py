@@ -38,6 +38,18 @@ def test_phones_get_only_the_newest_open_contributions(
     assert len(selectors.for_audience(state, "presenter")["items"]) == 30  # type: ignore[index]
 
 
+def test_questions_come_most_upvoted_first_then_newest_first(
+    add_activity: Callable[..., Activity], participant: Any
+) -> None:
+    qa = add_activity(ActivityKind.QA)
+    old, voted, new = Contribution.objects.bulk_create(
+        Contribution(activity=qa, text=text) for text in ("Gammel", "Stemt på", "Ny")
+    )
+    services.upvote_set(participant=participant, contribution=voted, on=True)
+    texts = [item["text"] for item in selectors.activity_state(qa)["items"]]
+    assert texts == ["Stemt på", "Ny", "Gammel"]
+
+
 def test_a_statement_waiting_for_moderation_is_in_the_facilitators_event_only(
     add_activity: Callable[..., Activity], participant: object
 ) -> None:

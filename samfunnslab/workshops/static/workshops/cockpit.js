@@ -74,11 +74,14 @@
     reloadPreviewIfShownChanged();
   }
 
+  // Actions are sent one after the other, in the order they were made: a second tap while the
+  // first is on its way (a slow Wi-Fi, a quick thumb on the remote) waits its turn, never lost.
+  var queue = [];
+
   function submitLive(event) {
     var form = event.target;
     if (!form || !form.matches || !form.matches("form[data-live]")) { return; }
     event.preventDefault();
-    if (busy) { return; }
     var button = event.submitter || form.querySelector("button[type=submit]");
     var ids = [];
     if (button && button.id) { ids.push(button.id); }
@@ -90,21 +93,29 @@
     if (form.id === "bulk-form") {
       region.querySelectorAll("input[form=bulk-form]:checked").forEach(function (box) { body.append(box.name, box.value); });
     }
-    busy = true;
-    window.fetch(form.getAttribute("action"), {
-      method: "POST", credentials: "same-origin", body: body,
+    queue.push({ action: form.getAttribute("action"), body: body, ids: ids, bulk: form.id === "bulk-form" });
+    if (!busy) { sendNext(); }
+  }
+
+  function sendNext() {
+    var job = queue.shift();
+    busy = Boolean(job);
+    if (!job) { return; }
+    window.fetch(job.action, {
+      method: "POST", credentials: "same-origin", body: job.body,
       headers: { "HX-Request": "true", "X-CSRFToken": csrfToken(), "Content-Type": "application/x-www-form-urlencoded" }
     }).then(function (res) {
       return res.text().then(function (html) { return { res: res, html: html }; });
     }).then(function (result) {
-      busy = false;
-      if (!result.res.ok) { announce(alertRegion, document.body.dataset.msgRefused || ""); return; }
-      if (form.id === "bulk-form") { checked = []; region.querySelectorAll("[data-keep-checked]").forEach(function (b) { b.checked = false; }); }
-      swap(result.html, ids);
+      if (!result.res.ok) { announce(alertRegion, document.body.dataset.msgRefused || ""); sendNext(); return; }
+      if (job.bulk) { checked = []; region.querySelectorAll("[data-keep-checked]").forEach(function (b) { b.checked = false; }); }
+      swap(result.html, job.ids);
       var error = decodeURIComponent(result.res.headers.get("X-Live-Error") || "");
       announce(alertRegion, error);
       announce(status, error ? "" : decodeURIComponent(result.res.headers.get("X-Live-Message") || ""));
+      sendNext();
     }).catch(function () {
+      queue = [];  // offline: say so once; the facilitator sees what did not happen
       busy = false;
       announce(alertRegion, document.body.dataset.msgOffline || "");
     });

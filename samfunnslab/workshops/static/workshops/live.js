@@ -106,12 +106,14 @@
           // Screens may hold a swap back (the projector while paused) or finish it (paging).
           var hold = new CustomEvent("live:beforeswap", { cancelable: true, detail: { html: html } });
           if (!region.dispatchEvent(hold)) { return; }
-          var before = shownActivity().id;
+          var before = shownActivity();
           var memo = Focus.remember(region);
           region.innerHTML = html;
-          var changed = regionId === "activity-region" && shownActivity().id !== before;
+          var after = shownActivity();
+          var changed = regionId === "activity-region" && after.id !== before.id;
+          var turned = regionId === "activity-region" && !changed && (after.locked !== before.locked || after.closed !== before.closed);
           var kept = null;
-          if (changed) { onNewActivity(region, memo); } else { kept = Focus.restore(region, memo); }
+          if (changed) { onNewActivity(region, memo); } else if (turned) { kept = onLockedOrClosed(region, memo); } else { kept = Focus.restore(region, memo); }
           prepare(region);
           region.dispatchEvent(new CustomEvent("live:swapped", { bubbles: true, detail: { memo: memo, kept: Boolean(kept) || !memo } }));
         })
@@ -133,10 +135,20 @@
       return;
     }
     if (isTyping(region)) { refresh("activity-region", root.dataset.activityUrl, 2000, true); return; }
+    var before = shownActivity().id;
     var memo = Focus.remember(region);
     region.innerHTML = msg.html;
-    onNewActivity(region, memo);
+    if (shownActivity().id === before) { onLockedOrClosed(region, memo); } else { onNewActivity(region, memo); }
     prepare(region);
+  }
+
+  // The same activity was locked, unlocked, or the workshop closed: «Takk! …» from before goes,
+  // the new notice («Verkstedet er stengt …») is said without a visible copy, focus stays.
+  function onLockedOrClosed(region, memo) {
+    clearMessages();
+    var notice = region.querySelector("#svar > .ds-alert");
+    if (notice) { Focus.announce(notice.textContent.trim()); }
+    return memo ? Focus.restore(region, memo) : null;
   }
 
   // Another activity is on the phone: old messages go, and the change is told. With focus in the
@@ -154,7 +166,7 @@
 
   function shownActivity() {
     var section = document.querySelector("#activity-region [data-activity-id]");
-    return section ? { id: section.dataset.activityId, locked: section.dataset.locked } : { id: "", locked: "" };
+    return section ? { id: section.dataset.activityId, locked: section.dataset.locked, closed: section.dataset.closed } : { id: "", locked: "", closed: "" };
   }
 
   // ------------------------------------------------------------ messages

@@ -3,8 +3,13 @@
  * - Lists marked data-pager (open input, Q&A, ideas, statements) are split into pages that fit the
  *   screen; the pages turn every PAGE_SECONDS. The newest items come first, and a list that got a
  *   new item starts again at its first page, so new input is always seen.
+ * - The facilitator turns pages with «Forrige side» / «Neste side» or a presentation clicker
+ *   (PageUp / PageDown, or the arrow keys while nothing else has focus); a turn by hand starts the
+ *   PAGE_SECONDS over.
  * - «Pause oppdatering» holds back live results and page turns (WCAG 2.2.2) until «Fortsett»;
- *   a new activity still comes through. With reduced motion the pages do not turn by themselves.
+ *   a new activity still comes through.
+ * - With prefers-reduced-motion: reduce (read live, so switching it on mid-session counts) the
+ *   pages never turn by themselves, only by hand; the stylesheet turns off transitions.
  * - The participant count on the join splash and line is refreshed every few seconds.
  * Uses live.js (window.samfunnslabLive, the live:beforeswap / live:swapped events).
  */
@@ -16,8 +21,9 @@
   var controls = root.querySelector(".projector-controls");
   var pauseButton = root.querySelector("[data-pause]");
   var pageLabel = root.querySelector("[data-page-label]");
+  var stepButtons = root.querySelectorAll("[data-page-step]");
   var PAGE_SECONDS = 8;
-  var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var motionQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
   var paused = false;
   var page = 0;
   var pages = [];
@@ -73,16 +79,44 @@
   }
 
   function showPageLabel() {
+    Array.prototype.forEach.call(stepButtons, function (button) { button.hidden = pages.length < 2; });
     if (!pageLabel) { return; }
     pageLabel.textContent = pages.length > 1
       ? (controls.dataset.msgPage || "__N__ / __OF__").replace("__N__", String(page + 1)).replace("__OF__", String(pages.length))
       : "";
   }
 
-  window.setInterval(function () {
-    if (paused || reducedMotion || pages.length < 2) { return; }
-    showPage((page + 1) % pages.length);
-  }, PAGE_SECONDS * 1000);
+  function reducedMotion() { return Boolean(motionQuery && motionQuery.matches); }
+
+  var turner = null;
+  function startTurning() {
+    window.clearInterval(turner);
+    turner = window.setInterval(function () {
+      if (paused || reducedMotion() || pages.length < 2) { return; }
+      showPage((page + 1) % pages.length);
+    }, PAGE_SECONDS * 1000);
+  }
+
+  function turnByHand(step) {
+    if (pages.length < 2) { return; }
+    showPage((page + step + pages.length) % pages.length);
+    startTurning();
+  }
+
+  Array.prototype.forEach.call(stepButtons, function (button) {
+    button.addEventListener("click", function () { turnByHand(parseInt(button.dataset.pageStep, 10)); });
+  });
+
+  var KEYS = { PageDown: 1, PageUp: -1, ArrowRight: 1, ArrowLeft: -1 };
+  document.addEventListener("keydown", function (event) {
+    var step = KEYS[event.key];
+    var active = document.activeElement;
+    var free = !active || active === document.body || (controls && controls.contains(active));
+    if (!step || pages.length < 2 || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (event.key.indexOf("Arrow") === 0 && !free) { return; }  // arrows belong to the map when it has focus
+    event.preventDefault();
+    turnByHand(step);
+  });
 
   // ---------------------------------------------------------------- countdown
 
@@ -135,6 +169,7 @@
     }, every * 1000);
   }
 
+  startTurning();
   paginate();
   tick();
 })();
