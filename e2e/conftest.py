@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +30,11 @@ CHROMIUM_ARGS = [
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "samfunnslab-demo"  # noqa: S105 - the documented local demo account
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Stored codes that must never reach a screen: contribution types, statuses and activity kinds.
+RAW_CODES = re.compile(
+    r"\b(suggestion|question|input|pending|visible|hidden|wordcloud|choice|scale|ranking|points"
+    r"|statements|qa|ideas|map|photo|dont_know)\b"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -178,3 +186,19 @@ def screenshot() -> Callable[[Any, str], Path]:
         return path
 
     return take
+
+
+def csrf_token(page: Any) -> str:
+    """The CSRF cookie of a page's browser, for posting a form the way the page would."""
+    return str(next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken"))
+
+
+def decode_qr(png: Path) -> list[str]:
+    """Return the texts of every QR code zbar finds in the picture."""
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.fail("zbarimg not found: run `bash scripts/install-browser.sh` (zbar-tools)")
+    run = subprocess.run(  # noqa: S603 - a fixed local tool on our own screenshot
+        [zbarimg, "--quiet", "--raw", str(png)], capture_output=True, text=True, check=False
+    )
+    return [line for line in run.stdout.splitlines() if line]

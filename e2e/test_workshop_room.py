@@ -8,22 +8,18 @@ the newest of many contributions, never a raw code, and must be pausable.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import open_phones, wait_until
+from e2e.conftest import RAW_CODES, csrf_token, decode_qr, open_phones, wait_until
 
 LIVE_TIMEOUT = 20_000
 PROJECTORS = [(1024, 768), (1280, 720), (1920, 1080)]
-RAW_CODES = re.compile(
-    r"\b(suggestion|question|input|wordcloud|statements|ideas|pending|visible|hidden|choice)\b"
-)
 
 
 def new_workshop(page: Any, title: str, activities: list[tuple[str, str, str]]) -> tuple[int, str]:
@@ -41,17 +37,6 @@ def new_workshop(page: Any, title: str, activities: list[tuple[str, str, str]]) 
     page.get_by_role("button", name="Åpne verkstedet").click()
     code = page.locator(".join-panel .big-code").inner_text().strip()
     return workshop_id, code
-
-
-def decode_qr(png: Path) -> list[str]:
-    """Return the texts of every QR code zbar finds in the picture."""
-    zbarimg = shutil.which("zbarimg")
-    if zbarimg is None:
-        pytest.fail("zbarimg not found: run `bash scripts/install-browser.sh` (zbar-tools)")
-    run = subprocess.run(  # noqa: S603 - a fixed local tool on our own screenshot
-        [zbarimg, "--quiet", "--raw", str(png)], capture_output=True, text=True, check=False
-    )
-    return [line for line in run.stdout.splitlines() if line]
 
 
 def paper_answer(page: Any, workshop_id: int, activity_id: int, text: str, key: str) -> None:
@@ -97,7 +82,7 @@ def test_the_projector_qr_code_decodes_to_the_join_address_at_every_projector_si
         page.request.post(
             f"/verksted/{workshop_id}/skjerm/",
             form={"action": "splash"},
-            headers={"X-CSRFToken": _token(page)},
+            headers={"X-CSRFToken": csrf_token(page)},
         )
         screen.goto(f"/verksted/{workshop_id}/presenter/")
         expect(screen.locator(".splash-code")).to_have_text(code)
@@ -112,7 +97,7 @@ def test_the_projector_qr_code_decodes_to_the_join_address_at_every_projector_si
         page.request.post(
             f"/verksted/{workshop_id}/vis/",
             form={"activity": str(activity_id)},
-            headers={"X-CSRFToken": _token(page)},
+            headers={"X-CSRFToken": csrf_token(page)},
         )
         expect(screen.locator(".presenter-prompt")).to_have_text(
             "Ett ord om byen", timeout=LIVE_TIMEOUT
@@ -126,10 +111,6 @@ def test_the_projector_qr_code_decodes_to_the_join_address_at_every_projector_si
             assert_no_axe_violations(screen)
             screen.screenshot(path=str(Path("e2e/screenshots") / "projector-activity-1280.png"))
         context.close()
-
-
-def _token(page: Any) -> str:
-    return next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
 
 
 def test_the_newest_of_forty_contributions_is_on_the_1280_projector_and_no_raw_code_shows(
@@ -169,6 +150,50 @@ def test_the_newest_of_forty_contributions_is_on_the_1280_projector_and_no_raw_c
         page.goto(path)
         assert not RAW_CODES.search(page.locator("main").inner_text()), path
     context.close()
+
+
+PAGE_MS = 8_000  # projector.js PAGE_SECONDS
+NO_TRANSITIONS = """() => [...document.querySelectorAll('.projector *')].every((el) =>
+  getComputedStyle(el).transitionDuration.split(',').every((d) => parseFloat(d) === 0))"""
+
+
+def test_with_reduced_motion_the_projector_turns_pages_only_when_the_facilitator_asks(
+    page: Any, browser: Any, app_url: str, login: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, _code = new_workshop(
+        page, "E2E-skjerm-rolig", [("open", "Hva trenger nabolaget ditt i 2040?", "")]
+    )
+    activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
+    for n in range(1, 31):
+        paper_answer(page, workshop_id, activity_id, f"Innspill nummer {n}: flere benker", f"r{n}")
+    screens = {}
+    for motion in ("no-preference", "reduce"):
+        context = projector(browser, app_url, (1280, 720), reduced_motion=motion)
+        context.add_cookies(page.context.cookies())
+        screen = context.new_page()
+        screen.clock.install(time=datetime(2026, 12, 7, 12, 0, tzinfo=UTC))
+        screen.clock.pause_at(datetime(2026, 12, 7, 12, 0, 1, tzinfo=UTC))  # time moves when told
+        screen.goto(f"/verksted/{workshop_id}/presenter/")
+        expect(screen.locator("[data-page-label]")).to_contain_text("Side 1 av")
+        screens[motion] = screen
+    for screen in screens.values():
+        screen.clock.run_for(PAGE_MS + 500)
+    expect(screens["no-preference"].locator("[data-page-label]")).to_contain_text("Side 2 av")
+    calm = screens["reduce"]
+    label = calm.locator("[data-page-label]")
+    expect(label).to_contain_text("Side 1 av")  # the page stays until the facilitator turns it
+    assert calm.get_by_text("Innspill nummer 30: flere benker").is_visible()  # newest first
+    assert calm.evaluate(NO_TRANSITIONS), "transitions are off with reduced motion"
+    calm.get_by_role("button", name="Neste side").click()
+    expect(label).to_contain_text("Side 2 av")
+    assert not calm.get_by_text("Innspill nummer 30: flere benker").is_visible()
+    calm.clock.run_for(3 * PAGE_MS)
+    expect(label).to_contain_text("Side 2 av")
+    calm.keyboard.press("PageUp")  # a presentation clicker
+    expect(label).to_contain_text("Side 1 av")
+    for screen in screens.values():
+        screen.context.close()
 
 
 def test_a_paused_projector_holds_its_results_until_resumed(
@@ -361,39 +386,20 @@ def test_the_phone_remote_steps_and_moderates_live(
     context.close()
 
 
-def test_a_facilitator_edits_copies_resets_and_deletes_a_workshop(
-    page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
+def test_copying_an_activity_puts_it_right_after_and_keeps_focus_on_the_button(
+    page: Any, login: Callable[[Any], None]
 ) -> None:
+    # Editing, copying, resetting and deleting a whole workshop: e2e/test_room_journey.py.
     login(page)
-    workshop_id, _code = new_workshop(page, "E2E-husarbeid", [("qa", "Spør om skolen", "")])
+    workshop_id, _code = new_workshop(
+        page, "E2E-kopi", [("qa", "Spør om skolen", ""), ("open", "Hva mer?", "")]
+    )
     activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
-    paper_answer(page, workshop_id, activity_id, "Når åpner skolen?", "h1")
     page.goto(f"/verksted/{workshop_id}/")
     press(page, f"#copy-{activity_id}")
-    expect(page.locator(".activity-row")).to_have_count(2)
+    expect(page.locator(".activity-row")).to_have_count(3)
+    expect(page.locator(".activity-row").nth(1)).to_contain_text("Spør om skolen")
     assert active_id(page) == f"copy-{activity_id}"
-    page.get_by_role("link", name=re.compile("^Innstillinger")).click()
-    assert_no_axe_violations(page)
-    page.fill("#id_title", "E2E-husarbeid i Tromsø")
-    page.fill("#id_municipality_code", "Tromsø (5501)")
-    page.get_by_role("button", name="Lagre endringene").click()
-    expect(page.locator("main")).to_contain_text("Tromsø (5501)")
-    page.get_by_role("link", name=re.compile("^Innstillinger")).click()
-    page.get_by_role("link", name="Nullstill svarene").click()
-    assert_no_axe_violations(page)
-    page.get_by_role("button", name="Slett svarene").click()
-    expect(page.get_by_text("Svarene fra 1 deltaker er slettet.")).to_be_visible()
-    page.get_by_role("link", name=re.compile("^Innstillinger")).click()
-    page.get_by_role("button", name="Lag en kopi").click()
-    expect(page.locator("h1")).to_have_text("Kopi av E2E-husarbeid i Tromsø")
-    page.goto(f"/verksted/{workshop_id}/slett/")
-    expect(page.get_by_role("link", name="Eksporter til Excel")).to_be_visible()
-    page.get_by_role("button", name="Slett verkstedet for godt").click()  # the title is required
-    assert page.url.endswith(f"/verksted/{workshop_id}/slett/")
-    page.fill("#confirm-title", "E2E-husarbeid i Tromsø")
-    page.get_by_role("button", name="Slett verkstedet for godt").click()
-    expect(page.get_by_text("Verkstedet «E2E-husarbeid i Tromsø» er slettet.")).to_be_visible()
-    assert page.request.get(f"/verksted/{workshop_id}/").status == 404
 
 
 def test_three_phones_reporting_a_question_put_it_in_the_cockpit_queue_without_a_reload(
