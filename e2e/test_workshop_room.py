@@ -343,6 +343,19 @@ def test_the_cockpit_acts_without_reloading_and_keeps_keyboard_focus(
     # highlight one on the projector, from the current activity's list
     press(page, "#current-heading ~ ul button[id^=highlight-] >> nth=0")
     expect(page.locator(".is-highlighted")).to_have_count(1)
+
+    # switch activity by keyboard, then answers arrive for it: focus stays on the new heading and
+    # the status still says what is shown
+    press(page, f"#show-{qa}")
+    expect(page.locator("#current-heading")).to_contain_text("Spør oss")
+    assert active_id(page) == f"aktivitet-{qa}"
+    expect(page.locator("#cockpit-status")).to_contain_text("Vises nå: Spør oss")
+    paper_answer(page, workshop_id, qa, "Når åpner biblioteket?", "q1")
+    paper_answer(page, workshop_id, qa, "Hvem bestemmer om torget?", "q2")
+    expect(page.locator("#current-heading ~ ul")).to_contain_text("Hvem bestemmer om torget?",
+                                                                   timeout=LIVE_TIMEOUT)
+    assert active_id(page) == f"aktivitet-{qa}"
+    expect(page.locator("#cockpit-status")).to_contain_text("Vises nå: Spør oss")
     assert page.evaluate("window.__sameDocument === true"), "the cockpit reloaded"
     assert_no_axe_violations(page)
     page.screenshot(path="e2e/screenshots/cockpit-1280.png", full_page=True)
