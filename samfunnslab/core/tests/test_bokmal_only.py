@@ -9,11 +9,9 @@ written in nynorsk: in the nynorsk interface it shows nynorsk with lang="nn" and
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 from html import escape
-from typing import Any
 
 import pypdf
 import pytest
@@ -62,8 +60,6 @@ def test_bokmal_only_content_is_labelled_in_english(path: str) -> None:
 @pytest.mark.parametrize("path", PAGES)
 def test_in_nynorsk_only_the_content_not_written_in_nynorsk_is_labelled(path: str) -> None:
     html = _in("nn").get(path).content.decode()
-    # The printable materials have no nynorsk yet: each of their pages carries the label.
-    html = html.split('<section aria-labelledby="guide-printables"')[0]
     labelled = LABEL in html and LABELS["nn"] in html
     assert labelled == (path not in METHOD_PAGES), path
 
@@ -138,23 +134,6 @@ def test_in_nynorsk_a_step_shows_its_nynorsk_texts_marked_nn() -> None:
     assert 'lang="nb"' not in main.replace('<cite lang="nb">', "")  # only the sources' titles
 
 
-def _without_materials(guide: Any) -> Any:
-    """Return the guide without its printable materials (and the sub-steps' links to them)."""
-    meetings = [
-        dataclasses.replace(
-            m,
-            steps=[
-                dataclasses.replace(
-                    s, sub_steps=[dataclasses.replace(sub, materials=[]) for sub in s.sub_steps]
-                )
-                for s in m.steps
-            ],
-        )
-        for m in guide.meetings
-    ]
-    return dataclasses.replace(guide, meetings=meetings, printables=[])
-
-
 def test_in_nynorsk_the_guide_and_its_pdf_are_nynorsk() -> None:
     from django.template.loader import render_to_string
 
@@ -163,9 +142,7 @@ def test_in_nynorsk_the_guide_and_its_pdf_are_nynorsk() -> None:
 
     process = Process.objects.get(slug="kommunestyrekveld")
     with translation.override("nn"):
-        # The printable materials have no nynorsk yet: they are bokmål pages marked lang="nb"
-        # with the bokmål-only note (test_the_bokmal_materials_are_marked_in_a_nynorsk_guide).
-        guide = _without_materials(build_guide(process))
+        guide = build_guide(process)
         html = render_to_string("methods/guide_pdf.html", {"guide": guide})
         pdf = render_guide_pdf(guide)
     assert guide.title == process.name_nn and guide.content_lang == "nn"
@@ -181,17 +158,20 @@ def test_in_nynorsk_the_guide_and_its_pdf_are_nynorsk() -> None:
     assert LABELS["nn"] not in text
 
 
-def test_the_bokmal_materials_are_marked_in_a_nynorsk_guide() -> None:
+def test_in_nynorsk_the_materials_and_the_childrens_box_are_nynorsk() -> None:
     from django.template.loader import render_to_string
 
     from samfunnslab.methods.guide import build_guide
 
     with translation.override("nn"):
-        guide = build_guide(Process.objects.get(slug="kommunestyrekveld"))
+        guide = build_guide(Process.objects.get(slug="barn-og-unge"))
         html = render_to_string("methods/guide_pdf.html", {"guide": guide})
-    assert guide.printables and all(m.lang == "nb" for m in guide.printables)
+    assert guide.printables and all(m.lang == "nn" for m in guide.printables)
+    assert guide.children is not None and guide.children.lang == "nn"
+    assert guide.children.title == "Barn og unge: rom, stemme, publikum og innverknad"
     page = html[html.index('id="materiell-') :]
-    assert page[: page.index(">")].endswith('lang="nb"') and LABELS["nn"] in page
+    assert page[: page.index(">")].endswith('lang="nn"') and LABEL not in html
+    assert 'lang="nb"' not in html
 
 
 def test_in_english_the_guide_stays_bokmal() -> None:

@@ -173,6 +173,8 @@ def test_the_majority_check_finds_a_top_three_vote():
 BOKMAL_FILES = [
     *content.bokmal_files(content.CONTENT_DIR / "steps"),
     *content.bokmal_files(content.CONTENT_DIR / "processes"),
+    *content.bokmal_files(content.CONTENT_DIR / "materials"),
+    content.CONTENT_DIR / "children.toml",
 ]
 
 
