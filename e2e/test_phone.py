@@ -211,6 +211,7 @@ def test_join_and_answer_every_kind_by_keyboard(
     phone.keyboard.type("Havet")
     phone.keyboard.press("Enter")
     expect(phone.locator("#word-help")).to_have_text("Du kan sende 2 svar til.")
+    assert active(phone)["id"] == "word", "focus stays in the field for the next word"
     expect(phone.locator("#word")).to_have_value("")
     phone.keyboard.type("og det")
     phone.keyboard.press("Enter")
@@ -233,6 +234,8 @@ def test_join_and_answer_every_kind_by_keyboard(
     phone.get_by_role("button", name="Send", exact=True).focus()
     phone.keyboard.press("Enter")
     expect(phone.locator("#announcer")).to_contain_text("Takk!")
+    focused = active(phone)
+    assert (focused["tag"], focused["text"]) == ("BUTTON", "Send"), focused
 
     # Q&A: each upvote button is named after its question.
     step(facilitator, workshop_id)
@@ -248,15 +251,19 @@ def test_join_and_answer_every_kind_by_keyboard(
     upvote.focus()
     phone.keyboard.press("Enter")
     expect(phone.locator("#announcer")).to_contain_text("Du har gitt spørsmålet en stemme")
+    focused = active(phone)
+    assert focused["tag"] == "BUTTON" and "«Når kommer ny skole?»" in focused["text"], focused
     assert_no_axe_violations(phone)
 
-    # Scale, points and ideas by keyboard.
+    # Scale, points and ideas by keyboard. After each answer focus stays where the person pressed.
     step(facilitator, workshop_id)
     wait_for_prompt(phone, "Hvor trygg er du?")
     phone.locator("input[name=value]").first.focus()
     phone.keyboard.press("ArrowDown")
     phone.keyboard.press("Enter")
     expect(phone.get_by_role("button", name="Endre svaret")).to_be_visible()
+    focused = active(phone)
+    assert (focused["tag"], focused["value"]) == ("INPUT", "2"), "focus stays on the chosen value"
     # A new activity while focus is outside it: focus stays, the live region tells.
     phone.locator(".participant-footer a").last.focus()
     outside = active(phone)
@@ -283,6 +290,7 @@ def test_join_and_answer_every_kind_by_keyboard(
     phone.keyboard.press("Enter")
     expect(phone.locator("#announcer")).to_contain_text("Takk!")
     assert phone.locator("[data-form-error]").count() == 0
+    assert active(phone)["id"] == "points-1"
     step(facilitator, workshop_id)
     wait_for_prompt(phone, "Din beste idé")
     phone.locator("#text").focus()
@@ -290,6 +298,8 @@ def test_join_and_answer_every_kind_by_keyboard(
     phone.get_by_role("button", name="Sett idékortet på tavla").focus()
     phone.keyboard.press("Enter")
     expect(phone.locator(".idea-board")).to_contain_text("Felles verksted")
+    focused = active(phone)
+    assert (focused["tag"], focused["text"]) == ("BUTTON", "Sett idékortet på tavla"), focused
 
     phone.context.close()
 
