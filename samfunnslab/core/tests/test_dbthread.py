@@ -15,19 +15,26 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Checks:
-    """Counts the health checks (`is_usable`) of the connection of whatever thread runs."""
+    """Counts the health checks (`is_usable`) and the new connections of whatever thread runs."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
+        self.opened = 0
         dbthread._tidied_at.clear()  # every thread is due a tidy-up
         wrapper_class = type(connections["default"])
         original = wrapper_class.is_usable
+        original_connect = wrapper_class.get_new_connection
 
         def counted(wrapper: Any) -> bool:
             self.count += 1
             return bool(original(wrapper))
 
+        def counted_connect(wrapper: Any, params: Any) -> Any:
+            self.opened += 1
+            return original_connect(wrapper, params)
+
         monkeypatch.setattr(wrapper_class, "is_usable", counted)
+        monkeypatch.setattr(wrapper_class, "get_new_connection", counted_connect)
         # as in production (config/settings.py): checks on
         assert connections["default"].settings_dict["CONN_HEALTH_CHECKS"]
 
@@ -53,7 +60,12 @@ def test_twenty_calls_in_a_row_check_the_connection_at_most_once(
 ) -> None:
     checks = Checks(monkeypatch)
     run_many(dbthread.seldom_checked_sync_to_async, 20)
-    assert checks.count == 1
+    # One tidy-up for the twenty calls: it checks a connection that is open (SQLite here), or
+    # finds it past its age and the next query opens a fresh one, which needs no check
+    # (PostgreSQL under the test runner). Either way the twenty calls share one connection.
+    assert checks.count <= 1
+    assert checks.opened <= 1
+    assert checks.count + checks.opened >= 1, "the calls were tidied once before the first"
 
 
 def test_channels_own_wrapper_checks_before_every_call_which_is_what_this_spares(
