@@ -159,12 +159,11 @@ def participant_page(request: HttpRequest, code: str) -> HttpResponse:
         workshop, participant = _find(request, code)
     except Refusal as refusal:
         return _refused(request, refusal)
-    easy = wants_easy_language(request, workshop)
     if participant is None:
         return render_phone_page(
             request,
             "workshops/welcome.html",
-            {"workshop": workshop, "easy": easy},
+            {"workshop": workshop, "easy": wants_easy_language(request, workshop)},
             workshop=workshop,
         )
     return _activity_page(request, workshop, participant)

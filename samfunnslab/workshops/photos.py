@@ -32,7 +32,6 @@ from samfunnslab.workshops.models import (
     ContributionStatus,
     Participant,
 )
-from samfunnslab.workshops.services import TEXT_LIMITS
 
 
 class PhotoRefusal(Refusal):
@@ -44,22 +43,17 @@ class PhotoRefusal(Refusal):
         self.field = field
 
 
-def check_description(text: str) -> str:
+def check_description(activity: Activity, text: str) -> str:
     """Refuse a missing or too long description before the picture is decoded (cheap first)."""
-    cleaned = " ".join((text or "").split())
-    if not cleaned:
+    if not (text or "").strip():
         raise PhotoRefusal(
             _("Skriv hva bildet viser, slik at de som ikke ser det også får det med seg."),
             field="text",
         )
-    limit = TEXT_LIMITS[ActivityKind.PHOTO]
-    if len(cleaned) > limit:
-        raise PhotoRefusal(
-            _("Teksten er for lang. Bruk høyst %(limit)s tegn (nå: %(length)s).")
-            % {"limit": limit, "length": len(cleaned)},
-            field="text",
-        )
-    return cleaned
+    try:
+        return services.clean_contribution_text(activity, text)
+    except Refusal as refusal:
+        raise PhotoRefusal(refusal.message, field="text", status=refusal.status) from None
 
 
 def clean_picture(file: IO[bytes] | None) -> images.CleanImage:
@@ -93,7 +87,7 @@ def photo_submit(
     ).first()
     if stored is not None and idempotency_key:
         return stored, False
-    text = check_description(description)
+    text = check_description(activity, description)
     clean = clean_picture(file)
     name = default_storage.save(
         f"workshops/{activity.workshop_id}/photo.{clean.extension}", ContentFile(clean.content)

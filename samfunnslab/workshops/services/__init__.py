@@ -54,6 +54,7 @@ from samfunnslab.workshops.services.participants import (
 )
 from samfunnslab.workshops.services.responses import (
     assisted_answer_submit,
+    clean_contribution_text,
     contribution_submit,
     response_submit,
     statement_vote,
@@ -92,6 +93,7 @@ __all__ = [
     "activity_set_results_visible",
     "activity_update",
     "assisted_answer_submit",
+    "clean_contribution_text",
     "check_municipality",
     "contribution_classify",
     "contribution_moderate",

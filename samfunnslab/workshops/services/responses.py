@@ -136,7 +136,9 @@ def _upsert_response(
     return response
 
 
-def _clean_text(activity: Activity, raw: str) -> str:
+def clean_contribution_text(activity: Activity, raw: str) -> str:
+    """Return a contribution's text with its spaces folded, or refuse it (empty, too long for the
+    activity's kind, or a word cloud entry that is not a word or two)."""
     cleaned = " ".join((raw or "").split())
     if not cleaned:
         raise Refusal(_("Skriv noe før du sender."))
@@ -189,7 +191,7 @@ def contribution_submit(
     try:
         _check_can_answer(participant, activity)
         _check_contribution_allowed(participant, activity)
-        cleaned = _clean_text(activity, text)
+        cleaned = clean_contribution_text(activity, text)
     except Refusal:
         stored = _stored_contribution(participant, key)
         if stored is not None:
