@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from e2e.conftest import csrf_token
+
 LIVE_TIMEOUT = 20_000
 STATEMENTS = [f"Påstand nummer {n} om nabolaget" for n in range(1, 9)]
 AGREE = {s for n, s in enumerate(STATEMENTS) if n % 2 == 0}
@@ -56,10 +58,9 @@ def create_workshop(page: Any, title: str) -> tuple[int, str]:
 
 def step(page: Any, workshop_id: int) -> None:
     """The facilitator shows the next activity (as the remote's «Neste» does)."""
-    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     response = page.request.post(
         f"/verksted/{workshop_id}/vis/",
-        form={"direction": "1", "csrfmiddlewaretoken": token},
+        form={"direction": "1", "csrfmiddlewaretoken": csrf_token(page)},
         headers={"Referer": page.url},
     )
     assert response.ok

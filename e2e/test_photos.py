@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from e2e.conftest import open_phones, wait_until
 from e2e.test_community_models import _fork, _open_example
+from e2e.test_workshop_room import new_workshop
 from samfunnslab.core.tests import image_files
 
 LIVE_TIMEOUT = 20_000
@@ -21,17 +22,9 @@ DESCRIPTION = "Plakat fra 2060: bygdekafeen er også legekontor"
 
 
 def create_photo_workshop(page: Any) -> tuple[int, str]:
-    page.goto("/verksted/nytt/")
-    page.fill("#id_title", "Utstilling fra framtiden")
-    page.fill("#id_municipality_code", "1106")
-    page.get_by_role("button", name="Lag verkstedet").click()
-    workshop_id = int(re.search(r"/verksted/(\d+)/", page.url).group(1))
-    page.select_option("#id_kind", "photo")
-    page.fill("#id_prompt", "Ta bilde av gjenstanden gruppa laget")
-    page.get_by_role("button", name="Legg til aktiviteten").click()
-    page.get_by_role("button", name="Åpne verkstedet").click()
-    code = page.locator(".big-code").inner_text().strip()
-    return workshop_id, code
+    return new_workshop(
+        page, "Utstilling fra framtiden", [("photo", "Ta bilde av gjenstanden gruppa laget", "")]
+    )
 
 
 def _file(name: str, data: bytes, mime: str) -> dict[str, Any]:

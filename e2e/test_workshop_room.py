@@ -41,11 +41,10 @@ def new_workshop(page: Any, title: str, activities: list[tuple[str, str, str]]) 
 
 def paper_answer(page: Any, workshop_id: int, activity_id: int, text: str, key: str) -> None:
     """Enter a contribution from paper through the console's form handler (as a facilitator)."""
-    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     response = page.request.post(
         f"/verksted/{workshop_id}/papirsvar/",
         form={"activity": str(activity_id), "text": text, "key": key},
-        headers={"X-CSRFToken": token, "Referer": page.url},
+        headers={"X-CSRFToken": csrf_token(page), "Referer": page.url},
         max_redirects=0,
     )
     assert response.status in (200, 302), response.status
