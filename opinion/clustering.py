@@ -20,6 +20,10 @@ MIN_GROUPS = 2
 MAX_GROUPS = 5
 CONVERGENCE = 0.01
 K_SMOOTHING = 4
+# Polis's start is replaced only by a clustering whose groups all have at least this many
+# members and whose within-group spread is at most this share of Polis's (group_candidates).
+MIN_ALTERNATIVE_GROUP = 5
+STUCK_RATIO = 0.5
 
 
 @dataclass(frozen=True)
@@ -177,17 +181,44 @@ def max_groups(n_base: int) -> int:
 
 
 def group_candidates(centers: FloatArray, weights: FloatArray, k: int) -> Clustering:
-    """Return the weighted k-means of base centres with the lowest inertia over fixed starts.
+    """Return the weighted k-means of base centres from Polis's cold start, unless it is stuck.
 
-    The starts are Polis's own (the first k distinct centres) and one farthest-point start from
-    every base centre. All are deterministic, so the same votes always give the same groups,
-    whatever the seed. On a tie in inertia, the earlier start (Polis's) wins.
+    Polis starts a new group clustering from the first k distinct base centres, in base-cluster
+    order, and keeps the local optimum that start reaches. On Polis's open conversations this
+    agrees with Polis's own groups far more often than the clustering of lowest inertia does
+    (docs/opinion-map.md). But when the first base centres all come from one camp, that start
+    can merge two other camps into one group. So we also run one farthest-point start from every
+    base centre, and take the best of those instead only when each of its groups has at least
+    `MIN_ALTERNATIVE_GROUP` members and it at most halves the within-group spread (weighted
+    inertia) of Polis's result. No random numbers are used, so the same votes always give the
+    same groups, whatever the seed.
     """
-    starts = _distinct_starts([first_distinct(centers, k)] + _farthest_point_starts(centers, k))
-    found = _batched_kmeans(centers, weights, starts)
-    inertia = [_inertia(centers, weights, c) for c in found]
-    best = min(range(len(found)), key=lambda i: (round(inertia[i], 9), i))
-    return kmeans(centers, found[best].centers, weights=weights, max_iters=GROUP_ITERATIONS)
+    polis = kmeans(centers, first_distinct(centers, k), weights=weights, max_iters=GROUP_ITERATIONS)
+    return unless_stuck(centers, weights, k, polis)
+
+
+def unless_stuck(centers: FloatArray, weights: FloatArray, k: int, found: Clustering) -> Clustering:
+    """Return `found`, or a farthest-point clustering if `found` is a clearly bad local optimum.
+
+    The alternative must give every group at least `MIN_ALTERNATIVE_GROUP` members and at most
+    `STUCK_RATIO` times the weighted inertia of `found`.
+    """
+    limit = STUCK_RATIO * _inertia(centers, weights, found)
+    tried = _batched_kmeans(centers, weights, _distinct_starts(_farthest_point_starts(centers, k)))
+    fits = [
+        (_inertia(centers, weights, c), i)
+        for i, c in enumerate(tried)
+        if _smallest_group(c, weights) >= MIN_ALTERNATIVE_GROUP
+    ]
+    if not fits or min(fits)[0] > limit:
+        return found
+    return kmeans(centers, tried[min(fits)[1]].centers, weights=weights, max_iters=GROUP_ITERATIONS)
+
+
+def _smallest_group(clustering: Clustering, weights: FloatArray) -> float:
+    """Return the number of members (summed weights) of the smallest cluster."""
+    sizes = np.bincount(clustering.labels, weights=weights, minlength=len(clustering.centers))
+    return float(sizes.min())
 
 
 def _farthest_point_starts(points: FloatArray, k: int) -> list[FloatArray]:
@@ -264,7 +295,8 @@ def _group_clustering(
     warm = previous.group_centers.get(k) if previous else None
     if warm is not None and len(warm) == k:
         start = np.array(warm, dtype=np.float64)
-        return kmeans(base.centers, start, weights=weights, max_iters=GROUP_ITERATIONS)
+        kept = kmeans(base.centers, start, weights=weights, max_iters=GROUP_ITERATIONS)
+        return unless_stuck(base.centers, weights, k, kept)
     return group_candidates(base.centers, weights, k)
 
 

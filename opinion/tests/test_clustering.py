@@ -7,6 +7,7 @@ from opinion.clustering import (
     base_clusters,
     cluster_groups,
     first_distinct,
+    group_candidates,
     kmeans,
     max_groups,
     silhouette,
@@ -79,3 +80,22 @@ def test_it_finds_three_blobs_when_there_are_three() -> None:
     points = np.vstack([rng.normal(c, 0.6, (50, 2)) for c in centres])
     found = cluster_groups(points)
     assert len(np.unique(found.labels)) == 3
+
+
+def test_groups_keep_the_optimum_that_polis_s_start_reaches_not_the_lowest_inertia() -> None:
+    # From the first two points Polis's k-means ends at {0, 1} | {10, 11, 30}; splitting off
+    # the point at 30 alone would have a lower inertia, but Polis does not look for it, and
+    # a group of one is too small to replace Polis's result.
+    points = np.array([[0.0, 0.0], [1.0, 0.0], [10.0, 0.0], [11.0, 0.0], [30.0, 0.0]])
+    found = group_candidates(points, np.ones(5), 2)
+    assert found.labels.tolist() == [0, 0, 1, 1, 1]
+
+
+def test_a_start_stuck_in_one_camp_is_replaced_by_one_that_separates_the_camps() -> None:
+    # The first three points are all in the first camp: Polis's start then merges two camps.
+    rng = np.random.default_rng(4)
+    camps = [rng.normal(c, 0.6, (50, 2)) for c in [(-6, 0), (6, 0), (0, 8)]]
+    points = np.vstack(camps)
+    found = group_candidates(points, np.ones(150), 3)
+    assert sorted(np.bincount(found.labels).tolist()) == [50, 50, 50]
+    assert len({found.labels[0], found.labels[50], found.labels[100]}) == 3

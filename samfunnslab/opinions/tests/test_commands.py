@@ -11,9 +11,14 @@ from django.core.management import CommandError, call_command
 from samfunnslab.opinions.polis_io import compare_with_polis, read_conversation
 from samfunnslab.opinions.tests.polis_files import VOTES_HEADER, write_conversation
 
-SEATTLE = Path(settings.SHARED_DATA_DIR) / "polis" / "15-per-hour-seattle"
-# What this implementation reaches on Seattle (0.884, see docs/opinion-map.md), minus a margin.
-SEATTLE_MIN_ARI = 0.85
+POLIS_DATA = Path(settings.SHARED_DATA_DIR) / "polis"
+SEATTLE = POLIS_DATA / "15-per-hour-seattle"
+SCOOP = POLIS_DATA / "scoop-hivemind.biodiversity"
+# What this implementation reaches (Seattle 0.750, Scoop 0.966; docs/opinion-map.md), minus a
+# margin. Seattle was 0.884 with the lowest-inertia start; Polis's own start agrees better on
+# Polis's other open conversations, so we gave that up (the docs have the whole table).
+SEATTLE_MIN_ARI = 0.72
+SCOOP_MIN_ARI = 0.95
 
 
 def test_opinion_map_writes_a_group_per_participant(tmp_path: Path) -> None:
@@ -108,3 +113,11 @@ def test_groups_agree_with_polis_on_the_seattle_conversation() -> None:
     assert result.compared == 138
     assert result.groups == result.polis_groups == 2
     assert result.ari >= SEATTLE_MIN_ARI
+
+
+@pytest.mark.skipif(not SCOOP.is_dir(), reason=f"shared Polis data not found at {SCOOP}")
+def test_groups_agree_with_polis_on_the_scoop_biodiversity_conversation() -> None:
+    result = compare_with_polis(read_conversation(SCOOP))
+    assert result.compared == 443
+    assert result.groups == result.polis_groups == 2
+    assert result.ari >= SCOOP_MIN_ARI
