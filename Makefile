@@ -17,7 +17,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/samfunnslab
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
 
-.PHONY: help install install-test run serve serve-prod docker-image test test-sqlite test-postgres lint snapshot demo messages bench bench-workshop services
+.PHONY: help install install-test run serve serve-prod docker-image test test-sqlite test-postgres lint snapshot demo messages bench bench-paint bench-workshop services
 
 help:
 	@echo "make run   – install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
@@ -101,6 +101,11 @@ bench: install
 	$(PY) bench/bench_municipality_page.py
 	$(PY) bench/bench_projection.py
 	$(PY) bench/bench_opinion.py
+
+# Largest contentful paint of the main pages on a 4x slower phone over slow 4G (Debian chromium,
+# so it needs what the browser tests need; docs/benchmarks.md).
+bench-paint: install-test
+	$(PY) bench/bench_paint.py
 
 # The live-workshop load test (docs/load-benchmark.md). Default: one process, SQLite, in-memory
 # channel layer. DB=postgres runs it on PostgreSQL + Redis (started if down; the bench database
