@@ -13,6 +13,7 @@ VOTE_COLUMNS = ("comment-id", "voter-id", "vote")  # timestamp is optional
 COMMENT_COLUMNS = ("comment-id", "moderated")
 PARTICIPANT_COLUMNS = ("participant", "group-id")
 VOTE_VALUES = {"1": 1, "-1": -1, "0": 0}
+BOOLEAN_VALUES = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False, "": False}
 
 
 class PolisFileError(ValueError):
@@ -95,13 +96,28 @@ def read_timed_votes(path: Path) -> list[tuple[int, Vote]]:
 
 
 def read_moderated_out(path: Path) -> frozenset[int]:
-    """Return the comment ids that moderators rejected (moderated = -1) in comments.csv."""
-    rejected = set()
+    """Return the comment ids Polis leaves out of the map, from comments.csv.
+
+    That is Polis's `mod-out`: comments moderators rejected (moderated = -1) and comments marked
+    as metadata (is-meta = true, e.g. "I am under 30"; a column of exports since 2023).
+    """
+    left_out = set()
     for line, row in _rows(path, COMMENT_COLUMNS):
         comment = _integer(path, line, "comment-id", row["comment-id"])
-        if _integer(path, line, "moderated", row["moderated"]) == -1:
-            rejected.add(comment)
-    return frozenset(rejected)
+        rejected = _integer(path, line, "moderated", row["moderated"]) == -1
+        if rejected or _boolean(path, line, "is-meta", row.get("is-meta")):
+            left_out.add(comment)
+    return frozenset(left_out)
+
+
+def _boolean(path: Path, line: int, column: str, text: str | None) -> bool:
+    """Parse a true/false cell (blank or missing is false) or raise an error naming it."""
+    value = (text or "").strip().lower()
+    if value not in BOOLEAN_VALUES:
+        raise PolisFileError(
+            f"{path}, line {line}: column {column} has {text!r}; expected true or false"
+        )
+    return BOOLEAN_VALUES[value]
 
 
 def read_polis_groups(path: Path) -> dict[int, int]:

@@ -60,6 +60,22 @@ def test_rejected_comments_are_moderated_out(tmp_path: Path) -> None:
     assert read_moderated_out(path) == frozenset({1})
 
 
+def test_metadata_comments_are_left_out_as_polis_leaves_them_out(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "comments.csv",
+        "timestamp,comment-id,author-id,agrees,disagrees,moderated,is-meta,is-seed,comment-body\n"
+        "1,0,1,0,0,1,false,true,ok\n2,1,1,0,0,1,true,true,I am under 30\n"
+        "3,2,1,0,0,-1,false,false,spam\n4,3,1,0,0,1,,false,new\n",
+    )
+    assert read_moderated_out(path) == frozenset({1, 2})
+
+
+def test_a_bad_metadata_flag_names_file_line_and_value(tmp_path: Path) -> None:
+    path = _write(tmp_path / "comments.csv", "comment-id,moderated,is-meta\n0,1,maybe\n")
+    with pytest.raises(PolisFileError, match=r"line 2: column is-meta has 'maybe'"):
+        read_moderated_out(path)
+
+
 def test_polis_groups_skip_participants_without_a_group(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "participants-votes.csv",
