@@ -155,6 +155,15 @@ def test_backtest_report_writes_mape_tables_and_lists_excluded_municipalities(
     assert "5055 Kommune 5055" in report
 
 
+def test_backtest_report_says_when_it_leaves_out_the_2050_comparison(tmp_path: Path) -> None:
+    snap = write_snapshot(tmp_path / "snap", population())
+    errors = io.StringIO()
+    call_command("backtest_report", "--snapshot-dir", str(snap), "--no-variants",
+                 "--pairs", "2011:2016", "--reference-dir", str(tmp_path / "none"),
+                 stdout=io.StringIO(), stderr=errors)  # fmt: skip
+    assert "not found: the report leaves out the 2050 comparison" in errors.getvalue()
+
+
 def test_backtest_report_derives_the_interval_table_from_the_back_tests(tmp_path: Path) -> None:
     snap = write_snapshot(tmp_path / "snap", population())
     tables = [tmp_path / "a.json", tmp_path / "b.json"]

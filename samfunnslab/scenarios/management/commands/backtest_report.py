@@ -82,8 +82,14 @@ class Command(BaseCommand):
     def _long_run(self, snapshot_dir: Path, reference_dir: Path | None) -> str:
         """Return the 2026 → 2050 comparison with SSB's regional projection, or "" without it."""
         path = (reference_dir or Path(settings.BASE_DIR) / "data" / "reference") / SSB_REGIONAL
+        if not path.is_file():
+            self.stderr.write(
+                f"{path} not found: the report leaves out the 2050 comparison with SSB's regional "
+                "projection (data/reference/README.md says how to supply the file)."
+            )
+            return ""
         last_year = int(statistics.population_at(snapshot_dir).years[-1])
-        if not path.is_file() or last_year != LONG_RUN[0]:
+        if last_year != LONG_RUN[0]:
             return ""  # the comparison is for the 2026 base year
         chosen = variants()[:2]  # the default and the previous default
         runs = [long_run(snapshot_dir, v) for v in chosen]
