@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,12 +17,13 @@ PULSE_STEP_SLUG = "forventningspuls"
 
 
 def workshop_for_item(
-    *, item: ProcessItem, user: AbstractBaseUser, municipality_code: str = ""
+    *, item: ProcessItem, user: AbstractBaseUser, municipality_code: str = "", language: str = "nb"
 ) -> tuple[int, str]:
     """Create a draft workshop with the step's activities; return its id and console URL.
 
     The workshop is for `municipality_code` (the facilitator's choice when starting), by default
-    the municipality of the process's organisation.
+    the municipality of the process's organisation. The activities are in nynorsk when `language`
+    is "nn" and the step is written in nynorsk, else in bokmål.
     """
     from samfunnslab.workshops import services as workshops
 
@@ -44,8 +46,9 @@ def workshop_for_item(
             easy_language=process.easy_language or item.use_easy_variant,
         )
         # The pulse step's activities are added by `pulse_activities_create` (before and after).
-        for activity in [] if step.slug == PULSE_STEP_SLUG else step.activities:
-            _add_step_activity(workshop, activity)
+        written = step.in_language(language)
+        for activity in [] if step.slug == PULSE_STEP_SLUG else written.activities:
+            _add_step_activity(workshop, activity, text_lang=written.text_lang)
     return workshop.pk, reverse("workshops:console", args=[workshop.pk])
 
 
@@ -142,21 +145,29 @@ def runnable_workshops(*, workshop_ids: list[int], user: AbstractBaseUser) -> li
     return [(w.pk, w.title) for w in workshops if authorizers.can_run_workshop(user, w)]
 
 
-def activity_open(*, workshop_id: int, activity: dict[str, Any]) -> str:
+def activity_open(
+    *, workshop_id: int, activity: dict[str, Any], text_lang: str, same_prompts: Collection[str]
+) -> str:
     """Put the step's phone activity on the workshop's screen: the one already there with the same
-    kind and prompt, or a new one added at the end. Return the console URL."""
+    kind and one of `same_prompts` (the prompt in each language the step is written in, so the
+    activity is found whichever language it was started in), or a new one added at the end,
+    written in `text_lang`. Return the console URL."""
     from samfunnslab.workshops import services as workshops
     from samfunnslab.workshops.models import Workshop
 
     workshop = Workshop.objects.select_for_update().get(pk=workshop_id)
-    existing = workshop.activities.filter(kind=activity["kind"], prompt=activity["prompt"]).first()
+    existing = (
+        workshop.activities.filter(kind=activity["kind"], prompt__in=same_prompts)
+        .order_by("position", "pk")
+        .first()
+    )
     if existing is None:
-        existing = _add_step_activity(workshop, activity)
+        existing = _add_step_activity(workshop, activity, text_lang=text_lang)
     workshops.workshop_show_activity(workshop=workshop, activity=existing)
     return reverse("workshops:console", args=[workshop.pk])
 
 
-def _add_step_activity(workshop: Any, activity: dict[str, Any]) -> Any:
+def _add_step_activity(workshop: Any, activity: dict[str, Any], *, text_lang: str) -> Any:
     """Add one of a method step's phone activities (as the step's content describes it)."""
     from samfunnslab.workshops import services as workshops
 
@@ -170,4 +181,5 @@ def _add_step_activity(workshop: Any, activity: dict[str, Any]) -> Any:
         statements=activity.get("statements", ()),
         scale_low_label=activity.get("scale_low", ""),
         scale_high_label=activity.get("scale_high", ""),
+        text_lang=text_lang,
     )

@@ -366,11 +366,12 @@ def process_evaluation_add(
 
 @transaction.atomic
 def process_run_start(
-    *, item: ProcessItem, user: AbstractBaseUser, municipality_code: str = ""
+    *, item: ProcessItem, user: AbstractBaseUser, municipality_code: str = "", language: str = "nb"
 ) -> ProcessRun:
     """Start a live workshop pre-filled with the item's activities and record it on the process.
 
-    `municipality_code` is the municipality the facilitator chose (default: the organisation's).
+    `municipality_code` is the municipality the facilitator chose (default: the organisation's);
+    `language` is the facilitator's: "nn" starts the activities in nynorsk (docs/methods.md).
     """
     from samfunnslab.methods.handoff import PULSE_STEP_SLUG, workshop_for_item
 
@@ -378,7 +379,7 @@ def process_run_start(
     if process.is_template:
         raise Refusal(_("Lag en kopi av malen før du starter et verksted."))
     workshop_id, workshop_url = workshop_for_item(
-        item=item, user=user, municipality_code=municipality_code
+        item=item, user=user, municipality_code=municipality_code, language=language
     )
     run = ProcessRun.objects.create(
         process=process,
@@ -397,11 +398,16 @@ def process_run_start(
 NEW_WORKSHOP = 0  # `workshop_id` that asks for a new workshop
 
 
-def step_activity(item: ProcessItem, index: int) -> dict[str, Any]:
-    """Return the phone activity `index` of the item's library step, or refuse."""
+def step_activity(item: ProcessItem, index: int, language: str = "nb") -> dict[str, Any]:
+    """Return the phone activity `index` of the item's library step, or refuse.
+
+    Its texts are in nynorsk when `language` is "nn" and the step is written in nynorsk, else in
+    bokmål; `text_lang` says which.
+    """
     if item.step is None or not 0 <= index < len(item.step.activities):
         raise Refusal(_("Dette delsteget har ingen aktivitet på mobilen."), status=404)
-    return item.step.activities[index]
+    written = item.step.in_language(language)
+    return {**written.activities[index], "text_lang": written.text_lang}
 
 
 @transaction.atomic
@@ -412,19 +418,24 @@ def step_activity_start(
     user: AbstractBaseUser,
     workshop_id: int = NEW_WORKSHOP,
     municipality_code: str = "",
+    language: str = "nb",
 ) -> str:
     """Start a sub-step's phone activity in one click: open it (or add it) in one of the
     facilitator's workshops from this process, or in a new workshop for the step (for
-    `municipality_code`, by default the process's municipality). Return the console URL."""
+    `municipality_code`, by default the process's municipality). Return the console URL.
+
+    A new activity is written in the facilitator's `language` (nynorsk when the step has it);
+    one already started in bokmål or nynorsk is found again, never added twice.
+    """
     from samfunnslab.methods import selectors
     from samfunnslab.methods.handoff import activity_open, runnable_workshops
 
-    activity = step_activity(item, index)
+    activity = step_activity(item, index, language)
     if workshop_id == NEW_WORKSHOP:
-        workshop_id = (
-            process_run_start(item=item, user=user, municipality_code=municipality_code).workshop_id
-            or NEW_WORKSHOP
+        run = process_run_start(
+            item=item, user=user, municipality_code=municipality_code, language=language
         )
+        workshop_id = run.workshop_id or NEW_WORKSHOP
     else:
         allowed = {
             pk
@@ -434,7 +445,12 @@ def step_activity_start(
         }
         if workshop_id not in allowed:
             raise Refusal(_("Velg et av verkstedene fra denne prosessen."))
-    return activity_open(workshop_id=workshop_id, activity=activity)
+    return activity_open(
+        workshop_id=workshop_id,
+        activity=activity,
+        text_lang=activity["text_lang"],
+        same_prompts={step_activity(item, index, code)["prompt"] for code in ("nb", "nn")},
+    )
 
 
 def _pulse_phases(workshop_id: int) -> set[str]:

@@ -312,7 +312,7 @@ def item_run(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     try:
         municipality = _chosen_municipality(request.POST.get("municipality", ""))
         run = services.process_run_start(
-            item=item, user=request.user, municipality_code=municipality
+            item=item, user=request.user, municipality_code=municipality, language=get_language()
         )
     except Refusal as error:
         _validation_error(request, error)
@@ -350,6 +350,7 @@ def activity_start(request: HttpRequest, slug: str, item_id: int, index: int) ->
             user=request.user,
             workshop_id=int_or_none(raw) or services.NEW_WORKSHOP,
             municipality_code=_chosen_municipality(request.POST.get("municipality", "")),
+            language=get_language(),
         )
     except Refusal as error:
         _validation_error(request, error)
@@ -360,7 +361,7 @@ def activity_start(request: HttpRequest, slug: str, item_id: int, index: int) ->
 
 def _activity_or_404(item: ProcessItem, index: int) -> dict[str, Any]:
     try:
-        return services.step_activity(item, index)
+        return services.step_activity(item, index, get_language())
     except Refusal:
         raise Http404 from None
 

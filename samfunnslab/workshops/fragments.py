@@ -50,6 +50,16 @@ def render_blank_activity(workshop: Workshop, state: dict[str, Any], *, easy: bo
     return render_to_string("workshops/_participant_activity.html", context)
 
 
+def content_lang(activity: dict[str, Any] | None) -> str:
+    """Return the `lang` to mark the activity's texts with, or "" when the interface speaks it.
+
+    What the facilitator wrote is in bokmål, a method step started in nynorsk is in nynorsk
+    (`text_lang`): say so when the interface is in another language.
+    """
+    written = (activity or {}).get("text_lang", "nb")
+    return "" if (translation.get_language() or "nb").startswith(written) else written
+
+
 def context_from_state(
     workshop: Workshop, participant: Participant | None, state: dict[str, Any], *, easy: bool
 ) -> dict[str, Any]:
@@ -75,8 +85,7 @@ def context_from_state(
         and not participant.has_description
         and (shown is None or answered),
         "answered": answered,
-        # What the facilitator wrote is in bokmål: say so when the interface is in another language.
-        "content_lang": "" if (translation.get_language() or "nb").startswith("nb") else "nb",
+        "content_lang": content_lang(shown),
         # Results reach a phone only once it has answered (or nobody can answer any more), and
         # only while the facilitator shows them: no herding.
         "show_results": bool(shown and shown.get("results") and (answered or closed)),

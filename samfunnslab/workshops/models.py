@@ -153,6 +153,9 @@ class Activity(models.Model):
     prompt = models.CharField(_("spørsmål"), max_length=300)
     prompt_easy = models.CharField(_("lettlest spørsmål"), max_length=300, blank=True)
     options = models.JSONField(_("svaralternativer"), default=list, blank=True)
+    # The written language of the prompt, options and scale labels: "nn" when a method step was
+    # started from the nynorsk interface (methods/handoff.py), else "nb". Pages mark it with `lang`.
+    text_lang = models.CharField(max_length=2, default="nb")
     themes = models.JSONField(_("temaer"), default=list, blank=True)
     # Map input: places the facilitator named ({"name", "lat", "lon"}), to pick without the map.
     places = models.JSONField(_("navngitte steder"), default=list, blank=True)

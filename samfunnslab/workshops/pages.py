@@ -140,6 +140,7 @@ def cockpit_queue(workshop: Workshop) -> list[dict[str, Any]]:
             "type": c.contribution_type,
             "theme": c.theme,
             "prompt": c.activity.prompt,
+            "text_lang": c.activity.text_lang,
             "kind": c.activity.kind,
             "themes": c.activity.themes,
             "reasons": held_because(c),

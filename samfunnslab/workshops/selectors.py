@@ -278,6 +278,7 @@ def activity_state(
         "position": activity.position,
         "prompt": activity.prompt,
         "prompt_easy": activity.prompt_easy,
+        "text_lang": activity.text_lang,
         "options": activity.options,
         "themes": activity.themes,
         "places": activity.places,

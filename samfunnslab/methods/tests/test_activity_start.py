@@ -143,3 +143,107 @@ def test_a_viewer_cannot_start_an_activity(organisation, facilitator, colleague)
     item = _worlds_item(process)
     assert _client(colleague).post(_start_url(process, item)).status_code in (403, 404)
     assert not Workshop.objects.exists()
+
+
+RETHINK_NN = (
+    "Kva for ein føresetnad om i dag vart synleg – og kva for eit nytt spørsmål kan vi stille no?"
+)
+
+
+def _in_language(client: Client, language: str) -> Client:
+    client.cookies["django_language"] = language
+    return client
+
+
+def _phone_page(workshop: Workshop, language: str = "nb") -> str:
+    workshop_services.workshop_open(workshop=workshop)
+    phone = _in_language(Client(), language)
+    phone.post(reverse("workshops:join"), {"code": workshop.join_code})
+    url = reverse("workshops:participant", args=[workshop.join_code])
+    return phone.get(url).content.decode()
+
+
+def test_a_nynorsk_facilitator_starts_the_activity_in_nynorsk_on_the_phones(
+    organisation, facilitator
+):
+    process = copy_of(FF, organisation=organisation)
+    item = _worlds_item(process)
+
+    _in_language(_client(facilitator), "nn").post(_start_url(process, item))
+
+    workshop = Workshop.objects.get()
+    assert workshop.current_activity.prompt == RETHINK_NN
+    assert workshop.current_activity.text_lang == "nn"
+    assert not workshop.activities.filter(prompt=RETHINK).exists()
+    phone = _phone_page(workshop, "nn")
+    assert f'data-size="lg">{RETHINK_NN}</h1>' in phone
+    assert RETHINK not in phone
+
+
+def test_a_bokmal_phone_marks_the_nynorsk_prompt_as_nynorsk(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = _worlds_item(process)
+
+    _in_language(_client(facilitator), "nn").post(_start_url(process, item))
+
+    phone = _phone_page(Workshop.objects.get(), "nb")
+    assert f'data-size="lg" lang="nn">{RETHINK_NN}</h1>' in phone
+
+
+def test_a_bokmal_facilitator_still_starts_it_in_bokmal(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = _worlds_item(process)
+
+    _in_language(_client(facilitator), "nb").post(_start_url(process, item))
+
+    workshop = Workshop.objects.get()
+    assert workshop.current_activity.text_lang == "nb"
+    assert f'data-size="lg">{RETHINK}</h1>' in _phone_page(workshop, "nb")
+
+
+def test_in_english_the_activity_is_in_bokmal_and_marked_so(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = _worlds_item(process)
+
+    _in_language(_client(facilitator), "en").post(_start_url(process, item))
+
+    workshop = Workshop.objects.get()
+    assert workshop.current_activity.prompt == RETHINK
+    assert f'data-size="lg" lang="nb">{RETHINK}</h1>' in _phone_page(workshop, "en")
+
+
+def test_pressing_twice_in_nynorsk_gives_one_activity(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = _worlds_item(process)
+    client = _in_language(_client(facilitator), "nn")
+
+    client.post(_start_url(process, item))
+    client.post(_start_url(process, item))
+
+    workshop = Workshop.objects.get()
+    assert workshop.activities.filter(prompt=RETHINK_NN).count() == 1
+    assert workshop.activities.count() == len(item.step.activities)
+
+
+def test_an_activity_started_in_bokmal_is_found_again_from_nynorsk(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = _worlds_item(process)
+    run = services.process_run_start(item=item, user=facilitator)
+
+    _in_language(_client(facilitator), "nn").post(_start_url(process, item))
+
+    workshop = Workshop.objects.get(pk=run.workshop_id)
+    assert workshop.current_activity.prompt == RETHINK
+    assert not workshop.activities.filter(prompt=RETHINK_NN).exists()
+
+
+def test_an_activity_started_in_nynorsk_is_found_again_from_bokmal(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = _worlds_item(process)
+    run = services.process_run_start(item=item, user=facilitator, language="nn")
+
+    _in_language(_client(facilitator), "nb").post(_start_url(process, item))
+
+    workshop = Workshop.objects.get(pk=run.workshop_id)
+    assert workshop.current_activity.prompt == RETHINK_NN
+    assert not workshop.activities.filter(prompt=RETHINK).exists()

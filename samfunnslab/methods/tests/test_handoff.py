@@ -94,3 +94,33 @@ def test_a_step_started_as_a_workshop_is_for_the_municipality_the_facilitator_pi
         reverse("methods:item_run", args=[process.slug, item.pk]), {"municipality": "Atlantis"}
     )
     assert Workshop.objects.count() == 1  # refused, nothing made
+
+
+def _step_item(process: Process, number: int):
+    return next(i for i in process_items(process) if i.step and i.step.number == number)
+
+
+def test_a_step_started_in_nynorsk_has_its_options_and_scale_labels_in_nynorsk(
+    organisation, facilitator
+):
+    process = copy_of("full-pri-lab", organisation=organisation)
+    client = Client()
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "nn"
+    for number in (4, 19):
+        item = _step_item(process, number)
+        client.post(reverse("methods:item_run", args=[process.slug, item.pk]))
+
+    signals, reflection = Workshop.objects.order_by("pk")
+    points = signals.activities.get(kind="points")
+    assert "Busetjing og flytting" in points.options and points.text_lang == "nn"
+    scale = reflection.activities.get(kind="scale")
+    assert (scale.scale_low_label, scale.scale_high_label) == ("Heilt usamd", "Heilt samd")
+    assert set(reflection.activities.values_list("text_lang", flat=True)) == {"nn"}
+
+
+def test_a_step_started_in_bokmal_keeps_its_bokmal_options(organisation, facilitator):
+    process = copy_of("full-pri-lab", organisation=organisation)
+    run = services.process_run_start(item=_step_item(process, 4), user=facilitator, language="nb")
+    points = Workshop.objects.get(pk=run.workshop_id).activities.get(kind="points")
+    assert "Bosetting og flytting" in points.options and points.text_lang == "nb"

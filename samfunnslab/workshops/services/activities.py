@@ -26,6 +26,8 @@ from samfunnslab.workshops.services.common import (
     mark_shown,
 )
 
+TEXT_LANGS = ("nb", "nn")  # what a facilitator's or a method step's texts can be written in
+
 
 def _clean_lines(items: Sequence[str], *, limit: int = 200) -> list[str]:
     return [item.strip()[:limit] for item in items if item and item.strip()]
@@ -83,9 +85,16 @@ def activity_add(
     results_visible: bool = True,
     statements: Sequence[str] = (),
     shuffle_options: bool | None = None,
+    text_lang: str = "nb",
 ) -> Activity:
-    """Add an activity at the end of the workshop (statements: the facilitator's starting set)."""
+    """Add an activity at the end of the workshop (statements: the facilitator's starting set).
+
+    `text_lang` is the language the texts are written in: "nb", or "nn" for a method step's
+    nynorsk texts.
+    """
     kind = ActivityKind(kind)
+    if text_lang not in TEXT_LANGS:
+        raise ValueError(f"unknown text language {text_lang!r}")
     fields = _activity_fields(
         kind=kind,
         prompt=prompt,
@@ -105,6 +114,7 @@ def activity_add(
         allow_participant_items=allow_participant_items,
         results_visible=results_visible,
         shuffle_options=kind in DEFAULT_SHUFFLED if shuffle_options is None else shuffle_options,
+        text_lang=text_lang,
         **fields,
     )
     for statement in _clean_lines(statements, limit=TEXT_LIMITS[ActivityKind.STATEMENTS]):

@@ -130,3 +130,23 @@ def test_the_facilitators_bokmal_text_is_marked_when_the_phone_speaks_another_la
     assert '<html lang="en"' in english
     assert f'data-size="lg" lang="nb">{choice.prompt}</h1>' in english
     assert '<span lang="nb">Skole</span>' in english
+
+
+def test_a_nynorsk_activity_is_marked_nynorsk_except_on_a_nynorsk_phone(
+    open_workshop: Workshop, add_activity: Callable[..., Activity]
+) -> None:
+    nynorsk = add_activity(
+        ActivityKind.CHOICE,
+        prompt="Kva er viktigast?",
+        options=["Skule", "Helse"],
+        text_lang="nn",
+    )
+    show(open_workshop, nynorsk)
+    client = joined(open_workshop)
+    bokmal = page(client, open_workshop)
+    assert 'data-size="lg" lang="nn">Kva er viktigast?</h1>' in bokmal
+    assert '<span lang="nn">Skule</span>' in bokmal
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    in_nynorsk = page(client, open_workshop)
+    assert 'data-size="lg">Kva er viktigast?</h1>' in in_nynorsk
+    assert '<span lang="nb">' not in in_nynorsk

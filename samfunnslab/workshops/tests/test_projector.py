@@ -173,3 +173,20 @@ def test_the_text_size_shrinks_as_the_text_grows() -> None:
     assert pages.text_size(["Kort"]) == "text-xl"
     assert pages.text_size(["Et middels langt innspill om bussen"] * 6) == "text-lg"
     assert pages.text_size(["Et langt innspill " * 10] * 12) == "text-md"
+
+
+def test_the_projector_and_console_mark_a_nynorsk_prompt_as_nynorsk(
+    staff: Client, open_workshop: Workshop, add_activity: Callable[..., Activity]
+) -> None:
+    nynorsk = add_activity(ActivityKind.OPEN, prompt="Kva lurer du på?", text_lang="nn")
+    services.workshop_show_activity(workshop=open_workshop, activity=nynorsk)
+
+    assert 'lang="nn">Kva lurer du på?</h1>' in projector_html(staff, open_workshop)
+    console = staff.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
+    assert '<span lang="nn">Kva lurer du på?</span>' in console
+    assert '<span lang="nb">Spørsmål om choice</span>' in console
+
+
+def test_an_activity_in_an_unknown_language_is_refused(open_workshop: Workshop) -> None:
+    with pytest.raises(ValueError, match="unknown text language"):
+        services.activity_add(workshop=open_workshop, kind="open", prompt="Hi?", text_lang="en")
