@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from samfunnslab.community_models import authorizers, engine, selectors, sources
@@ -101,12 +103,16 @@ def parameter_rows(
     return rows
 
 
-def builder_announcement(context: Mapping[str, Any]) -> str:
-    """Return what the builder's status region says after a save: the refusal, else the news."""
+def builder_announcement(context: Mapping[str, Any]) -> SafeString:
+    """Return what the builder's status region says after a save: the refusal, else the news.
+
+    Always HTML (escaped, with the makers' names marked lang="nb"), so the page shows it as it is
+    and the `data-announce` attribute can take its plain text with `striptags`.
+    """
     refused = [str(message) for messages in context["errors"].values() for message in messages]
     if refused:
-        return " ".join([gettext("Ikke lagret:"), *refused])
-    return str(context["status_message"])
+        return escape(" ".join([gettext("Ikke lagret:"), *refused]))
+    return conditional_escape(context["status_message"])
 
 
 def builder_context(model: CommunityModel, **extra: Any) -> dict[str, Any]:

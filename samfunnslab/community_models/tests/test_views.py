@@ -114,6 +114,33 @@ def test_adding_an_actor_with_htmx_returns_only_the_builder_part(client, facilit
     assert model.elements.filter(label="Naboer").exists()
 
 
+def test_what_was_added_is_marked_bokmal_inside_the_english_sentence(client, facilitator, model):
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        _url("builder_add", model.pk, "actor"), {"label": "Naboer", "sector": "civil"}, follow=True
+    )
+    html = response.content.decode()
+    assert 'Added: <span lang="nb">Naboer</span>' in html
+
+
+def test_a_name_with_markup_is_escaped_in_the_message_and_the_announcement(
+    client, facilitator, model
+):
+    client.force_login(facilitator)
+    label = '<b>"Naboer" & co</b>'
+    escaped = "&lt;b&gt;&quot;Naboer&quot; &amp; co&lt;/b&gt;"
+    page = client.post(
+        _url("builder_add", model.pk, "actor"), {"label": label, "sector": "civil"}, follow=True
+    ).content.decode()
+    assert f'Lagt til: <span lang="nb">{escaped}</span>' in page
+    assert "<b>" not in page
+    htmx = client.post(
+        _url("builder_add", model.pk, "value"), {"label": label}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert f'data-announce="Lagt til: {escaped}" data-announce-to="builder-status"' in htmx
+
+
 def test_a_refused_htmx_save_is_announced_with_the_reason(client, facilitator, model):
     client.force_login(facilitator)
     response = client.post(_url("builder_add", model.pk, "actor"), {"label": ""}, HTTP_HX_REQUEST="true")
@@ -263,9 +290,10 @@ def test_an_element_can_be_renamed_and_an_empty_name_is_refused(client, facilita
     url = _url("element_edit", built.pk, actor.pk)
     refused = client.post(url, {"label": "", "sector": "civil"})
     assert refused.status_code == 400 and "«Navn» kan ikke være tomt." in refused.content.decode()
-    client.post(url, {"label": "Naboer i Skåredalen", "sector": "family"})
+    saved = client.post(url, {"label": "Naboer i Skåredalen", "sector": "family"}, follow=True)
     actor.refresh_from_db()
     assert (actor.label, actor.sector) == ("Naboer i Skåredalen", "family")
+    assert 'Endret: <span lang="nb">Naboer i Skåredalen</span>' in saved.content.decode()
 
 
 def test_a_ten_megabyte_paste_gets_the_plain_error_page_and_saves_nothing(

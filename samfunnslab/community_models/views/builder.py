@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -54,33 +56,43 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
     return render_builder(request, model)
 
 
-def _add_element(model: CommunityModel, kind: str, data: Any) -> str:
-    """Add an element from the posted form; return its name."""
+def _add_element(model: CommunityModel, kind: str, data: Any) -> SafeString:
+    """Add an element from the posted form; return its name, marked as bokmål."""
     form = for_model(ElementAddForm, data, model)
     fields = form.cleaned_or_refuse()
     fields["label"] = form.label_for(kind)  # type: ignore[attr-defined]
     del fields["function_key"]
-    return services.element_add(model=model, kind=kind, **fields).label
+    return selectors.bokmal(services.element_add(model=model, kind=kind, **fields).label)
 
 
-def _add_role(model: CommunityModel, fields: dict[str, Any]) -> str:
-    return selectors.role_sentence(services.role_add(model=model, **fields))
+def _add_role(model: CommunityModel, fields: dict[str, Any]) -> SafeString:
+    return selectors.role_html(services.role_add(model=model, **fields))
 
 
-def _add_relation(model: CommunityModel, fields: dict[str, Any]) -> str:
-    return selectors.relation_sentence(services.relation_add(model=model, **fields))
+def _add_relation(model: CommunityModel, fields: dict[str, Any]) -> SafeString:
+    return selectors.relation_html(services.relation_add(model=model, **fields))
 
 
-def _add_value(model: CommunityModel, fields: dict[str, Any]) -> str:
-    return services.value_add(model=model, **fields).label
+def _add_value(model: CommunityModel, fields: dict[str, Any]) -> SafeString:
+    return selectors.bokmal(services.value_add(model=model, **fields).label)
 
 
-def _add_assumption(model: CommunityModel, fields: dict[str, Any]) -> str:
-    return services.assumption_add(model=model, **fields).text
+def _add_assumption(model: CommunityModel, fields: dict[str, Any]) -> SafeString:
+    return selectors.bokmal(services.assumption_add(model=model, **fields).text)
+
+
+def _sentence(translated: str, **names: SafeString) -> SafeString:
+    """Fill a translated sentence with the makers' names, already escaped and marked lang="nb".
+
+    The sentence itself is escaped, so only the names' own markup reaches the page.
+    """
+    return mark_safe(escape(translated) % names)  # noqa: S308 – both parts are escaped
 
 
 # Each other part: the form that reads it and the adder that returns a sentence about it.
-ADDERS: dict[str, tuple[type[PostedForm], Callable[[CommunityModel, dict[str, Any]], str]]] = {
+ADDERS: dict[
+    str, tuple[type[PostedForm], Callable[[CommunityModel, dict[str, Any]], SafeString]]
+] = {
     "role": (RoleForm, _add_role),
     "relation": (RelationForm, _add_relation),
     "value": (ValueForm, _add_value),
@@ -108,7 +120,7 @@ def builder_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
             request, model, status=400, errors={part: error.messages}, posted={part: data}
         )
     model.refresh_from_db()
-    status = _("Lagt til: %(what)s") % {"what": added}
+    status = _sentence(_("Lagt til: %(what)s"), what=added)
     if getattr(request, "htmx", False):
         return render_builder(request, model, status_message=status)
     messages.success(request, status)
@@ -136,7 +148,8 @@ def element_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         except Refusal as error:
             errors = error.messages
         else:
-            messages.success(request, _("Endret: %(label)s") % {"label": element.label})
+            label = selectors.bokmal(element.label)
+            messages.success(request, _sentence(_("Endret: %(label)s"), label=label))
             return redirect(reverse("community_models:builder", args=[model.pk]) + "#parts-heading")
     owners = model.elements.filter(kind__in=(ElementKind.ACTOR, ElementKind.INSTITUTION))
     return render(
