@@ -322,6 +322,17 @@ def test_join_and_answer_every_kind_by_keyboard(
     focused = active(phone)
     assert (focused["tag"], focused["text"]) == ("BUTTON", "Sett idékortet på tavla"), focused
 
+    # A map added while the phone is open: the page came without Leaflet (the workshop had no
+    # map then), and the map's files come with the map.
+    assert phone.locator("script[src*=leaflet]").count() == 0
+    facilitator.select_option("#id_kind", "map")
+    facilitator.fill("#id_prompt", "Hvor møtes dere?")
+    facilitator.fill("#id_options", "møteplass")
+    facilitator.get_by_role("button", name="Legg til aktiviteten").click()
+    step(facilitator, workshop_id)
+    wait_for_prompt(phone, "Hvor møtes dere?")
+    expect(phone.locator(".pin-map[data-pick] .leaflet-overlay-pane path")).to_have_count(1)
+
     phone.context.close()
 
 

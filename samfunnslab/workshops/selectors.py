@@ -356,6 +356,12 @@ def workshop_summary(workshop: Workshop) -> dict[str, Any]:
     }
 
 
+def workshop_has_map(workshop: Workshop) -> bool:
+    """Whether any of the workshop's activities is a map input (its pages then bring Leaflet)."""
+    activities, _groups = _activity_and_group_lists(workshop)
+    return any(kind == ActivityKind.MAP for _pk, kind, _prompt, _locked in activities)
+
+
 def workshop_summary_by_id(workshop_id: int) -> dict[str, Any] | None:
     """Return `workshop_summary` for an id, or None when the workshop is gone."""
     workshop = only_match(Workshop.objects.filter(pk=workshop_id))

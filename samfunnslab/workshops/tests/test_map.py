@@ -4,6 +4,7 @@ exported as GeoJSON and in the table, and back again from the table."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -14,7 +15,13 @@ from samfunnslab.workshops import answers, pins, selectors, services
 from samfunnslab.workshops.errors import Refusal
 from samfunnslab.workshops.exports import export_bytes, export_rows, pins_geojson
 from samfunnslab.workshops.imports import import_bytes
-from samfunnslab.workshops.models import Activity, Contribution, Participant, Workshop
+from samfunnslab.workshops.models import (
+    Activity,
+    ActivityKind,
+    Contribution,
+    Participant,
+    Workshop,
+)
 
 CATEGORIES = ["hyggelig å gå", "utrygt", "møteplass", "mangler"]
 
@@ -281,3 +288,59 @@ def test_the_places_page_saves_the_lines_and_shows_them_on_the_phone(
     phone.post(reverse("workshops:participant_join", args=[workshop.join_code]))
     page = phone.get(reverse("workshops:participant", args=[workshop.join_code])).content.decode()
     assert '<option value="Smedasundet"' in page
+
+
+def _screens(workshop: Workshop, facilitator: Any) -> dict[str, Any]:
+    """The phone's, the projector's and the cockpit's page of a workshop, as HTML."""
+    phone = Client()
+    phone.post(reverse("workshops:participant_join", args=[workshop.join_code]))
+    staff = Client()
+    staff.force_login(facilitator)
+    return {
+        "phone": phone.get(reverse("workshops:participant", args=[workshop.join_code])),
+        "projector": staff.get(reverse("workshops:presenter", args=[workshop.pk])),
+        "cockpit": staff.get(reverse("workshops:console", args=[workshop.pk])),
+    }
+
+
+def _html(screens: dict[str, Any]) -> dict[str, str]:
+    assert all(response.status_code == 200 for response in screens.values())
+    return {name: response.content.decode() for name, response in screens.items()}
+
+
+LEAFLET_TAG = '<script src="/static/vendor/leaflet/leaflet.js" defer></script>'
+
+
+def test_the_screens_of_a_workshop_without_a_map_leave_leaflet_out_and_name_it_for_later(
+    open_workshop: Workshop, facilitator: Any
+) -> None:
+    for name, html in _html(_screens(open_workshop, facilitator)).items():
+        assert LEAFLET_TAG not in html, name
+        assert "leaflet.css" not in html.split("data-map-assets=")[0], name
+        files = re.search(r'data-map-assets="([^"]*)"', html)
+        assert files is not None, name
+        assert files[1].split() == [
+            "/static/vendor/leaflet/leaflet.css",
+            "/static/vendor/leaflet-markercluster/MarkerCluster.css",
+            "/static/vendor/leaflet/leaflet.js",
+            "/static/vendor/leaflet-markercluster/leaflet.markercluster.js",
+            "/static/workshops/map.js",
+        ], name
+
+
+def test_the_screens_of_a_workshop_with_a_map_bring_leaflet_with_the_page(
+    walk: tuple[Workshop, Activity], facilitator: Any
+) -> None:
+    workshop, _activity = walk
+    for name, html in _html(_screens(workshop, facilitator)).items():
+        assert LEAFLET_TAG in html, name
+        assert '<script src="/static/workshops/map.js" defer></script>' in html, name
+
+
+def test_a_map_added_while_the_workshop_runs_brings_leaflet_to_the_next_phone_page(
+    open_workshop: Workshop, add_activity: Any, facilitator: Any
+) -> None:
+    before = _html(_screens(open_workshop, facilitator))["phone"]
+    add_activity(ActivityKind.MAP)
+    after = _html(_screens(open_workshop, facilitator))["phone"]
+    assert LEAFLET_TAG not in before and LEAFLET_TAG in after

@@ -11,6 +11,8 @@
  * - In a big room the server spreads the phones' own fetches: "show" messages carry the next
  *   activity rendered once for everyone who has not answered it, and "refresh_ms" /
  *   "fetch_within_ms" tell the phone how long it may wait before fetching its own part.
+ * - A page brings Leaflet only when its workshop had a map activity as it was rendered; a map
+ *   that comes later (one added while the page is open) loads the files in data-map-assets.
  */
 (function () {
   "use strict";
@@ -581,6 +583,59 @@
     applyPause(scope);
   }
 
+  // ------------------------------------------------------------ the map's files, when a map comes
+
+  // Leaflet is heavy for a phone on a shared Wi-Fi, so a page carries it only when its workshop
+  // had a map activity as the page was rendered (docs/workshops.md). On a page without it, the
+  // first map to appear, through any swap (ours or the cockpit's), brings the files listed in
+  // data-map-assets, scripts in their order; map.js then sets the map up. If one file fails, all
+  // go, and the next map to appear tries again.
+  var mapAssets = (root.dataset.mapAssets || "").split(/\s+/).filter(Boolean);
+  var mapAssetsAdded = [];
+  var mapWatcher = null;
+
+  function hasMap(node) {
+    return node.nodeType === 1 && (node.matches("[data-pin-map]") || Boolean(node.querySelector("[data-pin-map]")));
+  }
+
+  function onPage(url) {
+    return Array.prototype.some.call(document.querySelectorAll("script[src], link[href]"), function (el) {
+      return el.getAttribute(el.tagName === "SCRIPT" ? "src" : "href") === url;
+    });
+  }
+
+  function forgetMapAssets() {
+    mapAssetsAdded.forEach(function (el) { if (el.parentNode) { el.parentNode.removeChild(el); } });
+    mapAssetsAdded = [];
+  }
+
+  function loadMapAssets() {
+    if (mapAssetsAdded.length) { return; }
+    mapAssets.forEach(function (url) {
+      var css = /\.css(\?|$)/.test(url);
+      var el = document.createElement(css ? "link" : "script");
+      if (css) { el.rel = "stylesheet"; el.href = url; } else { el.src = url; el.async = false; }
+      el.addEventListener("error", forgetMapAssets);
+      mapAssetsAdded.push(el);
+      document.head.appendChild(el);
+    });
+    // Once the last script (map.js) has run, it watches for maps itself.
+    var last = mapAssetsAdded[mapAssetsAdded.length - 1];
+    last.addEventListener("load", function () {
+      if (mapAssetsAdded.indexOf(last) !== -1) { mapWatcher.disconnect(); }
+    });
+  }
+
+  function watchForMaps() {
+    if (!mapAssets.length || mapAssets.every(onPage) || !window.MutationObserver) { return; }
+    mapWatcher = new MutationObserver(function (records) {
+      var found = records.some(function (record) { return Array.prototype.some.call(record.addedNodes, hasMap); });
+      if (found) { loadMapAssets(); }
+    });
+    mapWatcher.observe(document.documentElement, { childList: true, subtree: true });
+    if (hasMap(document.documentElement)) { loadMapAssets(); }
+  }
+
   // ------------------------------------------------------------ pausable results (WCAG 2.2.2)
 
   var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -619,6 +674,7 @@
   document.addEventListener("input", onInput);
   document.addEventListener("click", onClick);
   prepare(root);
+  watchForMaps();
   window.addEventListener("online", function () { retryDelay = 1000; flushOutbox(); });
   window.addEventListener("offline", function () { setConnection(root.dataset.msgOffline || ""); });
   connect();
