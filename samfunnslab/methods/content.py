@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import json
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,10 @@ REQUIRED_STEP_KEYS = (
     "sources",
 )
 
+
+# A source's `lang` is the language of its title (WCAG 3.1.2): a BCP 47 code, here a language
+# subtag with an optional script and region ("en", "nb", "nn", "sv", "zh-Hant", "en-GB").
+SOURCE_LANG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 
 # The nynorsk texts of a content file sit beside it in `<name>.nn.toml`, with the same keys and
 # the same lists as the bokmål file but only the texts. Bokmål stays the source.
@@ -227,6 +232,7 @@ def check_step(
         raise ContentError(f"{name}: minutes_min må være mellom 1 og {minutes}")
     if not data["sources"]:
         raise ContentError(f"{name}: mangler kilder")
+    _check_sources(data["sources"], name)
     people = data["participants"]
     fields = {key: data[key] for key in REQUIRED_STEP_KEYS if key != "participants"}
     for sub in data["sub_steps"]:
@@ -275,6 +281,22 @@ def sub_minimum(sub: dict[str, Any]) -> int:
     if "minutes_min" in sub:
         return int(sub["minutes_min"])
     return max(1, math.ceil(int(sub["minutes"]) * 0.6))
+
+
+def _check_sources(sources: list[dict[str, Any]], name: str) -> None:
+    """Raise ContentError unless every source names the language of its title (and notes are text).
+
+    The title is shown with that language (`<cite lang>`); a remark about the source in bokmål
+    belongs in `note`, not in a title in another language.
+    """
+    for source in sources:
+        title = source.get("title", "")
+        if "lang" not in source:
+            raise ContentError(f"{name}: kilden {title!r} mangler lang (språket i tittelen)")
+        if not isinstance(source["lang"], str) or not SOURCE_LANG.fullmatch(source["lang"]):
+            raise ContentError(f"{name}: kilden {title!r} har ukjent språkkode {source['lang']!r}")
+        if not isinstance(source.get("note", ""), str):
+            raise ContentError(f"{name}: kilden {title!r}: note må være tekst")
 
 
 def _check_activities(activities: list[dict[str, Any]], name: str) -> None:

@@ -167,6 +167,8 @@ class GuideSource:
     author: str
     year: int | None
     url: str
+    lang: str  # the language of the title (BCP 47), shown as <cite lang>
+    note: str = ""  # a remark in bokmål, shown after the title
 
 
 @dataclass(frozen=True)
@@ -411,6 +413,8 @@ def build_guide(
                     source.get("author", ""),
                     source.get("year"),
                     source.get("url", ""),
+                    source.get("lang", ""),
+                    source.get("note", ""),
                 ),
             )
     meetings = [

@@ -82,6 +82,43 @@ def test_a_step_without_sources_is_refused():
         content.check_step(data, "06.toml")
 
 
+@pytest.mark.parametrize("lang", [None, "", "engelsk", "EN", "en_GB"])
+def test_a_source_without_a_language_code_is_refused(lang):
+    data, _ = content.read_toml(content.CONTENT_DIR / "steps" / "06-framtidshjulet.toml")
+    if lang is None:
+        del data["sources"][0]["lang"]
+    else:
+        data["sources"][0]["lang"] = lang
+    refused = r"06\.toml: kilden 'Futurizing.*(lang|språkkode)"
+    with pytest.raises(content.ContentError, match=refused):
+        content.check_step(data, "06.toml")
+
+
+def test_a_source_in_a_file_without_lang_stops_the_loader(tmp_path: Path):
+    source = (content.CONTENT_DIR / "steps" / "08-snu-antakelser.toml").read_text()
+    (tmp_path / "08-snu-antakelser.toml").write_text(source.replace('lang = "en"\n', "", 1))
+    with pytest.raises(content.ContentError, match="08-snu-antakelser.toml: .* mangler lang"):
+        content.load_steps(tmp_path)
+
+
+# Bokmål words that have no place in an English title (a remark about the source goes in `note`).
+BOKMAL_WORDS = re.compile(r"\b(og|om|på|av|utgave|revidert|første|beskrivelse|I:)(?=\W|$)")
+
+
+def test_an_english_source_title_holds_no_bokmal_remark():
+    sources = [source for step in content.load_steps() for source in step["sources"]]
+    english = [source["title"] for source in sources if source["lang"] == "en"]
+    assert len(english) > len(sources) / 2
+    assert [title for title in english if BOKMAL_WORDS.search(title)] == []
+
+
+def test_a_source_cited_in_several_steps_is_cited_alike():
+    by_title: dict[str, dict] = {}
+    for step in content.load_steps():
+        for source in step["sources"]:
+            assert by_title.setdefault(source["title"], source) == source, source["title"]
+
+
 def test_the_database_holds_the_library_after_migrate(db):
     assert MethodStep.objects.count() == 22
     assert Process.objects.filter(is_template=True).count() == 4

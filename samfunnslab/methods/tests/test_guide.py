@@ -7,6 +7,7 @@ import io
 
 import pypdf
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
@@ -60,6 +61,32 @@ def test_the_pdf_has_worksheets_accessibility_and_sources(ff_pdf):
     assert "Første steg vi kan ta nå (hva, hvem, når):" in text
     assert "Tilgjengelighet" in text
     assert "Sitra" in text
+
+
+TRANSFORMING = (
+    '<cite lang="en">Transforming the Future: Anticipation in the 21st Century</cite>'
+    ' (<span lang="nb">UNESCO og Routledge; om Futures Literacy Laboratories</span>)'
+)
+REFERAT = '<cite lang="nb">Dialogmøte om nye lokalsamfunnsmodeller (referat):'
+
+
+def test_the_guide_on_screen_cites_each_source_in_its_own_language(db):
+    html = Client().get(reverse("methods:process_guide", args=[FF])).text
+    sources = html[html.index('id="guide-sources"') :]
+    assert TRANSFORMING in sources and REFERAT in sources
+    assert '<cite lang="en">Futures Frequency: workshop facilitator&#x27;s handbook</cite>' in html
+
+
+def test_the_pdf_guide_cites_each_source_in_its_own_language(db):
+    guide = build_guide(Process.objects.get(slug=FF), today=TODAY)
+    source = next(s for s in guide.sources if s.title.startswith("Transforming the Future"))
+    assert source.lang == "en" and source.note.startswith("UNESCO og Routledge")
+    html = render_to_string("methods/guide_pdf.html", {"guide": guide})
+    assert TRANSFORMING in html and REFERAT in html
+    pdf = render_guide_pdf(guide)
+    assert_tagged(pdf, title="Fasilitatorveileder")
+    _pages, text = _pdf_text(pdf)
+    assert "Anticipation in the 21st Century (UNESCO og Routledge; om Futures Literacy" in text
 
 
 def test_the_child_friendly_guide_has_easy_worksheets(db):

@@ -48,6 +48,18 @@ def test_a_step_page_shows_sub_steps_and_sources(db):
     assert "Ungdom" in response.text and "Idékort i grupper" in response.text
 
 
+def test_a_step_page_cites_each_source_in_its_own_language_and_its_note_in_bokmal(db):
+    html = _client().get(reverse("methods:step_detail", args=["framtidshjulet"])).text
+    assert (
+        '<cite lang="en">Futurizing teaching vs futures course. Social Science Record 9(3), 26–29'
+        '</cite> (<span lang="nb">første publiserte beskrivelse av Futures Wheel</span>)'
+    ) in html
+    assert '<cite lang="nb">' not in html
+    html = _client().get(reverse("methods:step_detail", args=["rammelab-stresstest"])).text
+    assert '<cite lang="nb">Lov om forsøk i offentlig forvaltning (forsøksloven)</cite>' in html
+    assert '<cite lang="en">Policy stress-testing facilitation worksheet</cite>' in html
+
+
 def test_an_unknown_step_is_404(db):
     assert _client().get(reverse("methods:step_detail", args=["finnes-ikke"])).status_code == 404
 
