@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.models import Organisation
+from samfunnslab.core.cleaning import clean_text
 from samfunnslab.core.errors import Refusal
 from samfunnslab.methods import content
 from samfunnslab.methods.models import (
@@ -75,26 +76,6 @@ def _template_sync(spec: content.ProcessSpec, by_number: dict[int, MethodStep]) 
             minutes=item.minutes,
             use_easy_variant=item.easy,
         )
-
-
-def _clean_name(name: str) -> str:
-    """Return the trimmed name, or raise a plain message when it is empty or too long."""
-    name = (name or "").strip()
-    if not name:
-        raise Refusal(_("Skriv inn et navn."))
-    if len(name) > MAX_NAME:
-        raise Refusal(_("Navnet er for langt (høyst %(n)s tegn).") % {"n": MAX_NAME})
-    return name
-
-
-def _clean_text(text: str, *, required: bool = False, label: str = "") -> str:
-    """Return trimmed free text, or raise when it is missing or too long."""
-    text = (text or "").strip()
-    if required and not text:
-        raise Refusal(_("Fyll ut «%(label)s».") % {"label": label})
-    if len(text) > MAX_TEXT:
-        raise Refusal(_("Teksten er for lang (høyst %(n)s tegn).") % {"n": MAX_TEXT})
-    return text
 
 
 def _clean_minutes(minutes: Any, *, maximum: int = MAX_ITEM_MINUTES) -> int:
@@ -163,7 +144,7 @@ def process_create(
     easy_language: bool = False,
 ) -> Process:
     """Create an empty process owned by the organisation."""
-    name = _clean_name(name)
+    name = clean_text(name, label=_("Navn"), max_length=MAX_NAME, required=True)
     return Process.objects.create(
         slug=_unique_slug(name),
         name=name,
@@ -180,7 +161,7 @@ def process_copy(
     *, source: Process, organisation: Organisation, user: AbstractBaseUser | None, name: str = ""
 ) -> Process:
     """Copy a process (usually a template) with all its items into the organisation."""
-    name = _clean_name(name or source.name)
+    name = clean_text(name or source.name, label=_("Navn"), max_length=MAX_NAME, required=True)
     process = Process.objects.create(
         slug=_unique_slug(f"{name} {organisation.slug}"),
         name=name,
@@ -221,8 +202,8 @@ def process_update(
     easy_language: bool,
 ) -> Process:
     """Change the process's name, purpose, target duration, start time and audience."""
-    process.name = _clean_name(name)
-    process.summary = _clean_text(summary)
+    process.name = clean_text(name, label=_("Navn"), max_length=MAX_NAME, required=True)
+    process.summary = clean_text(summary, label=_("Sammendrag"), max_length=MAX_TEXT)
     process.target_minutes = _clean_minutes(target_minutes, maximum=MAX_TARGET_MINUTES)
     process.start_time = start_time
     process.easy_language = easy_language
@@ -241,7 +222,7 @@ def process_item_add(
 ) -> ProcessItem:
     """Add a library step (or an own item such as a break) at the end of a meeting."""
     if step is None or title:
-        title = _clean_name(title)
+        title = clean_text(title, label=_("Tittel"), max_length=MAX_NAME, required=True)
     if minutes in (None, ""):
         if step is None:
             raise Refusal(_("Skriv inn hvor mange minutter punktet tar."))
@@ -307,7 +288,7 @@ def process_item_update(
     if meeting not in (None, ""):
         item.meeting = _clean_meeting(meeting)
     if note is not None:
-        item.note = _clean_text(note)
+        item.note = clean_text(note, label=_("Merknad"), max_length=MAX_TEXT)
     _mark_edited(item.process)
     item.save()
     _renumber(item.process)
@@ -340,8 +321,8 @@ def process_evaluation_add(
     """Record what worked and what to change, kept with the process version that was used."""
     if process.is_template:
         raise Refusal(_("Lag en kopi av malen før du evaluerer den."))
-    worked = _clean_text(worked, required=True, label=_("Hva fungerte"))
-    change = _clean_text(change, required=True, label=_("Hva bør endres"))
+    worked = clean_text(worked, label=_("Hva fungerte"), max_length=MAX_TEXT, required=True)
+    change = clean_text(change, label=_("Hva bør endres"), max_length=MAX_TEXT, required=True)
     count = None
     if participants not in (None, ""):
         try:

@@ -56,7 +56,7 @@ def test_adding_a_step_uses_its_usual_minutes_and_goes_last(organisation):
 
 def test_an_own_item_needs_a_title_and_minutes(organisation):
     process = copy_of(FF, organisation=organisation)
-    with pytest.raises(Refusal, match="navn"):
+    with pytest.raises(Refusal, match="«Tittel» kan ikke være tomt"):
         services.process_item_add(process=process, title="   ", minutes=10)
     with pytest.raises(Refusal, match="minutter"):
         services.process_item_add(process=process, title="Kaffe")
@@ -181,9 +181,9 @@ def test_an_evaluation_needs_both_answers_and_saves_nothing_otherwise(organisati
 
 
 def test_a_process_needs_a_name(organisation):
-    with pytest.raises(Refusal, match="navn"):
+    with pytest.raises(Refusal, match="«Navn» kan ikke være tomt"):
         services.process_create(organisation=organisation, user=None, name="")
-    with pytest.raises(Refusal, match="for langt"):
+    with pytest.raises(Refusal, match="«Navn» er for langt"):
         services.process_create(organisation=organisation, user=None, name="x" * 201)
     assert not Process.objects.filter(organisation=organisation).exists()
 
