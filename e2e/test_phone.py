@@ -7,6 +7,7 @@ the live regions say, and how errors are tied to their fields.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -31,6 +32,14 @@ ACTIVITIES = (
     ("points", "Fordel poengene", "Eldre\nBarn", ""),
     ("ideas", "Din beste idé", "", ""),
 )
+
+# Where each activity kind is answered by keyboard on a phone: the kinds of ACTIVITIES in the
+# journey below, and the two kinds with their own tests. A new kind needs a keyboard journey here.
+KEYBOARD_JOURNEYS = {
+    **{kind: "e2e.test_phone:test_join_and_answer_every_kind_by_keyboard" for kind, *_ in ACTIVITIES},
+    "map": "e2e.test_map:test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector",
+    "photo": "e2e.test_photos:test_a_phone_photo_is_refused_plainly_then_approved_and_projected",
+}
 
 TEXT_SPACING = """
 * { line-height: 1.5 !important; letter-spacing: 0.12em !important;
@@ -128,6 +137,15 @@ def phones(browser: Any, app_url: str) -> Iterator[list[Any]]:
     yield made
     for phone in made:
         phone.context.close()
+
+
+def test_every_activity_kind_has_a_keyboard_journey() -> None:
+    from samfunnslab.workshops.models import ActivityKind
+
+    assert set(KEYBOARD_JOURNEYS) == set(ActivityKind.values)
+    for target in set(KEYBOARD_JOURNEYS.values()):
+        module, name = target.split(":")
+        assert callable(getattr(importlib.import_module(module), name, None)), target
 
 
 def test_join_and_answer_every_kind_by_keyboard(
