@@ -22,8 +22,9 @@ def workshop_for_item(
     """Create a draft workshop with the step's activities; return its id and console URL.
 
     The workshop is for `municipality_code` (the facilitator's choice when starting), by default
-    the municipality of the process's organisation. The activities are in nynorsk when `language`
-    is "nn" and the step is written in nynorsk, else in bokmål.
+    the municipality of the process's organisation. The activities, and the step's name in the
+    title «<process>: <step>», are in nynorsk when `language` is "nn" and the step is written in
+    nynorsk, else in bokmål (the process name is the organisation's own text).
     """
     from samfunnslab.workshops import services as workshops
 
@@ -36,35 +37,38 @@ def workshop_for_item(
     if not municipality_code:
         raise Refusal(_("Organisasjonen mangler kommunenummer, som verkstedet trenger."))
     label = _("Møte %(m)s · prosessversjon %(v)s") % {"m": item.meeting, "v": process.version}
+    written = step.in_language(language)
     with transaction.atomic():
         workshop = workshops.workshop_create(
             organisation=process.organisation,
             user=user,
-            title=f"{process.name}: {step.name}"[:200],
+            title=f"{process.name}: {written.name}"[:200],
             municipality_code=municipality_code,
             session_label=label[:100],
             easy_language=process.easy_language or item.use_easy_variant,
         )
         # The pulse step's activities are added by `pulse_activities_create` (before and after).
-        written = step.in_language(language)
         for activity in [] if step.slug == PULSE_STEP_SLUG else written.activities:
             _add_step_activity(workshop, activity, text_lang=written.text_lang)
     return workshop.pk, reverse("workshops:console", args=[workshop.pk])
 
 
-def pulse_activities_create(*, workshop_id: int, phase: str) -> list[int]:
+def pulse_activities_create(*, workshop_id: int, phase: str, language: str = "nb") -> list[int]:
     """Add the pulse items for one phase to a workshop; «before» goes first, the others last.
 
     Returns the new activity ids in the pulse's order. Uses only the workshops app's services
-    and existing activity kinds (scale with «Vet ikke», 100 points, open).
+    and existing activity kinds (scale with «Vet ikke», 100 points, open). The items are asked
+    in nynorsk when `language` is "nn", else in bokmål (`Activity.text_lang` says which).
     """
     from samfunnslab.methods import pulse
     from samfunnslab.workshops import services as workshops
     from samfunnslab.workshops.models import Workshop
 
     workshop = Workshop.objects.get(pk=workshop_id)
+    text_lang = pulse.phone_language(language)
+    low, high = pulse.SCALE_LABELS[text_lang]
     created = []
-    for item in pulse.ITEMS:
+    for item in (i.in_language(text_lang) for i in pulse.ITEMS):
         activity = workshops.activity_add(
             workshop=workshop,
             kind=item.kind,
@@ -72,11 +76,12 @@ def pulse_activities_create(*, workshop_id: int, phase: str) -> list[int]:
             prompt_easy=item.prompt_easy,
             options=item.options,
             scale_max=pulse.SCALE_MAX,
-            scale_low_label=pulse.SCALE_LOW if item.kind == "scale" else "",
-            scale_high_label=pulse.SCALE_HIGH if item.kind == "scale" else "",
+            scale_low_label=low if item.kind == "scale" else "",
+            scale_high_label=high if item.kind == "scale" else "",
             max_entries=3,
             moderated=False if item.kind == "open" else None,
             results_visible=False,
+            text_lang=text_lang,
         )
         created.append(activity)
     if phase == "before":

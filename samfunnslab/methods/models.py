@@ -211,6 +211,9 @@ class ProcessRun(models.Model):
     version = models.PositiveIntegerField()
     workshop_id = models.PositiveIntegerField(null=True, blank=True)
     workshop_url = models.CharField(max_length=300, blank=True)
+    # The facilitator's interface language when the run was started ("nb", "nn" or "en"): the
+    # pulse is added and repeated in it, whoever clicks later and in whatever language.
+    language = models.CharField(max_length=5, default="nb")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

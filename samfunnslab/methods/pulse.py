@@ -13,7 +13,7 @@ group can be worked out by subtracting one shown figure from another.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from samfunnslab.core import disclosure
@@ -28,13 +28,25 @@ CARE_OPTIONS_NN = ("Kommunen", "Familien", "Naboar", "Frivillige", "Næringslive
 
 @dataclass(frozen=True)
 class PulseItem:
+    """One pulse question, in bokmål and nynorsk (the same `key` pairs the answers in either)."""
+
     key: str
     kind: str  # "scale", "points" or "open" (workshops activity kinds)
     prompt: str
     prompt_nn: str
     prompt_easy: str = ""
+    prompt_easy_nn: str = ""
     group: str = "agency"  # "agency", "care", "contribute" or "futures"
     options: tuple[str, ...] = ()
+    options_nn: tuple[str, ...] = ()  # the same options in the same order
+
+    def in_language(self, language: str) -> PulseItem:
+        """Return the item with its phone texts in nynorsk when `language` is "nn", else itself."""
+        if language != "nn":
+            return self
+        return replace(
+            self, prompt=self.prompt_nn, prompt_easy=self.prompt_easy_nn, options=self.options_nn
+        )
 
 
 # Framed neutrally: a shared picture of who contributes what, not a test of right answers.
@@ -45,6 +57,7 @@ ITEMS: tuple[PulseItem, ...] = (
         "Jeg tror kommunen kan gi de samme tjenestene i 2040 som i dag.",
         "Eg trur kommunen kan gi dei same tenestene i 2040 som i dag.",
         "Kommunen kan gi oss det samme i 2040 som nå.",
+        "Kommunen kan gi oss det same i 2040 som no.",
     ),
     PulseItem(
         "own_contribution",
@@ -52,6 +65,7 @@ ITEMS: tuple[PulseItem, ...] = (
         "Jeg vet hva jeg selv kan bidra med.",
         "Eg veit kva eg sjølv kan bidra med.",
         "Jeg vet hva jeg kan hjelpe til med.",
+        "Eg veit kva eg kan hjelpe til med.",
     ),
     PulseItem(
         "influence",
@@ -59,6 +73,7 @@ ITEMS: tuple[PulseItem, ...] = (
         "Jeg har fått påvirke hva som skjer videre.",
         "Eg har fått påverke kva som skjer vidare.",
         "Jeg har fått være med og bestemme.",
+        "Eg har fått vere med og bestemme.",
     ),
     PulseItem(
         "care_2040",
@@ -68,8 +83,10 @@ ITEMS: tuple[PulseItem, ...] = (
         "Eit felles bilete av kven som bidreg med kva: fordel 100 poeng på kven som bør sørgje "
         "for omsorg og oppvekst i 2040.",
         "Hvem skal passe på barn og eldre i 2040? Fordel 100 poeng.",
+        "Kven skal passe på barn og eldre i 2040? Fordel 100 poeng.",
         group="care",
         options=CARE_OPTIONS,
+        options_nn=CARE_OPTIONS_NN,
     ),
     PulseItem(
         "contribute",
@@ -77,6 +94,7 @@ ITEMS: tuple[PulseItem, ...] = (
         "Hva kan du eller nabolaget ditt bidra med?",
         "Kva kan du eller nabolaget ditt bidra med?",
         "Hva kan du eller naboene dine hjelpe til med?",
+        "Kva kan du eller naboane dine hjelpe til med?",
         group="contribute",
     ),
     # A short subset in our own words of three of the five dimensions of futures consciousness
@@ -88,6 +106,7 @@ ITEMS: tuple[PulseItem, ...] = (
         "Jeg tenker på hvordan det vi gjør i dag, påvirker livet her om 20 år.",
         "Eg tenkjer på korleis det vi gjer i dag, påverkar livet her om 20 år.",
         "Jeg tenker på hvordan det blir her når jeg er voksen.",
+        "Eg tenkjer på korleis det blir her når eg er vaksen.",
         group="futures",
     ),
     PulseItem(
@@ -96,6 +115,7 @@ ITEMS: tuple[PulseItem, ...] = (
         "Jeg tror at folk som bor her, kan forme hvordan framtiden blir.",
         "Eg trur at folk som bur her, kan forme korleis framtida blir.",
         "Vi som bor her, kan bestemme hvordan det blir.",
+        "Vi som bur her, kan bestemme korleis det blir.",
         group="futures",
     ),
     PulseItem(
@@ -104,12 +124,19 @@ ITEMS: tuple[PulseItem, ...] = (
         "Jeg kan se for meg flere helt ulike måter å ordne livet her på.",
         "Eg kan sjå for meg fleire heilt ulike måtar å ordne livet her på.",
         "Jeg kan tenke meg helt andre måter å ha det på.",
+        "Eg kan tenkje meg heilt andre måtar å ha det på.",
         group="futures",
     ),
 )
 ITEM_KEYS = tuple(item.key for item in ITEMS)
-SCALE_LOW = "Helt uenig"
-SCALE_HIGH = "Helt enig"
+# The scale's end labels (low, high) as the library step writes them in each language.
+SCALE_LABELS = {"nb": ("Helt uenig", "Helt enig"), "nn": ("Heilt usamd", "Heilt samd")}
+
+
+def phone_language(language: str) -> str:
+    """Return the language the pulse is asked in: nynorsk for "nn", else bokmål (no English)."""
+    return "nn" if language == "nn" else "nb"
+
 
 SOURCES = (
     {

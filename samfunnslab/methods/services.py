@@ -352,7 +352,8 @@ def process_run_start(
     """Start a live workshop pre-filled with the item's activities and record it on the process.
 
     `municipality_code` is the municipality the facilitator chose (default: the organisation's);
-    `language` is the facilitator's: "nn" starts the activities in nynorsk (docs/methods.md).
+    `language` is the facilitator's: "nn" starts the activities (and the pulse) in nynorsk; the
+    run keeps it for the pulse added or repeated later (docs/methods.md).
     """
     from samfunnslab.methods.handoff import PULSE_STEP_SLUG, workshop_for_item
 
@@ -368,6 +369,7 @@ def process_run_start(
         version=process.version,
         workshop_id=workshop_id,
         workshop_url=workshop_url,
+        language=language,
         created_by=user,
     )
     if item.step is not None and item.step.slug == PULSE_STEP_SLUG:
@@ -440,13 +442,17 @@ def _pulse_phases(workshop_id: int) -> set[str]:
     )
 
 
-def _pulse_record(workshop_id: int, phase: str, activity_ids: list[int]) -> None:
+def _pulse_ask(run: ProcessRun, phase: str) -> list[int]:
+    """Add one phase's pulse items to the run's workshop, in the run's language; record them."""
     from samfunnslab.methods import pulse
+    from samfunnslab.methods.handoff import pulse_activities_create
 
+    ids = pulse_activities_create(workshop_id=run.workshop_id, phase=phase, language=run.language)
     PulseActivity.objects.bulk_create(
-        PulseActivity(workshop_id=workshop_id, activity_id=activity_id, phase=phase, key=item.key)
-        for activity_id, item in zip(activity_ids, pulse.ITEMS, strict=True)
+        PulseActivity(workshop_id=run.workshop_id, activity_id=pk, phase=phase, key=item.key)
+        for pk, item in zip(ids, pulse.ITEMS, strict=True)
     )
+    return ids
 
 
 @transaction.atomic
@@ -454,16 +460,14 @@ def pulse_add(*, run: ProcessRun) -> list[PulseActivity]:
     """Add the expectation-gap pulse to a run's workshop: «Før vi starter» first, «Etter» last.
 
     One click for the facilitator; the same phone answers both, so the shift can be paired.
+    Asked in the language the run was started in (`ProcessRun.language`).
     """
-    from samfunnslab.methods.handoff import pulse_activities_create
-
     if run.workshop_id is None:
         raise Refusal(_("Verkstedet finnes ikke lenger."))
     if _pulse_phases(run.workshop_id):
         raise Refusal(_("Verkstedet har allerede forventningspulsen."))
     for phase in (PulsePhase.BEFORE, PulsePhase.AFTER):
-        ids = pulse_activities_create(workshop_id=run.workshop_id, phase=phase)
-        _pulse_record(run.workshop_id, phase, ids)
+        _pulse_ask(run, phase)
     _mark_used(run.process)
     return list(PulseActivity.objects.filter(workshop_id=run.workshop_id))
 
@@ -477,8 +481,9 @@ def pulse_repeat_start(*, run: ProcessRun, days: int = REPEAT_WINDOW_DAYS) -> li
 
     The repeat items are added at the end and the workshop opens as a self-paced window for
     `days` days, starting at the first repeat item; phones that kept their cookie are paired.
+    Asked in the run's language, like the first pulse.
     """
-    from samfunnslab.methods.handoff import pulse_activities_create, pulse_repeat_window
+    from samfunnslab.methods.handoff import pulse_repeat_window
 
     if run.workshop_id is None:
         raise Refusal(_("Verkstedet finnes ikke lenger."))
@@ -487,7 +492,6 @@ def pulse_repeat_start(*, run: ProcessRun, days: int = REPEAT_WINDOW_DAYS) -> li
         raise Refusal(_("Legg til forventningspulsen før du gjentar den."))
     if PulsePhase.REPEAT in phases:
         raise Refusal(_("Gjentakelsen er allerede lagt til."))
-    ids = pulse_activities_create(workshop_id=run.workshop_id, phase=PulsePhase.REPEAT)
-    _pulse_record(run.workshop_id, PulsePhase.REPEAT, ids)
+    ids = _pulse_ask(run, PulsePhase.REPEAT)
     pulse_repeat_window(workshop_id=run.workshop_id, first_activity_id=ids[0], days=days)
     return list(PulseActivity.objects.filter(workshop_id=run.workshop_id, phase="repeat"))

@@ -124,3 +124,32 @@ def test_a_step_started_in_bokmal_keeps_its_bokmal_options(organisation, facilit
     run = services.process_run_start(item=_step_item(process, 4), user=facilitator, language="nb")
     points = Workshop.objects.get(pk=run.workshop_id).activities.get(kind="points")
     assert "Bosetting og flytting" in points.options and points.text_lang == "nb"
+
+
+def test_a_workshop_started_in_nynorsk_has_the_steps_nynorsk_name_in_its_title(
+    organisation, facilitator
+):
+    process = copy_of(FF, organisation=organisation, name="Fremtidsfrekvens Haugesund")
+    run = services.process_run_start(item=_step_item(process, 8), user=facilitator, language="nn")
+    title = Workshop.objects.get(pk=run.workshop_id).title
+    assert title == "Fremtidsfrekvens Haugesund: Snu føresetnadene"
+
+
+def test_a_workshop_started_in_bokmal_keeps_the_steps_bokmal_name_in_its_title(
+    organisation, facilitator
+):
+    process = copy_of(FF, organisation=organisation, name="Fremtidsfrekvens Haugesund")
+    for language in ("nb", "en"):
+        services.process_run_start(item=_step_item(process, 8), user=facilitator, language=language)
+    titles = set(Workshop.objects.values_list("title", flat=True))
+    assert titles == {"Fremtidsfrekvens Haugesund: Snu antakelsene"}
+
+
+def test_a_step_with_outdated_nynorsk_keeps_its_bokmal_name_in_the_title(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation, name="Fremtidsfrekvens Haugesund")
+    item = _step_item(process, 8)
+    item.step.nn = {}  # what the loader stores when the nynorsk is missing or out of date
+    item.step.save(update_fields=["nn"])
+    run = services.process_run_start(item=item, user=facilitator, language="nn")
+    title = Workshop.objects.get(pk=run.workshop_id).title
+    assert title == "Fremtidsfrekvens Haugesund: Snu antakelsene"

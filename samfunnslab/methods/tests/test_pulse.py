@@ -262,3 +262,120 @@ def test_the_indicators_count_traced_contributions_models_and_started_pilots(run
     pilot.save()
     [ind] = process_indicators(run.process)
     assert ind.pilots_started == 1 and ind.traced_share == 0.5
+
+
+# ------------------------------------------------------------------ in nynorsk
+
+
+def test_every_pulse_item_has_nynorsk_for_each_of_its_bokmal_texts():
+    for item in pulse.ITEMS:
+        nynorsk = item.in_language("nn")
+        assert nynorsk.key == item.key and nynorsk.prompt == item.prompt_nn != item.prompt
+        assert item.prompt_easy_nn and item.prompt_easy_nn != item.prompt_easy
+        assert nynorsk.prompt_easy == item.prompt_easy_nn
+        assert len(nynorsk.options) == len(item.options)
+    assert pulse.item("care_2040").in_language("nn").options[-1] == "Meg sjølv"
+    assert pulse.item("influence").in_language("nb") == pulse.item("influence")
+
+
+@pytest.mark.django_db
+def test_the_pulse_asks_in_nynorsk_what_the_library_steps_nynorsk_says():
+    from samfunnslab.methods.models import MethodStep
+
+    step = MethodStep.objects.get(slug="forventningspuls").in_language("nn")
+    assert step.text_lang == "nn"
+    shown = {
+        (a["kind"], a["prompt"], a["prompt_easy"], tuple(a.get("options", ())))
+        for a in step.activities
+    }
+    nynorsk = [i.in_language("nn") for i in pulse.ITEMS]
+    assert shown == {(i.kind, i.prompt, i.prompt_easy, i.options) for i in nynorsk}
+    labels = {(a["scale_low"], a["scale_high"]) for a in step.activities if a["kind"] == "scale"}
+    assert labels == {pulse.SCALE_LABELS["nn"]}
+
+
+@pytest.fixture
+def nynorsk_run(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    item = next(i for i in process_items(process) if i.step and i.step.number == 8)
+    return services.process_run_start(item=item, user=facilitator, language="nn")
+
+
+def _pulse_activities(run, phase: str) -> list[Activity]:
+    rows = PulseActivity.objects.filter(workshop_id=run.workshop_id, phase=phase)
+    by_pk = Activity.objects.in_bulk([row.activity_id for row in rows])
+    return [by_pk[row.activity_id] for row in rows.order_by("pk")]
+
+
+def test_a_run_started_in_nynorsk_asks_the_pulse_in_nynorsk(nynorsk_run):
+    services.pulse_add(run=nynorsk_run)
+    for phase in ("before", "after"):
+        activities = _pulse_activities(nynorsk_run, phase)
+        assert [a.prompt for a in activities] == [i.prompt_nn for i in pulse.ITEMS]
+        assert [a.prompt_easy for a in activities] == [i.prompt_easy_nn for i in pulse.ITEMS]
+        assert {a.text_lang for a in activities} == {"nn"}
+    scale = _pulse_activities(nynorsk_run, "before")[0]
+    assert (scale.scale_low_label, scale.scale_high_label) == ("Heilt usamd", "Heilt samd")
+    points = next(a for a in _pulse_activities(nynorsk_run, "after") if a.kind == "points")
+    assert points.options == list(pulse.CARE_OPTIONS_NN)
+
+
+def test_a_run_started_in_bokmal_or_english_asks_the_pulse_in_bokmal(
+    run, organisation, facilitator
+):
+    process = copy_of(FF, organisation=organisation)
+    item = next(i for i in process_items(process) if i.step and i.step.number == 8)
+    english = services.process_run_start(item=item, user=facilitator, language="en")
+    for started in (run, english):
+        services.pulse_add(run=started)
+        activities = _pulse_activities(started, "before")
+        assert [a.prompt for a in activities] == [i.prompt for i in pulse.ITEMS]
+        assert {a.text_lang for a in activities} == {"nb"}
+        assert activities[0].scale_low_label == "Helt uenig"
+
+
+def _phone(workshop: Workshop, language: str) -> str:
+    phone = Client()
+    phone.cookies["django_language"] = language
+    phone.post(reverse("workshops:join"), {"code": workshop.join_code})
+    return phone.get(reverse("workshops:participant", args=[workshop.join_code])).content.decode()
+
+
+def test_a_bokmal_phone_marks_the_nynorsk_pulse_question_as_nynorsk(nynorsk_run):
+    services.pulse_add(run=nynorsk_run)
+    workshop = workshops.workshop_open(workshop=Workshop.objects.get(pk=nynorsk_run.workshop_id))
+    first = _pulse_activities(nynorsk_run, "before")[0]
+    workshops.workshop_show_activity(workshop=workshop, activity=first)
+    prompt = pulse.item("services_2040").prompt_nn
+    assert f'lang="nn">{prompt}</h1>' in _phone(workshop, "nb")
+    on_nynorsk = _phone(workshop, "nn")
+    assert f'data-size="lg">{prompt}</h1>' in on_nynorsk and 'lang="nn">' not in on_nynorsk
+
+
+def test_the_pulse_button_follows_the_runs_language_not_the_clickers(nynorsk_run, facilitator):
+    client = Client()
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "nb"
+    client.post(reverse("methods:pulse_add", args=[nynorsk_run.process.slug, nynorsk_run.pk]))
+    assert {a.text_lang for a in _pulse_activities(nynorsk_run, "after")} == {"nn"}
+
+
+def test_the_repeat_asks_in_the_same_language_as_the_first_pulse(nynorsk_run, facilitator):
+    services.pulse_add(run=nynorsk_run)
+    client = Client()
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "nb"
+    client.post(reverse("methods:pulse_repeat", args=[nynorsk_run.process.slug, nynorsk_run.pk]))
+    repeat = _pulse_activities(nynorsk_run, "repeat")
+    assert [a.prompt for a in repeat] == [i.prompt_nn for i in pulse.ITEMS]
+    assert {a.text_lang for a in repeat} == {"nn"}
+
+
+def test_answers_to_the_nynorsk_pulse_are_paired_by_key(nynorsk_run):
+    services.pulse_add(run=nynorsk_run)
+    workshop = workshops.workshop_open(workshop=Workshop.objects.get(pk=nynorsk_run.workshop_id))
+    _answer_both(workshop, phones=5, before=3, after=4)
+    [version] = selectors.pulse_report(nynorsk_run.process)
+    influence = next(row for row in version.scale_rows if row.item.key == "influence")
+    [shift] = influence.shifts
+    assert shift.method == "paired" and shift.n == 5 and shift.change == 1
