@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -17,6 +17,15 @@ def soft_breaks(address: str) -> SafeString:
     """Let a web address wrap after its dots and before its slashes, never inside a word."""
     escaped = str(conditional_escape(address))
     return mark_safe(re.sub(r"(?<=\.)(?=\w)|(?<=\w)(?=/\w)", "<wbr>", escaped))  # noqa: S308
+
+
+@register.filter
+def in_lang(text: str, lang: str) -> str:
+    """Mark a text the facilitator or the method wrote with `lang` when the page speaks another
+    language (`lang` is the `content_lang` of the activity, "" when the interface speaks it)."""
+    if not text or not lang:
+        return text
+    return format_html('<span lang="{}">{}</span>', lang, text)
 
 
 @register.filter

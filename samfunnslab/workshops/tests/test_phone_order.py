@@ -150,3 +150,24 @@ def test_a_nynorsk_activity_is_marked_nynorsk_except_on_a_nynorsk_phone(
     in_nynorsk = page(client, open_workshop)
     assert 'data-size="lg">Kva er viktigast?</h1>' in in_nynorsk
     assert '<span lang="nb">' not in in_nynorsk
+
+
+def test_the_scale_labels_of_a_nynorsk_activity_are_marked_nynorsk_on_a_bokmal_phone(
+    open_workshop: Workshop, add_activity: Callable[..., Activity]
+) -> None:
+    scale = add_activity(
+        ActivityKind.SCALE,
+        prompt="Eg veit kva eg sjølv kan bidra med.",
+        scale_low_label="Heilt usamd",
+        scale_high_label="Heilt samd",
+        text_lang="nn",
+    )
+    show(open_workshop, scale)
+    client = joined(open_workshop)
+    bokmal = page(client, open_workshop)
+    assert '1 betyr «<span lang="nn">Heilt usamd</span>»' in bokmal
+    assert '1 – <span lang="nn">Heilt usamd</span></span>' in bokmal
+    assert '5 – <span lang="nn">Heilt samd</span></span>' in bokmal
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    in_nynorsk = page(client, open_workshop)
+    assert "1 – Heilt usamd</span>" in in_nynorsk and '<span lang="nn">' not in in_nynorsk
