@@ -109,8 +109,9 @@ def process_agenda(
 
 @dataclass(frozen=True)
 class PulseRow:
-    item: pulse.PulseItem
+    item: pulse.PulseItem  # with its texts in the language the report is read in (nb or nn)
     shifts: list[pulse.ScaleShift | pulse.PointsShift]
+    lang: str = ""  # `lang` for the item's texts when the interface speaks another language
 
 
 @dataclass(frozen=True)
@@ -142,11 +143,13 @@ def pulse_workshops(process: Process) -> set[int]:
     )
 
 
-def pulse_report(process: Process) -> list[VersionPulse]:
+def pulse_report(process: Process, language: str = "nb") -> list[VersionPulse]:
     """Return the pulse's shift per process version (newest first), pooled over its workshops.
 
     Nothing is broken down by workshop: only whole versions are shown, each figure describes at
     least five people, and one quantity is shown for one group only (`pulse.DisclosureGuard`).
+    The items are named in nynorsk when `language` is "nn", else in bokmål (answers given in
+    either language are the same item, paired by key).
     """
     from samfunnslab.methods.handoff import pulse_answers
 
@@ -166,7 +169,7 @@ def pulse_report(process: Process) -> list[VersionPulse]:
         mine = [row for row in rows if row.workshop_id in versions[version]]
         if not mine:
             continue
-        report.append(_version_pulse(version, mine, responses, writers))
+        report.append(_version_pulse(version, mine, responses, writers, language))
     return report
 
 
@@ -175,8 +178,11 @@ def _version_pulse(
     rows: list[PulseActivity],
     responses: dict[int, list[tuple[int, Any]]],
     writers: dict[int, set[int]],
+    language: str,
 ) -> VersionPulse:
     guard = pulse.DisclosureGuard()
+    text_lang = pulse.phone_language(language)
+    lang = "" if language == text_lang else text_lang
     phases = {row.phase for row in rows}
     comparisons = [c for c in pulse.COMPARISONS if set(c) <= phases]
     scale_rows, points_rows = [], []
@@ -191,12 +197,13 @@ def _version_pulse(
             shifts: list[pulse.ScaleShift | pulse.PointsShift] = [
                 pulse.scale_shift(item.key, answers, c, guard) for c in comparisons
             ]
-            scale_rows.append(PulseRow(item, shifts))
+            scale_rows.append(PulseRow(item.in_language(text_lang), shifts, lang))
         elif item.kind == "points":
+            shown = item.in_language(text_lang)
             shifts = [
-                pulse.points_shift(item.key, item.options, answers, c, guard) for c in comparisons
+                pulse.points_shift(item.key, shown.options, answers, c, guard) for c in comparisons
             ]
-            points_rows.append(PulseRow(item, shifts))
+            points_rows.append(PulseRow(shown, shifts, lang))
     written: dict[str, set[int]] = {phase: set() for phase in phases}
     for row in rows:
         if row.key == "contribute":

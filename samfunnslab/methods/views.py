@@ -164,7 +164,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "evaluations": process.evaluations.all(),
             "runs": process.runs.select_related("item").order_by("-created_at")[:10],
             "pulse_workshops": selectors.pulse_workshops(process),
-            "pulse_report": selectors.pulse_report(process),
+            "pulse_report": selectors.pulse_report(process, get_language()),
             "indicators": process_indicators(process),
         },
     )

@@ -379,3 +379,46 @@ def test_answers_to_the_nynorsk_pulse_are_paired_by_key(nynorsk_run):
     influence = next(row for row in version.scale_rows if row.item.key == "influence")
     [shift] = influence.shifts
     assert shift.method == "paired" and shift.n == 5 and shift.change == 1
+
+
+def _process_page(run, facilitator, language: str) -> str:
+    client = Client()
+    client.force_login(facilitator)
+    client.cookies["django_language"] = language
+    url = reverse("methods:process_detail", args=[run.process.slug])
+    return client.get(url).content.decode()
+
+
+def _share_points_both(workshop: Workshop, phones: int) -> None:
+    rows = {
+        row.phase: row.activity_id
+        for row in PulseActivity.objects.filter(workshop_id=workshop.pk, key="care_2040")
+    }
+    for n in range(phones):
+        phone = workshops.participant_join(workshop=workshop)
+        for phase, points in (("before", [50, 10, 10, 10, 10, 10]), ("after", [30] + [14] * 5)):
+            workshops.response_submit(
+                participant=phone,
+                activity=Activity.objects.select_related("workshop").get(pk=rows[phase]),
+                value={"points": points},
+                idempotency_key=f"points-{phase}-{n}",
+            )
+
+
+def test_the_process_page_names_the_pulse_items_in_the_readers_language(run, facilitator):
+    services.pulse_add(run=run)
+    workshop = workshops.workshop_open(workshop=Workshop.objects.get(pk=run.workshop_id))
+    _answer_both(workshop, phones=5, before=2, after=3)
+    _share_points_both(workshop, phones=5)
+    influence = pulse.item("influence")
+    care = pulse.item("care_2040")
+    nynorsk = _process_page(run, facilitator, "nn")
+    assert f"<caption>{influence.prompt_nn}</caption>" in nynorsk
+    assert f"<caption>{care.prompt_nn}</caption>" in nynorsk
+    assert '<th scope="row">Meg sjølv</th>' in nynorsk
+    english = _process_page(run, facilitator, "en")
+    assert f'<caption><span lang="nb">{influence.prompt}</span></caption>' in english
+    assert '<th scope="row" lang="nb">Meg selv</th>' in english
+    bokmal = _process_page(run, facilitator, "nb")
+    assert f"<caption>{influence.prompt}</caption>" in bokmal
+    assert "samme person før og etter, n = 5" in bokmal
