@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,8 @@ def test_a_step_for_90_minutes_with_15_youths_can_be_found(
     page.select_option("#id_audience", "ungdom")
     page.get_by_role("button", name="Vis steg").click()
     results = page.locator(".step-list").first
-    assert results.get_by_role("link", name="8. Snu antakelsene").is_visible()
+    # The filtered list replaces the page: wait for it (is_visible() would not wait).
+    expect(results.get_by_role("link", name="8. Snu antakelsene")).to_be_visible()
     assert results.get_by_role("link", name=re.compile("Rammelab")).count() == 0
     assert_no_axe_violations(page)
     screenshot(page, "methods-library-filtered")
