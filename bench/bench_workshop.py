@@ -1025,7 +1025,9 @@ async def run_load(setup: Setup, args: argparse.Namespace) -> Stats:
     ]
     tasks = [asyncio.create_task(phone.live()) for phone in phones]
     await wait_for_room(run)
-    driver = asyncio.create_task(facilitator(run, console) if not args.join_only else asyncio.sleep(0))
+    driver = asyncio.create_task(
+        facilitator(run, console) if not args.join_only else asyncio.sleep(0)
+    )
     finished = await wait_for_phones(run.stats, args, run.start + args.max_seconds)
     await asyncio.sleep(args.settle)  # let the last events reach the projector
     run.done.set()

@@ -33,6 +33,9 @@ def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpRespon
     fields = [".".join(str(part) for part in error.get("loc", ())[1:]) for error in exc.errors]
     return api.create_response(
         request,
-        {"detail": "Ugyldige parametere: " + ", ".join(f for f in fields if f), "errors": exc.errors},
+        {
+            "detail": "Ugyldige parametere: " + ", ".join(f for f in fields if f),
+            "errors": exc.errors,
+        },
         status=400,
     )

@@ -30,7 +30,7 @@ if PRODUCTION and insecure_secret_key(SECRET_KEY, dev_key=DEV_SECRET_KEY):
     # SystemExit, not an exception: the operator sees one sentence instead of a traceback.
     raise SystemExit(
         "Samfunnslaben refuses to start: DEBUG=0 needs a real SECRET_KEY: set SECRET_KEY to at least 50 random characters, e.g. "
-        "the output of: python -c \"import secrets; print(secrets.token_urlsafe(50))\" "
+        'the output of: python -c "import secrets; print(secrets.token_urlsafe(50))" '
         "(see docs/operations.md)."
     )
 # The demo facilitator login (demo / samfunnslab-demo) is created by `load_demo` only when asked
@@ -181,8 +181,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -285,7 +287,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if STATIC_MANIFEST else "whitenoise.storage.CompressedStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
@@ -328,7 +331,8 @@ LOGGING: dict[str, object] = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
         **(
             {"webhook": {"()": "samfunnslab.core.logging.WebhookHandler", "url": ERROR_WEBHOOK_URL}}
-            if ERROR_WEBHOOK_URL else {}
+            if ERROR_WEBHOOK_URL
+            else {}
         ),
     },
     "loggers": {

@@ -23,8 +23,14 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "e2e" / "screenshots"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 DEMO_USERNAME = "demo"
@@ -77,8 +83,9 @@ def browser(playwright_instance: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, app_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url,
-                                  locale="nb-NO")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=app_url, locale="nb-NO"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -87,8 +94,13 @@ def page(browser: Any, app_url: str) -> Iterator[Any]:
 
 @pytest.fixture
 def phone_page(browser: Any, app_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, base_url=app_url,
-                                  locale="nb-NO", is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740},
+        base_url=app_url,
+        locale="nb-NO",
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -115,7 +127,9 @@ def open_phones(
     return contexts, pages
 
 
-def wait_until(page: Any, predicate: str, arg: Any = None, *, timeout: float = 15_000, what: str = "") -> Any:
+def wait_until(
+    page: Any, predicate: str, arg: Any = None, *, timeout: float = 15_000, what: str = ""
+) -> Any:
     """Poll a JavaScript predicate from Python until it returns something truthy; return that.
 
     Use this, never `page.wait_for_function`: under the app's Content-Security-Policy (no
@@ -130,7 +144,8 @@ def wait_until(page: Any, predicate: str, arg: Any = None, *, timeout: float = 1
         if time.monotonic() >= deadline:
             raise AssertionError(
                 f"{what or 'condition'} not true within {timeout:.0f} ms on {page.url}: {predicate}"
-                + (f" (arg={arg!r})" if arg is not None else ""))
+                + (f" (arg={arg!r})" if arg is not None else "")
+            )
         page.wait_for_timeout(50)
 
 
@@ -155,7 +170,8 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         # Content-Security-Policy (script-src 'self') stays on while axe runs.
         page.evaluate(AXE_JS.read_text("utf-8") + "\n;void 0")
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
     return list(result["violations"])
 
 
@@ -163,7 +179,9 @@ def _describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         targets = [node["target"] for node in violation["nodes"][:5]]
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} → {json.dumps(targets)}")
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']} → {json.dumps(targets)}"
+        )
     return "\n".join(lines)
 
 
@@ -171,7 +189,9 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 def assert_no_axe_violations() -> Callable[[Any], None]:
     def check(page: Any) -> None:
         violations = axe_violations(page)
-        assert not violations, f"axe-core found WCAG 2.1 AA violations on {page.url}:\n{_describe(violations)}"
+        assert not violations, (
+            f"axe-core found WCAG 2.1 AA violations on {page.url}:\n{_describe(violations)}"
+        )
 
     return check
 

@@ -13,7 +13,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-_PREPARED: Path | None = None  # this process's first freshly prepared database (see AppServer.prepare)
+_PREPARED: Path | None = (
+    None  # this process's first freshly prepared database (see AppServer.prepare)
+)
 
 
 def free_port() -> int:
@@ -68,16 +70,35 @@ class AppServer:
 
     def _migrate_and_load(self) -> None:
         for args in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
-            subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "manage.py", *args],
+                cwd=ROOT,
+                env=self.env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
 
     def start(self) -> None:
         """Start uvicorn and wait until /healthz answers."""
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         self._wait_until_up()
 
     def _wait_until_up(self, timeout: float = 30.0) -> None:

@@ -73,7 +73,9 @@ def test_a_role_without_an_actor_gets_a_plain_message(page, login):
     actor = page.locator("#role-actor")
     expect(actor).to_be_focused()
     expect(actor).to_have_attribute("aria-invalid", "true")
-    assert page.locator("[data-form-error]").get_attribute("id") in (actor.get_attribute("aria-describedby") or "")
+    assert page.locator("[data-form-error]").get_attribute("id") in (
+        actor.get_attribute("aria-describedby") or ""
+    )
     expect(page.locator("#builder-status")).to_contain_text("Ikke lagret")
 
 
@@ -160,7 +162,11 @@ def test_a_save_the_server_refuses_is_not_silently_ignored(page, login):
     alert = page.locator("#builder-request-error")
     alert.wait_for(state="visible")
     assert "for stort" in alert.inner_text()
-    wait_until(page, "() => document.activeElement.id === 'builder-request-error'", what="focus on the error")
+    wait_until(
+        page,
+        "() => document.activeElement.id === 'builder-request-error'",
+        what="focus on the error",
+    )
 
 
 def test_the_model_page_does_not_scroll_sideways_at_320_px(browser, app_url):

@@ -193,7 +193,9 @@ def _economy(page: Any, j: Journey, check: Callable[[Any], None]) -> dict[str, s
     page.get_by_role("link", name="Økonomi og arbeidskraft").click()
     page.wait_for_url(re.compile(rf"/kommune/{j.code}/okonomi/$"))
     check(page)
-    fte = re.search(r"Årsverk: ([\d ]+) \(2026\) og ([\d ]+) \(2040\)", _text(page, "#care-heading ~ p.source"))
+    fte = re.search(
+        r"Årsverk: ([\d ]+) \(2026\) og ([\d ]+) \(2040\)", _text(page, "#care-heading ~ p.source")
+    )
     assert fte, _text(page, "main")
     page.go_back()
     page.wait_for_url(re.compile(rf"/kommune/{j.code}/2040/$"))
@@ -222,7 +224,9 @@ def _key_numbers_in_view(page: Any, j: Journey, number: int) -> None:
     """The three numbers that matter are wholly on screen: the bottom bar on a phone; on a desktop
     the card's own strip, checked at this window and on a 1280×720 and 1280×800 laptop too."""
     if j.phone:
-        assert key_numbers_out_of_view(page, PHONE_KEY_NUMBERS) == [], f"statement {number}: {_rects(page)}"
+        assert key_numbers_out_of_view(page, PHONE_KEY_NUMBERS) == [], (
+            f"statement {number}: {_rects(page)}"
+        )
         return
     for height in (720, 800, j.height):
         page.set_viewport_size({"width": j.width, "height": height})

@@ -78,7 +78,10 @@ def test_the_paper_form_passes_axe(
 
 
 def test_the_inclusion_view_reads_on_a_phone_without_sideways_scrolling(
-    browser: Any, seeded: dict[str, Any], login: Any, assert_no_axe_violations: Any,
+    browser: Any,
+    seeded: dict[str, Any],
+    login: Any,
+    assert_no_axe_violations: Any,
     screenshot: Any,
 ) -> None:
     context = browser.new_context(
@@ -87,7 +90,9 @@ def test_the_inclusion_view_reads_on_a_phone_without_sideways_scrolling(
     page = context.new_page()
     page.set_default_timeout(15_000)
     login(page)
-    page.goto(f"/inkludering/verksted/{seeded['workshop']}/?okt={seeded['workshop']}&okt={seeded['demo']}")
+    page.goto(
+        f"/inkludering/verksted/{seeded['workshop']}/?okt={seeded['workshop']}&okt={seeded['demo']}"
+    )
 
     assert "1 samling tar fortsatt imot svar" in page.locator("#running-note").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

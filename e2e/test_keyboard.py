@@ -21,9 +21,13 @@ def _tab_to(page: Any, selector: str, *, limit: int = 80, back: bool = False) ->
 
 
 def _wait_for_new_status(page: Any, previous: str) -> str:
-    wait_until(page, "(prev) => { const s = document.getElementById('card-status');"
-               " return s && s.textContent.trim() && s.textContent.trim() !== prev; }", previous,
-               what="a new scenario status")
+    wait_until(
+        page,
+        "(prev) => { const s = document.getElementById('card-status');"
+        " return s && s.textContent.trim() && s.textContent.trim() !== prev; }",
+        previous,
+        what="a new scenario status",
+    )
     return str(page.evaluate("() => document.getElementById('card-status').textContent.trim()"))
 
 
@@ -54,7 +58,8 @@ def test_scenariofabrikken_by_keyboard_keeps_focus_on_the_choice_and_announces_t
 
     assert page.inner_text("#scenario-card") != card_before, "the card shows the new choices"
     assert page.evaluate("() => window.__statusNode === document.getElementById('card-status')"), (
-        "the status region is the same node, so screen readers keep listening to it")
+        "the status region is the same node, so screen readers keep listening to it"
+    )
 
 
 BUILDER_STATUS = "() => document.getElementById('builder-status').textContent.trim()"
@@ -74,10 +79,16 @@ def _submit_and_wait_for_status(page: Any, expected: str) -> dict[str, str]:
     """Press Enter on the focused control; wait for the builder's status; return what has focus."""
     page.evaluate("() => { document.getElementById('builder-status').textContent = ''; }")
     page.keyboard.press("Enter")
-    wait_until(page, f"(expected) => ({BUILDER_STATUS})().startsWith(expected)", expected,
-               what="the builder's status")
+    wait_until(
+        page,
+        f"(expected) => ({BUILDER_STATUS})().startsWith(expected)",
+        expected,
+        what="the builder's status",
+    )
     # HTMX settles the new content a moment after the swap; focus is placed then.
-    wait_until(page, "() => document.activeElement !== document.body", what="focus placed after the swap")
+    wait_until(
+        page, "() => document.activeElement !== document.body", what="focus placed after the swap"
+    )
     return dict(page.evaluate(FOCUSED))
 
 
@@ -98,10 +109,12 @@ def test_the_model_builder_by_keyboard_keeps_focus_in_place_and_announces_each_s
     _tab_to(page, "#role button[type=submit]")
     focused = _submit_and_wait_for_status(page, "Lagt til:")
     assert focused["form"] == "role" and focused["type"] == "submit", (
-        f"focus stays on «Legg til rolle» in the new content, not the page body: {focused}")
+        f"focus stays on «Legg til rolle» in the new content, not the page body: {focused}"
+    )
     assert page.locator("#builder-main li").count() > roles_before, "the new role is listed"
     assert page.evaluate("() => window.__status === document.getElementById('builder-status')"), (
-        "the status region is the same node after the swap (a persistent live region)")
+        "the status region is the same node after the swap (a persistent live region)"
+    )
     assert page.evaluate("() => !document.getElementById('builder-main').contains(window.__status)")
     assert page.get_attribute("#builder-status", "role") == "status"
 
@@ -114,7 +127,9 @@ def test_the_model_builder_by_keyboard_keeps_focus_in_place_and_announces_each_s
     assert page.locator("#actor [role=alert]").count() == 1, "the form shows the refusal too"
     refusal = page.inner_text("#actor [role=alert]")
     assert page.evaluate(TIED, "actor-label") == {"invalid": "true", "describedBy": refusal}
-    assert page.evaluate(TIED, "actor-sector")["invalid"] is None, "only the field the refusal names"
+    assert page.evaluate(TIED, "actor-sector")["invalid"] is None, (
+        "only the field the refusal names"
+    )
     # Typed right, the save goes through and the field is no longer marked.
     page.keyboard.type("Naboer i Skåredalen")
     page.keyboard.press("Tab")
@@ -131,7 +146,8 @@ def test_the_model_builder_by_keyboard_keeps_focus_in_place_and_announces_each_s
     assert page.evaluate("() => window.__status === document.getElementById('builder-status')")
     # Remove the new role: its button is gone, so focus goes to the list's heading.
     remove_role = page.evaluate(
-        "() => [...document.querySelectorAll('form[action*=\"/bygg/role/\"]')].pop().getAttribute('action')")
+        "() => [...document.querySelectorAll('form[action*=\"/bygg/role/\"]')].pop().getAttribute('action')"
+    )
     _tab_to(page, f"form[action='{remove_role}'] button", limit=200)
     focused = _submit_and_wait_for_status(page, "Fjernet.")
     assert focused["id"] == "parts-heading" and focused["text"] == "Alt i modellen", focused
@@ -139,7 +155,8 @@ def test_the_model_builder_by_keyboard_keeps_focus_in_place_and_announces_each_s
     # Remove the actor again (the demo model is shared by the other tests).
     remove_actor = page.evaluate(
         "() => [...document.querySelectorAll('#builder-main li form')].find((form) =>"
-        " form.closest('li').textContent.includes('Naboer i Skåredalen')).getAttribute('action')")
+        " form.closest('li').textContent.includes('Naboer i Skåredalen')).getAttribute('action')"
+    )
     _tab_to(page, f"form[action='{remove_actor}'] button", limit=200)
     focused = _submit_and_wait_for_status(page, "Fjernet.")
     assert focused["id"] == "parts-heading", focused

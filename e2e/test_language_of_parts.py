@@ -28,7 +28,9 @@ def test_in_the_english_interface_the_bokmal_statements_are_marked_bokmal(page):
     page.wait_for_load_state()
     page.goto("/personvern/")
     assert page.get_attribute("html", "lang") == "en"
-    assert page.evaluate(LANGS, "main [lang=nb]"), "the statement written only in bokmål carries lang=nb"
+    assert page.evaluate(LANGS, "main [lang=nb]"), (
+        "the statement written only in bokmål carries lang=nb"
+    )
     page.goto("/tilgjengelighet/")
     assert page.evaluate(LANGS, "main [lang=nb]")
 
@@ -38,10 +40,50 @@ def test_in_the_english_interface_the_bokmal_statements_are_marked_bokmal(page):
 # Words that only bokmål uses, for each interface a text node can be checked against: in the English
 # interface any Norwegian function word; in nynorsk the bokmål forms nynorsk spells otherwise.
 NORWEGIAN_IN = {
-    "en": ["og", "ikke", "ikkje", "på", "er", "som", "det", "med", "av", "fra", "frå", "til", "å",
-           "hvordan", "korleis", "kommunen", "eller", "vi", "du", "dere", "skal"],
-    "nn": ["ikke", "jeg", "hva", "hvem", "hvordan", "hvorfor", "hvis", "noen", "fra", "hvor", "ble",
-           "være", "mye", "hverandre", "dere", "deres", "kommer", "hjelpe", "mellom oss"],
+    "en": [
+        "og",
+        "ikke",
+        "ikkje",
+        "på",
+        "er",
+        "som",
+        "det",
+        "med",
+        "av",
+        "fra",
+        "frå",
+        "til",
+        "å",
+        "hvordan",
+        "korleis",
+        "kommunen",
+        "eller",
+        "vi",
+        "du",
+        "dere",
+        "skal",
+    ],
+    "nn": [
+        "ikke",
+        "jeg",
+        "hva",
+        "hvem",
+        "hvordan",
+        "hvorfor",
+        "hvis",
+        "noen",
+        "fra",
+        "hvor",
+        "ble",
+        "være",
+        "mye",
+        "hverandre",
+        "dere",
+        "deres",
+        "kommer",
+        "hjelpe",
+        "mellom oss",
+    ],
 }
 
 # Text nodes in the page's own language (nearest lang= is the page's) that contain such a word.
@@ -88,21 +130,45 @@ MISMARKED_ATTRIBUTES = """
 """
 
 PUBLIC_FAMILIES = [
-    "/", "/om-dataene/", "/norge-2040/", "/kommune/1106/", "/kommune/1106/sammenlign/1103/",
-    "/scenario/?kommune=1106", "/modeller/", "/modeller/1/", "/modeller/sammenlign/", "/metoder/",
-    "/metoder/steg/framtidshjulet/", "/metoder/prosesser/", "/personvern/", "/tilgjengelighet/",
-    "/delta/", "/d/HAUKER/",
+    "/",
+    "/om-dataene/",
+    "/norge-2040/",
+    "/kommune/1106/",
+    "/kommune/1106/sammenlign/1103/",
+    "/scenario/?kommune=1106",
+    "/modeller/",
+    "/modeller/1/",
+    "/modeller/sammenlign/",
+    "/metoder/",
+    "/metoder/steg/framtidshjulet/",
+    "/metoder/prosesser/",
+    "/personvern/",
+    "/tilgjengelighet/",
+    "/delta/",
+    "/d/HAUKER/",
 ]
 STAFF_FAMILIES = [
-    "/modeller/1/bygg/", "/lab/", "/lab/ovelse/1/", "/lab/rammebetingelser/", "/lab/rammebetingelser/1/",
-    "/lab/hva-skal-til/", "/portefolje/", "/portefolje/initiativ/", "/portefolje/tre-horisonter/", "/verksted/",
+    "/modeller/1/bygg/",
+    "/lab/",
+    "/lab/ovelse/1/",
+    "/lab/rammebetingelser/",
+    "/lab/rammebetingelser/1/",
+    "/lab/hva-skal-til/",
+    "/portefolje/",
+    "/portefolje/initiativ/",
+    "/portefolje/tre-horisonter/",
+    "/verksted/",
 ]
 
 
 def _in_interface(browser, app_url, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url, locale="nb-NO")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=app_url, locale="nb-NO"
+    )
     host = app_url.split("//", 1)[1].split(":")[0]
-    context.add_cookies([{"name": "django_language", "value": language, "domain": host, "path": "/"}])
+    context.add_cookies(
+        [{"name": "django_language", "value": language, "domain": host, "path": "/"}]
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     return context, page
@@ -115,7 +181,9 @@ def _mismarked(page, language, own_texts=()):
     language nobody knows (docs/accessibility-audit.md, 3.1.2): they are not marked, so not checked.
     """
     words = NORWEGIAN_IN[language]
-    found = page.evaluate(MISMARKED, [words, language]) + page.evaluate(MISMARKED_ATTRIBUTES, [words, language])
+    found = page.evaluate(MISMARKED, [words, language]) + page.evaluate(
+        MISMARKED_ATTRIBUTES, [words, language]
+    )
     return [text for text in found if not any(own in text for own in own_texts)]
 
 
@@ -123,7 +191,9 @@ def _own_texts(app_server):
     """Names of the community models and titles of the workshops that the tests made."""
     with sqlite3.connect(app_server.workdir / "e2e.sqlite3") as db:
         models = db.execute("SELECT name FROM community_models_communitymodel WHERE NOT is_example")
-        workshops = db.execute("SELECT title FROM workshops_workshop WHERE title NOT LIKE 'Demoverksted%'")
+        workshops = db.execute(
+            "SELECT title FROM workshops_workshop WHERE title NOT LIKE 'Demoverksted%'"
+        )
         return [row[0] for row in [*models, *workshops] if row[0]]
 
 
@@ -165,8 +235,11 @@ def test_in_another_interface_the_bokmal_content_of_every_page_family_carries_la
             if language == "en":  # the pages are built alike in both; axe once is enough
                 assert_no_axe_violations(page)
         unmarked = {path: bad for path, bad in found.items() if bad}
-        assert not unmarked, "bokmål text without lang=\"nb\" in the " + language + " interface:\n" + "\n".join(
-            f"{path}: {bad[:12]}" for path, bad in unmarked.items())
+        assert not unmarked, (
+            'bokmål text without lang="nb" in the '
+            + language
+            + " interface:\n"
+            + "\n".join(f"{path}: {bad[:12]}" for path, bad in unmarked.items())
+        )
     finally:
         context.close()
-

@@ -44,7 +44,9 @@ def answer_scale(phone: Any, value: str, *, not_activity: str = "") -> str:
     phone.get_by_role("button", name=re.compile("^(Send svar|Endre svaret)$")).click()
     # Said in the live region, or (when the tap beat the page's script) by the no-script path's
     # message after the form was posted: either way the person is told it was stored.
-    told = phone.locator("#announcer, main .messages").filter(has_text="Takk! Svaret ditt er lagret.")
+    told = phone.locator("#announcer, main .messages").filter(
+        has_text="Takk! Svaret ditt er lagret."
+    )
     expect(told.first).to_be_visible(timeout=LIVE_TIMEOUT)
     return activity
 

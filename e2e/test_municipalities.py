@@ -114,7 +114,9 @@ def test_the_2040_map_is_zoomable_and_its_list_can_be_searched_and_sorted(
     page = context.new_page()
     holder = _open_2040_map(page)
     assert holder.locator("path.leaflet-interactive").count() >= 350
-    before = page.evaluate("getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform")
+    before = page.evaluate(
+        "getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform"
+    )
     holder.get_by_role("button", name="Zoom inn").click()
     wait_until(
         page,
@@ -143,10 +145,13 @@ def test_the_2040_map_is_zoomable_and_its_list_can_be_searched_and_sorted(
 def test_the_2040_map_is_used_with_the_keyboard(page):
     holder = _open_2040_map(page)
     holder.focus()
-    before = page.evaluate("getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform")
+    before = page.evaluate(
+        "getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform"
+    )
     page.keyboard.press("ArrowRight")
     wait_until(
         page,
         "(t) => getComputedStyle(document.querySelector('#map-2040 .leaflet-map-pane')).transform !== t",
-        before, timeout=30_000,
+        before,
+        timeout=30_000,
     )

@@ -36,7 +36,10 @@ ACTIVITIES = (
 # Where each activity kind is answered by keyboard on a phone: the kinds of ACTIVITIES in the
 # journey below, and the two kinds with their own tests. A new kind needs a keyboard journey here.
 KEYBOARD_JOURNEYS = {
-    **{kind: "e2e.test_phone:test_join_and_answer_every_kind_by_keyboard" for kind, *_ in ACTIVITIES},
+    **{
+        kind: "e2e.test_phone:test_join_and_answer_every_kind_by_keyboard"
+        for kind, *_ in ACTIVITIES
+    },
     "map": "e2e.test_map:test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector",
     "photo": "e2e.test_photos:test_a_phone_photo_is_refused_plainly_then_approved_and_projected",
 }
@@ -419,7 +422,10 @@ def test_participant_pages_do_not_scroll_sideways_at_320_px(
         wait_for_prompt(phone, prompt)
         fits(prompt)
         if kind == "ideas":  # the board of idea cards is a grid: it must fold to one column
-            for idea in ("Felles verksted for alle generasjoner", "Nabolagsdugnadskoordineringstjenesten"):
+            for idea in (
+                "Felles verksted for alle generasjoner",
+                "Nabolagsdugnadskoordineringstjenesten",
+            ):
                 phone.fill("#text", idea)
                 phone.get_by_role("button", name="Sett idékortet på tavla").click()
                 expect(phone.locator(".idea-board")).to_contain_text(idea)

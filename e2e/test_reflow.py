@@ -83,8 +83,9 @@ UNFOCUSABLE_SCROLLERS = """
 
 
 def _narrow_page(browser: Any, app_url: str) -> tuple[Any, Any]:
-    context = browser.new_context(viewport={"width": WIDTH, "height": 700}, base_url=app_url,
-                                  locale="nb-NO", bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": 700}, base_url=app_url, locale="nb-NO", bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     return context, page
@@ -100,8 +101,11 @@ def _assert_reflows(page: Any, path: str, *, spacing: bool) -> None:
     offenders = page.evaluate(OVERFLOW_REPORT, WIDTH)
     label = "with WCAG text spacing" if spacing else "at normal spacing"
     assert scroll_width <= WIDTH + 1, (
-        f"{path} scrolls sideways {label}: {scroll_width} px wide; first offenders: {offenders}")
-    assert page.evaluate(UNFOCUSABLE_SCROLLERS) == [], f"{path}: a scrolling region cannot take focus"
+        f"{path} scrolls sideways {label}: {scroll_width} px wide; first offenders: {offenders}"
+    )
+    assert page.evaluate(UNFOCUSABLE_SCROLLERS) == [], (
+        f"{path}: a scrolling region cannot take focus"
+    )
 
 
 @pytest.mark.parametrize("spacing", [False, True], ids=["plain", "text-spacing"])
@@ -116,7 +120,9 @@ def test_a_public_page_fits_320_px_without_sideways_scrolling(browser, app_url, 
 
 @pytest.mark.parametrize("spacing", [False, True], ids=["plain", "text-spacing"])
 @pytest.mark.parametrize("path", STAFF_PAGES)
-def test_a_staff_page_fits_320_px_without_sideways_scrolling(browser, app_url, login, path, spacing):
+def test_a_staff_page_fits_320_px_without_sideways_scrolling(
+    browser, app_url, login, path, spacing
+):
     context, page = _narrow_page(browser, app_url)
     try:
         login(page)

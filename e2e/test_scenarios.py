@@ -120,8 +120,13 @@ def test_changing_one_choice_moves_the_numbers_without_reloading(page):
     before = _value(page, "arbeidsfor")
     page.evaluate("window.__marker = 1")
     page.check('input[name="veivalg"][value="unge_voksne"]')
-    wait_until(page, "(b) => document.querySelector('#scenario-card tr[data-metric=arbeidsfor] .scenario-value')"
-               ".innerText !== b", before, what="a new labour value")
+    wait_until(
+        page,
+        "(b) => document.querySelector('#scenario-card tr[data-metric=arbeidsfor] .scenario-value')"
+        ".innerText !== b",
+        before,
+        what="a new labour value",
+    )
     assert page.evaluate("window.__marker") == 1  # same document: updated by HTMX
     assert _value(page, "arbeidsfor") != before
     assert "veivalg=unge_voksne" in page.url
@@ -145,7 +150,10 @@ def test_the_facilitator_sees_the_groups_views_next_to_the_median_card(
     assert page.locator("#distribution tbody tr").count() == len(STATEMENTS)
     assert "Scenariokort: Haugesund i 2040" in page.locator("main").inner_text()
     assert page.locator("#group-bars > li").count() == len(STATEMENTS)
-    bars, card = page.locator("#group-bars").bounding_box(), page.locator("#card-heading").bounding_box()
+    bars, card = (
+        page.locator("#group-bars").bounding_box(),
+        page.locator("#card-heading").bounding_box(),
+    )
     assert bars["x"] + bars["width"] <= card["x"]  # side by side at 1280 px
     png = tmp_path / "qr.png"
     page.locator(".group-qr svg").screenshot(path=str(png))
@@ -222,7 +230,9 @@ def test_on_a_laptop_the_three_numbers_stay_in_view_after_every_answer(browser, 
     for number, statement in enumerate(STATEMENTS, start=1):
         answer_and_wait(page, statement.key, "2")
         assert key_numbers_out_of_view(page, DESKTOP_KEY_NUMBERS) == [], f"after statement {number}"
-        assert page.locator(DESKTOP_KEY_NUMBERS).all_inner_texts() == [_value(page, m) for m in KEY_METRICS]
+        assert page.locator(DESKTOP_KEY_NUMBERS).all_inner_texts() == [
+            _value(page, m) for m in KEY_METRICS
+        ]
     assert _in_view(page, "#card-heading") and _in_view(page, f"#stmt-{statement.key}")
     context.close()
 
@@ -238,8 +248,12 @@ def test_on_a_phone_a_bottom_bar_keeps_three_numbers_in_view_and_updates_them(br
     gap = page.locator("#card-bar dd").nth(1)
     before = gap.inner_text()
     page.locator(f'#stmt-{statement} input[value="2"]').check()
-    wait_until(page, "(v) => document.querySelectorAll('#card-bar dd')[1].innerText !== v", before,
-               what="a new gap in the card bar")
+    wait_until(
+        page,
+        "(v) => document.querySelectorAll('#card-bar dd')[1].innerText !== v",
+        before,
+        what="a new gap in the card bar",
+    )
     assert gap.inner_text() == _value(page, "gap")
     assert key_numbers_out_of_view(page, PHONE_KEY_NUMBERS) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 361

@@ -10,10 +10,16 @@ import pytest
 STEPS = Path(__file__).resolve().parent.parent / "samfunnslab" / "methods" / "content" / "steps"
 
 
-@pytest.mark.parametrize("link, heading", [("Personvern", "Personvernerklæring"),
-                                           ("Tilgjengelighetserklæring", "Tilgjengelighetserklæring")])
+@pytest.mark.parametrize(
+    "link, heading",
+    [
+        ("Personvern", "Personvernerklæring"),
+        ("Tilgjengelighetserklæring", "Tilgjengelighetserklæring"),
+    ],
+)
 def test_the_statement_is_linked_from_the_footer_and_has_no_wcag_violations(
-        page, assert_no_axe_violations, screenshot, link, heading):
+    page, assert_no_axe_violations, screenshot, link, heading
+):
     page.goto("/")
     page.locator("footer").get_by_role("link", name=link, exact=True).click()
     assert page.locator("h1").inner_text() == heading
@@ -30,7 +36,8 @@ def test_the_statement_works_on_a_phone(phone_page, assert_no_axe_violations, sc
 
 
 def test_a_bokmal_only_page_in_nynorsk_is_labelled_and_wcag_clean(
-        phone_page, app_url, assert_no_axe_violations):
+    phone_page, app_url, assert_no_axe_violations
+):
     phone_page.context.add_cookies([{"name": "django_language", "value": "nn", "url": app_url}])
     phone_page.goto("/lab/rammebetingelser/")
     assert phone_page.locator(".bokmal-only").inner_text() == "Denne teksten finst berre på bokmål."
@@ -38,7 +45,8 @@ def test_a_bokmal_only_page_in_nynorsk_is_labelled_and_wcag_clean(
 
 
 def test_a_method_step_in_nynorsk_is_in_nynorsk_and_says_nothing_of_bokmal(
-        phone_page, app_url, assert_no_axe_violations):
+    phone_page, app_url, assert_no_axe_violations
+):
     phone_page.context.add_cookies([{"name": "django_language", "value": "nn", "url": app_url}])
     nynorsk = tomllib.loads((STEPS / "06-framtidshjulet.nn.toml").read_text(encoding="utf-8"))
     phone_page.goto("/metoder/steg/framtidshjulet/")

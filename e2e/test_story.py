@@ -84,16 +84,27 @@ def test_play_runs_the_pyramid_to_2050_and_pause_stops_it(page):
     play = page.locator("[data-play]")
     play.click()
     assert play.get_attribute("aria-pressed") == "true"
-    wait_until(page, "() => !document.querySelector('[data-frame=\"2030\"]').hidden", what="the 2030 frame shown")
+    wait_until(
+        page,
+        "() => !document.querySelector('[data-frame=\"2030\"]').hidden",
+        what="the 2030 frame shown",
+    )
     play.click()
     assert play.get_attribute("aria-pressed") == "false"
     stopped = _visible_frames(page)
     page.wait_for_timeout(1500)
     assert _visible_frames(page) == stopped
     play.click()
-    wait_until(page, "() => !document.querySelector('[data-frame=\"2050\"]').hidden", what="the 2050 frame shown")
-    wait_until(page, "() => document.querySelector('[data-play]').getAttribute('aria-pressed') === 'false'",
-               what="play stopped at the last frame")
+    wait_until(
+        page,
+        "() => !document.querySelector('[data-frame=\"2050\"]').hidden",
+        what="the 2050 frame shown",
+    )
+    wait_until(
+        page,
+        "() => document.querySelector('[data-play]').getAttribute('aria-pressed') === 'false'",
+        what="play stopped at the last frame",
+    )
 
 
 def test_with_reduced_motion_nothing_plays_by_itself(browser, app_url):

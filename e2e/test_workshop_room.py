@@ -132,14 +132,20 @@ def test_the_newest_of_forty_contributions_is_on_the_1280_projector_and_no_raw_c
     expect(newest).to_be_visible(timeout=LIVE_TIMEOUT)
     # Position and page label read in one look: the projector pages on by itself, and on a busy
     # machine two separate reads can straddle a page turn.
-    on_first_page = wait_until(screen, """(text) => {
+    on_first_page = wait_until(
+        screen,
+        """(text) => {
         const item = [...document.querySelectorAll('main *')].find(
             (el) => el.children.length === 0 && el.textContent.includes(text));
         const label = document.querySelector('[data-page-label]');
         if (!item || !label || !item.offsetParent) return null;
         const box = item.getBoundingClientRect();
         return {bottom: box.bottom, label: label.textContent};
-    }""", "Det nyeste innspillet: forslag om en park", timeout=LIVE_TIMEOUT, what="the newest on screen")
+    }""",
+        "Det nyeste innspillet: forslag om en park",
+        timeout=LIVE_TIMEOUT,
+        what="the newest on screen",
+    )
     assert on_first_page["bottom"] <= 720
     assert "Side 1 av" in on_first_page["label"]
     screen.screenshot(path="e2e/screenshots/projector-40-1280.png")
@@ -235,7 +241,9 @@ def test_projector_cockpit_and_remote_reflow_at_320_px_with_idea_cards_on_screen
     # The idea cards activity on screen, with cards from a phone (the boards are grids); what was
     # on screen is put back at the end, for the tests that follow.
     before = page.inner_text("#current-heading").split(":", 1)[-1].strip()
-    show = page.locator("form[action$='/vis/']").filter(has=page.locator("button", has_text="Skriv en idé til et nytt"))
+    show = page.locator("form[action$='/vis/']").filter(
+        has=page.locator("button", has_text="Skriv en idé til et nytt")
+    )
     if show.count():
         show.locator("button").click()
         page.wait_for_selector("#current-heading:has-text('Skriv en idé til et nytt')")
@@ -265,7 +273,9 @@ def test_projector_cockpit_and_remote_reflow_at_320_px_with_idea_cards_on_screen
         width = narrow.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path or 'the cockpit'} is {width} px wide"
     context.close()
-    back = page.locator("form[action$='/vis/']").filter(has=page.locator("button", has_text=before[:30]))
+    back = page.locator("form[action$='/vis/']").filter(
+        has=page.locator("button", has_text=before[:30])
+    )
     if before and back.count():
         back.first.locator("button").click()
         page.wait_for_selector(f"#current-heading:has-text({before[:30]!r})")
@@ -351,8 +361,9 @@ def test_the_cockpit_acts_without_reloading_and_keeps_keyboard_focus(
     expect(page.locator("#cockpit-status")).to_contain_text("Vises nå: Spør oss")
     paper_answer(page, workshop_id, qa, "Når åpner biblioteket?", "q1")
     paper_answer(page, workshop_id, qa, "Hvem bestemmer om torget?", "q2")
-    expect(page.locator("#current-heading ~ ul")).to_contain_text("Hvem bestemmer om torget?",
-                                                                   timeout=LIVE_TIMEOUT)
+    expect(page.locator("#current-heading ~ ul")).to_contain_text(
+        "Hvem bestemmer om torget?", timeout=LIVE_TIMEOUT
+    )
     assert active_id(page) == f"aktivitet-{qa}"
     expect(page.locator("#cockpit-status")).to_contain_text("Vises nå: Spør oss")
     assert page.evaluate("window.__sameDocument === true"), "the cockpit reloaded"
@@ -431,7 +442,9 @@ def test_three_phones_reporting_a_question_put_it_in_the_cockpit_queue_without_a
         for phone in phones:
             phone.goto(f"/d/{code}/")
             phone.get_by_role("button", name="Bli med").click()
-            wait_until(phone, "() => window.samfunnslabLive !== undefined", what="the live script loaded")
+            wait_until(
+                phone, "() => window.samfunnslabLive !== undefined", what="the live script loaded"
+            )
         asker, *reporters = phones
         asker.fill("#text", "Hvorfor er bussen alltid sen?")
         asker.get_by_role("button", name="Send spørsmålet").click()

@@ -58,7 +58,12 @@ def join(phone: Any, code: str) -> None:
     # A person reads the question before tapping; on a loaded test machine a click can beat the
     # page's deferred script, and the form then goes the no-script way (a full page with the
     # message), which these tests do not check.
-    wait_until(phone, "() => window.samfunnslabLive !== undefined", timeout=20_000, what="the live script loaded")
+    wait_until(
+        phone,
+        "() => window.samfunnslabLive !== undefined",
+        timeout=20_000,
+        what="the live script loaded",
+    )
 
 
 def for_item(page: Any, action: str, text: str) -> Any:

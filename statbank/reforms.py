@@ -54,9 +54,7 @@ def resolve_weighted(
     )
 
 
-def resolve_code(
-    code: str, year: int | None = None, *, snapshot_dir: Path
-) -> list[str]:
+def resolve_code(code: str, year: int | None = None, *, snapshot_dir: Path) -> list[str]:
     """Return the 2024 code(s) that a historical municipality code belongs to (several if split)."""
     return [target for target, _ in resolve_weighted(code, year, snapshot_dir=snapshot_dir)]
 

@@ -22,7 +22,9 @@ def _rates(values: tuple[float | None, ...]) -> economy.CostRates:
 
 
 def test_group_counts_sum_single_ages_into_tbu_groups() -> None:
-    counts = economy.group_counts(_population({0: 10, 3: 4, 5: 6, 85: 7, 100: 1}), economy.TBU_GROUPS)
+    counts = economy.group_counts(
+        _population({0: 10, 3: 4, 5: 6, 85: 7, 100: 1}), economy.TBU_GROUPS
+    )
     assert counts[0].tolist() == [10, 10, 0, 0, 0, 0, 7, 1]
 
 

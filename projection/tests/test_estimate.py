@@ -154,7 +154,9 @@ ELDERLY = EstimationConfig(
 )
 
 
-def test_the_elderly_rate_comes_from_the_longer_window_and_younger_rates_from_the_short_one() -> None:
+def test_the_elderly_rate_comes_from_the_longer_window_and_younger_rates_from_the_short_one() -> (
+    None
+):
     inputs = national()
     early, late = np.full((2, 2, N_AGES), 0.10), np.zeros((2, 2, N_AGES))
     history = History(YEARS, ("0001", "0002"), simulate_changing(early, late, inputs))

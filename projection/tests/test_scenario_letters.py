@@ -50,7 +50,9 @@ def test_low_middle_high_letters_are_ordered_for_every_component() -> None:
 def test_the_listed_low_and_high_alternatives_differ_from_the_main_one() -> None:
     main = letter_effects("MMMM")
     assert letter_effects("LLML").fertility < main.fertility < letter_effects("HHMH").fertility
-    assert letter_effects("LLML").immigration < main.immigration < letter_effects("HHMH").immigration
+    assert (
+        letter_effects("LLML").immigration < main.immigration < letter_effects("HHMH").immigration
+    )
 
 
 @pytest.mark.parametrize("code", ["MMM", "MMMX", "ABCD"])

@@ -21,7 +21,9 @@ def organisations_for(user: UserLike) -> list[Organisation]:
     """Return the organisations the user is a member of."""
     if not user.is_authenticated:
         return []
-    return [m.organisation for m in Membership.objects.filter(user=user).select_related("organisation")]
+    return [
+        m.organisation for m in Membership.objects.filter(user=user).select_related("organisation")
+    ]
 
 
 def role_in(user: UserLike, organisation: Organisation | None) -> str | None:
@@ -42,7 +44,9 @@ def can_edit(user: UserLike, organisation: Organisation | None) -> bool:
     return role_in(user, organisation) in EDITOR_ROLES or getattr(user, "is_superuser", False)
 
 
-def require_view(user: UserLike, organisation: Organisation | None, *, shared: bool = False) -> None:
+def require_view(
+    user: UserLike, organisation: Organisation | None, *, shared: bool = False
+) -> None:
     """Raise PermissionDenied unless the user may view."""
     if not can_view(user, organisation, shared=shared):
         raise PermissionDenied

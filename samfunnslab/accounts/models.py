@@ -11,7 +11,10 @@ class Organisation(models.Model):
     name = models.CharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     municipality_code = models.CharField(
-        _("kommunenummer"), max_length=4, blank=True, help_text=_("Tom for organisasjoner som KS PRI.")
+        _("kommunenummer"),
+        max_length=4,
+        blank=True,
+        help_text=_("Tom for organisasjoner som KS PRI."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -31,8 +34,12 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
 

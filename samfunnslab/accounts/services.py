@@ -20,7 +20,9 @@ def organisation_create(*, name: str, municipality_code: str = "") -> Organisati
 
 
 @transaction.atomic
-def membership_set(*, user: AbstractBaseUser, organisation: Organisation, role: str = Role.VIEWER) -> Membership:
+def membership_set(
+    *, user: AbstractBaseUser, organisation: Organisation, role: str = Role.VIEWER
+) -> Membership:
     """Add the user to the organisation with the role, or change their role."""
     membership, _ = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
@@ -29,8 +31,13 @@ def membership_set(*, user: AbstractBaseUser, organisation: Organisation, role: 
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, organisation: Organisation | None = None,
-                role: str = Role.FACILITATOR) -> AbstractBaseUser:
+def user_create(
+    *,
+    username: str,
+    password: str,
+    organisation: Organisation | None = None,
+    role: str = Role.FACILITATOR,
+) -> AbstractBaseUser:
     """Create a user (password hashed with Argon2) and optionally a membership.
 
     The password must pass AUTH_PASSWORD_VALIDATORS (ValidationError otherwise), as it must on

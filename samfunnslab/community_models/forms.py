@@ -107,7 +107,9 @@ class PullForm(PostedForm):
 
     def clean_status(self) -> str:
         """A form without the status field pulls an assumption as flipped."""
-        return str(self.cleaned_data["status"]) if "status" in self.data else AssumptionStatus.FLIPPED
+        return (
+            str(self.cleaned_data["status"]) if "status" in self.data else AssumptionStatus.FLIPPED
+        )
 
 
 class ElementForm(_TextFields):
@@ -175,7 +177,6 @@ class LensForm(PostedForm):
 
 class ParametersForm(_TextFields):
     text_fields = tuple(spec.key for spec in PARAMETERS)
-
 
 
 def for_model(form_class: type[PostedForm], data: Any, model: Any) -> PostedForm:

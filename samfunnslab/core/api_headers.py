@@ -35,7 +35,8 @@ class ApiHeadersMiddleware:
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and response.status_code == 200:
                 response.headers.setdefault(
-                    "Cache-Control", f"public, max-age={settings.API_CACHE_SECONDS}")
+                    "Cache-Control", f"public, max-age={settings.API_CACHE_SECONDS}"
+                )
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"

@@ -33,7 +33,9 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 1.0)
         options.setdefault("socket_timeout", 1.0)
         super().__init__(server, {**params, "OPTIONS": options})
-        self._fallback = LocMemCache("samfunnslab-cache-fallback", {"OPTIONS": {"MAX_ENTRIES": 5000}})
+        self._fallback = LocMemCache(
+            "samfunnslab-cache-fallback", {"OPTIONS": {"MAX_ENTRIES": 5000}}
+        )
         self._down_until = 0.0
 
     @property
@@ -48,8 +50,10 @@ class ResilientRedisCache(RedisCache):
             return operation()
         except self._lib_errors() as exc:
             if not self.degraded:
-                logger.warning("Redis cache unreachable (%s); using the process cache for now",
-                               type(exc).__name__)
+                logger.warning(
+                    "Redis cache unreachable (%s); using the process cache for now",
+                    type(exc).__name__,
+                )
             self._down_until = time.monotonic() + RETRY_SECONDS * (1 + random.random())
             return fallback()
 
@@ -61,47 +65,67 @@ class ResilientRedisCache(RedisCache):
 
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         args = (key, value, timeout)
-        return self._try(lambda: super(ResilientRedisCache, self).add(*args, version=version),
-                         lambda: self._fallback.add(*args, version=version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).add(*args, version=version),
+            lambda: self._fallback.add(*args, version=version),
+        )
 
     def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
-        return self._try(lambda: super(ResilientRedisCache, self).get(key, default, version),
-                         lambda: self._fallback.get(key, default, version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).get(key, default, version),
+            lambda: self._fallback.get(key, default, version),
+        )
 
     def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         args = (key, value, timeout)
-        return self._try(lambda: super(ResilientRedisCache, self).set(*args, version=version),
-                         lambda: self._fallback.set(*args, version=version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).set(*args, version=version),
+            lambda: self._fallback.set(*args, version=version),
+        )
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         args = (key, timeout)
-        return self._try(lambda: super(ResilientRedisCache, self).touch(*args, version=version),
-                         lambda: self._fallback.touch(*args, version=version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).touch(*args, version=version),
+            lambda: self._fallback.touch(*args, version=version),
+        )
 
     def delete(self, key: Any, version: Any = None) -> Any:
-        return self._try(lambda: super(ResilientRedisCache, self).delete(key, version),
-                         lambda: self._fallback.delete(key, version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).delete(key, version),
+            lambda: self._fallback.delete(key, version),
+        )
 
     def get_many(self, keys: Any, version: Any = None) -> Any:
-        return self._try(lambda: super(ResilientRedisCache, self).get_many(keys, version),
-                         lambda: self._fallback.get_many(keys, version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).get_many(keys, version),
+            lambda: self._fallback.get_many(keys, version),
+        )
 
     def has_key(self, key: Any, version: Any = None) -> Any:
-        return self._try(lambda: super(ResilientRedisCache, self).has_key(key, version),
-                         lambda: self._fallback.has_key(key, version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).has_key(key, version),
+            lambda: self._fallback.has_key(key, version),
+        )
 
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> Any:
-        return self._try(lambda: super(ResilientRedisCache, self).incr(key, delta, version),
-                         lambda: self._fallback.incr(key, delta, version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).incr(key, delta, version),
+            lambda: self._fallback.incr(key, delta, version),
+        )
 
     def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         args = (data, timeout)
-        return self._try(lambda: super(ResilientRedisCache, self).set_many(*args, version=version),
-                         lambda: self._fallback.set_many(*args, version=version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).set_many(*args, version=version),
+            lambda: self._fallback.set_many(*args, version=version),
+        )
 
     def delete_many(self, keys: Any, version: Any = None) -> Any:
-        return self._try(lambda: super(ResilientRedisCache, self).delete_many(keys, version),
-                         lambda: self._fallback.delete_many(keys, version))
+        return self._try(
+            lambda: super(ResilientRedisCache, self).delete_many(keys, version),
+            lambda: self._fallback.delete_many(keys, version),
+        )
 
     def count_in_windows(self, windows: list[tuple[str, int]], version: Any = None) -> list[int]:
         """Count one event in each fixed window `(key, seconds)`; return the counts so far.

@@ -42,7 +42,9 @@ class JsonFormatter(logging.Formatter):
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
-                payload[key] = value if isinstance(value, str | int | float | bool | None) else str(value)
+                payload[key] = (
+                    value if isinstance(value, str | int | float | bool | None) else str(value)
+                )
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False)
@@ -69,8 +71,9 @@ class AccessLogMiddleware:
             }
             if getattr(settings, "LOG_CLIENT_IP", False):
                 extra["client_ip"] = request.META.get("REMOTE_ADDR", "")
-            access_logger.info("%s %s %s", request.method, request.path, response.status_code,
-                               extra=extra)
+            access_logger.info(
+                "%s %s %s", request.method, request.path, response.status_code, extra=extra
+            )
         return response
 
 
@@ -95,8 +98,11 @@ class WebhookHandler(logging.Handler):
         while True:
             payload = self.records.get()
             request = urllib.request.Request(  # noqa: S310 - the operator's own URL
-                self.url, data=json.dumps(payload).encode("utf-8"),
-                headers={"Content-Type": "application/json"}, method="POST")
+                self.url,
+                data=json.dumps(payload).encode("utf-8"),
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout):  # noqa: S310
                     pass

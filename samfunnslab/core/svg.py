@@ -278,8 +278,15 @@ def line_chart(
                     parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{line.colour}"/>')
     y: float = bottom + f + 6 + size.title_font + 10
     parts.append(
-        _text(_fit(left + plot_w / 2, x_title, size.title_font, size.width), y, x_title,
-              size.title_font, anchor="middle", fill=TEXT, bold=True)  # fmt: skip
+        _text(
+            _fit(left + plot_w / 2, x_title, size.title_font, size.width),
+            y,
+            x_title,
+            size.title_font,
+            anchor="middle",
+            fill=TEXT,
+            bold=True,
+        )  # fmt: skip
     )
     items = [LegendItem(line.name, line.colour, "line", line.dash) for line in lines]
     if band is not None:

@@ -25,21 +25,29 @@ ACCESSIBILITY_UPDATED = "7. desember 2026"
 
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy statement (personvernerklæring): what is stored, why, how long, who sees it."""
-    return render(request, "core/privacy.html", {
-        "controller": settings.PRIVACY_CONTROLLER,
-        "contact": settings.PRIVACY_CONTACT,
-        "retention_days": settings.RETENTION_DAYS,
-    })
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "controller": settings.PRIVACY_CONTROLLER,
+            "contact": settings.PRIVACY_CONTACT,
+            "retention_days": settings.RETENTION_DAYS,
+        },
+    )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement (tilgjengelighetserklæring) in the Norwegian format."""
-    return render(request, "core/accessibility.html", {
-        "contact": settings.ACCESSIBILITY_CONTACT or settings.PRIVACY_CONTACT,
-        "site_root": settings.SITE_ROOT,
-        "audit_url": settings.ACCESSIBILITY_AUDIT_URL,
-        "updated": ACCESSIBILITY_UPDATED,
-    })
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "contact": settings.ACCESSIBILITY_CONTACT or settings.PRIVACY_CONTACT,
+            "site_root": settings.SITE_ROOT,
+            "audit_url": settings.ACCESSIBILITY_AUDIT_URL,
+            "updated": ACCESSIBILITY_UPDATED,
+        },
+    )
 
 
 @never_cache
@@ -60,6 +68,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     """Readiness: database, Redis and the snapshot all answer (send no traffic otherwise)."""
     checks = health.readiness()
     ready = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                        status=200 if ready else 503)
-
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )

@@ -149,8 +149,7 @@ def inclusion_report(
         population_year=population.year if population else None,
         source=source,
         tables=tuple(
-            _table(key, comparisons[key], not people.ended)
-            for key, _order in selectors.DIMENSIONS
+            _table(key, comparisons[key], not people.ended) for key, _order in selectors.DIMENSIONS
         ),
         findings=tuple(found),
     )

@@ -109,7 +109,11 @@ def easy_language_toggle(request: HttpRequest) -> HttpResponse:
     response = redirect(target)
     on = request.POST.get("on") == "1"
     response.set_cookie(
-        easy.COOKIE, "1" if on else "0", max_age=easy.COOKIE_MAX_AGE, httponly=True, samesite="Lax",
+        easy.COOKIE,
+        "1" if on else "0",
+        max_age=easy.COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
         secure=settings.SECURE_COOKIES,
     )
     return response

@@ -88,9 +88,7 @@ def forsok_draft(
     except ValueError:
         raise Refusal(_("Varigheten må oppgis i hele år.")) from None
     if not rules.valid_forsok_duration(years_n, extension_n):
-        raise Refusal(
-            _("Et forsøk kan vare i inntil 4 år, med forlengelse på inntil 2 år.")
-        )
+        raise Refusal(_("Et forsøk kan vare i inntil 4 år, med forlengelse på inntil 2 år."))
     deviations = tuple(
         DeviationItem(
             element=v.finding.element_label,
@@ -216,26 +214,28 @@ def findings_csv(exercises: list[LabExercise]) -> str:
     for exercise in exercises:
         for v in selectors.finding_views(selectors.exercise_findings(exercise)):
             f = v.finding
-            writer.writerow(safe_row(
-                (
-                    f.pk,
-                    exercise.model.name,
-                    f.element_label,
-                    f.condition.title,
-                    f.condition.reference,
-                    f.condition.get_level_display(),
-                    f.get_finding_type_display(),
-                    f.get_mechanism_display(),
-                    f.get_room_display(),
-                    f.forsok_letter,
-                    f.description,
-                    f.evidence,
-                    f.proposed_action,
-                    f.get_status_display(),
-                    v.severity_mean or "",
-                    v.certainty_mean or "",
-                    len(v.ratings),
-                    "ja" if v.disagreement else "nei",
+            writer.writerow(
+                safe_row(
+                    (
+                        f.pk,
+                        exercise.model.name,
+                        f.element_label,
+                        f.condition.title,
+                        f.condition.reference,
+                        f.condition.get_level_display(),
+                        f.get_finding_type_display(),
+                        f.get_mechanism_display(),
+                        f.get_room_display(),
+                        f.forsok_letter,
+                        f.description,
+                        f.evidence,
+                        f.proposed_action,
+                        f.get_status_display(),
+                        v.severity_mean or "",
+                        v.certainty_mean or "",
+                        len(v.ratings),
+                        "ja" if v.disagreement else "nei",
+                    )
                 )
-            ))
+            )
     return buffer.getvalue()

@@ -215,9 +215,7 @@ def _score(value: int | str | None, label: str) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        raise Refusal(
-            _("«%(label)s» må være et tall fra 1 til 5.") % {"label": label}
-        ) from None
+        raise Refusal(_("«%(label)s» må være et tall fra 1 til 5.") % {"label": label}) from None
     if not rules.valid_score(number):
         raise Refusal(_("«%(label)s» må være mellom 1 og 5.") % {"label": label})
     return number

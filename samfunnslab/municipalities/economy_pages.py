@@ -90,13 +90,17 @@ def _labour_figure(years: list[int], workers: list[float], old: list[float], nam
     return figure(
         id="arbeid",
         title=title,
-        summary=_("Hvor mange som er i arbeid hvis sysselsettingen i hver aldersgruppe blir som i "
-                  "dag, og hvor mange som er 80 år eller eldre."),  # fmt: skip
+        summary=_(
+            "Hvor mange som er i arbeid hvis sysselsettingen i hver aldersgruppe blir som i "
+            "dag, og hvor mange som er 80 år eller eldre."
+        ),  # fmt: skip
         draw=partial(
             svg.line_chart,
             years,
-            [svg.Line(workers_label, svg.PALETTE[0], workers),
-             svg.Line(old_label, svg.PALETTE[1], old, dash="6 3")],
+            [
+                svg.Line(workers_label, svg.PALETTE[0], workers),
+                svg.Line(old_label, svg.PALETTE[1], old, dash="6 3"),
+            ],
             title=title,
             x_title=_("År (1. januar)"),
             y_title=_("Personer"),
@@ -104,11 +108,14 @@ def _labour_figure(years: list[int], workers: list[float], old: list[float], nam
             zero=True,
         ),  # fmt: skip
         headers=[_("År"), workers_label, old_label],
-        rows=[(y, fmt.persons(w), fmt.persons(o)) for y, w, o in zip(years, workers, old,
-                                                                      strict=True)],  # fmt: skip
+        rows=[
+            (y, fmt.persons(w), fmt.persons(o)) for y, w, o in zip(years, workers, old, strict=True)
+        ],  # fmt: skip
         source=projection_source(),
-        formula=_("sysselsatte(t) = Σ P_g(t) · sysselsettingsandel_g, g = 20–24, 25–39, 40–54, "
-                  "55–66, 67–74"),  # fmt: skip
+        formula=_(
+            "sysselsatte(t) = Σ P_g(t) · sysselsettingsandel_g, g = 20–24, 25–39, 40–54, "
+            "55–66, 67–74"
+        ),  # fmt: skip
     )
 
 
@@ -166,8 +173,11 @@ def economy_context(code: str) -> dict[str, object]:
         "year": engine.CARD_YEAR,
         "group_rows": group_rows,
         "rates": rates,
-        "need": None if need is None else {
-            "now": fmt.decimal(need[idx[0]] / 1e6, 0), "then": fmt.decimal(need[idx[2]] / 1e6, 0),
+        "need": None
+        if need is None
+        else {
+            "now": fmt.decimal(need[idx[0]] / 1e6, 0),
+            "then": fmt.decimal(need[idx[2]] / 1e6, 0),
             "change": fmt.decimal((need[idx[2]] - need[idx[0]]) / 1e6, 0),
         },  # fmt: skip
         "care": care,

@@ -13,7 +13,15 @@ VOTE_COLUMNS = ("comment-id", "voter-id", "vote")  # timestamp is optional
 COMMENT_COLUMNS = ("comment-id", "moderated")
 PARTICIPANT_COLUMNS = ("participant", "group-id")
 VOTE_VALUES = {"1": 1, "-1": -1, "0": 0}
-BOOLEAN_VALUES = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False, "": False}
+BOOLEAN_VALUES = {
+    "true": True,
+    "t": True,
+    "1": True,
+    "false": False,
+    "f": False,
+    "0": False,
+    "": False,
+}
 
 
 class PolisFileError(ValueError):

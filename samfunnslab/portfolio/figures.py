@@ -62,7 +62,7 @@ def initiatives_map(points: Sequence[tuple[str, str]], *, title: str) -> SafeStr
         x, y = project_to_svg([[area.label]], width, height, frame=frame)[0][0]
         dots.append(
             f'<circle cx="{x}" cy="{y}" r="6" fill="{DOT}" stroke="#fff" stroke-width="1.5">'
-            f"<title lang=\"nb\">{escape(label)} ({escape(area.name)})</title></circle>"
+            f'<title lang="nb">{escape(label)} ({escape(area.name)})</title></circle>'
         )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '

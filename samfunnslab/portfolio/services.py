@@ -171,9 +171,7 @@ def _read_csv(text: str) -> list[dict[str, str]]:
     if not rows:
         raise Refusal(_("Filen har ingen rader under overskriftene."))
     if len(rows) > MAX_IMPORT_ROWS:
-        raise Refusal(
-            _("Filen har for mange rader (høyst %(n)s).") % {"n": MAX_IMPORT_ROWS}
-        )
+        raise Refusal(_("Filen har for mange rader (høyst %(n)s).") % {"n": MAX_IMPORT_ROWS})
     return rows
 
 

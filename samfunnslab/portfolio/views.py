@@ -244,7 +244,9 @@ def pilot_from_finding(request: HttpRequest, finding_pk: int) -> HttpResponse:
         "duration_months": "24",
         "horizon": Horizon.H2_PLUS,
     }
-    context = pages.pilot_form_context(request.user, request.POST, errors=errors, finding=finding, initial=initial)
+    context = pages.pilot_form_context(
+        request.user, request.POST, errors=errors, finding=finding, initial=initial
+    )
     if request.method == "GET":
         context["form"] = initial
     return render(request, "portfolio/pilot_form.html", context, status=400 if errors else 200)

@@ -53,7 +53,8 @@ class ProjectionQuery(Schema):
     """The levers, with their ranges declared (the schemathesis fuzzer found them missing)."""
 
     alternativ: AlternativeCode = Field(  # type: ignore[valid-type]
-        "MMMM", description="SSB-alternativ, for eksempel MMMM, LLML, HHMH")
+        "MMMM", description="SSB-alternativ, for eksempel MMMM, LLML, HHMH"
+    )
     fruktbarhet: float = _lever("fruktbarhet", 1.0, "Faktor på fødsler (0,7–1,3); 1 = uendret")
     levealder: float = _lever("levealder", 0.0, "År lagt til forventet levealder (−2 til 3)")
     innflytting: float = _lever(
@@ -67,14 +68,10 @@ class ProjectionQuery(Schema):
     standardendring: float = _lever(
         "standardendring", 0.0, "Årlig endring i årsverk per bruker (−0,02 til 0,02)"
     )
-    brukerandel: float = _lever(
-        "brukerandel", 0.0, "Årlig endring i brukerandel (−0,02 til 0,01)"
-    )
+    brukerandel: float = _lever("brukerandel", 0.0, "Årlig endring i brukerandel (−0,02 til 0,01)")
     arbeidskraft: float = _lever(
         "arbeidskraft", 0.0, "Endring i årsverk per person i arbeid innen 2040 (−0,1 til 0,15)"
     )
-
-
 
 
 class GroupValue(Schema):

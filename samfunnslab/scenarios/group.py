@@ -65,8 +65,9 @@ def _distribution(key: str, text: str, responses: Sequence[Choices]) -> Distribu
         counts[DONT_KNOW if value is None else str(value)] += 1
         if value is not None:
             values.append(value)
-    return Distribution(key, text, suppress_small(counts, total_known=True),
-                        median_low(values) if values else None)
+    return Distribution(
+        key, text, suppress_small(counts, total_known=True), median_low(values) if values else None
+    )
 
 
 @dataclass(frozen=True)
@@ -108,5 +109,6 @@ def summarise(responses: Sequence[Choices]) -> GroupSummary:
         # With one to four answers the "median" card would give away single people's answers.
         return GroupSummary(n, (), {}, Choices())
     # Paths: several may be chosen, so the votes do not add up to the total; hide small ones.
-    return GroupSummary(n, distributions, suppress_small(votes, total_known=False),
-                        Choices(medians, majority))
+    return GroupSummary(
+        n, distributions, suppress_small(votes, total_known=False), Choices(medians, majority)
+    )

@@ -107,9 +107,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return _error(request, error)
     context = pages.choice_context(
         query.municipality, query.alternative, query.choices
-    ) | pages.card_context(
-        query.municipality.code, query.alternative, query.choices, request.user
-    )
+    ) | pages.card_context(query.municipality.code, query.alternative, query.choices, request.user)
     return render(request, "scenarios/index.html", context)
 
 
@@ -135,9 +133,7 @@ def _extra_scenarios(request: HttpRequest) -> list[tuple[str, Choices]]:
     """Parse the extra cards of a report (`ekstra=` query strings with alternativ and choices)."""
     extras = request.GET.getlist("ekstra")
     if len(extras) > MAX_EXTRA_CARDS:
-        raise Refusal(
-            _("En rapport kan ha høyst %(n)s scenariokort.") % {"n": MAX_EXTRA_CARDS + 1}
-        )
+        raise Refusal(_("En rapport kan ha høyst %(n)s scenariokort.") % {"n": MAX_EXTRA_CARDS + 1})
     result = []
     for extra in extras:
         query = QueryDict(extra)
@@ -295,9 +291,7 @@ def _host_context(request: HttpRequest, code: str) -> dict[str, object]:
         raise PermissionDenied
     join_url = request.build_absolute_uri(reverse("scenarios:group_join"))
     answer_url = request.build_absolute_uri(reverse("scenarios:group_answer", args=[session.code]))
-    return pages.group_host_context(
-        session, request.user, join_url=join_url, answer_url=answer_url
-    )
+    return pages.group_host_context(session, request.user, join_url=join_url, answer_url=answer_url)
 
 
 @login_required

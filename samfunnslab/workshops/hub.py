@@ -142,8 +142,12 @@ class Room:
                     failures += 1
                     self.lost = True
                     delay = backoff_seconds(failures)
-                    logger.warning("live channel of workshop %s lost (%s); retrying in %.1f s",
-                                   self.workshop_id, type(exc).__name__, delay)
+                    logger.warning(
+                        "live channel of workshop %s lost (%s); retrying in %.1f s",
+                        self.workshop_id,
+                        type(exc).__name__,
+                        delay,
+                    )
                     await asyncio.sleep(delay)
                     await self.rejoin()
                     continue
@@ -175,8 +179,9 @@ class Room:
             return False
         if self.lost:
             self.lost = False
-            logger.warning("live channel of workshop %s is back; resyncing screens",
-                           self.workshop_id)
+            logger.warning(
+                "live channel of workshop %s is back; resyncing screens", self.workshop_id
+            )
             await self.resync()
         return True
 
@@ -194,8 +199,12 @@ class Room:
         if phones and not summary["self_paced"]:
             await self.push_fragment(phones, summary["current_activity_id"])
         elif phones:
-            event = {"type": "workshop", "id": uuid.uuid4().hex, "workshop": summary,
-                     "fetch_within_ms": spread_ms(len(phones), MIN_FETCH_WINDOW_MS)}
+            event = {
+                "type": "workshop",
+                "id": uuid.uuid4().hex,
+                "workshop": summary,
+                "fetch_within_ms": spread_ms(len(phones), MIN_FETCH_WINDOW_MS),
+            }
             await send_all(phones, json.dumps(event))
 
     def remember(self, summary: dict[str, Any]) -> None:

@@ -259,5 +259,6 @@ def test_an_implausible_jump_between_years_is_refused_naming_the_cell(tmp_path: 
 
 def test_the_real_population_file_has_no_implausible_jumps(shared: Path) -> None:
     years, codes, values = snapshot.read_long_population(
-        shared / snapshot.POPULATION_CSV, "municipality_code")
+        shared / snapshot.POPULATION_CSV, "municipality_code"
+    )
     snapshot.check_plausible_steps(shared / snapshot.POPULATION_CSV, years, codes, values)

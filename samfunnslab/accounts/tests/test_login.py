@@ -14,7 +14,9 @@ def test_passwords_are_hashed_with_argon2(db, settings):
 
 
 def test_a_facilitator_can_log_in(client, facilitator):
-    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 302
 
 
@@ -26,6 +28,8 @@ def test_a_wrong_password_gives_a_plain_message(client, facilitator):
 def test_repeated_failures_lock_the_account(client, facilitator, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
-    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 429
     assert "Midlertidig sperret" in response.content.decode()

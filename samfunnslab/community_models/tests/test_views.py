@@ -143,12 +143,16 @@ def test_a_name_with_markup_is_escaped_in_the_message_and_the_announcement(
 
 def test_a_refused_htmx_save_is_announced_with_the_reason(client, facilitator, model):
     client.force_login(facilitator)
-    response = client.post(_url("builder_add", model.pk, "actor"), {"label": ""}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        _url("builder_add", model.pk, "actor"), {"label": ""}, HTTP_HX_REQUEST="true"
+    )
     assert 'data-announce="Ikke lagret: ' in response.content.decode()
     assert not model.elements.filter(kind="actor", label="").exists()
 
 
-def test_the_builder_page_has_its_status_region_outside_the_swapped_part(client, facilitator, model):
+def test_the_builder_page_has_its_status_region_outside_the_swapped_part(
+    client, facilitator, model
+):
     client.force_login(facilitator)
     html = client.get(_url("builder", model.pk)).content.decode()
     assert html.index('id="builder-status"') < html.index('id="builder-main"')
@@ -337,9 +341,7 @@ UNKNOWN_ELEMENT = "Fant ikke den delen av modellen. Last inn siden på nytt."
 OTHER_ORGANISATION = "Velg en av organisasjonene du kan redigere i."
 
 
-def test_a_model_in_someone_elses_organisation_is_refused(
-    client, facilitator, other_organisation
-):
+def test_a_model_in_someone_elses_organisation_is_refused(client, facilitator, other_organisation):
     client.force_login(facilitator)
     response = client.post(
         _url("create"),

@@ -201,9 +201,7 @@ def function_lens(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     try:
         if function is None:
             raise Refusal(_("Fant ikke funksjonen."))
-        services.function_lens_set(
-            function=function, **LensForm(request.POST).cleaned_or_refuse()
-        )
+        services.function_lens_set(function=function, **LensForm(request.POST).cleaned_or_refuse())
     except Refusal as error:
         return render_builder(request, model, status=400, errors={"lens": error.messages})
     model.refresh_from_db()

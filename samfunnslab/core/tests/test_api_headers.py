@@ -23,9 +23,10 @@ def test_api_answers_may_be_read_by_any_page_and_cached(client: Client) -> None:
 
 
 def test_a_preflight_is_answered_without_touching_a_view(client: Client) -> None:
-    response = client.options("/api/v1/kommuner/1106/",
-                              headers={"Origin": "https://kommune.example",
-                                       "Access-Control-Request-Method": "GET"})
+    response = client.options(
+        "/api/v1/kommuner/1106/",
+        headers={"Origin": "https://kommune.example", "Access-Control-Request-Method": "GET"},
+    )
     assert response.status_code == 204
     assert "GET" in response["Access-Control-Allow-Methods"]
 

@@ -55,7 +55,9 @@ def test_the_app_runs_several_uvicorn_workers_behind_caddy(compose: dict[str, An
     dockerfile = (ROOT / "Dockerfile").read_text("utf-8")
     assert "--workers ${WEB_CONCURRENCY}" in dockerfile
     assert "--no-access-log" in dockerfile
-    assert compose["services"]["web"]["environment"]["WEB_CONCURRENCY"].startswith("${WEB_CONCURRENCY")
+    assert compose["services"]["web"]["environment"]["WEB_CONCURRENCY"].startswith(
+        "${WEB_CONCURRENCY"
+    )
     caddyfile = (ROOT / "deploy" / "Caddyfile").read_text("utf-8")
     assert "reverse_proxy web:8000" in caddyfile
     assert "encode zstd gzip" in caddyfile
@@ -67,7 +69,9 @@ def test_the_commands_compose_runs_exist(compose: dict[str, Any]) -> None:
 
     commands = get_commands()
     for name, service in compose["services"].items():
-        text = " ".join(service.get("command", [])) if isinstance(service.get("command"), list) else ""
+        text = (
+            " ".join(service.get("command", [])) if isinstance(service.get("command"), list) else ""
+        )
         for command in re.findall(r"manage\.py (\w+)", text):
             assert command in commands, f"{name} runs unknown manage.py {command}"
 
@@ -83,7 +87,9 @@ def test_the_dockerfile_copies_only_files_that_exist_and_names_its_stages() -> N
         elif line.startswith("COPY ") and not line.startswith("COPY . ."):
             for source in line.split()[1:-1]:
                 assert (ROOT / source).exists(), line
-    assert "npm ci" in dockerfile and "compilemessages" in dockerfile and "collectstatic" in dockerfile
+    assert (
+        "npm ci" in dockerfile and "compilemessages" in dockerfile and "collectstatic" in dockerfile
+    )
     assert "USER samfunnslab" in dockerfile
 
 

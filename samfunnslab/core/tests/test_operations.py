@@ -24,8 +24,9 @@ def test_readyz_reports_database_redis_and_snapshot_ok(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_readyz_is_unavailable_without_the_snapshot(client: Client, settings: Any,
-                                                    tmp_path: Path) -> None:
+def test_readyz_is_unavailable_without_the_snapshot(
+    client: Client, settings: Any, tmp_path: Path
+) -> None:
     settings.SNAPSHOT_DIR = tmp_path
     response = client.get("/readyz")
     assert response.status_code == 503
@@ -58,8 +59,9 @@ def test_the_access_log_has_path_and_status_but_no_client_ip(client: Client, cap
 
 
 @pytest.mark.django_db
-def test_the_access_log_keeps_the_ip_only_when_asked(client: Client, caplog: Any,
-                                                     settings: Any) -> None:
+def test_the_access_log_keeps_the_ip_only_when_asked(
+    client: Client, caplog: Any, settings: Any
+) -> None:
     settings.LOG_CLIENT_IP = True
     with caplog.at_level(logging.INFO, logger="samfunnslab.access"):
         client.get("/delta/", REMOTE_ADDR="203.0.113.7")
@@ -70,8 +72,9 @@ def test_json_lines_carry_level_logger_message_and_exception() -> None:
     try:
         raise ValueError("boom")
     except ValueError:
-        record = logging.getLogger("x").makeRecord("x", logging.ERROR, __file__, 1, "failed %s",
-                                                   ("here",), exc_info=sys.exc_info())
+        record = logging.getLogger("x").makeRecord(
+            "x", logging.ERROR, __file__, 1, "failed %s", ("here",), exc_info=sys.exc_info()
+        )
     payload = json.loads(JsonFormatter().format(record))
     assert payload["level"] == "ERROR" and payload["message"] == "failed here"
     assert "ValueError: boom" in payload["exception"]

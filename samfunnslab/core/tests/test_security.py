@@ -32,8 +32,14 @@ def documented_production_env() -> dict[str, str]:
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_debug_off_without_a_secret_key_refuses_to_start_with_one_clear_sentence() -> None:
@@ -95,12 +101,14 @@ def test_ssl_redirect_spares_the_health_endpoints(settings: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_the_participant_cookie_is_secure_when_secure_cookies_is_on(settings: Any, organisation: Any,
-                                                                    facilitator: Any) -> None:
+def test_the_participant_cookie_is_secure_when_secure_cookies_is_on(
+    settings: Any, organisation: Any, facilitator: Any
+) -> None:
     from samfunnslab.workshops import services
 
-    workshop = services.workshop_create(organisation=organisation, user=facilitator, title="Møte",
-                                        municipality_code="1106")
+    workshop = services.workshop_create(
+        organisation=organisation, user=facilitator, title="Møte", municipality_code="1106"
+    )
     workshop = services.workshop_open(workshop=workshop)
     settings.SECURE_COOKIES = True
     response = Client().post(f"/d/{workshop.join_code}/bli-med/")
@@ -143,9 +151,14 @@ def test_load_demo_creates_the_demo_login_only_when_asked(settings: Any) -> None
 def test_production_never_enables_the_demo_login() -> None:
     env = {**documented_production_env(), "DEMO_LOGIN": "1"}
     code = "from django.conf import settings; print(settings.DEMO_LOGIN)"
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
-                            cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.stdout.strip() == "False", result.stderr
 
 

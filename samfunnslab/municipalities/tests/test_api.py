@@ -130,6 +130,9 @@ def test_the_story_endpoint_carries_the_one_care_baseline(client):
 
 def test_the_story_endpoint_is_documented_and_refuses_a_birth_year_out_of_range(client):
     schema = client.get("/api/openapi.json").json()
-    assert set(schema["paths"]["/api/v1/kommuner/{code}/2040"]["get"]["responses"]) >= {"200", "404"}
+    assert set(schema["paths"]["/api/v1/kommuner/{code}/2040"]["get"]["responses"]) >= {
+        "200",
+        "404",
+    }
     assert client.get("/api/kommuner/1151/2040?fodt=1800").status_code == 400
     assert "3101" in client.get("/api/kommuner/0101/2040").json()["detail"]

@@ -22,7 +22,7 @@ HEADER = "age_from,age_to,rate_nok,price_year,source\n"
 def _write(tmp_path: Path, rates: list[str], year: str = "2025", source: str = "TBU") -> Path:
     path = tmp_path / "rates.csv"
     rows = [
-        f"{low},{high},{rate},{year if rate else ''},\"{source if rate else ''}\""
+        f'{low},{high},{rate},{year if rate else ""},"{source if rate else ""}"'
         for (low, high), rate in zip(pure.TBU_GROUPS, rates, strict=True)
     ]
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
@@ -74,7 +74,9 @@ def test_employed_on_the_page_are_population_times_the_snapshots_rates(client):
         for low, high in economy.EMPLOYMENT_GROUPS
     )
     html = client.get(reverse("municipalities:economy", args=["1106"])).content.decode()
-    row = re.search(r'<th scope="row">2040</th>(.*?)</tr>', html.split("Arbeidsfør alder")[-1]).group(1)
+    row = re.search(
+        r'<th scope="row">2040</th>(.*?)</tr>', html.split("Arbeidsfør alder")[-1]
+    ).group(1)
     assert persons(expected) in row
 
 

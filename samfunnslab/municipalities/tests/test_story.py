@@ -111,7 +111,9 @@ def test_the_relatable_units_are_computed_from_the_numbers():
     assert f.school_now == pytest.approx(outcome.aged(2026, 6, 15))
     care = engine.national_data().care
     year = max(care, key=int)
-    assert f.residents_in_institution == care[year][HAUGESUND]["longterm_institution_residents_total"]
+    assert (
+        f.residents_in_institution == care[year][HAUGESUND]["longterm_institution_residents_total"]
+    )
 
 
 def test_the_example_models_turn_is_run_on_this_municipality(client, organisation, facilitator):
@@ -196,7 +198,9 @@ def test_a_model_in_its_own_municipality_keeps_its_inflow(organisation, facilita
     model = next(m for m in models if m.pk == turn.pk)
     assert model.municipality_code == HAUGESUND
     levers = model_engine.levers_for(model.parameters, model.horizon_year)
-    assert turn.gap == pytest.approx(model_engine.figures_for(HAUGESUND, levers).at(2040).care_fte_gap)
+    assert turn.gap == pytest.approx(
+        model_engine.figures_for(HAUGESUND, levers).at(2040).care_fte_gap
+    )
 
 
 def test_a_small_change_in_children_is_said_in_children_not_classes(client):

@@ -111,7 +111,8 @@ def test_opinion_report_reports_an_empty_data_dir(tmp_path: Path) -> None:
         pytest.param(
             name,
             marks=pytest.mark.skipif(
-                not (POLIS_DATA / name).is_dir(), reason=f"shared Polis data not found at {POLIS_DATA / name}"
+                not (POLIS_DATA / name).is_dir(),
+                reason=f"shared Polis data not found at {POLIS_DATA / name}",
             ),
         )
         for name in AGREEMENT

@@ -303,9 +303,7 @@ def test_a_pilot_in_a_node_id_that_is_not_a_number_is_refused(client, facilitato
     assert not Pilot.objects.exists()
 
 
-def test_a_pilot_from_a_finding_in_an_unknown_node_is_refused(
-    client, facilitator, finding
-) -> None:
+def test_a_pilot_from_a_finding_in_an_unknown_node_is_refused(client, facilitator, finding) -> None:
     client.force_login(facilitator)
     response = client.post(
         f"/portefolje/piloter/fra-funn/{finding.pk}/",

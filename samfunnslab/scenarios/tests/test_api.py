@@ -87,7 +87,8 @@ def test_the_schema_documents_what_each_endpoint_answers(client):
 def test_the_alternatives_are_an_enum_in_the_schema(client):
     schema = client.get("/api/openapi.json").json()
     path = next(p for p in schema["paths"] if p.endswith("/framskriving"))
-    parameter = next(p for p in schema["paths"][path]["get"]["parameters"]
-                     if p["name"] == "alternativ")
+    parameter = next(
+        p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "alternativ"
+    )
     enum = parameter["schema"].get("enum") or []
     assert "MMMM" in enum and "LLML" in enum and "QQQQ" not in enum

@@ -32,8 +32,11 @@ def test_six_people_with_one_dissenter_do_not_reveal_the_dissenter() -> None:
 def test_no_shown_cell_is_ever_under_five_for_any_split_of_twelve() -> None:
     for a in range(13):
         for b in range(13 - a):
-            responses = ([Choices({"unge": 2})] * a + [Choices({"unge": -2})] * b
-                         + [Choices({})] * (12 - a - b))
+            responses = (
+                [Choices({"unge": 2})] * a
+                + [Choices({"unge": -2})] * b
+                + [Choices({})] * (12 - a - b)
+            )
             for d in summarise(responses).distributions:
                 values = list(d.counts.values())
                 assert all(v is None or v == 0 or v >= MIN_PARTICIPANTS for v in values)

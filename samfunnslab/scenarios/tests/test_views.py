@@ -249,7 +249,9 @@ def test_an_unknown_group_code_gives_a_plain_message(client: Client) -> None:
 def test_the_fragment_tells_screen_readers_that_the_card_changed(client: Client) -> None:
     page = client.get("/scenario/kort/?kommune=1106&veivalg=teknologi").content.decode()
     # innerHTML keeps the status node in place, so screen readers keep listening to the same region.
-    assert '<p id="card-status" class="visually-hidden" role="status" hx-swap-oob="innerHTML">' in page
+    assert (
+        '<p id="card-status" class="visually-hidden" role="status" hx-swap-oob="innerHTML">' in page
+    )
     assert "Scenariokortet er oppdatert" in page
 
 

@@ -35,7 +35,9 @@ def redis_process(tmp_path: Path) -> Iterator[RedisProcess]:
 
 
 @pytest.fixture
-def two_servers(tmp_path: Path, redis_process: RedisProcess) -> Iterator[tuple[AppServer, AppServer]]:
+def two_servers(
+    tmp_path: Path, redis_process: RedisProcess
+) -> Iterator[tuple[AppServer, AppServer]]:
     env = {"DATABASE_URL": _database_url(), "REDIS_URL": redis_process.url}
     servers = (AppServer(tmp_path / "a", env=env), AppServer(tmp_path / "b", env=env))
     for server in servers:
@@ -80,8 +82,9 @@ def test_live_updates_resume_after_a_redis_restart_and_answers_are_kept_while_it
             _join(phone, code)
         cookie = "; ".join(f"{name}={value}" for name, value in watcher.cookies.items())
         ws_url = server_a.url.replace("http://", "ws://") + f"/ws/d/{code}/"
-        with connect(ws_url, additional_headers={"Cookie": cookie, "Origin": server_a.url},
-                     open_timeout=10) as socket:
+        with connect(
+            ws_url, additional_headers={"Cookie": cookie, "Origin": server_a.url}, open_timeout=10
+        ) as socket:
             assert json.loads(socket.recv(timeout=10))["type"] == "state"
             assert _answer(phones[0], code, activity.pk, "before").json()["created"] is True
             assert _total_seen(socket, 1) == 1

@@ -134,7 +134,6 @@ def test_the_download_is_a_pdf_with_a_file_name(workshop: Workshop) -> None:
     assert "oppsummering-fremtidens-skudeneshavn.pdf" in response["Content-Disposition"]
 
 
-
 def test_the_pdf_says_the_language_it_is_printed_in(workshop: Workshop) -> None:
     with translation.override("nn"):
         data = summary_pdf(workshop)

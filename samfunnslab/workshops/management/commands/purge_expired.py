@@ -14,8 +14,12 @@ class Command(BaseCommand):
     help = __doc__
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--days", type=int, default=None,
-                            help=f"override RETENTION_DAYS (now {settings.RETENTION_DAYS})")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help=f"override RETENTION_DAYS (now {settings.RETENTION_DAYS})",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["days"] if options["days"] is not None else settings.RETENTION_DAYS
