@@ -25,6 +25,7 @@ from samfunnslab.community_models.models import (
     RoleKind,
     Sector,
 )
+from samfunnslab.core import lang
 
 MAX_COMPARED = 3
 # The roles shown in a role-matrix cell, in this order (receivers are listed in the model itself).
@@ -153,7 +154,7 @@ def _elements_by_kind(model: CommunityModel) -> tuple[tuple[str, tuple[SafeStrin
 
 def bokmal(text: str) -> SafeString:
     """Return a name the model's makers wrote (in bokmål) as <span lang="nb">, escaped (WCAG 3.1.2)."""
-    return format_html('<span lang="nb">{}</span>', text)
+    return lang.in_lang(text, "nb")
 
 
 ROLE_SENTENCE = "{}{} – {} – {}"

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from samfunnslab.core import lang
 from samfunnslab.core.shortcache import VersionedCache
 from samfunnslab.workshops import freshness, selectors
 from samfunnslab.workshops.models import Activity, Participant, Workshop
@@ -56,8 +57,7 @@ def content_lang(activity: dict[str, Any] | None) -> str:
     What the facilitator wrote is in bokmål, a method step started in nynorsk is in nynorsk
     (`text_lang`): say so when the interface is in another language.
     """
-    written = (activity or {}).get("text_lang", "nb")
-    return "" if (translation.get_language() or "nb").startswith(written) else written
+    return lang.other_lang((activity or {}).get("text_lang", "nb"))
 
 
 def context_from_state(

@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from samfunnslab.core import lang
 
 register = template.Library()
 
@@ -19,13 +21,9 @@ def soft_breaks(address: str) -> SafeString:
     return mark_safe(re.sub(r"(?<=\.)(?=\w)|(?<=\w)(?=/\w)", "<wbr>", escaped))  # noqa: S308
 
 
-@register.filter
-def in_lang(text: str, lang: str) -> str:
-    """Mark a text the facilitator or the method wrote with `lang` when the page speaks another
-    language (`lang` is the `content_lang` of the activity, "" when the interface speaks it)."""
-    if not text or not lang:
-        return text
-    return format_html('<span lang="{}">{}</span>', lang, text)
+# Marks a text the facilitator or the method wrote with `lang` when the page speaks another language
+# (`lang` is the `content_lang` of the activity, "" when the interface speaks it).
+register.filter("in_lang", lang.in_lang)
 
 
 @register.filter
