@@ -75,6 +75,15 @@ def map_inputs(activity_id: int) -> MapInputs:
     )
 
 
+def seeded_statements(activity_id: int) -> frozenset[int]:
+    """Return the ids of the statements the facilitator wrote (not a participant)."""
+    return frozenset(
+        Contribution.objects.filter(activity_id=activity_id, participant__isnull=True).values_list(
+            "id", flat=True
+        )
+    )
+
+
 def open_statements(activity: Activity, participant: Participant) -> dict[int, str]:
     """Return the visible statements this participant has not voted on yet, id → text."""
     voted = StatementVote.objects.filter(

@@ -2,7 +2,8 @@
 
 Columns (docs/workshop-data.md): spørsmål/tekst · type · svar/kommentar · tema · undertema ·
 aktivitet · tid, then the structure a re-import restores: aktivitetstype · gruppe · alternativ ·
-verdi · stemmer · enig · uenig · står over · svarnummer · alternativer · breddegrad · lengdegrad.
+verdi · stemmer · enig · uenig · står over · svarnummer · alternativer · breddegrad · lengdegrad,
+and last `aktivitetsspråk`: the language the activity's prompt and options are written in.
 One row per visible contribution, per choice or scale answer, and per option of a ranking or
 points answer. No participant token, id or self-description is written; `svarnummer` counts the
 answers of one activity in time order, so it ties the rows of one ranking together but never
@@ -61,6 +62,7 @@ COLUMNS = (
     "alternativer",
     "breddegrad",
     "lengdegrad",
+    "aktivitetsspråk",
 )
 # Columns that hold whole numbers (XLSX writes them as numbers) and decimal degrees.
 NUMBER_COLUMNS = ("verdi", "stemmer", "enig", "uenig", "står over", "svarnummer")
@@ -91,6 +93,7 @@ FIELDS = (
     "activity",
     "time",
     *(f.name for f in fields(StructureCells)),
+    "text_lang",
 )
 
 
@@ -102,7 +105,8 @@ class ExportRow(StructureCells):
     activity's kind, the idea card's group, the option and its number (a choice, a place in a
     ranking, points, a step on a scale), Q&A upvotes and statement votes as counts, the answer's
     number within its activity (so the rows of one ranking belong together, never a person's id
-    across activities), the activity's options and a map pin's position.
+    across activities), the activity's options and a map pin's position. Last, the language the
+    activity's prompt and options are written in (`Activity.text_lang`); the import ignores it.
     """
 
     text: str
@@ -112,6 +116,7 @@ class ExportRow(StructureCells):
     subtheme: str
     activity: str
     time: datetime
+    text_lang: str = "nb"
 
     def values(self) -> list[Cell]:
         """Return the row with numbers as numbers and the time as a local, second-exact time."""
@@ -171,6 +176,7 @@ def response_rows(response: Response, number: int) -> list[ExportRow]:
         "kind": activity.kind,
         "answer_number": number,
         "options": options_cell(activity),
+        "text_lang": activity.text_lang,
     }
     value = response.value
     options = activity.options
@@ -220,6 +226,7 @@ def _contribution_row(contribution: Contribution) -> ExportRow:
         latitude=contribution.latitude,
         longitude=contribution.longitude,
         options=options_cell(contribution.activity),
+        text_lang=contribution.activity.text_lang,
         **tally,
     )
 
@@ -292,7 +299,7 @@ def rows_to_xlsx(rows: Iterable[ExportRow], *, title: str) -> bytes:
             elif value:
                 cell.value = neutralise(value)
                 cell.data_type = "s"
-    widths = (60, 12, 40, 20, 20, 40, 20, 14, 16, 24, 8, 8, 8, 8, 10, 11, 40, 11, 11)
+    widths = (60, 12, 40, 20, 20, 40, 20, 14, 16, 24, 8, 8, 8, 8, 10, 11, 40, 11, 11, 15)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -338,6 +345,7 @@ def pins_geojson(workshop: Workshop) -> bytes:
                 "category": pin.category,
                 "comment": pin.text if pin.text != pin.category else "",
                 "activity": pin.activity.prompt,
+                "activity_lang": pin.activity.text_lang,
                 "time": timezone.localtime(pin.created_at).replace(microsecond=0).isoformat(),
             },
         }

@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from samfunnslab.core import pdf
+from samfunnslab.core import lang, pdf
 from samfunnslab.core.charts import PALETTE
 from samfunnslab.workshops import selectors
 from samfunnslab.workshops.models import (
@@ -46,6 +48,7 @@ class ResultRow:
     label: str
     value: str
     percent: str = ""
+    lang: str = ""  # the label's `lang` when the facilitator wrote it in another language
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class ActivitySummary:
     prompt: str
     kind: str
     total: int
+    lang: str = ""  # the prompt's `lang` when it is written in another language than the page's
     headers: tuple[str, ...] = ()
     rows: tuple[ResultRow, ...] = ()
     cloud: SafeString | None = None
@@ -71,7 +75,7 @@ class OpinionGroup:
 
     letter: str
     size: int
-    statements: tuple[str, ...]
+    statements: tuple[SafeString, ...]
 
 
 @dataclass(frozen=True)
@@ -149,22 +153,33 @@ def word_cloud_svg(
 # ------------------------------------------------------------------ per activity
 
 
-def _table(results: dict[str, object], kind: str) -> tuple[tuple[str, ...], tuple[ResultRow, ...]]:
+def _table(
+    results: dict[str, object], activity: Activity, written: str
+) -> tuple[tuple[str, ...], tuple[ResultRow, ...]]:
+    """The result table; the activity's own options are marked with its language (`written`)."""
     rows = results.get("rows") or []
     assert isinstance(rows, list)
+    kind = activity.kind
+    options = {str(o) for o in activity.options}
+
+    def row(r: dict[str, object], third: str) -> ResultRow:
+        label = str(r["label"])
+        return ResultRow(label, str(r["value"]), third, written if label in options else "")
+
     if kind == ActivityKind.RANKING:
         return (
             (_("Alternativ"), _("Poeng (Borda)"), _("Snitt")),
-            tuple(ResultRow(r["label"], str(r["value"]), str(r["average"])) for r in rows),
+            tuple(row(r, str(r["average"])) for r in rows),
         )
     if kind == ActivityKind.POINTS:
         return (
             (_("Alternativ"), _("Poeng i alt"), _("Andel")),
-            tuple(ResultRow(r["label"], str(r["value"]), f"{r['percent']} %") for r in rows),
+            tuple(row(r, f"{r['percent']} %") for r in rows),
         )
+    headers = (_("Kategori"), _("Nåler"), _("Andel")) if kind == ActivityKind.MAP else None
     return (
-        (_("Svar"), _("Antall"), _("Andel")),
-        tuple(ResultRow(str(r["label"]), str(r["value"]), f"{r['percent']} %") for r in rows),
+        headers or (_("Svar"), _("Antall"), _("Andel")),
+        tuple(row(r, f"{r['percent']} %") for r in rows),
     )
 
 
@@ -172,8 +187,12 @@ def _share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "–"
 
 
-def _statement_rows(activity: Activity) -> tuple[ResultRow, ...]:
-    """Per statement: the votes as counts and as percentages of those who voted on it."""
+def _statement_rows(activity: Activity, written: str) -> tuple[ResultRow, ...]:
+    """Per statement: the votes as counts and as percentages of those who voted on it.
+
+    Statements the facilitator seeded are marked with the activity's language (`written`);
+    a participant's statement has no known language and is left unmarked.
+    """
     state = selectors.activity_state(activity, limit=None, moderation=False)
     rows = []
     for item in state["items"]:
@@ -190,13 +209,28 @@ def _statement_rows(activity: Activity) -> tuple[ResultRow, ...]:
                     "disagree": _share(votes["disagree"], seen),
                     "passed": _share(votes["pass"], seen),
                 },
+                written if item["by_facilitator"] else "",
             )
         )
     return tuple(rows)
 
 
-def _opinion_groups(activity: Activity) -> tuple[OpinionGroup, ...]:
-    """The opinion map's groups, computed now (groups under five people are never shown)."""
+def _opinion_line(statement: dict[str, Any], written: str) -> SafeString:
+    """«Enig (60 %): …» with the statement marked `written` (the sentence around it escaped)."""
+    line = (
+        _("Enig (%(percent)s %%): %(text)s")
+        if statement["direction"] == "agree"
+        else _("Uenig (%(percent)s %%): %(text)s")
+    )
+    text = lang.in_lang(statement["text"], written)
+    return mark_safe(conditional_escape(line) % {"percent": statement["percent"], "text": text})  # noqa: S308
+
+
+def _opinion_groups(activity: Activity, written: str) -> tuple[OpinionGroup, ...]:
+    """The opinion map's groups, computed now (groups under five people are never shown).
+
+    The statements the facilitator seeded are marked with the activity's language (`written`).
+    """
     from opinion import compute_map
     from samfunnslab.opinions import live  # the opinion map builds on the workshops
     from samfunnslab.opinions import selectors as opinion_selectors
@@ -211,18 +245,13 @@ def _opinion_groups(activity: Activity) -> tuple[OpinionGroup, ...]:
         min_group_size=live.MIN_GROUP_SIZE,
     )
     payload = live.map_payload(result, inputs.votes, inputs.texts)
+    seeded = opinion_selectors.seeded_statements(activity.pk)
     return tuple(
         OpinionGroup(
             letter=group["letter"],
             size=group["size"],
             statements=tuple(
-                (
-                    _("Enig (%(percent)s %%): %(text)s")
-                    if s["direction"] == "agree"
-                    else _("Uenig (%(percent)s %%): %(text)s")
-                )
-                % {"percent": s["percent"], "text": s["text"]}
-                for s in group["statements"]
+                _opinion_line(s, written if s["id"] in seeded else "") for s in group["statements"]
             ),
         )
         for group in payload["groups"]
@@ -254,10 +283,16 @@ def _item_lines(activity: Activity, kind: ActivityKind) -> list[str]:
 def activity_summary(activity: Activity) -> ActivitySummary:
     """Summarise one activity for print."""
     kind = ActivityKind(activity.kind)
-    base = {"position": activity.position + 1, "prompt": activity.prompt, "kind": kind.label}
+    written = lang.other_lang(activity.text_lang)
+    base = {
+        "position": activity.position + 1,
+        "prompt": activity.prompt,
+        "kind": kind.label,
+        "lang": written,
+    }
     if kind in RESPONSE_KINDS:
         results = selectors.activity_results(activity)
-        headers, rows = _table(results, kind)
+        headers, rows = _table(results, activity, written)
         return ActivitySummary(**base, total=int(results["total"]), headers=headers, rows=rows)
     texts = list(
         activity.contributions.filter(status=ContributionStatus.VISIBLE)
@@ -270,13 +305,12 @@ def activity_summary(activity: Activity) -> ActivitySummary:
         cloud = word_cloud_svg(terms, title=_("Ordsky: %(prompt)s") % {"prompt": activity.prompt})
     if kind == ActivityKind.MAP:
         results = selectors.activity_results(activity)
+        headers, rows = _table(results, activity, written)
         return ActivitySummary(
             **base,
             total=int(results["total"]),
-            headers=(_("Kategori"), _("Nåler"), _("Andel")),
-            rows=tuple(
-                ResultRow(r["label"], str(r["value"]), f"{r['percent']} %") for r in results["rows"]
-            ),
+            headers=headers,
+            rows=rows,
             items=tuple(
                 f"{p['category']}: {p['comment']}" for p in results["pins"] if p["comment"]
             )[:MAX_ITEMS],
@@ -286,8 +320,8 @@ def activity_summary(activity: Activity) -> ActivitySummary:
             **base,
             total=len(texts),
             headers=(_("Påstand"), _("Stemmer"), _("Andel")),
-            rows=_statement_rows(activity),
-            opinion_groups=_opinion_groups(activity),
+            rows=_statement_rows(activity, written),
+            opinion_groups=_opinion_groups(activity, written),
         )
     lines = [] if kind == ActivityKind.WORDCLOUD else _item_lines(activity, kind)
     items = tuple(lines[:MAX_ITEMS])

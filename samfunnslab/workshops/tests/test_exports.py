@@ -200,3 +200,30 @@ def test_the_download_has_a_file_name_and_content_type(workshop: Workshop) -> No
 def test_an_unknown_format_is_refused(workshop: Workshop) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export_bytes(workshop, "pdf")
+
+
+def test_every_row_says_which_language_its_activitys_texts_are_written_in(
+    workshop: Workshop,
+) -> None:
+    nynorsk = services.activity_add(
+        workshop=workshop,
+        kind="choice",
+        prompt="Kva hastar?",
+        options=["Skule", "Helse"],
+        text_lang="nn",
+    )
+    services.response_submit(
+        participant=workshop.participants.first(),
+        activity=nynorsk,
+        value={"choice": 0},
+        idempotency_key="k4",
+    )
+    rows = json.loads(export_bytes(workshop, "json"))["rows"]
+    assert [(r["aktivitet"], r["aktivitetsspråk"]) for r in rows] == [
+        ("Hva trenger bygda?", "nb"),
+        ("Hva trenger bygda?", "nb"),
+        ("Hva haster mest?", "nb"),
+        ("Kva hastar?", "nn"),
+    ]
+    header, *lines = csv_rows(export_bytes(workshop, "csv"))
+    assert header[-1] == "aktivitetsspråk" and lines[-1][-1] == "nn"

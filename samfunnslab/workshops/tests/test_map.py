@@ -344,3 +344,13 @@ def test_a_map_added_while_the_workshop_runs_brings_leaflet_to_the_next_phone_pa
     add_activity(ActivityKind.MAP)
     after = _html(_screens(open_workshop, facilitator))["phone"]
     assert LEAFLET_TAG not in before and LEAFLET_TAG in after
+
+
+def test_each_pin_says_which_language_its_activitys_prompt_is_written_in(
+    walk: tuple[Workshop, Activity],
+) -> None:
+    workshop, activity = walk
+    Activity.objects.filter(pk=activity.pk).update(text_lang="nn")
+    _drop(services.participant_join(workshop=workshop), activity, "g", comment="Fin benk")
+    [feature] = json.loads(pins_geojson(workshop))["features"]
+    assert feature["properties"]["activity_lang"] == "nn"

@@ -9,9 +9,17 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from samfunnslab.core.tests.pdf_checks import assert_tagged
+from samfunnslab.opinions.tests.test_live import (
+    CAMP_A,
+    SHARED,
+    make_statements_activity,
+    statements_by_text,
+    vote_camp,
+)
 from samfunnslab.workshops import services
-from samfunnslab.workshops.models import Workshop
+from samfunnslab.workshops.models import Activity, Workshop
 from samfunnslab.workshops.summary_pdf import (
+    summary_html,
     summary_pdf,
     summary_pdf_response,
     word_cloud_svg,
@@ -138,3 +146,50 @@ def test_the_pdf_says_the_language_it_is_printed_in(workshop: Workshop) -> None:
     with translation.override("nn"):
         data = summary_pdf(workshop)
     assert_tagged(data, lang="nn", title=workshop.title)
+
+
+def test_a_nynorsk_activity_has_its_prompt_and_options_marked_nynorsk_in_a_bokmal_summary(
+    workshop: Workshop,
+) -> None:
+    services.activity_add(
+        workshop=workshop,
+        kind="choice",
+        prompt="Kva hastar mest?",
+        options=["Skule", "Helse"],
+        text_lang="nn",
+    )
+    html = summary_html(workshop_summary(workshop))
+    assert '<h2>4. <span lang="nn">Kva hastar mest?</span></h2>' in html
+    assert '<td><span lang="nn">Skule</span></td>' in html
+
+
+def test_a_bokmal_activity_in_a_bokmal_summary_has_no_lang_of_its_own(workshop: Workshop) -> None:
+    html = summary_html(workshop_summary(workshop))
+    assert "<h2>3. Hva haster mest?</h2>" in html and "<td>Sykehjem</td>" in html
+    assert html.count("lang=") == 1  # only <html lang="nb">
+
+
+def test_a_bokmal_activity_is_marked_bokmal_in_a_nynorsk_summary(workshop: Workshop) -> None:
+    with translation.override("nn"):
+        html = summary_html(workshop_summary(workshop))
+    assert '<h2>3. <span lang="nb">Hva haster mest?</span></h2>' in html
+    assert '<td><span lang="nb">Sykehjem</span></td>' in html
+    assert "<li>Felles kjøkken for eldre og unge</li>" in html  # a participant's text: unmarked
+
+
+def test_seeded_statements_are_marked_with_the_activitys_language_and_participants_are_not(
+    organisation: Any, facilitator: Any
+) -> None:
+    activity = make_statements_activity(organisation, facilitator)
+    Activity.objects.filter(pk=activity.pk).update(text_lang="nn")
+    vote_camp(activity, camp="A", people=6)
+    vote_camp(activity, camp="B", people=6)
+    written_by_a_participant = statements_by_text(activity)[SHARED[0]]
+    written_by_a_participant.participant = activity.workshop.participants.first()
+    written_by_a_participant.save()
+
+    html = summary_html(workshop_summary(activity.workshop))
+
+    assert f'<td><span lang="nn">{CAMP_A[0]}</span></td>' in html
+    assert f"<td>{SHARED[0]}</td>" in html
+    assert re.search(r'<li>(Enig|Uenig) \(\d+ %\): <span lang="nn">', html)
