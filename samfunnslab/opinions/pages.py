@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from samfunnslab.community_models import selectors as community_selectors
-from samfunnslab.opinions import live
+from samfunnslab.core import lang
+from samfunnslab.opinions import live, selectors
 from samfunnslab.workshops import authorizers as workshop_authorizers
 from samfunnslab.workshops.models import Activity
 
@@ -36,13 +37,33 @@ def _styled(payload: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
+def _marked(payload: dict[str, Any] | None, activity: Activity, written: str) -> Any:
+    """Give each statement the `lang` to mark it with: the activity's language (`written`) for
+    the ones the facilitator seeded; "" for a participant's, whose language nobody knows."""
+    if payload is None:
+        return None
+    seeded = selectors.seeded_statements(activity.pk) if written else frozenset()
+
+    def mark(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**s, "lang": written if s["id"] in seeded else ""} for s in statements]
+
+    return {
+        **payload,
+        "groups": [{**g, "statements": mark(g["statements"])} for g in payload["groups"]],
+        "unites": mark(payload["unites"]),
+        "divides": mark(payload["divides"]),
+    }
+
+
 def map_context(activity: Activity, user: UserLike) -> dict[str, Any]:
     """Return what the map page (and its live part) shows."""
     entry = live.current_map(activity.pk)
+    written = lang.other_lang(activity.text_lang)
     return {
         "activity": activity,
         "workshop": activity.workshop,
-        "map": _styled(entry["payload"]) if entry else None,
+        "content_lang": written,
+        "map": _marked(_styled(entry["payload"]), activity, written) if entry else None,
         "can_run": workshop_authorizers.can_run_workshop(user, activity.workshop),
     }
 

@@ -168,3 +168,38 @@ def test_only_statement_activities_have_a_map(facilitator: Any, activity: Activi
         workshop=activity.workshop, kind="choice", prompt="Hva?", options=["a", "b"]
     )
     assert _client(facilitator).get(f"/meningskart/{other.pk}/").status_code == 404
+
+
+def test_a_nynorsk_activitys_prompt_and_seeded_statements_are_marked_nynorsk_on_a_bokmal_map(
+    facilitator: Any, activity: Activity
+) -> None:
+    Activity.objects.filter(pk=activity.pk).update(text_lang="nn")
+    written_by_a_participant = statements_by_text(activity)[SHARED[0]]
+    written_by_a_participant.participant = activity.workshop.participants.first()
+    written_by_a_participant.save()
+
+    html = _client(facilitator).get(f"/meningskart/{activity.pk}/").content.decode()
+
+    assert 'Meningskart: <span lang="nn">Hva mener du?</span></h1>' in html
+    assert any(f'<span lang="nn">{text}</span>' in html for text in CAMP_A + CAMP_B)
+    assert f"<li>{SHARED[0]} " in html  # a participant's statement: language unknown, unmarked
+
+
+def test_a_bokmal_activity_on_a_bokmal_map_has_no_lang_of_its_own(
+    facilitator: Any, activity: Activity
+) -> None:
+    html = _client(facilitator).get(f"/meningskart/{activity.pk}/").content.decode()
+
+    assert "Meningskart: Hva mener du?</h1>" in html
+    assert '<span lang="' not in html
+
+
+def test_a_bokmal_activity_is_marked_bokmal_on_an_english_map(
+    facilitator: Any, activity: Activity
+) -> None:
+    client = _client(facilitator)
+    client.cookies["django_language"] = "en"
+
+    html = client.get(f"/meningskart/{activity.pk}/innhold/").content.decode()
+
+    assert f'<span lang="nb">{SHARED[0]}</span>' in html
