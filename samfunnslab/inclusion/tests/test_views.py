@@ -250,3 +250,16 @@ def test_watching_a_running_session_before_and_after_one_more_participant_shows_
     _ended(workshop)
     ended = _page(facilitator, url)
     assert "18 har svart" in _tables(ended)
+
+
+def test_the_paper_sheet_marks_the_prompt_and_seeded_statements_with_their_language(
+    facilitator: Any, workshop: Workshop
+) -> None:
+    activity = workshop.activities.get()
+    activity.text_lang = "nn"
+    activity.save()
+
+    html = _page(facilitator, f"/inkludering/verksted/{workshop.pk}/papir/")
+
+    assert 'data-size="xs" lang="nn">Hva mener du?</legend>' in html
+    assert '<legend class="ds-label" lang="nn">Naboer bør hjelpe hverandre mer.</legend>' in html

@@ -88,6 +88,7 @@ def test_with_several_workshops_it_asks_which_and_starts_in_the_chosen_one(
     question = client.post(_start_url(process, item))
     assert question.status_code == 200
     assert "Hvilket verksted skal aktiviteten starte i?" in question.content.decode()
+    assert f'Aktiviteten «<span lang="nb">{RETHINK}</span>»' in question.content.decode()
 
     response = client.post(_start_url(process, item), {"workshop": str(first)})
     assert response["Location"] == reverse("workshops:console", args=[first])

@@ -354,3 +354,14 @@ def test_each_pin_says_which_language_its_activitys_prompt_is_written_in(
     _drop(services.participant_join(workshop=workshop), activity, "g", comment="Fin benk")
     [feature] = json.loads(pins_geojson(workshop))["features"]
     assert feature["properties"]["activity_lang"] == "nn"
+
+
+def test_the_places_page_marks_the_prompt_with_the_activitys_language(
+    walk: tuple[Workshop, Activity], facilitator: Any
+) -> None:
+    workshop, activity = walk
+    Activity.objects.filter(pk=activity.pk).update(text_lang="nn")
+    client = Client()
+    client.force_login(facilitator)
+    url = reverse("workshops:map_places", args=[workshop.pk, activity.pk])
+    assert f'For «<span lang="nn">{activity.prompt}</span>»' in client.get(url).content.decode()

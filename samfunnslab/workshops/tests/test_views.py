@@ -607,3 +607,13 @@ def test_an_answered_scale_keeps_its_steps_when_edited_from_the_form(
         5,
         "Svært",
     )
+
+
+def test_the_paper_form_marks_the_prompt_with_the_activitys_language(
+    open_workshop: Workshop, choice: Activity, facilitator: Any
+) -> None:
+    Activity.objects.filter(pk=choice.pk).update(text_lang="nn")
+    client = Client()
+    client.force_login(facilitator)
+    console = client.get(reverse("workshops:console", args=[open_workshop.pk])).content.decode()
+    assert f'For «<span lang="nn">{choice.prompt}</span>»' in console
