@@ -106,7 +106,7 @@ class ExportRow(StructureCells):
     ranking, points, a step on a scale), Q&A upvotes and statement votes as counts, the answer's
     number within its activity (so the rows of one ranking belong together, never a person's id
     across activities), the activity's options and a map pin's position. Last, the language the
-    activity's prompt and options are written in (`Activity.text_lang`); the import ignores it.
+    activity's prompt and options are written in (`Activity.text_lang`); a re-import restores it.
     """
 
     text: str

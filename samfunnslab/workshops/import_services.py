@@ -124,6 +124,10 @@ class _Plan:
     def themes(self) -> list[str]:
         return sorted({r.theme for r in self.rows} - {""})
 
+    def text_lang(self) -> str:
+        """The language the file gives the activity (`aktivitetsspråk`), bokmål when it has none."""
+        return next((r.text_lang for r in self.rows if r.text_lang), "nb")
+
 
 def _plans(rows: Sequence[ImportRow], fallback: str) -> dict[tuple[str, str], _Plan]:
     plans: dict[tuple[str, str], _Plan] = {}
@@ -153,6 +157,7 @@ def _activity_for(workshop: Workshop, plan: _Plan) -> Activity:
             scale_max=plan.scale_max() if kind == ActivityKind.SCALE else 5,
             themes=plan.themes(),
             moderated=False,
+            text_lang=plan.text_lang(),
         )
     except Refusal as refusal:
         raise RowRefusal(plan.rows[0].line, "aktivitet", refusal.message) from None

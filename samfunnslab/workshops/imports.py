@@ -97,6 +97,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "options": ("alternativer", "options", "choices"),
     "latitude": ("breddegrad", "lat", "latitude"),
     "longitude": ("lengdegrad", "lon", "lng", "longitude"),
+    "text_lang": ("aktivitetssprak", "activitylanguage", "textlang"),
 }
 # What the facilitator sees for each column in the mapping preview.
 ROLE_LABELS: dict[str, str] = {
@@ -119,6 +120,7 @@ ROLE_LABELS: dict[str, str] = {
     "options": gettext_lazy("alle alternativer"),
     "latitude": gettext_lazy("breddegrad"),
     "longitude": gettext_lazy("lengdegrad"),
+    "text_lang": gettext_lazy("aktivitetsspråk (nb eller nn)"),
 }
 IGNORE = ""
 TYPE_VALUES: dict[str, str] = {
@@ -479,6 +481,7 @@ TEXT_FIELDS = (
     "group",
     "option",
     "options",
+    "text_lang",
 )
 # (field, column shown to the facilitator)
 WHOLE_NUMBERS = (
@@ -517,6 +520,13 @@ def _field_errors(line: int, texts: dict[str, str]) -> list[RowError]:
     if texts["kind"] and _activity_kind(texts["kind"]) is None:
         message = _("Ukjent aktivitetstype «%(value)s».")
         errors.append(RowError(line, "aktivitetstype", message % {"value": texts["kind"][:40]}))
+    if _text_lang(texts["text_lang"]) is None:
+        message = _(
+            "Ukjent aktivitetsspråk «%(value)s». Bruk nb eller nn, eller la feltet stå tomt."
+        )
+        errors.append(
+            RowError(line, "aktivitetsspråk", message % {"value": texts["text_lang"][:40]})
+        )
     for name, column, limit in LENGTH_LIMITS:
         if len(texts[name]) > limit:
             message = _("Feltet har %(n)s tegn. Det kan ha høyst %(max)s.")
@@ -531,6 +541,14 @@ def _activity_kind(raw: str) -> str | None:
         if key in (header_key(kind.value), header_key(str(kind.label))):
             return kind.value
     return None
+
+
+def _text_lang(raw: str) -> str | None:
+    """Read an activity language: "nb" or "nn" (also "bokmål", "nynorsk"); "" when empty."""
+    key = header_key(raw)
+    if not key:
+        return ""
+    return {"nb": "nb", "bokmal": "nb", "nn": "nn", "nynorsk": "nn"}.get(key)
 
 
 def _number(raw: Any, *, decimals: bool) -> float | int | None:
@@ -600,6 +618,7 @@ def _check_row(line: int, values: dict[str, Any]) -> tuple[ImportRow | None, lis
         group=texts["group"],
         option=texts["option"],
         options=texts["options"],
+        text_lang=_text_lang(texts["text_lang"]) or "",
         **numbers,
     )
     return row, [], had_markup

@@ -36,3 +36,5 @@ class ImportRow(StructureCells):
     subtheme: str
     activity: str
     time: datetime | None
+    text_lang: str = ""
+    """The activity's language from `aktivitetsspråk` ("nb", "nn"), "" when the file has none."""

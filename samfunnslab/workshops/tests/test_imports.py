@@ -193,8 +193,12 @@ def _live_workshop(organisation: Any, facilitator: Any) -> Workshop:
         organisation=organisation, user=facilitator, title="Kilde", municipality_code="1106"
     )
     open_ = services.activity_add(workshop=source, kind="open", prompt="Hva trenger bygda?")
-    choice = services.activity_add(
-        workshop=source, kind="choice", prompt="Hva haster?", options=["Skole", "Sykehjem"]
+    choice = services.activity_add(  # started from a method step in nynorsk
+        workshop=source,
+        kind="choice",
+        prompt="Kva hastar?",
+        options=["Skule", "Sjukeheim"],
+        text_lang="nn",
     )
     services.workshop_open(workshop=source)
     person = services.participant_join(workshop=source)
@@ -230,6 +234,35 @@ def test_export_then_import_then_export_gives_the_same_rows(
     assert [r.cells() for r in export_rows(workshop)] == [r.cells() for r in export_rows(source)]
     assert any(r.answer == "Ja, og det er viktig" for r in export_rows(workshop))
     assert export_bytes(workshop, "csv") == export_bytes(source, "csv")
+
+
+def test_the_activity_language_survives_the_round_trip(
+    organisation: Any, facilitator: Any, workshop: Workshop
+) -> None:
+    source = _live_workshop(organisation, facilitator)
+    import_bytes(workshop=workshop, data=export_bytes(source, "csv"), filename="x.csv")
+    languages = dict(workshop.activities.values_list("prompt", "text_lang"))
+    assert languages == {"Hva trenger bygda?": "nb", "Kva hastar?": "nn"}
+
+
+def test_an_activity_language_may_be_written_out_and_defaults_to_bokmal(
+    workshop: Workshop,
+) -> None:
+    data = "tekst;aktivitet;aktivitetsspråk\nJa;Kva meiner du?;Nynorsk\nNei;Hva mener du?;\n"
+    assert import_bytes(workshop=workshop, data=data.encode(), filename="x.csv").ok
+    languages = dict(workshop.activities.values_list("prompt", "text_lang"))
+    assert languages == {"Kva meiner du?": "nn", "Hva mener du?": "nb"}
+
+
+def test_an_unknown_activity_language_is_refused_with_its_line_and_column(
+    workshop: Workshop,
+) -> None:
+    data = "tekst;aktivitet;aktivitetsspråk\nJa;Hva mener du?;svensk\n"
+    result = import_bytes(workshop=workshop, data=data.encode(), filename="x.csv")
+    assert not result.ok
+    assert [(e.line, e.column) for e in result.errors] == [(2, "aktivitetsspråk")]
+    assert "Ukjent aktivitetsspråk «svensk»" in result.errors[0].problem
+    assert not workshop.activities.exists()
 
 
 def test_answers_and_subthemes_survive_the_round_trip(workshop: Workshop) -> None:
