@@ -147,7 +147,8 @@ def test_the_register_is_searchable_and_accessible(page, assert_no_axe_violation
 
 
 @pytest.mark.parametrize(
-    "path", ["/lab/", "/lab/rammebetingelser/", "/lab/ovelse/1/", "/portefolje/piloter/1/"]
+    "path",
+    ["/lab/", "/lab/rammebetingelser/", "/lab/ovelse/1/", "/lab/funn/1/", "/portefolje/piloter/1/"],
 )
 def test_lab_pages_do_not_scroll_sideways_on_a_phone(phone_page, login, path):
     login(phone_page)
