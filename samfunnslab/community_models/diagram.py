@@ -317,7 +317,7 @@ def _node_svg(placed: Placed) -> str:
         for i, line in enumerate(lines)
     )
     caption = (
-        f'<text x="{x + 14}" y="{y + NODE_HEIGHT - 7}" font-size="11" fill="#333">'
+        f'<text x="{x + 14}" y="{y + NODE_HEIGHT - 7}" font-size="12" fill="#333">'
         f"{escape(node.caption)}</text>"
         if node.caption
         else ""
@@ -369,7 +369,7 @@ def _edge_svg(edge: Edge, result: Layout, svg_id: str) -> str:
     mid_x, mid_y = _bezier((x1, y1), (x1 + c1, y1), (x2 - c2, y2), (x2, y2), t)
     word = edge.polarity.replace("-", "\u2212") if edge.polarity else edge.label
     text = (
-        f'<text x="{mid_x:.1f}" y="{mid_y - 4:.1f}" font-size="{15 if edge.polarity else 11}" '
+        f'<text x="{mid_x:.1f}" y="{mid_y - 4:.1f}" font-size="{15 if edge.polarity else 12}" '
         f'text-anchor="middle" fill="#222" paint-order="stroke" stroke="#fff" stroke-width="3">'
         f"{escape(word)}</text>"
         if word

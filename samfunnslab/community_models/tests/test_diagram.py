@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from samfunnslab.community_models.diagram import (
     Edge,
     Node,
@@ -90,6 +92,14 @@ def test_the_svg_is_an_image_with_a_title_and_a_description():
     assert 'aria-labelledby="d1-title d1-desc"' in svg
     assert '<title id="d1-title">' in svg
     assert "R1 (forsterkende): Frivillig innsats → Tillit → Frivillig innsats" in svg
+
+
+def test_no_text_in_the_svg_is_smaller_than_12_px():
+    # The diagram is shown at its natural size and scrolls sideways on a phone, so SVG units
+    # are CSS pixels: role words and sector captions below 12 px are too small to read.
+    svg = render_svg(NODES, EDGES, find_loops(EDGES))
+    sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', svg)]
+    assert sizes and min(sizes) >= 12
 
 
 def test_labels_are_escaped_in_the_svg():
