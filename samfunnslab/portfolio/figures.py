@@ -72,28 +72,39 @@ def initiatives_map(points: Sequence[tuple[str, str]], *, title: str) -> SafeStr
     return mark_safe(svg)  # noqa: S308 - every text inside is escaped above
 
 
-def horizons_svg(counts: dict[str, int], *, title: str, summary: str) -> SafeString:
-    """Return the classic Three Horizons curves, labelled with how many items each holds."""
+def horizons_svg(
+    counts: dict[str, int], *, title: str, summary: str, now: str, future: str
+) -> SafeString:
+    """Return the classic Three Horizons curves, labelled with how many items each holds.
+
+    The figure shrinks to half its size on a phone, so its texts are drawn at twice the smallest
+    readable size (12 px) in SVG units.
+    """
     curves = (
-        ("H1", "M 40 60 C 200 70, 380 200, 560 250", "#8a1c1c", (60, 50)),
-        ("H2", "M 40 250 C 220 240, 250 70, 330 80 S 480 230, 560 240", "#6b4e00", (300, 65)),
-        ("H3", "M 40 260 C 220 255, 400 200, 560 50", "#0b5394", (500, 40)),
+        ("H1", "M 40 70 C 200 80, 380 200, 560 250", "#8a1c1c", (48, 52, "start")),
+        (
+            "H2",
+            "M 40 250 C 220 240, 250 90, 330 95 S 480 230, 560 240",
+            "#6b4e00",
+            (300, 78, "start"),
+        ),
+        ("H3", "M 40 260 C 220 255, 400 200, 560 70", "#0b5394", (560, 52, "end")),
     )
     parts = []
-    for key, d, colour, (lx, ly) in curves:
+    for key, d, colour, (lx, ly, anchor) in curves:
         n = counts.get(key, 0)
         parts.append(
-            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="4"/>'
-            f'<text x="{lx}" y="{ly}" fill="{colour}" font-size="16" font-weight="700">'
-            f"{key} ({n})</text>"
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="5"/>'
+            f'<text x="{lx}" y="{ly}" fill="{colour}" font-size="28" font-weight="700" '
+            f'text-anchor="{anchor}">{key} ({n})</text>'
         )
     axes = (
-        '<line x1="40" y1="280" x2="570" y2="280" stroke="#333"/>'
-        '<text x="40" y="298" font-size="12" fill="#333">Nå</text>'
-        '<text x="500" y="298" font-size="12" fill="#333">Framtid</text>'
+        '<line x1="40" y1="280" x2="570" y2="280" stroke="#333" stroke-width="2"/>'
+        f'<text x="40" y="308" font-size="24" fill="#333">{escape(now)}</text>'
+        f'<text x="570" y="308" font-size="24" fill="#333" text-anchor="end">{escape(future)}</text>'
     )
     return mark_safe(  # noqa: S308 - the only dynamic texts are escaped
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 305" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 316" role="img" '
         'aria-labelledby="horizons-title horizons-desc">'
         f'<title id="horizons-title">{escape(title)}</title>'
         f'<desc id="horizons-desc">{escape(summary)}</desc>{"".join(parts)}{axes}</svg>'

@@ -321,7 +321,13 @@ def horizons(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "columns": columns,
-        "svg": figures.horizons_svg(counts, title=_("Tre horisonter"), summary=summary),
+        "svg": figures.horizons_svg(
+            counts,
+            title=_("Tre horisonter"),
+            summary=summary,
+            now=_("Nå"),
+            future=_("Framtid"),
+        ),
         "summary": summary,
     }
     return render(request, "portfolio/horizons.html", context)

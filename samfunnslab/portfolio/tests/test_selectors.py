@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -74,6 +76,24 @@ def test_the_map_has_a_dot_per_placed_initiative() -> None:
 
 def test_the_horizons_figure_has_a_title_and_a_description() -> None:
     svg = figures.horizons_svg(
-        {"H1": 1, "H2": 2, "H3": 0}, title="Tre horisonter", summary="Oppsummert"
+        {"H1": 1, "H2": 2, "H3": 0},
+        title="Tre horisonter",
+        summary="Oppsummert",
+        now="Nå",
+        future="Framtid",
     )
     assert 'role="img"' in svg and "<desc" in svg and "H2 (2)" in svg
+
+
+def test_the_horizons_axis_speaks_the_language_it_is_given() -> None:
+    svg = figures.horizons_svg(
+        {"H1": 1}, title="Three Horizons", summary="Summed up", now="Now", future="Future"
+    )
+    assert ">Now</text>" in svg and ">Future</text>" in svg
+    assert "Nå" not in svg and "Framtid" not in svg
+
+
+def test_the_horizons_texts_stay_readable_when_a_phone_halves_the_figure() -> None:
+    svg = figures.horizons_svg({"H1": 1}, title="T", summary="S", now="Nå", future="Framtid")
+    sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', svg)]
+    assert sizes and min(sizes) >= 24
