@@ -136,10 +136,21 @@ def process_new(request: HttpRequest) -> HttpResponse:
 
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a process: agenda with clock times, time sums, warnings, editing and evaluations."""
-    process = authorizers.get_process_for_view(request.user, slug)
+    return _process_page(request, authorizers.get_process_for_view(request.user, slug))
+
+
+def _process_page(
+    request: HttpRequest,
+    process: Process,
+    *,
+    settings_form: ProcessSettingsForm | None = None,
+    evaluation_form: EvaluationForm | None = None,
+) -> HttpResponse:
+    """Render the process page; a refused form comes back bound, with its errors and input."""
     can_edit = authorizers.can_edit_process(request.user, process)
     shown = process.in_language(get_language())
     agenda = selectors.process_agenda(process, language=get_language())
+    refused = settings_form is not None or evaluation_form is not None
     return render(
         request,
         "methods/process_detail.html",
@@ -151,22 +162,27 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_copy": authorizers.can_copy_process(request.user, process),
             "organisations": editable_organisations(request.user),
             "steps": MethodStep.objects.all(),
-            "settings_form": ProcessSettingsForm(
-                initial={
-                    "name": process.name,
-                    "summary": process.summary,
-                    "target_minutes": process.target_minutes,
-                    "start_time": process.start_time.strftime("%H:%M"),
-                    "easy_language": process.easy_language,
-                }
-            ),
-            "evaluation_form": EvaluationForm(),
+            "settings_form": settings_form or _settings_form(process),
+            "evaluation_form": evaluation_form or EvaluationForm(),
             "evaluations": process.evaluations.all(),
             "runs": process.runs.select_related("item").order_by("-created_at")[:10],
             "pulse_workshops": selectors.pulse_workshops(process),
             "pulse_report": selectors.pulse_report(process, get_language()),
             "indicators": process_indicators(process),
         },
+        status=400 if refused else 200,
+    )
+
+
+def _settings_form(process: Process) -> ProcessSettingsForm:
+    return ProcessSettingsForm(
+        initial={
+            "name": process.name,
+            "summary": process.summary,
+            "target_minutes": process.target_minutes,
+            "start_time": process.start_time.strftime("%H:%M"),
+            "easy_language": process.easy_language,
+        }
     )
 
 
@@ -201,8 +217,7 @@ def process_settings(request: HttpRequest, slug: str) -> HttpResponse:
     process = authorizers.get_process_for_edit(request.user, slug)
     form = ProcessSettingsForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
-        return _to_process(process, "innstillinger")
+        return _process_page(request, process, settings_form=form)
     try:
         services.process_update(process=process, **form.cleaned_data)
     except Refusal as error:
@@ -373,8 +388,7 @@ def process_evaluate(request: HttpRequest, slug: str) -> HttpResponse:
     process = authorizers.get_process_for_edit(request.user, slug)
     form = EvaluationForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
-        return _to_process(process, "evaluering")
+        return _process_page(request, process, evaluation_form=form)
     try:
         services.process_evaluation_add(process=process, user=request.user, **form.cleaned_data)
     except Refusal as error:

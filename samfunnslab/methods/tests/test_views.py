@@ -172,6 +172,29 @@ def test_an_evaluation_is_kept_with_the_version(organisation, facilitator):
     assert (evaluation.version, evaluation.participants) == (1, 16)
 
 
+def test_a_refused_evaluation_keeps_the_typed_text_and_says_what_to_fix(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    response = _client(facilitator).post(
+        reverse("methods:process_evaluate", args=[process.slug]),
+        {"worked": "Ungdommene deltok ivrig", "change": "Mer tid", "held_on": "7/12/2026"},
+    )
+    assert response.status_code == 400
+    assert "Ungdommene deltok ivrig</textarea>" in response.text
+    assert "Skriv datoen som dd.mm.åååå." in response.text.split('id="evaluering"')[1]
+    assert ProcessEvaluation.objects.count() == 0
+
+
+def test_refused_settings_keep_the_typed_purpose(organisation, facilitator):
+    process = copy_of(FF, organisation=organisation)
+    response = _client(facilitator).post(
+        reverse("methods:process_settings", args=[process.slug]),
+        {"name": "", "summary": "Et nytt formål", "target_minutes": 180, "start_time": "18:00"},
+    )
+    assert response.status_code == 400
+    assert "Et nytt formål</textarea>" in response.text
+    assert "Skriv inn et navn." in response.text.split('id="innstillinger"')[1]
+
+
 def test_the_guide_page_uses_the_chosen_start_time(db):
     response = _client().get(reverse("methods:process_guide", args=[FF]), {"start": "17:15"})
     assert response.status_code == 200
