@@ -129,3 +129,26 @@ def test_a_staff_page_fits_320_px_without_sideways_scrolling(
         _assert_reflows(page, path, spacing=spacing)
     finally:
         context.close()
+
+
+# Table captions inside a scroll box whose text runs past the box's visible edge.
+CLIPPED_CAPTIONS = """
+() => [...document.querySelectorAll('.table-scroll caption')].filter((caption) => {
+  const box = caption.getBoundingClientRect();
+  if (box.width <= 1 || box.height <= 1) return false;
+  const scroller = caption.closest('.table-scroll').getBoundingClientRect();
+  return box.left < scroller.left - 1 || box.right > scroller.right + 1;
+}).map((caption) => caption.textContent.trim().slice(0, 50))
+"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/kommune/1106/", "/kommune/1106/sammenlign/1103/", "/scenario/kommune/1106/"]
+)
+def test_a_table_caption_stays_readable_above_a_table_that_scrolls_sideways(browser, app_url, path):
+    context, page = _narrow_page(browser, app_url)
+    try:
+        page.goto(path)
+        assert page.evaluate(CLIPPED_CAPTIONS) == [], f"{path}: a caption is cut off at 320 px"
+    finally:
+        context.close()
