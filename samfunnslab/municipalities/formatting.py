@@ -47,3 +47,20 @@ def formula(text: str) -> str:
     for word, translated in words.items():
         text = text.replace(word, str(translated))
     return text
+
+
+def indicator_name(key: str, name: str) -> str:
+    """An indicator's name from `projection.indicators` in the interface's language."""
+    names = {
+        "aldersbaereevne": _("Aldersbæreevne"),
+        "aldersbaereevne_80": _("Aldersbæreevne 80+"),
+        "forsorgerbrok_eldre": _("Forsørgerbrøk for eldre"),
+        "omsorgskoeffisient": _("Omsorgskoeffisient"),
+        "andel_67": _("Andel 67+"),
+        "andel_80": _("Andel 80+"),
+        "andel_90": _("Andel 90+"),
+        "folketall": _("Folketall"),
+        "medianalder": _("Medianalder"),
+        "vekst": _("Vekst siden basisåret"),
+    }
+    return str(names.get(key, name))

@@ -338,7 +338,10 @@ def elderly_growth(years: list[int], nation: np.ndarray, projection: NationalPro
 def support_ratio(years: list[int], nation: np.ndarray, projection: NationalProjection) -> Figure:
     """Lines of aldersbæreevne (20–66 per 67+ and per 80+), registered then projected."""
     registered_ind = indicators(nation)
-    names = (registered_ind["aldersbaereevne"].name, registered_ind["aldersbaereevne_80"].name)
+    names = (
+        fmt.indicator_name("aldersbaereevne", ""),
+        fmt.indicator_name("aldersbaereevne_80", ""),
+    )
     registered = {
         names[0]: registered_ind["aldersbaereevne"].values,
         names[1]: registered_ind["aldersbaereevne_80"].values,

@@ -171,7 +171,7 @@ def _indicator_rows(profile: sel.AreaProfile) -> list[dict[str, str]]:
     """Return the indicator table rows with formulas, earlier and latest values."""
     return [
         {
-            "name": ind.name,
+            "name": fmt.indicator_name(ind.key, ind.name),
             "formula": fmt.formula(ind.formula),
             "earlier": fmt.decimal(ind.earlier, 2 if ind.key == "forsorgerbrok_eldre" else 1),
             "latest": fmt.decimal(ind.latest, 2 if ind.key == "forsorgerbrok_eldre" else 1),
@@ -251,7 +251,7 @@ def compare_context(code: str, other: str) -> dict[str, object]:
     for i, ind in enumerate(pair[0][1].indicators):
         rows.append(
             StatRow(
-                ind.name,
+                fmt.indicator_name(ind.key, ind.name),
                 tuple(fmt.decimal(p.indicators[i].latest, 2) for _, p in pair),
                 fmt.formula(ind.formula),
             )

@@ -474,3 +474,24 @@ def test_only_norge_2040_loads_the_map_library(client):
     assert "leaflet.js" in _html(client, reverse("municipalities:norway_2040"))
     assert "leaflet.js" not in _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
     assert "leaflet.js" not in _html(client, "/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("municipalities:detail", args=[HAUGESUND]),
+        reverse("municipalities:compare", args=[HAUGESUND, "1103"]),
+        reverse("municipalities:norway_2040"),
+    ],
+)
+def test_the_indicator_names_are_in_english_when_english_is_chosen(client, url):
+    client.cookies["django_language"] = "en"
+    html = _html(client, url)
+    assert "Old-age support ratio 80+" in html
+    assert "Aldersbæreevne" not in html and "Forsørgerbrøk" not in html
+
+
+def test_the_indicator_names_are_in_nynorsk_when_nynorsk_is_chosen(client):
+    client.cookies["django_language"] = "nn"
+    html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
+    assert "Forsørgjarbrøk for eldre" in html and "Aldersbæreevne" not in html
