@@ -167,14 +167,19 @@ def _key_stats(profile: sel.AreaProfile) -> list[StatCard]:
     return cards
 
 
+def _indicator_text(ind: sel.IndicatorValue, value: float | None) -> str:
+    """Format an indicator value the same way on every page (the fraction with two decimals)."""
+    return fmt.decimal(value, 2 if ind.key == "forsorgerbrok_eldre" else 1)
+
+
 def _indicator_rows(profile: sel.AreaProfile) -> list[dict[str, str]]:
     """Return the indicator table rows with formulas, earlier and latest values."""
     return [
         {
             "name": fmt.indicator_name(ind.key, ind.name),
             "formula": fmt.formula(ind.formula),
-            "earlier": fmt.decimal(ind.earlier, 2 if ind.key == "forsorgerbrok_eldre" else 1),
-            "latest": fmt.decimal(ind.latest, 2 if ind.key == "forsorgerbrok_eldre" else 1),
+            "earlier": _indicator_text(ind, ind.earlier),
+            "latest": _indicator_text(ind, ind.latest),
         }
         for ind in profile.indicators
     ]
@@ -252,7 +257,7 @@ def compare_context(code: str, other: str) -> dict[str, object]:
         rows.append(
             StatRow(
                 fmt.indicator_name(ind.key, ind.name),
-                tuple(fmt.decimal(p.indicators[i].latest, 2) for _, p in pair),
+                tuple(_indicator_text(ind, p.indicators[i].latest) for _, p in pair),
                 fmt.formula(ind.formula),
             )
         )

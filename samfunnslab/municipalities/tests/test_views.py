@@ -495,3 +495,12 @@ def test_the_indicator_names_are_in_nynorsk_when_nynorsk_is_chosen(client):
     client.cookies["django_language"] = "nn"
     html = _html(client, reverse("municipalities:detail", args=[HAUGESUND]))
     assert "Forsørgjarbrøk for eldre" in html and "Aldersbæreevne" not in html
+
+
+def test_the_comparison_shows_each_key_figure_as_min_kommune_shows_it(client):
+    profile = pages._profile(HAUGESUND)
+    html = _html(client, reverse("municipalities:compare", args=[HAUGESUND, "1103"]))
+    for ind in profile.indicators:
+        places = 2 if ind.key == "forsorgerbrok_eldre" else 1
+        assert f'<td class="num">{decimal(ind.latest, places)}</td>' in html, ind.key
+    assert decimal(profile.indicators[0].latest, 2) not in html
