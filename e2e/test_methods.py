@@ -124,3 +124,19 @@ def test_the_guides_materials_pages_and_childrens_box_pass_axe(
     assert_no_axe_violations(page)
     if slug == "barn-og-unge":  # the full lab's guide is too long for a full-page screenshot
         screenshot(page, "methods-guide-children")
+
+
+def test_the_guides_agenda_shows_the_minutes_without_scrolling_at_320_px(browser, app_url):
+    # A first-time facilitator reads the agenda on a small phone: the minutes column must be in
+    # view, not behind a sideways scroll caused by one long compound in a step's title.
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, base_url=app_url, locale="nb-NO", is_mobile=True
+    )
+    page = context.new_page()
+    page.goto("/metoder/prosesser/barn-og-unge/veileder/")
+    overflows = page.evaluate(
+        "() => [...document.querySelectorAll('.agenda-table')]"
+        ".map(t => t.scrollWidth - t.parentElement.clientWidth)"
+    )
+    context.close()
+    assert overflows and max(overflows) <= 0
