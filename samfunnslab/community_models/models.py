@@ -296,7 +296,8 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.get_kind_display()} {self.function}"
+        # Read as a phrase, the way the lab matrix shows roles: «Nabolagslaget – utfører – Helse».
+        return f"{self.actor} – {self.get_kind_display().lower()} – {self.function}"
 
 
 class Relation(Provenance):

@@ -28,7 +28,7 @@ CONDITIONS = (
 # (role or element label, condition key, type, mechanism, room, letter, text, action, ratings)
 FINDINGS: tuple[tuple[Any, ...], ...] = (
     (
-        "Nabolagslagene Bestemmer Beslutninger og demokrati",
+        "Nabolagslagene – bestemmer – Beslutninger og demokrati",
         "kommuneloven",
         "barrier",
         "fails_to_enable",
@@ -40,7 +40,7 @@ FINDINGS: tuple[tuple[Any, ...], ...] = (
         (("Kari (jurist)", 4, 4), ("Per (tjenesteleder)", 4, 3)),
     ),
     (
-        "Nabolagslagene Utfører Omsorg for eldre",
+        "Nabolagslagene – utfører – Omsorg for eldre",
         "helse-og-omsorgstjenesteloven",
         "opportunity",
         "enables",
@@ -52,7 +52,7 @@ FINDINGS: tuple[tuple[Any, ...], ...] = (
         (("Kari (jurist)", 2, 4), ("Per (tjenesteleder)", 2, 3)),
     ),
     (
-        "Familier og pårørende Utfører Omsorg for eldre",
+        "Familier og pårørende – utfører – Omsorg for eldre",
         "pasient-og-brukerrettighetsloven",
         "uncertainty",
         "requires",
@@ -76,7 +76,7 @@ FINDINGS: tuple[tuple[Any, ...], ...] = (
         (("Kari (jurist)", 5, 2), ("Per (tjenesteleder)", 2, 3)),
     ),
     (
-        "Hjemmetjenesten Utfører Helse",
+        "Hjemmetjenesten – utfører – Helse",
         "helsepersonelloven",
         "barrier",
         "forbids",
@@ -87,7 +87,7 @@ FINDINGS: tuple[tuple[Any, ...], ...] = (
         (("Kari (jurist)", 3, 5), ("Per (tjenesteleder)", 4, 4)),
     ),
     (
-        "Kommunestyret Finansierer Finansiering",
+        "Kommunestyret – finansierer – Finansiering",
         "inntektssystemet-frie-inntekter",
         "opportunity",
         "enables",

@@ -22,7 +22,7 @@ def test_a_finding_records_element_condition_and_an_open_status(organisation) ->
     ex = factories.exercise(organisation)
     finding = factories.finding(ex)
     assert finding.ref_kind == "role" and finding.role is not None
-    assert finding.element_label == "Nabolagslaget Utfører Omsorg for eldre"
+    assert finding.element_label == "Nabolagslaget – utfører – Omsorg for eldre"
     assert finding.status == Status.OPEN
     assert [s.to_status for s in finding.status_changes.all()] == [Status.OPEN]
 

@@ -82,7 +82,7 @@ def test_the_exercise_page_shows_the_matrix(client, facilitator, finding) -> Non
     client.force_login(facilitator)
     response = client.get(f"/lab/ovelse/{finding.exercise.pk}/")
     assert response.status_code == 200
-    assert "Nabolagslaget Utfører Omsorg for eldre" in response.text
+    assert "Nabolagslaget – utfører – Omsorg for eldre" in response.text
 
 
 def test_a_viewer_rates_under_their_own_name(client, colleague, finding) -> None:
