@@ -11,23 +11,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 
-DONT_KNOW = "vet"
-SCALE: tuple[int, ...] = (-2, -1, 0, 1, 2)
-SCALE_LABELS: dict[str, str] = {
-    "-2": "Helt uenig",
-    "-1": "Litt uenig",
-    "0": "Nøytral",
-    "1": "Litt enig",
-    "2": "Helt enig",
-    DONT_KNOW: "Vet ikke",
-}
-STATEMENT_PREFIX = "p_"
-PATH_PARAM = "veivalg"
-
 
 def gettext_noop(message: str) -> str:
     """Mark a message for translation without Django (this module is pure); views translate it."""
     return message
+
+
+DONT_KNOW = "vet"
+SCALE: tuple[int, ...] = (-2, -1, 0, 1, 2)
+SCALE_LABELS: dict[str, str] = {
+    "-2": gettext_noop("Helt uenig"),
+    "-1": gettext_noop("Litt uenig"),
+    "0": gettext_noop("Nøytral"),
+    "1": gettext_noop("Litt enig"),
+    "2": gettext_noop("Helt enig"),
+    DONT_KNOW: gettext_noop("Vet ikke"),
+}
+STATEMENT_PREFIX = "p_"
+PATH_PARAM = "veivalg"
 
 
 class ChoiceError(ValueError):

@@ -229,7 +229,7 @@ def statement_rows(choices: Choices) -> list[dict[str, object]]:
         current = "" if value == "missing" else ("vet" if value is None else str(value))
         rows.append({
             "key": s.key, "name": STATEMENT_PREFIX + s.key, "text": s.text, "why": s.why,
-            "options": [(v, SCALE_LABELS[v], v == current) for v in SCALE_ORDER],
+            "options": [(v, _(SCALE_LABELS[v]), v == current) for v in SCALE_ORDER],
         })  # fmt: skip
     return rows
 

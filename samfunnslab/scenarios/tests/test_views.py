@@ -49,6 +49,22 @@ def test_the_scenario_page_shows_statements_paths_and_the_card(client: Client) -
     assert "Teknologi først" in page
 
 
+def test_in_english_the_answer_scale_is_english_and_the_bokmal_statements_say_so(
+    client: Client,
+) -> None:
+    client.cookies["django_language"] = "en"
+    page = client.get("/scenario/?kommune=1106").content.decode()
+    assert "Strongly agree" in page and "Helt enig" not in page
+    assert "This text is only available in Norwegian bokmål." in page
+    assert '<legend lang="nb">1. ' in page
+    assert '<option value="MMMM" lang="nb" selected>' in page
+
+
+def test_in_bokmal_the_statements_carry_no_language_label(client: Client) -> None:
+    page = client.get("/scenario/?kommune=1106").content.decode()
+    assert "Helt enig" in page and "bokmal-only" not in page
+
+
 def _scenario_value(page: str, metric: str) -> str:
     match = re.search(rf'data-metric="{metric}">.*?class="num scenario-value">([^<]+)<', page, re.S)
     assert match, metric
