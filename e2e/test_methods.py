@@ -140,3 +140,21 @@ def test_the_guides_agenda_shows_the_minutes_without_scrolling_at_320_px(browser
     )
     context.close()
     assert overflows and max(overflows) <= 0
+
+
+def test_a_steps_instructions_use_the_full_width_of_a_phone(
+    browser, app_url, assert_no_axe_violations
+):
+    # On a 360 px phone the instructions were squeezed into a 110 px third column.
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=app_url, locale="nb-NO", is_mobile=True
+    )
+    page = context.new_page()
+    page.goto("/metoder/steg/fokussporsmal/")
+    table = page.locator("table.substeps").bounding_box()
+    cells = page.locator("table.substeps .substep-instruction")
+    widths = [cells.nth(i).bounding_box()["width"] for i in range(cells.count())]
+    assert widths and min(widths) >= 0.9 * table["width"]
+    assert page.locator("table.substeps tbody td.num").first.inner_text().endswith("min")
+    assert_no_axe_violations(page)
+    context.close()
