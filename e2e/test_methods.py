@@ -126,35 +126,58 @@ def test_the_guides_materials_pages_and_childrens_box_pass_axe(
         screenshot(page, "methods-guide-children")
 
 
-def test_the_guides_agenda_shows_the_minutes_without_scrolling_at_320_px(browser, app_url):
+@pytest.fixture
+def small_phone(browser, app_url):
+    """Open a page on a phone of the given width (320 × 640 or 360 × 740)."""
+    contexts = []
+
+    def open_page(width: int):
+        height = 640 if width <= 320 else 740
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            base_url=app_url,
+            locale="nb-NO",
+            is_mobile=True,
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_the_guides_agenda_shows_the_minutes_without_scrolling_at_320_px(small_phone):
     # A first-time facilitator reads the agenda on a small phone: the minutes column must be in
     # view, not behind a sideways scroll caused by one long compound in a step's title.
-    context = browser.new_context(
-        viewport={"width": 320, "height": 640}, base_url=app_url, locale="nb-NO", is_mobile=True
-    )
-    page = context.new_page()
+    page = small_phone(320)
     page.goto("/metoder/prosesser/barn-og-unge/veileder/")
     overflows = page.evaluate(
         "() => [...document.querySelectorAll('.agenda-table')]"
         ".map(t => t.scrollWidth - t.parentElement.clientWidth)"
     )
-    context.close()
     assert overflows and max(overflows) <= 0
 
 
-def test_a_steps_instructions_use_the_full_width_of_a_phone(
-    browser, app_url, assert_no_axe_violations
-):
+def test_a_steps_instructions_use_the_full_width_of_a_phone(small_phone, assert_no_axe_violations):
     # On a 360 px phone the instructions were squeezed into a 110 px third column.
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, base_url=app_url, locale="nb-NO", is_mobile=True
-    )
-    page = context.new_page()
+    page = small_phone(360)
     page.goto("/metoder/steg/fokussporsmal/")
     table = page.locator("table.substeps").bounding_box()
     cells = page.locator("table.substeps .substep-instruction")
     widths = [cells.nth(i).bounding_box()["width"] for i in range(cells.count())]
     assert widths and min(widths) >= 0.9 * table["width"]
-    assert page.locator("table.substeps tbody td.num").first.inner_text().endswith("min")
+    assert page.locator("table.stack-table tbody td.num").first.inner_text().endswith("min")
     assert_no_axe_violations(page)
-    context.close()
+
+
+def test_the_agenda_editor_keeps_its_buttons_in_view_on_a_320_px_phone(small_phone, login):
+    # The «Endre» column (move, minutes, remove, start a workshop) sat behind a sideways scroll.
+    page = small_phone(320)
+    login(page)
+    page.goto("/metoder/prosesser/eksempel-fremtidsfrekvens-haugesund/")
+    rights = page.evaluate(
+        "() => [...document.querySelectorAll('.agenda-actions button')]"
+        ".map(b => b.getBoundingClientRect().right)"
+    )
+    assert rights and max(rights) <= 320
