@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -13,14 +15,14 @@ def no_figure() -> str:
 
 def persons(value: int | float | None) -> str:
     """Format a number of persons with thousands separators."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return no_figure()
     return number_format(round(value), 0, force_grouping=True)
 
 
 def decimal(value: float | None, places: int = 1) -> str:
     """Format a ratio with a fixed number of decimals (rounded, not truncated)."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return no_figure()
     return number_format(round(value, places), places, force_grouping=True)
 

@@ -36,22 +36,33 @@ def _(text: str) -> str:
     return text
 
 
-def persons(value: float) -> str:
-    """Format a count with a non-breaking space as thousands separator (38 663)."""
-    text = f"{round(value):,}".replace(",", "\u00a0")
+@dataclass(frozen=True)
+class NumberStyle:
+    """How the reader's language writes numbers: thousands separator and decimal mark."""
+
+    group: str = "\u00a0"
+    decimal_mark: str = ","
+
+
+NORWEGIAN = NumberStyle()
+
+
+def persons(value: float, style: NumberStyle = NORWEGIAN) -> str:
+    """Format a count with a thousands separator (38 663; 38,663 in English)."""
+    text = f"{round(value):,}".replace(",", style.group)
     return text.replace("-", "−")
 
 
-def decimal(value: float, places: int = 1) -> str:
-    """Format a ratio with a decimal comma (2,6)."""
+def decimal(value: float, places: int = 1, style: NumberStyle = NORWEGIAN) -> str:
+    """Format a ratio with the style's decimal mark (2,6; 2.6 in English)."""
     if not math.isfinite(value):
         return "–"
-    return f"{value:.{places}f}".replace(".", ",").replace("-", "−")
+    return f"{value:.{places}f}".replace(".", style.decimal_mark).replace("-", "−")
 
 
-def signed(value: float, places: int = 0) -> str:
+def signed(value: float, places: int = 0, style: NumberStyle = NORWEGIAN) -> str:
     """Format a difference with its sign (+1 234, −0,2)."""
-    text = persons(abs(value)) if places == 0 else decimal(abs(value), places)
+    text = persons(abs(value), style) if places == 0 else decimal(abs(value), places, style)
     rounded = round(value, places)
     return ("+" if rounded > 0 else "−" if rounded < 0 else "±") + text
 
@@ -67,10 +78,13 @@ class Metric:
     baseline: float
     scenario: float
     places: int = 0
+    style: NumberStyle = NORWEGIAN
 
     def text(self, value: float) -> str:
         """Format a value of this metric."""
-        return persons(value) if self.places == 0 else decimal(value, self.places)
+        if self.places == 0:
+            return persons(value, self.style)
+        return decimal(value, self.places, self.style)
 
     @property
     def now_text(self) -> str:
@@ -92,7 +106,7 @@ class Metric:
     def change_text(self) -> str:
         """Return the change between the shown (rounded) figures, so the columns always agree."""
         shown = round(self.scenario, self.places) - round(self.baseline, self.places)
-        return signed(shown, self.places)
+        return signed(shown, self.places, self.style)
 
 
 @dataclass(frozen=True)
@@ -118,24 +132,43 @@ class Card:
     metrics: dict[str, Metric]
     shifts: tuple[Shift, ...]
     parameters: Parameters
+    style: NumberStyle = NORWEGIAN
 
 
-def amount_text(parameter: str, amount: float) -> str:
+# A parameter change in its unit; the Django layer passes gettext as `translate`.
+AMOUNT_TEMPLATES = {
+    "andel per år": _("{amount} % per år"),
+    "endring per år": _("{amount} % per år"),
+    "endring innen 2040": "{amount} %",
+    "faktor": "{amount} % {births}",
+    "år": _("{amount} år"),
+    "personer per år per 1000 innbyggere": _("{amount} personer per år per 1000 innbyggere"),
+}
+PERCENT_UNITS = ("andel per år", "endring per år", "endring innen 2040")
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+def amount_text(
+    parameter: str,
+    amount: float,
+    style: NumberStyle = NORWEGIAN,
+    translate: Callable[[str], str] = _keep,
+) -> str:
     """Format a parameter change in the parameter's own unit."""
     unit = PARAMETERS[parameter].unit
-    if unit in ("andel per år", "endring per år", "endring innen 2040"):
-        return f"{signed(amount * 100, 1)} %" + ("" if unit == "endring innen 2040" else " per år")
-    if unit == "faktor":
-        return f"{signed(amount * 100, 0)} % fødsler"
-    if unit == "år":
-        return f"{signed(amount, 1)} år"
-    return f"{signed(amount, 1)} {unit}"
-
-
-def _metric(
-    key: str, label: str, formula: str, values: tuple[float, float, float], places: int = 0
-) -> Metric:
-    return Metric(key, label, formula, *values, places=places)
+    if unit in PERCENT_UNITS:
+        number = signed(amount * 100, 1, style)
+    elif unit == "faktor":
+        number = signed(amount * 100, 0, style)
+    else:
+        number = signed(amount, 1, style)
+    template = AMOUNT_TEMPLATES.get(unit)
+    if template is None:
+        return f"{number} {unit}"
+    return translate(template).format(amount=number, births=translate(_("fødsler")))
 
 
 def build_card(
@@ -150,6 +183,8 @@ def build_card(
     scenario_workforce: WorkforceLike,
     contributions: list[Contribution],
     parameters: Parameters,
+    style: NumberStyle = NORWEGIAN,
+    translate: Callable[[str], str] = _keep,
 ) -> Card:
     """Collect the card's figures for `year` against the baseline, with the parameter shifts."""
     now_wf, base_wf, scen_wf = (
@@ -160,6 +195,11 @@ def build_card(
 
     def trio(get: Callable[[OutcomeLike, int], float]) -> tuple[float, float, float]:
         return (get(baseline, base_year), get(baseline, year), get(scenario, year))
+
+    def _metric(
+        key: str, label: str, formula: str, values: tuple[float, float, float], places: int = 0
+    ) -> Metric:
+        return Metric(key, label, formula, *values, places=places, style=style)
 
     metrics = [
         _metric("folketall", _("Innbyggere"), "P(alle)", trio(lambda o, y: o.total(y))),
@@ -177,7 +217,12 @@ def build_card(
                 (now_wf["every_nth"], base_wf["every_nth"], scen_wf["every_nth"]), places=1),
     ]  # fmt: skip
     shifts = tuple(
-        Shift(PARAMETERS[c.parameter].label, amount_text(c.parameter, c.amount), c.source, c.title)
+        Shift(
+            PARAMETERS[c.parameter].label,
+            amount_text(c.parameter, c.amount, style, translate),
+            c.source,
+            c.title,
+        )
         for c in contributions
     )
     return Card(
@@ -190,4 +235,5 @@ def build_card(
         metrics={m.key: m for m in metrics},
         shifts=shifts,
         parameters=parameters,
+        style=style,
     )

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from samfunnslab.core import svg
 from samfunnslab.core.charts import PALETTE, SEX, YEAR, Figure, figure
 from samfunnslab.municipalities.figures import axis_number
+from samfunnslab.municipalities.formatting import decimal, persons
 from samfunnslab.scenarios import engine
-from samfunnslab.scenarios.card import decimal, persons
 from samfunnslab.scenarios.engine import AreaProjection, FloatArray, Outcome
 
 Projected = Outcome | AreaProjection

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from projection import ALTERNATIVES, LocalFigures
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.core import attribution, statistics
 from samfunnslab.core.qr import qr_svg
+from samfunnslab.municipalities.formatting import decimal, persons
 from samfunnslab.scenarios import (
     authorizers,
     engine,
@@ -22,7 +24,7 @@ from samfunnslab.scenarios import (
     plausibility,
     selectors,
 )
-from samfunnslab.scenarios.card import Card, build_card, decimal, persons
+from samfunnslab.scenarios.card import Card, NumberStyle, build_card
 from samfunnslab.scenarios.choices import (
     PARAMETERS,
     PATH_CHOICES,
@@ -194,6 +196,14 @@ class ScenarioResult:
     care: selectors.CareBaseline
 
 
+def number_style() -> NumberStyle:
+    """Return how the active language writes numbers, for the card and its story."""
+    return NumberStyle(
+        group=str(get_format("THOUSAND_SEPARATOR")),
+        decimal_mark=str(get_format("DECIMAL_SEPARATOR")),
+    )
+
+
 def compute(code: str, alternative: str, choices: Choices, user: UserLike) -> ScenarioResult:
     """Run the baseline and the scenario and build the card and its story."""
     info = municipality(code)
@@ -211,7 +221,7 @@ def compute(code: str, alternative: str, choices: Choices, user: UserLike) -> Sc
         code=code, name=info.name, base_year=engine.BASE_YEAR, year=engine.CARD_YEAR,
         baseline=base, scenario=scen, baseline_workforce=base.workforce,
         scenario_workforce=scen.workforce, contributions=contributions(choices),
-        parameters=params,
+        parameters=params, style=number_style(), translate=_,
     )  # fmt: skip
     return ScenarioResult(base, scen, card, story(card, _), care)
 

@@ -11,8 +11,8 @@ from projection import LocalFigures
 from projection.workforce import CALIBRATED, OWN_FTE, OWN_LABOUR, OWN_USERS
 from samfunnslab.accounts.authorizers import UserLike, organisations_for
 from samfunnslab.core.statistics import CARE_SOURCE, LABOUR_SOURCE
+from samfunnslab.municipalities.formatting import decimal, persons
 from samfunnslab.scenarios import engine
-from samfunnslab.scenarios.card import decimal, persons
 from samfunnslab.scenarios.choices import Choices
 from samfunnslab.scenarios.group import GroupSummary, summarise
 from samfunnslab.scenarios.models import GroupSession, LocalWorkforceFigures

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from samfunnslab.scenarios.card import Card, persons
+from samfunnslab.scenarios.card import NORWEGIAN, Card, NumberStyle, persons
 
 Translate = Callable[[str], str]
 
@@ -52,9 +52,9 @@ def _support(card: Card, t: Translate) -> str:
     ).format(scenario=m.scenario_text, base_year=card.base_year, now=m.now_text)
 
 
-def every_nth_text(value: float) -> str:
+def every_nth_text(value: float, style: NumberStyle = NORWEGIAN) -> str:
     """Return the ordinal for «hver n-te person» as a whole number (13, not 13,0)."""
-    return persons(max(1, round(value)))
+    return persons(max(1, round(value)), style)
 
 
 def _care(card: Card, t: Translate) -> str:
@@ -66,7 +66,7 @@ def _care(card: Card, t: Translate) -> str:
         )
     ).format(
         need=need.scenario_text, year=card.year, need_now=need.now_text,
-        base_year=card.base_year, nth=every_nth_text(nth.scenario),
+        base_year=card.base_year, nth=every_nth_text(nth.scenario, card.style),
     )  # fmt: skip
     if round(gap.scenario) > 0:
         rest = t(
@@ -81,7 +81,7 @@ def _care(card: Card, t: Translate) -> str:
                 "Hvis omsorgen får like stor del av arbeidskraften som i dag, er det "
                 "{surplus} årsverk til overs."
             )
-        ).format(surplus=persons(max(0.0, -gap.scenario)))
+        ).format(surplus=persons(max(0.0, -gap.scenario), card.style))
     return f"{first} {rest}"
 
 
@@ -104,21 +104,21 @@ def _choices(card: Card, t: Translate) -> str:
         lead = t(_("Svarene deres på påstandene"))
     if gap_change < 0:
         effect = t(_("gjør gapet {amount} årsverk mindre enn i referansebanen")).format(
-            amount=persons(-gap_change)
+            amount=persons(-gap_change, card.style)
         )
     elif gap_change > 0:
         effect = t(_("gjør gapet {amount} årsverk større enn i referansebanen")).format(
-            amount=persons(gap_change)
+            amount=persons(gap_change, card.style)
         )
     else:
         effect = t(_("endrer nesten ikke gapet i forhold til referansebanen"))
     if worker_change > 0:
         workers_text = t(_("og gir {amount} flere innbyggere i alderen 20–66 år i {year}")).format(
-            amount=persons(worker_change), year=card.year
+            amount=persons(worker_change, card.style), year=card.year
         )
     elif worker_change < 0:
         workers_text = t(_("og gir {amount} færre innbyggere i alderen 20–66 år i {year}")).format(
-            amount=persons(-worker_change), year=card.year
+            amount=persons(-worker_change, card.style), year=card.year
         )
     else:
         workers_text = t(

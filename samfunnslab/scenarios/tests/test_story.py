@@ -123,3 +123,23 @@ def test_the_change_column_is_the_difference_of_the_rounded_figures() -> None:
         "1\u00a0450",
         "±0",
     )
+
+
+def test_in_english_the_card_and_its_story_write_numbers_the_english_way(db: object) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    choices = Choices({"levealder": 2, "unge": 2}, frozenset({"teknologi"}))
+    with translation.override("en"):
+        result = pages.compute("1106", "MMMM", choices, AnonymousUser())
+    card = result.card
+    assert card.metrics["folketall"].scenario_text.count(",") == 1  # 38,663, not 38 663
+    assert "." in card.metrics["aldersbaereevne"].scenario_text
+    assert [s.amount_text for s in card.shifts] == ["+0.2 % a year", "+1.0 years", "−0.5 % a year"]
+    assert not any(re.search(r"\d\u00a0\d|\d,\d(?!\d\d)", sentence) for sentence in result.story)
+
+
+def test_in_bokmal_the_card_keeps_the_norwegian_way(result: pages.ScenarioResult) -> None:
+    assert "\u00a0" in result.card.metrics["folketall"].scenario_text
+    assert "," in result.card.metrics["aldersbaereevne"].scenario_text
+    assert all("per år" in s.amount_text for s in result.card.shifts if "%" in s.amount_text)

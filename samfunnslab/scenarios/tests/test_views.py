@@ -331,3 +331,12 @@ def test_the_groups_views_are_bars_beside_the_consequences_and_update_live(
     assert 'class="seg seg-skjult" style="width: 46.2%"' in unge
     assert "Helt enig: 7" in unge and "Helt uenig" not in unge
     assert live.index('id="group-bars"') < live.index("Scenariokort")
+
+
+def test_in_english_the_future_section_and_the_story_use_a_decimal_point(client: Client) -> None:
+    client.cookies["django_language"] = "en"
+    future = client.get("/scenario/kommune/1106/").content.decode()
+    story = client.get("/kommune/1106/2040/").content.decode()
+    assert re.search(r"Then one in every \d+\.\d people in work", future)
+    assert re.search(r"Today one in every \d+\.\d employed people", story)
+    assert not re.search(r"\d\u00a0\d{3}", future + story)
