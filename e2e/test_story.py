@@ -174,3 +174,29 @@ def test_the_story_opens_an_example_model_at_its_day_in_the_life(page):
     link.click()
     page.wait_for_url(re.compile(r"/modeller/\d+/\?kommune=1106#en-dag-i-livet$"))
     assert page.locator("#en-dag-i-livet").is_visible()
+
+
+PRINTED = """
+() => {
+  const shown = (sel) => [...document.querySelectorAll(sel)].some(
+    (el) => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0);
+  const link = document.querySelector('a.ds-button[href*="/scenario/"]');
+  const style = getComputedStyle(link);
+  return {
+    controls: shown('.player-controls') || shown('.you-form') || shown('#du')
+      || shown('a[href*="modus=mote"]'),
+    linkFill: style.backgroundColor,
+    linkColour: style.color,
+  };
+}
+"""
+
+
+def test_a_printed_story_has_no_controls_and_a_readable_scenariofabrikken_link(page):
+    page.goto("/kommune/1106/2040/")
+    page.emulate_media(media="print")
+    printed = page.evaluate(PRINTED)
+    assert not printed["controls"], "buttons and forms for the screen are printed"
+    assert printed["linkFill"] in ("rgba(0, 0, 0, 0)", "transparent"), (
+        f"the Scenariofabrikken link prints {printed['linkColour']} on {printed['linkFill']}"
+    )
