@@ -449,6 +449,14 @@
     });
   }
 
+  // What a form says, without its idempotency key and token: two taps on one answer are equal.
+  function answerOf(data) {
+    var fields = new URLSearchParams(data);
+    fields.delete("key");
+    fields.delete("csrfmiddlewaretoken");
+    return fields.toString();
+  }
+
   function onSubmit(event) {
     var form = event.target;
     if (!form || !form.hasAttribute || !form.hasAttribute("data-outbox")) { return; }
@@ -457,6 +465,11 @@
     if (problem) { showFormError(form, problem.message, problem.fields); return; }
     clearFormError(form);
     var data = new FormData(form);
+    var answer = answerOf(data);
+    // A second tap on the same answer while the first is on its way (a double tap, or tapping
+    // again while offline) would store it twice: the outbox already holds it under its key.
+    if (!form.hasAttribute("data-card-vote") && form.hasAttribute("data-pending-key") &&
+        form.getAttribute("data-pending-answer") === answer) { return; }
     var key = newKey();
     data.set("key", key);
     var entry = {
@@ -467,6 +480,7 @@
     entries.push(entry);
     saveOutbox(entries);
     form.setAttribute("data-pending-key", key);
+    form.setAttribute("data-pending-answer", answer);
     if (form.hasAttribute("data-card-vote")) { nextCard(form); }
     flushOutbox();
   }
