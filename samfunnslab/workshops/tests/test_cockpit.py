@@ -170,3 +170,22 @@ def test_the_remote_lists_the_queue_and_counts(
     held(statements, make_participant(), "Vi trenger en badeplass", "r")
     html = staff.get(reverse("workshops:remote_hx", args=[open_workshop.pk])).content.decode()
     assert "Vi trenger en badeplass" in html and "1 deltaker" in html
+
+
+def test_the_remote_hides_a_contribution_already_on_screen_and_can_show_it_again(
+    open_workshop: Workshop,
+    add_activity: Callable[..., Activity],
+    participant: Any,
+    staff: Client,
+) -> None:
+    qa = add_activity(ActivityKind.QA)
+    services.workshop_show_activity(workshop=open_workshop, activity=qa)
+    rude = held(qa, participant, "Et frekt spørsmål", "r")
+    assert rude.status == ContributionStatus.VISIBLE  # not moderated: straight onto the screen
+    html = staff.get(reverse("workshops:remote_hx", args=[open_workshop.pk])).content.decode()
+    assert f'id="hide-{rude.pk}"' in html
+    moderate = reverse("workshops:moderate", args=[open_workshop.pk, rude.pk])
+    response = staff.post(moderate, {"action": "hide", "next": "remote"}, HTTP_HX_REQUEST="true")
+    rude.refresh_from_db()
+    assert rude.status == ContributionStatus.HIDDEN
+    assert f'id="restore-{rude.pk}"' in response.content.decode()  # the remote's own live part
