@@ -22,17 +22,19 @@ LIVE_TIMEOUT = 20_000
 PROJECTORS = [(1024, 768), (1280, 720), (1920, 1080)]
 
 
-def new_workshop(page: Any, title: str, activities: list[tuple[str, str, str]]) -> tuple[int, str]:
-    """Create a workshop with these (kind, prompt, options) activities, open it; return id, code."""
+def new_workshop(page: Any, title: str, activities: list[tuple[str, ...]]) -> tuple[int, str]:
+    """Create a workshop with these (kind, prompt, options[, statements]) activities, open it;
+    return id, code."""
     page.goto("/verksted/nytt/")
     page.fill("#id_title", title)
     page.fill("#id_municipality_code", "1106")
     page.get_by_role("button", name="Lag verkstedet").click()
     workshop_id = int(re.search(r"/verksted/(\d+)/", page.url).group(1))
-    for kind, prompt, options in activities:
+    for kind, prompt, options, *statements in activities:
         page.select_option("#id_kind", kind)
         page.fill("#id_prompt", prompt)
         page.fill("#id_options", options)
+        page.fill("#id_statements", "\n".join(statements))
         page.get_by_role("button", name="Legg til aktiviteten").click()
     page.get_by_role("button", name="Åpne verkstedet").click()
     code = page.locator(".join-panel .big-code").inner_text().strip()
@@ -50,8 +52,28 @@ def paper_answer(page: Any, workshop_id: int, activity_id: int, text: str, key: 
     assert response.status in (200, 302), response.status
 
 
+def show(page: Any, workshop_id: int, activity_id: int) -> None:
+    """Put this activity on every screen (as the cockpit's «Vis» does)."""
+    page.request.post(
+        f"/verksted/{workshop_id}/vis/",
+        form={"activity": str(activity_id)},
+        headers={"X-CSRFToken": csrf_token(page)},
+    )
+
+
 def state(page: Any, workshop_id: int) -> dict[str, Any]:
     return page.request.get(f"/verksted/{workshop_id}/tilstand.json").json()
+
+
+def from_the_back(png: Path) -> list[str]:
+    """Decode the QR code as a phone at the back of the room sees the screen: at a quarter size."""
+    from PIL import Image
+
+    with Image.open(png) as picture:
+        small = picture.resize((picture.width // 4, picture.height // 4), Image.Resampling.LANCZOS)
+    quarter = png.with_name(f"{png.stem}-quarter.png")
+    small.save(quarter)
+    return decode_qr(quarter)
 
 
 def projector(browser: Any, app_url: str, size: tuple[int, int], **options: Any) -> Any:
@@ -89,15 +111,12 @@ def test_the_projector_qr_code_decodes_to_the_join_address_at_every_projector_si
         shot = tmp_path / f"splash-{width}.png"
         screen.screenshot(path=str(shot))
         assert decode_qr(shot) == [join_address], f"splash QR at {width}×{height}"
+        assert from_the_back(shot) == [join_address], f"splash QR from the back at {width}"
         assert screen.evaluate("document.documentElement.scrollWidth") <= width
         assert screen.evaluate("document.documentElement.scrollHeight") <= height
         # an activity on screen: the join line keeps a QR code that still decodes
         activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
-        page.request.post(
-            f"/verksted/{workshop_id}/vis/",
-            form={"activity": str(activity_id)},
-            headers={"X-CSRFToken": csrf_token(page)},
-        )
+        show(page, workshop_id, activity_id)
         expect(screen.locator(".presenter-prompt")).to_have_text(
             "Ett ord om byen", timeout=LIVE_TIMEOUT
         )
@@ -105,6 +124,7 @@ def test_the_projector_qr_code_decodes_to_the_join_address_at_every_projector_si
         shot = tmp_path / f"activity-{width}.png"
         screen.screenshot(path=str(shot))
         assert decode_qr(shot) == [join_address], f"join-line QR at {width}×{height}"
+        assert from_the_back(shot) == [join_address], f"join-line QR from the back at {width}"
         assert screen.evaluate("document.documentElement.scrollHeight") <= height
         if width == 1280:
             assert_no_axe_violations(screen)
@@ -466,3 +486,86 @@ def test_three_phones_reporting_a_question_put_it_in_the_cockpit_queue_without_a
     finally:
         for context in contexts:
             context.close()
+
+
+def test_a_double_tap_and_a_second_tap_while_offline_store_the_answer_once(
+    page: Any, browser: Any, app_url: str, login: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, code = new_workshop(page, "E2E-dobbelttrykk", [("open", "Hva trenger byen?", "")])
+    activity_id = state(page, workshop_id)["workshop"]["activities"][0]["id"]
+    show(page, workshop_id, activity_id)
+    contexts, (phone,) = open_phones(browser, app_url, 1, width=320, timeout=LIVE_TIMEOUT)
+    try:
+        phone.goto(f"/d/{code}/")
+        phone.get_by_role("button", name="Bli med").click()
+        wait_until(phone, "() => window.samfunnslabLive !== undefined", what="the live script")
+        send = phone.get_by_role("button", name="Send", exact=True)
+        phone.fill("#text", "Flere benker i parken")
+        send.evaluate("(button) => { button.click(); button.click(); }")  # a double tap
+        expect(phone.locator("#announcer")).to_contain_text("Takk!")
+        phone.context.set_offline(True)
+        phone.fill("#text", "Bussen må gå oftere")
+        send.click()
+        send.click()  # nothing seems to happen on a bad network, so people tap again
+        phone.context.set_offline(False)
+        expect(phone.locator("#text")).to_have_value("", timeout=30_000)  # cleared on the ack
+        phone.wait_for_timeout(2000)  # a second copy, had there been one, would be in by now
+        texts = sorted(item["text"] for item in state(page, workshop_id)["activity"]["items"])
+        assert texts == ["Bussen må gå oftere", "Flere benker i parken"]
+    finally:
+        for context in contexts:
+            context.close()
+
+
+SMALLEST_TEXT = """(selector) => {
+  const sizes = [];
+  const walk = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const element = walk.currentNode.parentElement;
+    if (!walk.currentNode.textContent.trim() || element.closest('.visually-hidden')) continue;
+    if (!element.getClientRects().length) continue;
+    sizes.push([parseFloat(getComputedStyle(element).fontSize), walk.currentNode.textContent.trim()]);
+  }
+  return sizes.sort((a, b) => a[0] - b[0])[0];
+}"""
+
+
+def test_counts_and_vote_legends_on_the_1280_projector_are_readable_from_the_back_of_the_room(
+    page: Any, browser: Any, app_url: str, login: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, code = new_workshop(
+        page,
+        "E2E-skjerm-lesbar",
+        [
+            ("wordcloud", "Ett ord om byen", ""),
+            ("statements", "Hva mener du om sentrum?", "", "Sentrum trenger flere benker"),
+        ],
+    )
+    cloud, statements = (a["id"] for a in state(page, workshop_id)["workshop"]["activities"])
+    for n, word in enumerate(["havet", "havet", "havet", "havet", "sykkel"]):
+        paper_answer(page, workshop_id, cloud, word, f"w{n}")
+    context = projector(browser, app_url, (1280, 720))
+    context.add_cookies(page.context.cookies())
+    screen = context.new_page()
+    phone_context, (phone,) = open_phones(browser, app_url, 1, width=320)
+    try:
+        for activity_id, shown in ((cloud, "sykkel"), (statements, "Enig 0")):
+            show(page, workshop_id, activity_id)
+            screen.goto(f"/verksted/{workshop_id}/presenter/")
+            expect(screen.locator(".projector-main")).to_contain_text(shown)
+            size, text = screen.evaluate(SMALLEST_TEXT, ".projector-main")
+            assert size >= 24, f"«{text}» is {size} px on the projector"
+        phone.goto(f"/d/{code}/")
+        phone.get_by_role("button", name="Bli med").click()
+        expect(phone.locator("#prompt")).to_have_text("Hva mener du om sentrum?")
+        show(page, workshop_id, cloud)
+        phone.locator("#word").fill("sykkel")
+        phone.get_by_role("button", name="Send", exact=True).click()
+        expect(phone.locator(".wordcloud")).to_contain_text("sykkel (2)", timeout=LIVE_TIMEOUT)
+        size, text = phone.evaluate(SMALLEST_TEXT, ".wordcloud")
+        assert size >= 12, f"«{text}» is {size} px on a phone"
+    finally:
+        context.close()
+        phone_context[0].close()
