@@ -18,7 +18,7 @@ from samfunnslab.core import attribution, statistics, svg
 from samfunnslab.municipalities import figures, futures
 from samfunnslab.municipalities import formatting as fmt
 from samfunnslab.municipalities.selectors import PYRAMID_BANDS
-from samfunnslab.scenarios import engine
+from samfunnslab.scenarios import engine, intervals
 
 ENGINE_SOURCE_YEAR = engine.BASE_YEAR
 
@@ -112,6 +112,15 @@ def _intro(f: futures.Future, name: str) -> str:
         "year": f.year, "base": f.base_year, "name": name, "then": fmt.persons(f.total_then),
         "now": fmt.persons(f.total_now), "change": fmt.percent(abs(change), 0),
     }  # fmt: skip
+
+
+def _past_accuracy(f: futures.Future) -> str:
+    """Return how far past projections of a municipality this size were off, nearest the year."""
+    items = intervals.past_accuracy(f.total_now, f.base_year)
+    if not items:
+        return ""
+    nearest = min(items, key=lambda item: abs(int(str(item["year"])) - f.year))
+    return str(nearest["text"])
 
 
 def _older(f: futures.Future) -> list[str]:
@@ -292,6 +301,10 @@ class Step:
         return ANCHORS[self.key]
 
 
+def _lines(*texts: object) -> tuple[str, ...]:
+    return tuple(str(text) for text in texts if text)
+
+
 def story_steps(context: dict[str, object]) -> list[Step]:
     """Return the story's steps as text, in page order, from the page's own context.
 
@@ -308,7 +321,7 @@ def story_steps(context: dict[str, object]) -> list[Step]:
     source = str(context["projection_source"])
     everyday = f"{source} {context['institution_source']}" if f.residents_year else source
     steps = [
-        Step("intro", h["intro"], (str(context["intro"]),), source),
+        Step("intro", h["intro"], _lines(context["intro"], context["past_accuracy"]), source),
         Step("pyramid", h["pyramid"], tuple(str(fr["caption"]) for fr in frames), source),
     ]
     if you is not None:
@@ -346,6 +359,7 @@ def story_context(code: str) -> dict[str, object]:
         "year": futures.STORY_YEAR,
         "base_year": f.base_year,
         "intro": _intro(f, info.name),
+        "past_accuracy": _past_accuracy(f),
         "pyramid": pyramid_context(code, info.name),
         "older": _older(f),
         "children": _children(f),

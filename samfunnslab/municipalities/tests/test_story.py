@@ -209,3 +209,23 @@ def test_a_small_change_in_children_is_said_in_children_not_classes(client):
     text = _text(_html(client, reverse("municipalities:story", args=[UTSIRA])))
     word = "færre" if f.school_change < 0 else "flere"
     assert f"– {persons(abs(f.school_change))} {word} barn." in text
+
+
+@pytest.mark.parametrize("code", [UTSIRA, OSLO])
+def test_the_story_says_how_far_past_projections_of_this_size_were_off(client, code):
+    from samfunnslab.scenarios import intervals
+
+    items = intervals.past_accuracy(engine.run(code).total(engine.BASE_YEAR), engine.BASE_YEAR)
+    fifteen_years = next(str(i["text"]) for i in items if i["horizon"] == 15)
+    page = _text(_html(client, reverse("municipalities:story", args=[code])))
+    api = client.get(f"/api/kommuner/{code}/2040").content.decode()
+    pdf_steps = _story_lines(code)
+    assert fifteen_years in page and fifteen_years in pdf_steps
+    assert api.count("I tidligere tester") == 1
+
+
+def _story_lines(code: str) -> str:
+    from samfunnslab.municipalities import story_pages
+
+    steps = story_pages.story_steps(story_pages.story_context(code))
+    return " ".join(line for step in steps for line in step.lines)
