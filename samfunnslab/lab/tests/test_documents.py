@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from docx import Document
@@ -116,3 +117,26 @@ def test_the_findings_csv_never_hands_a_formula_to_a_spreadsheet(organisation) -
     factories.finding(ex, room="local_decision", description='=HYPERLINK("http://x.test","klikk")')
     rows = list(csv.reader(io.StringIO(documents.findings_csv([ex]))))
     assert rows[1][10] == '\'=HYPERLINK("http://x.test","klikk")'
+
+
+def test_a_barrier_row_is_never_split_across_two_pages_of_the_summary(organisation) -> None:
+    # A row starts with its law's reference and severity and ends with «må kontrolleres av
+    # jurist»; a row cut by a page break left its first lines on one page and the rest on the
+    # next. Longer titles move the break down the table, so some of them cut through a row.
+    ex = factories.exercise(organisation)
+    laws = ("helse-og-omsorgstjenesteloven", "kommuneloven", "arbeidsmiljoloven")
+    for i, severity in enumerate((5, 5, 4, 4, 3, 3, 3, 3, 2, 2)):
+        finding = factories.finding(ex, condition=factories.condition(laws[i % 3]))
+        services.rating_add(finding=finding, rater_name="Kari", severity=severity, certainty=3)
+        services.rating_add(
+            finding=finding, rater_name="Per", severity=severity - (i % 2), certainty=3
+        )
+    for words in range(12):
+        ex.title = " ".join(["Nabolagsmodellen mot rammebetingelsene"] * (1 + words))
+        pdf = documents.summary_pdf(selectors.exercise_summary(ex))
+        for text in (page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages):
+            if "Kontrollert" not in text and "Type funn" in text:
+                continue  # the counts only: the table starts on the next page
+            rows = text.split("Kontrollert")[-1].split("Der vurderingene spriker")[0]
+            cells = (rows.count("LOV-"), len(re.findall(r"\b\d,\d\b", rows)), rows.count("jurist"))
+            assert len(set(cells)) == 1, (words, rows)
