@@ -86,3 +86,15 @@ def test_an_old_code_redirects_to_the_pdf_of_todays_municipality(client):
     response = client.get(reverse("municipalities:story_pdf", args=["0101"]))
     assert response.status_code == 302
     assert response["Location"] == reverse("municipalities:story_pdf", args=["3101"])
+
+
+def test_the_pdf_draws_the_pyramids_side_by_side_with_the_narrow_chart_so_labels_stay_readable():
+    # Half an A4 page is about 250 pt: the 640-unit chart would print its 12-unit labels at
+    # under 5 pt, the 300-unit one at about 10 pt.
+    from samfunnslab.municipalities import documents
+
+    html = documents.story_html(UTSIRA)
+    pyramids = re.search(r'<div class="pyramids">(.*?)</div>', html, re.S)
+    assert pyramids is not None
+    widths = re.findall(r'<svg [^>]*width="(\d+)"', pyramids.group(1))
+    assert widths and all(int(w) <= 320 for w in widths), widths
