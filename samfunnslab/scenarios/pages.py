@@ -24,7 +24,7 @@ from samfunnslab.scenarios import (
     plausibility,
     selectors,
 )
-from samfunnslab.scenarios.card import Card, NumberStyle, build_card
+from samfunnslab.scenarios.card import Card, NumberStyle, amount_text, build_card
 from samfunnslab.scenarios.choices import (
     PARAMETERS,
     PATH_CHOICES,
@@ -87,7 +87,7 @@ def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
         Assumption(_("Motor"), engine.ENGINE_VERSION, "nb"),
     ]  # fmt: skip
     changed = [
-        f"{PARAMETERS[k].label} = {v:g}"
+        f"{PARAMETERS[k].label}: " + amount_text(k, v - PARAMETERS[k].neutral, number_style(), _)
         for k, v in vars(outcome.parameters).items()
         if v != PARAMETERS[k].neutral
     ]

@@ -340,3 +340,13 @@ def test_in_english_the_future_section_and_the_story_use_a_decimal_point(client:
     assert re.search(r"Then one in every \d+\.\d people in work", future)
     assert re.search(r"Today one in every \d+\.\d employed people", story)
     assert not re.search(r"\d\u00a0\d{3}", future + story)
+
+
+def test_the_changed_parameters_are_listed_in_their_units_not_as_raw_fractions(
+    client: Client,
+) -> None:
+    page = client.get("/scenario/?kommune=1106&p_unge=2&veivalg=teknologi").content.decode()
+    changed = re.search(r"<dt>Endrede parametere</dt><dd[^>]*>([^<]*)</dd>", page)
+    assert changed is not None
+    assert "Netto innflytting (alle aldre): +0,2 % per år" in changed.group(1)
+    assert "= 0.002" not in changed.group(1)
