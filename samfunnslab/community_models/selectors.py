@@ -268,6 +268,11 @@ class Comparison:
     flipped: tuple[tuple[str, ...], ...]
     parameters: tuple[tuple[str, str, tuple[float, ...], bool], ...] = field(default_factory=tuple)
 
+    @property
+    def source_labels(self) -> tuple[str, ...]:
+        """Return each model's data series once, in order (models on one series name it once)."""
+        return tuple(dict.fromkeys(str(f.label) for f in self.figures))
+
 
 def _function_key(element: Element) -> str:
     """Return the key that matches a function across models (its type, or its name for 'other')."""

@@ -210,6 +210,16 @@ def test_compare_shows_the_matrix_and_numbers(client, facilitator, built):
     )
 
 
+def test_compare_names_a_shared_data_series_once(client, facilitator, built):
+    client.force_login(facilitator)
+    client.post(_url("fork", built.pk), {"name": "B"})
+    fork = CommunityModel.objects.get(name="B")
+    html = client.get(_url("compare"), {"m": [built.pk, fork.pk]}).content.decode()
+    note = html.split('class="source-note">')[1].split("</p>")[0]
+    series = note.split(". Befolkning")[0].split(" · ")
+    assert len(series) == 1, series
+
+
 def test_downloads_have_the_right_types(client, facilitator, built):
     client.force_login(facilitator)
     assert client.get(_url("export_kumu", built.pk))["Content-Type"] == "application/json"
