@@ -181,3 +181,12 @@ def test_the_agenda_editor_keeps_its_buttons_in_view_on_a_320_px_phone(small_pho
         ".map(b => b.getBoundingClientRect().right)"
     )
     assert rights and max(rights) <= 320
+
+
+def test_a_printed_step_leaves_out_the_add_to_a_process_form(page, login):
+    login(page)
+    page.goto("/metoder/steg/fokussporsmal/")
+    assert page.locator("#legg-til").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("#legg-til").is_visible()
+    assert page.get_by_role("heading", name="Slik gjør dere det").is_visible()
