@@ -155,3 +155,13 @@ def test_the_2040_map_is_used_with_the_keyboard(page):
         before,
         timeout=30_000,
     )
+
+
+def test_the_keyboard_passes_the_2040_map_in_a_few_tab_stops_not_one_per_municipality(page):
+    holder = _open_2040_map(page)
+    holder.focus()
+    outlines = 0
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        outlines += page.evaluate("() => document.activeElement.tagName.toLowerCase() === 'path'")
+    assert outlines == 0, f"{outlines} of 12 tab stops after the map were municipality outlines"

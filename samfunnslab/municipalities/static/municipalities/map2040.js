@@ -28,6 +28,14 @@
         }).addTo(map);
         // The outlines' attribution stays in the figure caption under the map.
         map.fitBounds(layer.getBounds());
+        // Leaflet's tooltips listen for focus, which makes Chromium put every outline (357) in the
+        // tab order; the outlines exist once the map has a view. The list under the map is the
+        // keyboard way to a municipality, so keep the outlines out of the tab order: the map
+        // itself stays one tab stop that pans and zooms by keys.
+        layer.eachLayer(function (shape) {
+          var element = shape.getElement && shape.getElement();
+          if (element) element.setAttribute("tabindex", "-1");
+        });
         holder.dataset.ready = "1";
       })
       .catch(function () { /* keep the static map */ });
