@@ -219,23 +219,39 @@ def _turns(f: futures.Future) -> list[dict[str, object]]:
             "base": fmt.persons(base_gap),
             "nth": fmt.decimal(turn.every_nth, 1),
         }
-        if turn.gap >= 0.5:
-            sentence = _(
-                "Med forutsetningene i «%(model)s» mangler %(gap)s årsverk i %(year)s i "
-                "stedet for %(base)s, og hver %(nth)s. sysselsatte trengs i helse og omsorg."
-            )
-        else:
-            sentence = _(
-                "Med forutsetningene i «%(model)s» er behovet i %(year)s dekket – med "
-                "%(gap)s årsverk til overs i stedet for %(base)s som mangler – og hver "
-                "%(nth)s. sysselsatte trengs i helse og omsorg."
-            )
         rows.append({
             "turn": turn,
             "url": reverse("community_models:detail", args=[turn.pk]) + f"?kommune={f.code}",
-            "sentence": sentence % values,
+            "sentence": _turn_sentence(turn.gap) % values,
         })  # fmt: skip
     return rows
+
+
+def _turn_sentence(gap: float) -> str:
+    """Return the sentence for a model's gap: missing, covered with some to spare, or just covered."""
+    whole = round(abs(gap))
+    if gap >= 0.5:
+        return ngettext(
+            "Med forutsetningene i «%(model)s» mangler %(gap)s årsverk i %(year)s i stedet for "
+            "%(base)s, og hver %(nth)s. sysselsatte trengs i helse og omsorg.",
+            "Med forutsetningene i «%(model)s» mangler %(gap)s årsverk i %(year)s i stedet for "
+            "%(base)s, og hver %(nth)s. sysselsatte trengs i helse og omsorg.",
+            whole,
+        )
+    if gap <= -0.5:
+        return ngettext(
+            "Med forutsetningene i «%(model)s» er behovet i %(year)s dekket – med %(gap)s "
+            "årsverk til overs i stedet for %(base)s som mangler – og hver %(nth)s. sysselsatte "
+            "trengs i helse og omsorg.",
+            "Med forutsetningene i «%(model)s» er behovet i %(year)s dekket – med %(gap)s "
+            "årsverk til overs i stedet for %(base)s som mangler – og hver %(nth)s. sysselsatte "
+            "trengs i helse og omsorg.",
+            whole,
+        )
+    return _(
+        "Med forutsetningene i «%(model)s» er behovet i %(year)s omtrent dekket, i stedet for "
+        "at %(base)s årsverk mangler, og hver %(nth)s. sysselsatte trengs i helse og omsorg."
+    )
 
 
 def you_context(code: str, birth_year: int) -> dict[str, object]:

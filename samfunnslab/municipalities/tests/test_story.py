@@ -229,3 +229,22 @@ def _story_lines(code: str) -> str:
 
     steps = story_pages.story_steps(story_pages.story_context(code))
     return " ".join(line for step in steps for line in step.lines)
+
+
+def test_a_models_gap_under_half_a_full_time_equivalent_is_just_covered_not_zero_to_spare():
+    from samfunnslab.municipalities.story_pages import _turn_sentence
+
+    values = {"model": "M", "year": 2040, "gap": "0", "base": "3", "nth": "14,7"}
+    assert "omtrent dekket" in _turn_sentence(-0.3) % values
+    assert "0 årsverk til overs" not in _turn_sentence(-0.3) % values
+
+
+def test_one_missing_full_time_equivalent_is_singular_in_english():
+    from django.utils import translation
+
+    from samfunnslab.municipalities.story_pages import _turn_sentence
+
+    values = {"model": "M", "year": 2040, "gap": "1", "base": "3", "nth": "18.2"}
+    with translation.override("en"):
+        assert "1 full-time equivalent is missing" in _turn_sentence(1.2) % values
+        assert "2 full-time equivalents are missing" in _turn_sentence(2.1) % {**values, "gap": "2"}
