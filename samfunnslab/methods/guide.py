@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samfunnslab.core import pdf
 from samfunnslab.methods.agenda import SubStepTime, fit_sub_steps
@@ -269,7 +270,9 @@ def _people(item: ProcessItem) -> str:
     if step.participants_max:
         text = _("%(a)s–%(b)s deltakere") % {"a": step.participants_min, "b": step.participants_max}
     else:
-        text = _("%(a)s deltakere eller flere") % {"a": step.participants_min}
+        text = ngettext(
+            "%(a)s deltaker eller flere", "%(a)s deltakere eller flere", step.participants_min
+        ) % {"a": step.participants_min}
     if step.group_size and step.group_size > 1:
         text += ", " + _("grupper på %(g)s") % {"g": step.group_size}
     return text

@@ -71,6 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "steps": steps,
             "text_lang": _text_lang(steps),
             "filtered": form.is_bound,
+            "step_count": MethodStep.objects.count(),
             "templates": templates,
             "phases": Phase,
         },

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from samfunnslab.methods.models import Process, ProcessEvaluation
+from samfunnslab.methods.models import MethodStep, Process, ProcessEvaluation
 from samfunnslab.methods.selectors import process_items
 from samfunnslab.methods.tests.factories import copy_of
 
@@ -24,6 +24,21 @@ def test_the_library_lists_every_step(db):
     response = _client().get(reverse("methods:index"))
     assert response.status_code == 200
     assert "Framtidshjulet" in response.text and "Baklengs fra 2045" in response.text
+
+
+def test_the_library_counts_its_steps_instead_of_saying_nineteen(db):
+    response = _client().get(reverse("methods:index"))
+    assert f"{MethodStep.objects.count()} steg for å utvikle" in response.text
+    assert "Nitten" not in response.text
+
+
+def test_a_step_for_one_person_or_more_says_deltaker_in_the_singular(db):
+    step = MethodStep.objects.get(slug="forventningspuls")
+    assert (step.participants_min, step.participants_max) == (1, None)
+    response = _client().get(reverse("methods:step_detail", args=[step.slug]))
+    assert "1 deltaker eller flere" in response.text
+    assert "1 deltakere" not in response.text
+    assert "1 deltakere" not in _client().get(reverse("methods:index")).text
 
 
 def test_the_library_finds_steps_for_90_minutes_with_15_youths(db):
