@@ -222,3 +222,12 @@ def test_a_picture_is_uploaded_from_a_360_px_phone_and_a_bad_file_is_refused_pla
     assert_no_axe_violations(page)
     screenshot(page, "community-models-pictures")
     context.close()
+
+
+def test_the_delay_checkbox_sits_beside_its_label_on_a_phone(phone_page, login):
+    login(phone_page)
+    phone_page.goto("/modeller/2/bygg/")
+    box = phone_page.locator("#relation-delay").bounding_box()
+    label = phone_page.locator("label[for=relation-delay]").bounding_box()
+    assert label["x"] > box["x"] + box["width"] - 1
+    assert label["y"] < box["y"] + box["height"] and box["y"] < label["y"] + label["height"]
