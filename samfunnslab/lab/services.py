@@ -201,11 +201,11 @@ def finding_create(
         created_by=_user(user),
         **fields,
     )
+    # Stored in bokmål whatever the interface, like the typed notes it sits among (shown lang="nb").
+    with translation.override("nb"):
+        note = _("Funnet ble registrert.")
     StatusChange.objects.create(
-        finding=finding,
-        to_status=Status.OPEN,
-        note=_("Funnet ble registrert."),
-        changed_by=_user(user),
+        finding=finding, to_status=Status.OPEN, note=note, changed_by=_user(user)
     )
     return finding
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samfunnslab.accounts.authorizers import UserLike
@@ -363,12 +363,10 @@ def pilot_create_from_finding(
         findings=[finding],
     )
     if finding.status in (Status.OPEN, Status.ASSESSED):
-        finding_set_status(
-            finding=finding,
-            status=Status.ACTED,
-            user=user,
-            note=_("Pilot opprettet: %(title)s") % {"title": pilot.title[:400]},
-        )
+        # Stored in bokmål whatever the interface, like the finding's other notes (shown lang="nb").
+        with translation.override("nb"):
+            note = _("Pilot opprettet: %(title)s") % {"title": pilot.title[:400]}
+        finding_set_status(finding=finding, status=Status.ACTED, user=user, note=note)
     return pilot
 
 

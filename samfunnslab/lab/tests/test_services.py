@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from samfunnslab.core.errors import Refusal
 from samfunnslab.lab import selectors, services
@@ -25,6 +26,13 @@ def test_a_finding_records_element_condition_and_an_open_status(organisation) ->
     assert finding.element_label == "Nabolagslaget – utfører – Omsorg for eldre"
     assert finding.status == Status.OPEN
     assert [s.to_status for s in finding.status_changes.all()] == [Status.OPEN]
+
+
+def test_the_registered_note_is_kept_in_bokmal_when_the_interface_is_english(organisation):
+    ex = factories.exercise(organisation)
+    with translation.override("en"):
+        finding = factories.finding(ex)
+    assert finding.status_changes.get().note == "Funnet ble registrert."
 
 
 def test_a_finding_can_point_at_a_relation(organisation) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from django.utils import timezone
 
 from samfunnslab.core.errors import Refusal
@@ -141,6 +142,13 @@ def test_a_pilot_from_a_finding_carries_the_model_finding_and_legal_basis(
     finding.refresh_from_db()
     assert finding.status == Status.ACTED
     assert "Pilot opprettet" in finding.status_changes.last().note
+
+
+def test_the_pilot_note_on_the_finding_is_kept_in_bokmal_in_english(organisation, facilitator):
+    finding = factories.finding(factories.exercise(organisation))
+    with translation.override("en"):
+        pilot = services.pilot_create_from_finding(finding=finding, user=facilitator)
+    assert finding.status_changes.last().note == f"Pilot opprettet: {pilot.title}"
 
 
 def test_a_pilot_from_a_local_finding_has_a_local_legal_basis(organisation) -> None:
