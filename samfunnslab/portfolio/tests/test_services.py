@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samfunnslab.core.errors import Refusal
 from samfunnslab.lab.models import Status
