@@ -569,3 +569,20 @@ def test_counts_and_vote_legends_on_the_1280_projector_are_readable_from_the_bac
     finally:
         context.close()
         phone_context[0].close()
+
+
+def test_a_phone_with_text_at_twice_the_size_never_scrolls_sideways(
+    page: Any, browser: Any, app_url: str, login: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, code = new_workshop(page, "E2E-stor-tekst", [("choice", "Hva?", "Skole\nHelse")])
+    show(page, workshop_id, state(page, workshop_id)["workshop"]["activities"][0]["id"])
+    contexts, (phone,) = open_phones(browser, app_url, 1, width=360)
+    try:
+        phone.goto(f"/d/{code}/")
+        phone.get_by_role("button", name="Bli med").click()
+        expect(phone.locator("#prompt")).to_have_text("Hva?")
+        phone.add_style_tag(content="html { font-size: 200% !important; }")  # the phone's text size
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        contexts[0].close()

@@ -224,7 +224,12 @@ def wordcloud_results(answers: Iterable[tuple[str, str]], *, limit: int = 60) ->
     top = counts.most_common(limit)
     highest = top[0][1] if top else 1
     rows = [
-        {"label": _most_written(written[key]), "value": n, "weight": _weight(n, highest)}
+        {
+            "label": _most_written(written[key]),
+            "value": n,
+            "weight": _weight(n, highest),
+            "key": key,
+        }
         for key, n in top
     ]
     return {"total": sum(counts.values()), "rows": rows}

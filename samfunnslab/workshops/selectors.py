@@ -300,7 +300,18 @@ def activity_state(
         ),
         "pending": items(ContributionStatus.PENDING) if moderation else [],
         "hidden": items(ContributionStatus.HIDDEN) if moderation else [],
+        "hidden_words": _hidden_words(activity) if moderation and not listed else [],
     }
+
+
+def _hidden_words(activity: Activity) -> list[dict[str, Any]]:
+    """The words taken off a word cloud, each once (as the cloud would label it)."""
+    hidden = activity.contributions.filter(status=ContributionStatus.HIDDEN)
+    answers = (
+        (key, " ".join(text.words(written)))
+        for key, written in hidden.values_list("normalised", "text")
+    )
+    return kinds.wordcloud_results(answers, limit=ITEMS_LIMIT)["rows"]
 
 
 def activity_state_by_id(activity_id: int) -> dict[str, Any] | None:
@@ -372,7 +383,7 @@ def for_audience(activity: dict[str, Any] | None, audience: Audience) -> dict[st
     """Cut an activity state down to what this audience may see."""
     if activity is None or audience == "facilitator":
         return activity
-    cut = {k: v for k, v in activity.items() if k not in ("pending", "hidden")}
+    cut = {k: v for k, v in activity.items() if k not in ("pending", "hidden", "hidden_words")}
     if audience == "participant" and activity["kind"] == ActivityKind.OPEN:
         cut["items"] = activity["items"][-PHONE_OPEN_ITEMS:]
     if not activity["results_visible"]:

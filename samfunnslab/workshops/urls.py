@@ -62,6 +62,11 @@ urlpatterns = [
         name="activity_delete",
     ),
     path(
+        "verksted/<int:pk>/aktivitet/<int:activity_id>/ord/",
+        v.wordcloud_word_view,
+        name="wordcloud_word",
+    ),
+    path(
         "verksted/<int:pk>/bidrag/<int:contribution_id>/",
         v.contribution_moderate_view,
         name="moderate",

@@ -348,6 +348,28 @@ def contribution_moderate_view(request: HttpRequest, pk: int, contribution_id: i
     return _done(request, workshop, str(message))
 
 
+@login_required
+@require_POST
+def wordcloud_word_view(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    """Take a word off the word cloud (every answer that folds to it), or put it back."""
+    workshop = authorizers.workshop_for_runner(request.user, pk)
+    activity = _activity(workshop, activity_id)
+    action = request.POST.get("action", "")
+    try:
+        services.wordcloud_word_moderate(
+            activity=activity, word=request.POST.get("word", ""), action=action
+        )
+    except Refusal as refusal:
+        return _refused(request, workshop, refusal)
+    return _done(request, workshop, str(WORD_MODERATED.get(action, "")))
+
+
+WORD_MODERATED = {
+    "hide": gettext_lazy("Ordet er skjult."),
+    "restore": gettext_lazy("Ordet vises igjen."),
+}
+
+
 MODERATED = {
     "approve": gettext_lazy("Godkjent og vist."),
     "hide": gettext_lazy("Skjult."),

@@ -44,6 +44,7 @@ from samfunnslab.workshops.services.moderation import (
     contribution_report,
     contribution_set_theme,
     theme_create_from_group,
+    wordcloud_word_moderate,
 )
 from samfunnslab.workshops.services.participants import (
     DESCRIPTION_FIELDS,
@@ -111,6 +112,7 @@ __all__ = [
     "response_submit",
     "statement_vote",
     "theme_create_from_group",
+    "wordcloud_word_moderate",
     "upvote_set",
     "was_shown",
     "workshop_close",

@@ -46,6 +46,26 @@ def contribution_moderate(*, contribution: Contribution, action: str) -> Contrib
 
 
 @transaction.atomic
+def wordcloud_word_moderate(*, activity: Activity, word: str, action: str) -> int:
+    """Hide every shown answer to a word cloud that folds to `word`, or (`restore`) show the
+    hidden ones again; return how many changed."""
+    if activity.kind != ActivityKind.WORDCLOUD:
+        raise Refusal(_("Bare ord i en ordsky kan skjules slik."))
+    statuses = {
+        "hide": (ContributionStatus.VISIBLE, ContributionStatus.HIDDEN),
+        "restore": (ContributionStatus.HIDDEN, ContributionStatus.VISIBLE),
+    }
+    if action not in statuses:
+        raise Refusal(_("Ukjent handling."))
+    before, after = statuses[action]
+    changed = activity.contributions.filter(normalised=word, status=before).update(
+        status=after, moderated_at=timezone.now()
+    )
+    events.broadcast(workshop_id=activity.workshop_id, build=events.activity_changed(activity.pk))
+    return changed
+
+
+@transaction.atomic
 def contribution_set_theme(*, contribution: Contribution, theme: str) -> Contribution:
     """Put a contribution under a theme (any text; the facilitator's word wins)."""
     contribution.theme = theme.strip()[:100]

@@ -189,3 +189,25 @@ def test_the_remote_hides_a_contribution_already_on_screen_and_can_show_it_again
     rude.refresh_from_db()
     assert rude.status == ContributionStatus.HIDDEN
     assert f'id="restore-{rude.pk}"' in response.content.decode()  # the remote's own live part
+
+
+def test_the_remote_takes_a_word_off_the_word_cloud_and_can_put_it_back(
+    open_workshop: Workshop,
+    add_activity: Callable[..., Activity],
+    participant: Any,
+    staff: Client,
+) -> None:
+    cloud = add_activity(ActivityKind.WORDCLOUD)
+    services.workshop_show_activity(workshop=open_workshop, activity=cloud)
+    word = held(cloud, participant, "Ola", "w")
+    html = staff.get(reverse("workshops:remote_hx", args=[open_workshop.pk])).content.decode()
+    assert 'name="word" value="ola"' in html
+    response = staff.post(
+        reverse("workshops:wordcloud_word", args=[open_workshop.pk, cloud.pk]),
+        {"word": "ola", "action": "hide", "next": "remote"},
+        HTTP_HX_REQUEST="true",
+    )
+    word.refresh_from_db()
+    assert word.status == ContributionStatus.HIDDEN
+    assert unquote(response["X-Live-Message"]) == "Ordet er skjult."
+    assert 'id="restore-word-1"' in response.content.decode()  # the remote's own live part

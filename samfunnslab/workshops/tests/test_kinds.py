@@ -80,7 +80,7 @@ def test_wordcloud_counts_equal_words_and_weights_the_biggest_highest() -> None:
     results = kinds.wordcloud_results(
         [("trygghet", "trygghet"), ("trygghet", "trygghet"), ("natur", "natur")]
     )
-    assert results["rows"][0] == {"label": "trygghet", "value": 2, "weight": 5}
+    assert results["rows"][0] == {"label": "trygghet", "value": 2, "weight": 5, "key": "trygghet"}
     assert results["rows"][1]["weight"] == 1
 
 

@@ -642,3 +642,25 @@ def test_deleting_the_current_activity_moves_the_current_one_on(
     services.activity_delete(activity=middle)  # the only one: nothing is shown
     open_workshop.refresh_from_db()
     assert open_workshop.current_activity is None
+
+
+def test_hiding_a_word_hides_every_answer_that_folds_to_it_and_restoring_shows_them_again(
+    add_activity: Callable[..., Activity], make_participant: Callable[[], Participant]
+) -> None:
+    cloud = add_activity(ActivityKind.WORDCLOUD)
+    for n, word in enumerate(["Ola", "ola", "Havet"]):
+        services.contribution_submit(
+            participant=make_participant(), activity=cloud, text=word, idempotency_key=f"w{n}"
+        )
+    assert services.wordcloud_word_moderate(activity=cloud, word="ola", action="hide") == 2
+    assert [row["label"] for row in selectors.activity_results(cloud)["rows"]] == ["havet"]
+    assert [row["label"] for row in selectors.activity_state(cloud)["hidden_words"]] == ["ola"]
+    assert services.wordcloud_word_moderate(activity=cloud, word="ola", action="restore") == 2
+    assert selectors.activity_results(cloud)["total"] == 3
+
+
+def test_only_a_word_cloud_has_words_to_hide(add_activity: Callable[..., Activity]) -> None:
+    with pytest.raises(Refusal):
+        services.wordcloud_word_moderate(
+            activity=add_activity(ActivityKind.QA), word="ola", action="hide"
+        )
