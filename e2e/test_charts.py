@@ -96,3 +96,18 @@ def test_the_model_comparison_charts_are_readable_at_360_px(narrow_page: Any) ->
     narrow_page.goto("/")
     narrow_page.get_by_role("link", name="Tre lokalsamfunnsmodeller for Haugesund").click()
     _assert_readable(narrow_page, "modeller-sammenlign")
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES.items())
+def test_every_chart_stays_readable_on_the_narrowest_phone_of_320_px(
+    browser: Any, app_url: str, name: str, path: str
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=app_url,
+                                  locale="nb-NO", is_mobile=True, has_touch=True)  # fmt: skip
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(path)
+        _assert_readable(page, name)
+    finally:
+        context.close()
