@@ -304,6 +304,12 @@ def activity_state(
     }
 
 
+def statement_voters(activity: Activity) -> int:
+    """How many people voted on at least one of the activity's statements."""
+    votes = StatementVote.objects.filter(statement__activity=activity)
+    return votes.values("participant").distinct().count()
+
+
 def _hidden_words(activity: Activity) -> list[dict[str, Any]]:
     """The words taken off a word cloud, each once (as the cloud would label it)."""
     hidden = activity.contributions.filter(status=ContributionStatus.HIDDEN)

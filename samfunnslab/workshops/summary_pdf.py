@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -169,7 +169,7 @@ def _table(
     if kind == ActivityKind.RANKING:
         return (
             (_("Alternativ"), _("Poeng (Borda)"), _("Snitt")),
-            tuple(row(r, str(r["average"])) for r in rows),
+            tuple(row(r, formats.number_format(r["average"])) for r in rows),
         )
     if kind == ActivityKind.POINTS:
         return (
@@ -318,7 +318,7 @@ def activity_summary(activity: Activity) -> ActivitySummary:
     if kind == ActivityKind.STATEMENTS:
         return ActivitySummary(
             **base,
-            total=len(texts),
+            total=selectors.statement_voters(activity),  # people who voted, not statements
             headers=(_("Påstand"), _("Stemmer"), _("Andel")),
             rows=_statement_rows(activity, written),
             opinion_groups=_opinion_groups(activity, written),

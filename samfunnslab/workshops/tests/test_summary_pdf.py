@@ -19,6 +19,7 @@ from samfunnslab.opinions.tests.test_live import (
 from samfunnslab.workshops import services
 from samfunnslab.workshops.models import Activity, Workshop
 from samfunnslab.workshops.summary_pdf import (
+    activity_summary,
     summary_html,
     summary_pdf,
     summary_pdf_response,
@@ -193,3 +194,28 @@ def test_seeded_statements_are_marked_with_the_activitys_language_and_participan
     assert f'<td><span lang="nn">{CAMP_A[0]}</span></td>' in html
     assert f"<td>{SHARED[0]}</td>" in html
     assert re.search(r'<li>(Enig|Uenig) \(\d+ %\): <span lang="nn">', html)
+
+
+def test_a_ranking_average_has_a_decimal_comma_in_a_norwegian_summary(workshop: Workshop) -> None:
+    ranking = services.activity_add(
+        workshop=workshop, kind="ranking", prompt="Ranger", options=["Buss", "Sykkel"]
+    )
+    for n, order in enumerate([[0, 1], [1, 0], [0, 1]]):
+        services.response_submit(
+            participant=services.participant_join(workshop=workshop),
+            activity=ranking,
+            value={"order": order},
+            idempotency_key=f"r{n}",
+        )
+    with translation.override("nb"):
+        rows = activity_summary(ranking).rows
+    assert [row.percent for row in rows] == ["1,67", "1,33"]
+
+
+def test_a_statements_activity_counts_the_people_who_voted_not_the_statements(
+    organisation: Any, facilitator: Any
+) -> None:
+    activity = make_statements_activity(organisation, facilitator)
+    vote_camp(activity, camp="A", people=2)
+    assert activity.contributions.count() > 2
+    assert activity_summary(activity).total == 2
