@@ -210,4 +210,4 @@ def test_the_remote_takes_a_word_off_the_word_cloud_and_can_put_it_back(
     word.refresh_from_db()
     assert word.status == ContributionStatus.HIDDEN
     assert unquote(response["X-Live-Message"]) == "Ordet er skjult."
-    assert 'id="restore-word-1"' in response.content.decode()  # the remote's own live part
+    assert 'id="restore-word-ola"' in response.content.decode()  # the remote's own live part
