@@ -68,21 +68,48 @@ def _care(card: Card, t: Translate) -> str:
         need=need.scenario_text, year=card.year, need_now=need.now_text,
         base_year=card.base_year, nth=every_nth_text(nth.scenario, card.style),
     )  # fmt: skip
-    if round(gap.scenario) > 0:
+    missing = round(gap.scenario)
+    if missing == 0:
         rest = t(
             _(
-                "Hvis omsorgen får like stor del av arbeidskraften som i dag, mangler det "
-                "{gap} årsverk."
+                "Hvis omsorgen får like stor del av arbeidskraften som i dag, er behovet "
+                "omtrent dekket."
+            )
+        )
+    elif missing > 0:
+        rest = t(
+            _one_or_more(
+                missing,
+                _(
+                    "Hvis omsorgen får like stor del av arbeidskraften som i dag, mangler det "
+                    "ett årsverk."
+                ),
+                _(
+                    "Hvis omsorgen får like stor del av arbeidskraften som i dag, mangler det "
+                    "{gap} årsverk."
+                ),
             )
         ).format(gap=gap.scenario_text)
     else:
         rest = t(
-            _(
-                "Hvis omsorgen får like stor del av arbeidskraften som i dag, er det "
-                "{surplus} årsverk til overs."
+            _one_or_more(
+                -missing,
+                _(
+                    "Hvis omsorgen får like stor del av arbeidskraften som i dag, er det ett "
+                    "årsverk til overs."
+                ),
+                _(
+                    "Hvis omsorgen får like stor del av arbeidskraften som i dag, er det "
+                    "{surplus} årsverk til overs."
+                ),
             )
-        ).format(surplus=persons(max(0.0, -gap.scenario), card.style))
+        ).format(surplus=persons(-gap.scenario, card.style))
     return f"{first} {rest}"
+
+
+def _one_or_more(count: int, one: str, more: str) -> str:
+    """Pick the template for exactly one (written as a word, so English gets its singular)."""
+    return one if count == 1 else more
 
 
 def _choices(card: Card, t: Translate) -> str:
@@ -103,13 +130,21 @@ def _choices(card: Card, t: Translate) -> str:
     else:
         lead = t(_("Svarene deres på påstandene"))
     if gap_change < 0:
-        effect = t(_("gjør gapet {amount} årsverk mindre enn i referansebanen")).format(
-            amount=persons(-gap_change, card.style)
-        )
+        effect = t(
+            _one_or_more(
+                -gap_change,
+                _("gjør gapet ett årsverk mindre enn i referansebanen"),
+                _("gjør gapet {amount} årsverk mindre enn i referansebanen"),
+            )
+        ).format(amount=persons(-gap_change, card.style))
     elif gap_change > 0:
-        effect = t(_("gjør gapet {amount} årsverk større enn i referansebanen")).format(
-            amount=persons(gap_change, card.style)
-        )
+        effect = t(
+            _one_or_more(
+                gap_change,
+                _("gjør gapet ett årsverk større enn i referansebanen"),
+                _("gjør gapet {amount} årsverk større enn i referansebanen"),
+            )
+        ).format(amount=persons(gap_change, card.style))
     else:
         effect = t(_("endrer nesten ikke gapet i forhold til referansebanen"))
     if worker_change > 0:

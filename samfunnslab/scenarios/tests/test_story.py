@@ -143,3 +143,28 @@ def test_in_bokmal_the_card_keeps_the_norwegian_way(result: pages.ScenarioResult
     assert "\u00a0" in result.card.metrics["folketall"].scenario_text
     assert "," in result.card.metrics["aldersbaereevne"].scenario_text
     assert all("per år" in s.amount_text for s in result.card.shifts if "%" in s.amount_text)
+
+
+def test_one_full_time_equivalent_is_written_as_a_word_so_english_gets_its_singular(
+    db: object,
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    with translation.override("en"):
+        utsira = pages.compute("1151", "MMMM", Choices({"unge": 2}, frozenset({"teknologi"})),
+                               AnonymousUser())  # fmt: skip
+    assert round(-utsira.card.metrics["gap"].change) == 1
+    assert "make the gap one full-time equivalent smaller" in utsira.story[3]
+
+
+def test_a_gap_under_half_a_full_time_equivalent_is_about_covered_not_zero_to_spare(
+    result: pages.ScenarioResult,
+) -> None:
+    from dataclasses import replace
+
+    card = result.card
+    covered = replace(card, metrics={**card.metrics, "gap": replace(card.metrics["gap"],
+                                                                    scenario=-0.3)})  # fmt: skip
+    care = story(covered, lambda text: text)[2]
+    assert "omtrent dekket" in care and "0 årsverk til overs" not in care
