@@ -115,7 +115,7 @@ def forsok_draft(
         extension_years=extension_n,
         evaluation_plan=clean_text(evaluation_plan, label=_("Evalueringsplan"), max_length=6000),
         deviations=deviations,
-        printed=timezone.localdate().isoformat(),
+        printed=timezone.localdate().strftime("%d.%m.%Y"),
     )
 
 
@@ -180,7 +180,7 @@ def summary_pdf(summary: selectors.Summary) -> bytes:
     """Return the lab summary as a PDF for a council or a board."""
     return _pdf(
         "lab/summary_pdf.html",
-        {"summary": summary, "printed": timezone.localdate().isoformat()},
+        {"summary": summary, "printed": timezone.localdate().strftime("%d.%m.%Y")},
     )
 
 

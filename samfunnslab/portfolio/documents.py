@@ -27,7 +27,9 @@ def portfolio_report(
     organisation: str, tree: list[TreeNode], unplaced: list[Pilot], horizons: list[HorizonColumn]
 ) -> PortfolioReport:
     """Return the report data."""
-    return PortfolioReport(organisation, tree, unplaced, horizons, timezone.localdate().isoformat())
+    return PortfolioReport(
+        organisation, tree, unplaced, horizons, timezone.localdate().strftime("%d.%m.%Y")
+    )
 
 
 def portfolio_pdf(report: PortfolioReport) -> bytes:

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
@@ -102,6 +103,7 @@ def test_the_summary_pdf_has_the_counts(organisation) -> None:
     assert_tagged(pdf, title="Sammendrag")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "3 funn" in text and "Barriere" in text and "Forsøk etter forsøksloven" in text
+    assert f"skrevet ut {timezone.localdate():%d.%m.%Y}" in text
 
 
 def test_the_findings_csv_has_one_row_per_finding(organisation) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from samfunnslab.core.tests.pdf_checks import assert_tagged
@@ -133,6 +134,7 @@ def test_the_portfolio_pdf_is_a_real_pdf(client, facilitator, organisation) -> N
     assert_tagged(response.content, title="Porteføljen")
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Demografiutfordringen" in text
+    assert f"skrevet ut {timezone.localdate():%d.%m.%Y}" in text
 
 
 # --- access, tested with personas ----------------------------------------------------------
