@@ -77,7 +77,7 @@ def submit_from_socket(
     try:
         if len(data) > MAX_FIELDS:
             raise Refusal(not_understood())
-        limits.check_submit(participant_id=participant_id, ip=ip)
+        limits.check_submit(participant_id=participant_id, ip=ip, action=str(data.get("action")))
         activity = _activity_for_answer(int_or_none(data.get("activity")), workshop_id)
         if activity is None:
             raise no_such_activity()

@@ -35,6 +35,15 @@ def submit_per_participant() -> Limit:
     return _limit("submit_participant", 30, 60)
 
 
+def votes_per_participant() -> Limit:
+    """Statement votes and upvotes per participant: one tap a card, so a deck of many statements
+    swiped through in a minute is not held back by the budget for answers and texts."""
+    return _limit("vote_participant", 120, 60)
+
+
+VOTE_ACTIONS = ("vote", "upvote")
+
+
 def submit_per_ip() -> Limit:
     return _limit("submit_ip", 3000, 60)
 
@@ -78,12 +87,16 @@ def exceeded(limit: Limit, who: str) -> bool:
     return int(cache.get(_key(limit, who), 0)) >= limit.count
 
 
-def check_submit(*, participant_id: int, ip: str) -> None:
+def check_submit(*, participant_id: int, ip: str, action: str = "answer") -> None:
     """Count one submission and refuse it when the participant or the address sends too fast.
 
-    Both windows are counted in one go: a room answering at once sends hundreds a second.
+    Votes (`VOTE_ACTIONS`) have a budget of their own. Both windows are counted in one go: a room
+    answering at once sends hundreds a second.
     """
-    per_participant, per_ip = submit_per_participant(), submit_per_ip()
+    per_participant = (
+        votes_per_participant() if action in VOTE_ACTIONS else submit_per_participant()
+    )
+    per_ip = submit_per_ip()
     events = [(per_participant, str(participant_id))] + ([(per_ip, ip)] if ip else [])
     counts = hit_all(events)
     if counts[0] > per_participant.count:

@@ -346,7 +346,9 @@ def participant_submit(request: HttpRequest, code: str) -> HttpResponse:
     try:
         workshop, participant = _participant_or_refuse(request, code)
         data = _payload(request)
-        limits.check_submit(participant_id=participant.pk, ip=client_ip(request))
+        limits.check_submit(
+            participant_id=participant.pk, ip=client_ip(request), action=str(data.get("action"))
+        )
         activity = answers.find_activity(participant, data.get("activity"), workshop=workshop)
         reply = answers.dispatch(
             participant, activity, data, from_form=not request.content_type.endswith("json")

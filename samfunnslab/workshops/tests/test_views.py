@@ -151,6 +151,28 @@ def test_submissions_are_rate_limited_per_participant(
     assert statuses == [200, 200, 200, 429]
 
 
+def test_swiping_through_many_statements_is_not_held_back_by_the_answer_budget(
+    open_workshop: Workshop, add_activity: Callable[..., Activity], settings: Any
+) -> None:
+    settings.WORKSHOP_RATE_LIMITS = {"submit_participant": (3, 60), "vote_participant": (5, 60)}
+    texts = [f"Påstand {n}." for n in range(6)]
+    statements = add_activity(ActivityKind.STATEMENTS, statements=texts)
+    client = joined_client(open_workshop)
+    statuses = [
+        submit(
+            client,
+            open_workshop,
+            action="vote",
+            activity=statements.pk,
+            key=f"v{statement.pk}",
+            item=statement.pk,
+            vote=1,
+        ).status_code
+        for statement in statements.contributions.order_by("pk")
+    ]
+    assert statuses == [200, 200, 200, 200, 200, 429]  # votes have a budget of their own
+
+
 def test_submissions_are_rate_limited_per_ip(
     open_workshop: Workshop, choice: Activity, settings: Any
 ) -> None:
