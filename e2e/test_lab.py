@@ -106,7 +106,7 @@ def test_a_lab_exercise_from_two_raters_to_a_pilot_on_the_three_horizons(
     assert_no_axe_violations(page)
     page.goto("/portefolje/tre-horisonter/")
     column = page.locator(
-        "section", has=page.get_by_role("heading", name="H2+ – baner vei for det nye")
+        "section", has=page.get_by_role("heading", name="H2+: baner vei for det nye")
     )
     assert "Regionråd med vedtaksmyndighet" in column.inner_text()
     assert_no_axe_violations(page)

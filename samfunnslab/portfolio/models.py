@@ -15,10 +15,10 @@ from samfunnslab.lab.models import Finding, ForsokLetter
 
 class Horizon(models.TextChoices):
     NONE = "", _("Ikke plassert")
-    H1 = "H1", _("H1 – dagens system")
-    H2_MINUS = "H2-", _("H2− – forbedrer dagens system")
-    H2_PLUS = "H2+", _("H2+ – baner vei for det nye")
-    H3 = "H3", _("H3 – ønsket framtid")
+    H1 = "H1", _("H1: dagens system")
+    H2_MINUS = "H2-", _("H2−: forbedrer dagens system")
+    H2_PLUS = "H2+", _("H2+: baner vei for det nye")
+    H3 = "H3", _("H3: ønsket framtid")
 
 
 class Initiative(models.Model):

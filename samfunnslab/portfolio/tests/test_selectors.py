@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from samfunnslab.lab.tests import factories
 from samfunnslab.portfolio import figures, selectors, services
-from samfunnslab.portfolio.models import Initiative, Pilot, PortfolioNode
+from samfunnslab.portfolio.models import Horizon, Initiative, Pilot, PortfolioNode
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,12 @@ def test_the_horizons_texts_stay_readable_when_a_phone_halves_the_figure() -> No
     svg = figures.horizons_svg({"H1": 1}, title="T", summary="S", now="Nå", future="Framtid")
     sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', svg)]
     assert sizes and min(sizes) >= 24
+
+
+def test_a_horizon_label_is_its_key_a_colon_and_a_phrase() -> None:
+    # «H2− – forbedrer dagens system» read as a typo: a minus sign followed by a dash.
+    for horizon in Horizon:
+        if horizon == Horizon.NONE:
+            continue
+        key, colon, phrase = str(horizon.label).partition(": ")
+        assert key == horizon.value.replace("-", "−") and colon and phrase and "–" not in phrase
