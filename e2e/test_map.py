@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from e2e.conftest import open_phones
+from e2e.conftest import csrf_token, open_phones
 
 LIVE_TIMEOUT = 20_000
 
@@ -123,3 +123,31 @@ def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
     assert_no_axe_violations(presenter)
     for context in contexts:
         context.close()
+
+
+def test_a_cluster_of_pins_on_the_1280_projector_has_a_count_readable_from_the_back(
+    page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, _code = create_map_workshop(page, assert_no_axe_violations)
+    state = page.request.get(f"/verksted/{workshop_id}/tilstand.json").json()
+    activity_id = state["workshop"]["activities"][0]["id"]
+    for n in range(3):  # three pins from a paper walk, all at the same named place
+        page.request.post(
+            f"/verksted/{workshop_id}/papirsvar/",
+            form={
+                "activity": str(activity_id),
+                "place": "Bryggen",
+                "category": "utrygt",
+                "key": f"p{n}",
+            },
+            headers={"X-CSRFToken": csrf_token(page), "Referer": page.url},
+            max_redirects=0,
+        )
+    projector = page.context.new_page()
+    projector.set_viewport_size({"width": 1280, "height": 720})
+    projector.goto(f"/verksted/{workshop_id}/presenter/")
+    cluster = projector.locator(".pin-map .pin-cluster").first
+    expect(cluster).to_have_text("3", timeout=LIVE_TIMEOUT)
+    size = cluster.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 24, f"the cluster's count is {size} px on the projector"

@@ -31,7 +31,13 @@
     return L.divIcon({ className: "pin-icon pin-c" + (index % COLOURS.length), iconSize: [18, 18] });
   }
 
-  function clusterIcon(cluster) {
+  // On the projector a cluster's count is read from the back of the room: a bigger disc (its
+  // number's size is in workshops.css, .presenter-results .pin-cluster).
+  function clusterSize(map) {
+    return map.getContainer().closest(".presenter-results") ? 56 : 34;
+  }
+
+  function clusterIcon(cluster, size) {
     var counts = {};
     cluster.getAllChildMarkers().forEach(function (marker) {
       counts[marker.options.colourIndex] = (counts[marker.options.colourIndex] || 0) + 1;
@@ -40,13 +46,16 @@
     return L.divIcon({
       html: "<span>" + cluster.getChildCount() + "</span>",
       className: "pin-cluster pin-c" + (best % COLOURS.length),
-      iconSize: [34, 34]
+      iconSize: [size, size]
     });
   }
 
   function showPins(map, pins) {
     var group = typeof L.markerClusterGroup === "function"
-      ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false })
+      ? L.markerClusterGroup({
+        iconCreateFunction: function (cluster) { return clusterIcon(cluster, clusterSize(map)); },
+        showCoverageOnHover: false
+      })
       : L.layerGroup();
     pins.forEach(function (pin) {
       var marker = L.marker([pin.lat, pin.lon], {
