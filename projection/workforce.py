@@ -7,6 +7,7 @@ supply(t) = care share * labour(t); by default the share is calibrated so supply
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -88,6 +89,17 @@ class WorkforceResult:
             "fte_per_1000_aged_20_66",
         )
         return {name: float(getattr(self, name)[i]) for name in names}
+
+
+def printed_gap(demand_fte: float, supply_fte: float) -> float:
+    """Return the gap as a page prints it beside need and supply: each rounded like `round` first.
+
+    Need 9.66 and supply 6.39 print as 10 and 6, so the gap prints as 4, not round(3.27) = 3:
+    the three figures on a page add up. NaN stays NaN.
+    """
+    if not (math.isfinite(demand_fte) and math.isfinite(supply_fte)):
+        return float("nan")
+    return float(round(demand_fte) - round(supply_fte))
 
 
 def _by_age(population: FloatArray) -> FloatArray:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from projection.ages import N_AGES
-from projection.workforce import CareProfile, LabourProfile, LocalFigures, workforce
+from projection.workforce import CareProfile, LabourProfile, LocalFigures, printed_gap, workforce
 
 CARE = CareProfile(((0, 66), (67, 79), (80, 105)), (0.01, 0.1, 0.5), 0.5, 2024, "toy")
 LABOUR = LabourProfile(((20, 66),), (0.8,), 0.9, None, "toy")
@@ -60,3 +60,10 @@ def test_local_figures_replace_national_rates_and_say_so() -> None:
     assert result.demand_fte[0] == pytest.approx(140.0)
     assert result.demand_fte[1] == pytest.approx((20 + 10 + 80) * 2.0)
     assert "kommunens egne tall" in result.sources["care"]
+
+
+def test_the_printed_gap_is_the_printed_need_minus_the_printed_supply() -> None:
+    assert printed_gap(9.66, 6.39) == 4.0  # prints 10 − 6 = 4, although 3.27 rounds to 3
+    assert printed_gap(6.39, 9.66) == -4.0
+    assert printed_gap(358.4, 0.3) == 358.0
+    assert np.isnan(printed_gap(float("nan"), 1.0))

@@ -39,6 +39,7 @@ from projection.workforce import (
     care_demand,
     labour_fte,
     localise,
+    printed_gap,
 )
 from samfunnslab.core import statistics
 from samfunnslab.scenarios import engine as scenario_engine
@@ -83,6 +84,7 @@ class YearFigures:
     care_fte_need: float
     care_fte_supply: float
     care_fte_gap: float
+    """Whole FTEs missing as every page prints them: rounded need − rounded supply."""
     every_nth_worker: float
 
 
@@ -255,7 +257,7 @@ def _figures(
                 old_age_support_ratio=float(support[i]),
                 care_fte_need=float(need[i]),
                 care_fte_supply=float(supply[i]),
-                care_fte_gap=float(need[i] - supply[i]),
+                care_fte_gap=printed_gap(float(need[i]), float(supply[i])),
                 every_nth_worker=float(labour_total[i] / need[i]) if need[i] > 0 else float("inf"),
             )
         )

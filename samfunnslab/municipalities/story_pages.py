@@ -209,14 +209,14 @@ def _ranking(r: futures.Ranking, name: str) -> str:
 
 
 def _turns(f: futures.Future) -> list[dict[str, object]]:
-    base_gap = f.care.gap
+    base_gap = f.care.texts()["gap"]
     rows = []
     for turn in futures.model_turns(f.code):
         values = {
             "model": turn.name,
             "year": futures.STORY_YEAR,
             "gap": fmt.persons(abs(turn.gap)),
-            "base": fmt.persons(base_gap),
+            "base": base_gap,
             "nth": fmt.decimal(turn.every_nth, 1),
         }
         rows.append({

@@ -109,7 +109,13 @@ class CareBaselineOut(Schema):
     base_year: int
     need_base: float = Field(description="Årsverk som trengs i omsorgstjenestene i basisåret")
     need: float = Field(description="Årsverk som trengs i `year`, hovedalternativet, uten valg")
-    gap: float = Field(description="Årsverk som mangler i `year` (behov − tilbud)")
+    supply: float = Field(
+        description="Årsverk som tilbys i `year` med dagens andel av arbeidskraften"
+    )
+    gap: float = Field(
+        description="Årsverk som mangler i `year` (behov − tilbud), uavrundet. Sidene skriver "
+        "avrundet behov minus avrundet tilbud, så de tre tallene går opp"
+    )
     every_nth: float | None = Field(description="Hver n-te person i arbeid trengs i omsorgen")
     basis: str = Field(description="Nasjonale bruksrater eller kommunens egne tall")
     source: str = Field(description="Statistikken og årene tallene bygger på")
@@ -175,7 +181,7 @@ def care_baseline_out(care: selectors.CareBaseline) -> dict[str, object]:
     """Return the one care baseline as the API gives it (CareBaselineOut)."""
     return {
         "year": care.year, "base_year": care.base_year, "need_base": care.need_now,
-        "need": care.need, "gap": care.gap, "every_nth": _finite(care.every_nth),
+        "need": care.need, "supply": care.supply, "gap": care.gap, "every_nth": _finite(care.every_nth),
         "basis": care.basis, "source": care.source,
     }  # fmt: skip
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from projection.workforce import printed_gap
 from samfunnslab.scenarios.choices import PARAMETERS, Contribution, Parameters
 
 
@@ -196,6 +197,13 @@ def build_card(
     def trio(get: Callable[[OutcomeLike, int], float]) -> tuple[float, float, float]:
         return (get(baseline, base_year), get(baseline, year), get(scenario, year))
 
+    def gaps() -> tuple[float, float, float]:
+        """The gap as printed beside need and supply (they add up on the page)."""
+        now, base, scen = (
+            printed_gap(w["demand_fte"], w["supply_fte"]) for w in (now_wf, base_wf, scen_wf)
+        )
+        return (now, base, scen)
+
     def _metric(
         key: str, label: str, formula: str, values: tuple[float, float, float], places: int = 0
     ) -> Metric:
@@ -211,7 +219,7 @@ def build_card(
         _metric("behov", _("Årsverk som trengs i omsorgstjenestene"), _("brukere × årsverk per bruker"),
                 (now_wf["demand_fte"], base_wf["demand_fte"], scen_wf["demand_fte"])),
         _metric("gap", _("Årsverk som mangler"), _("behov − tilbud"),
-                (now_wf["gap_fte"], base_wf["gap_fte"], scen_wf["gap_fte"])),
+                gaps()),
         _metric("hver_nte", _("Hver n-te person i arbeid må jobbe i omsorgen"),
                 _("årsverk i arbeid / årsverk som trengs"),
                 (now_wf["every_nth"], base_wf["every_nth"], scen_wf["every_nth"]), places=1),

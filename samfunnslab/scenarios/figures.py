@@ -8,6 +8,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from projection.workforce import printed_gap
 from samfunnslab.core import svg
 from samfunnslab.core.charts import PALETTE, SEX, YEAR, Figure, figure
 from samfunnslab.municipalities.figures import axis_number
@@ -200,7 +201,7 @@ def workforce_figure(
                 year,
                 persons(at["demand_fte"]),
                 persons(at["supply_fte"]),
-                persons(at["gap_fte"]),
+                persons(printed_gap(at["demand_fte"], at["supply_fte"])),
                 decimal(at["every_nth"]),
             )
         )

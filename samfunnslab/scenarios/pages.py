@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from projection import ALTERNATIVES, LocalFigures
+from projection.workforce import printed_gap
 from samfunnslab.accounts.authorizers import UserLike
 from samfunnslab.core import attribution, statistics
 from samfunnslab.core.qr import qr_svg
@@ -123,7 +124,7 @@ def _workforce_rows(outcome: Outcome) -> list[dict[str, object]]:
         at = outcome.workforce.at(year)
         rows.append({
             "year": year, "demand": persons(at["demand_fte"]), "supply": persons(at["supply_fte"]),
-            "gap": persons(at["gap_fte"]), "every_nth": decimal(at["every_nth"]),
+            "gap": persons(printed_gap(at["demand_fte"], at["supply_fte"])), "every_nth": decimal(at["every_nth"]),
             "per_1000": decimal(at["fte_per_1000_aged_20_66"]),
         })  # fmt: skip
     return rows

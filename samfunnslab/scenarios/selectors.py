@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from projection import LocalFigures
-from projection.workforce import CALIBRATED, OWN_FTE, OWN_LABOUR, OWN_USERS
+from projection.workforce import CALIBRATED, OWN_FTE, OWN_LABOUR, OWN_USERS, printed_gap
 from samfunnslab.accounts.authorizers import UserLike, organisations_for
 from samfunnslab.core.statistics import CARE_SOURCE, LABOUR_SOURCE
 from samfunnslab.municipalities.formatting import decimal, persons
@@ -128,7 +128,7 @@ class CareBaseline:
         return {
             "need_now": persons(self.need_now),
             "need": persons(self.need),
-            "gap": persons(self.gap),
+            "gap": persons(printed_gap(self.need, self.supply)),
             "every_nth_now": decimal(self.every_nth_now),
             "every_nth": decimal(self.every_nth),
         }

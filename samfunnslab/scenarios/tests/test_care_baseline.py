@@ -58,7 +58,9 @@ def _api(client: Client, code: str) -> dict[str, str]:
     return {
         "need_now": f"{round(data['need_base']):,}".replace(",", " "),
         "need": f"{round(data['need']):,}".replace(",", " "),
-        "gap": f"{round(data['gap']):,}".replace(",", " ").replace("-", "−"),
+        "gap": f"{round(data['need']) - round(data['supply']):,}".replace(",", " ").replace(
+            "-", "−"
+        ),
         "every_nth": f"{data['every_nth']:.1f}".replace(".", ","),
     }
 
@@ -121,6 +123,24 @@ def test_min_kommune_the_card_the_api_a_models_panel_and_the_2040_story_show_one
     assert panel == {k: expected[k] for k in ("need", "gap", "every_nth")}
     assert _story(client, code) == expected
     assert _story_api(client, code) == expected
+
+
+def _whole(text: str) -> int:
+    return int(text.replace(" ", "").replace("−", "-"))
+
+
+@pytest.mark.parametrize("code", (*CODES, "1835"))
+def test_need_minus_supply_is_the_gap_in_every_printed_row_of_the_workforce_table(
+    client: Client, code: str
+) -> None:
+    html = client.get(f"/scenario/kommune/{code}/framtid/").content.decode()
+    table = html[html.index('id="future-workforce"') :]
+    table = table[: table.index("</table>")]
+    years = re.findall(r'<th scope="row">(\d{4})', table)
+    assert len(years) >= 3
+    for year in years:
+        need, supply, gap = _cells(table, rf'<th scope="row">{year}')[:3]
+        assert _whole(need) - _whole(supply) == _whole(gap), (year, need, supply, gap)
 
 
 @pytest.mark.parametrize("code", ("1106", "1151"))
