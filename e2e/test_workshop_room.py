@@ -549,9 +549,16 @@ def test_counts_and_vote_legends_on_the_1280_projector_are_readable_from_the_bac
     context = projector(browser, app_url, (1280, 720))
     context.add_cookies(page.context.cookies())
     screen = context.new_page()
-    phone_context, (phone,) = open_phones(browser, app_url, 1, width=320)
+    phone_context, (phone, *voters) = open_phones(browser, app_url, 6, width=320)
     try:
-        for activity_id, shown in ((cloud, "sykkel"), (statements, "Enig 0")):
+        show(page, workshop_id, statements)
+        for voter in voters:  # five votes: a statement's counts are shown from five on
+            voter.goto(f"/d/{code}/")
+            voter.get_by_role("button", name="Bli med").click()
+            card = voter.locator("[data-card]", has_text="Sentrum trenger flere benker")
+            card.get_by_role("button", name="Enig", exact=True).click()
+            expect(voter.locator(".voted")).to_contain_text("Du er enig", timeout=LIVE_TIMEOUT)
+        for activity_id, shown in ((cloud, "sykkel"), (statements, "Enig 5")):
             show(page, workshop_id, activity_id)
             screen.goto(f"/verksted/{workshop_id}/presenter/")
             expect(screen.locator(".projector-main")).to_contain_text(shown)
@@ -568,7 +575,8 @@ def test_counts_and_vote_legends_on_the_1280_projector_are_readable_from_the_bac
         assert size >= 12, f"«{text}» is {size} px on a phone"
     finally:
         context.close()
-        phone_context[0].close()
+        for each in phone_context:
+            each.close()
 
 
 def test_a_phone_with_text_at_twice_the_size_never_scrolls_sideways(

@@ -116,7 +116,9 @@ def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
         phone.get_by_role("radio", name=option, exact=True).check()
         phone.get_by_role("button", name="Send svar").click()
         expect(announced(phone)).to_have_text("Takk! Svaret ditt er lagret.", timeout=LIVE_TIMEOUT)
-    expect(presenter.locator("caption")).to_contain_text("3 svar", timeout=LIVE_TIMEOUT)
+    # Three answers are too few to show the tally to the room (docs/workshops.md).
+    withheld = presenter.locator(".results-withheld")
+    expect(withheld).to_contain_text("Så langt har 3 svart", timeout=LIVE_TIMEOUT)
     screenshot(presenter, "workshop-presenter-choice")
     screenshot(phones[0], "workshop-phone-choice")
 
@@ -124,17 +126,16 @@ def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
     phones[2].get_by_role("radio", name="Kultur", exact=True).check()
     phones[2].get_by_role("button", name=re.compile("^(Send svar|Endre svaret)$")).click()
     expect(announced(phones[2])).to_have_text("Takk! Svaret ditt er lagret.", timeout=LIVE_TIMEOUT)
-    expect(presenter.locator("caption")).to_contain_text("3 svar", timeout=LIVE_TIMEOUT)
-    expect(presenter.locator("tbody tr", has_text="Kultur")).to_contain_text(
-        "1", timeout=LIVE_TIMEOUT
-    )
+    expect(withheld).to_contain_text("Så langt har 3 svart", timeout=LIVE_TIMEOUT)
+    rows = staff_state(page, workshop_id)["activity"]["results"]["rows"]  # the console's counts
+    assert {r["label"]: r["value"] for r in rows} == {"Skole": 1, "Helse": 1, "Kultur": 1}
 
     # Hide and reveal the results on the projector.
     page.goto(f"/verksted/{workshop_id}/")
     for_item(page, "Skjul resultater", "Hva er viktigst i 2040?").click()
     expect(presenter.get_by_text("Resultatene er skjult")).to_be_visible(timeout=LIVE_TIMEOUT)
     for_item(page, "Vis resultater", "Hva er viktigst i 2040?").click()
-    expect(presenter.locator("caption")).to_contain_text("3 svar", timeout=LIVE_TIMEOUT)
+    expect(withheld).to_contain_text("Så langt har 3 svart", timeout=LIVE_TIMEOUT)
 
     # Step to the word cloud: the phones follow by themselves.
     for_item(page, "Vis nå", "Ett ord om nabolaget").click()
@@ -163,7 +164,7 @@ def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
     # The poll answers from before the restart are all still there.
     page.goto(f"/verksted/{workshop_id}/")
     for_item(page, "Vis nå", "Hva er viktigst i 2040?").click()
-    expect(presenter.locator("caption")).to_contain_text("3 svar", timeout=RECOVERY_TIMEOUT)
+    expect(withheld).to_contain_text("Så langt har 3 svart", timeout=RECOVERY_TIMEOUT)
 
     # Statements: a participant's own statement waits for moderation, then others vote on it.
     for_item(page, "Vis nå", "Hva mener du?").click()
@@ -184,7 +185,9 @@ def test_a_live_workshop_survives_a_server_restart_without_losing_answers(
     card.get_by_role("button", name="Enig", exact=True).click()
     expect(announced(phones[1])).to_have_text("Stemmen din er lagret.", timeout=LIVE_TIMEOUT)
     expect(phones[1].locator(".voted")).to_contain_text("Du er enig", timeout=LIVE_TIMEOUT)
-    expect(presenter.locator(".presenter-items")).to_contain_text("Enig 1", timeout=LIVE_TIMEOUT)
+    # One vote is too few to show on the projector; the console counts it.
+    expect(presenter.locator(".presenter-items")).to_contain_text("Bussen bør gå hver halvtime.")
+    expect(presenter.locator(".presenter-items")).not_to_contain_text("Enig 1")
 
 
 def test_participant_presenter_and_console_pages_have_no_wcag_violations(

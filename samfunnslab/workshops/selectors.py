@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from samfunnslab.accounts.authorizers import organisations_for
+from samfunnslab.core.disclosure import MIN_CELL
 from samfunnslab.core.queries import only_match
 from samfunnslab.core.shortcache import VersionedCache
 from samfunnslab.workshops import freshness, kinds, text
@@ -396,7 +397,33 @@ def for_audience(activity: dict[str, Any] | None, audience: Audience) -> dict[st
         cut["results"] = None
         if activity["kind"] == ActivityKind.STATEMENTS:
             cut["items"] = [{k: v for k, v in i.items() if k != "votes"} for i in activity["items"]]
+        return cut
+    return _few_answers_withheld(cut)
+
+
+def _few_answers_withheld(cut: dict[str, Any]) -> dict[str, Any]:
+    """Hide tallies of fewer than MIN_CELL answers from everyone but the facilitator.
+
+    With two answers shown, the second person can subtract their own and read the first one's.
+    So a choice, scale, ranking or points result is shown only from MIN_CELL answers on (before
+    that only how many have answered), and a statement's agree/disagree/pass counts only from
+    MIN_CELL votes on that statement. The console keeps every count: it runs the room.
+    """
+    results = cut.get("results")
+    few = isinstance(results, dict) and results.get("total", 0) < MIN_CELL
+    if cut["kind"] in RESPONSE_KINDS and few:
+        cut["results"] = {"total": results["total"], "rows": [], "withheld": True}
+    if cut["kind"] == ActivityKind.STATEMENTS:
+        cut["items"] = [_statement_votes_withheld(item) for item in cut["items"]]
     return cut
+
+
+def _statement_votes_withheld(item: dict[str, Any]) -> dict[str, Any]:
+    """Drop a statement's vote counts while fewer than MIN_CELL have voted on it."""
+    votes = item.get("votes")
+    if not votes or sum(votes.values()) >= MIN_CELL:
+        return item
+    return {k: v for k, v in item.items() if k != "votes"}
 
 
 def phone_update(activity: dict[str, Any]) -> dict[str, Any]:

@@ -94,13 +94,33 @@ def test_results_reach_a_phone_only_after_it_has_answered(
     assert "Slik svarte alle" not in page(client, open_workshop)  # the facilitator decides
 
 
+def test_the_second_person_to_answer_cannot_read_the_first_ones_answer(
+    open_workshop: Workshop, choice: Activity, make_participant: Any
+) -> None:
+    services.response_submit(
+        participant=make_participant(), activity=choice, value={"choice": 0}, idempotency_key="a"
+    )
+    client = joined(open_workshop)
+    client.post(
+        reverse("workshops:participant_submit", args=[open_workshop.join_code]),
+        data=json.dumps(
+            {"action": "answer", "activity": choice.pk, "key": "c", "value": {"choice": 1}}
+        ),
+        content_type="application/json",
+        HTTP_ACCEPT="application/json",
+    )
+    after = page(client, open_workshop)
+    assert "Resultatene vises når minst 5 har svart. Så langt har 2 svart." in after
+    assert "results-table" not in after
+
+
 def test_statement_tallies_stay_hidden_until_the_person_has_voted(
     open_workshop: Workshop, add_activity: Callable[..., Activity], make_participant: Any
 ) -> None:
     activity = add_activity(ActivityKind.STATEMENTS, statements=["Bussen må gå oftere"])
     show(open_workshop, activity)
     statement = activity.contributions.get()
-    for vote in (1, 1, -1):
+    for vote in (1, 1, -1, -1):
         services.statement_vote(participant=make_participant(), statement=statement, vote=vote)
     client = joined(open_workshop)
     before = page(client, open_workshop)
@@ -115,7 +135,7 @@ def test_statement_tallies_stay_hidden_until_the_person_has_voted(
         HTTP_ACCEPT="application/json",
     )
     after = page(client, open_workshop)
-    assert "Enig: 2 · Uenig: 1 · Står over: 1" in after
+    assert "Enig: 2 · Uenig: 2 · Står over: 1" in after  # the fifth vote: counts are shown
     assert "Du har tatt stilling til alle påstandene" in after
 
 

@@ -157,9 +157,25 @@ def test_statements_show_their_votes_as_bars(
     activity = add_activity(ActivityKind.STATEMENTS, moderated=False, results_visible=True)
     services.workshop_show_activity(workshop=open_workshop, activity=activity)
     statement = say(activity, "Vi trenger flere benker", make_participant(), "s")
-    services.statement_vote(participant=make_participant(), statement=statement, vote=1)
+    for vote in (1, 1, 1, -1, 0):
+        services.statement_vote(participant=make_participant(), statement=statement, vote=vote)
     html = projector_html(staff, open_workshop)
-    assert 'class="vote-bar"' in html and 'class="seg agree" style="flex-grow: 1"' in html
+    assert 'class="vote-bar"' in html and 'class="seg agree" style="flex-grow: 3"' in html
+
+
+def test_a_statement_with_fewer_than_five_votes_shows_no_counts_on_the_projector(
+    open_workshop: Workshop,
+    add_activity: Callable[..., Activity],
+    make_participant: Any,
+    staff: Client,
+) -> None:
+    activity = add_activity(ActivityKind.STATEMENTS, moderated=False, results_visible=True)
+    services.workshop_show_activity(workshop=open_workshop, activity=activity)
+    statement = say(activity, "Vi trenger flere benker", make_participant(), "s")
+    for vote in (1, 1, 1, -1):
+        services.statement_vote(participant=make_participant(), statement=statement, vote=vote)
+    html = projector_html(staff, open_workshop)
+    assert "Vi trenger flere benker" in html and 'class="vote-bar"' not in html
 
 
 def test_the_word_cloud_puts_the_most_given_word_in_the_middle() -> None:

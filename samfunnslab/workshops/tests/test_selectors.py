@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from samfunnslab.workshops import freshness, selectors, services
-from samfunnslab.workshops.models import Activity, ActivityKind, Contribution
+from samfunnslab.workshops.models import Activity, ActivityKind, Contribution, Participant
 
 
 def test_live_state_caps_long_item_lists_but_counts_them_all(
@@ -95,3 +95,33 @@ def test_in_a_crowded_room_the_public_state_is_rebuilt_at_most_once_a_second(
     monkeypatch.setattr(selectors, "CROWDED_STATE_SECONDS", 0.0)
     fresh = selectors.public_activity_state(choice, "participant")
     assert fresh["results"]["total"] == first["results"]["total"] + 1
+
+
+def _answer(choice: Activity, make_participant: Callable[[], Participant], n: int) -> None:
+    for i in range(n):
+        services.response_submit(
+            participant=make_participant(), activity=choice, value={"choice": i % 2},
+            idempotency_key=f"k{i}",
+        )  # fmt: skip
+
+
+def test_a_tally_of_fewer_than_five_answers_is_withheld_from_the_room_but_not_the_console(
+    choice: Activity, make_participant: Callable[[], Participant]
+) -> None:
+    _answer(choice, make_participant, 4)
+    state = selectors.activity_state(choice)
+    for audience in ("presenter", "participant"):
+        cut = selectors.for_audience(state, audience)
+        assert cut is not None
+        assert cut["results"] == {"total": 4, "rows": [], "withheld": True}, audience
+    console = selectors.for_audience(state, "facilitator")
+    assert console is not None and [r["value"] for r in console["results"]["rows"]][:2] == [2, 2]
+
+
+def test_the_tally_is_shown_to_everyone_from_the_fifth_answer(
+    choice: Activity, make_participant: Callable[[], Participant]
+) -> None:
+    _answer(choice, make_participant, 5)
+    cut = selectors.for_audience(selectors.activity_state(choice), "participant")
+    assert cut is not None and [r["value"] for r in cut["results"]["rows"]][:2] == [3, 2]
+    assert "withheld" not in cut["results"]

@@ -329,13 +329,29 @@ def test_the_presenter_screen_shows_code_qr_and_live_results(
 ) -> None:
     client = Client()
     client.force_login(facilitator)
-    participant = services.participant_join(workshop=open_workshop)
-    services.response_submit(
-        participant=participant, activity=choice, value={"choice": 0}, idempotency_key="k"
-    )
+    for _index in range(5):
+        participant = services.participant_join(workshop=open_workshop)
+        services.response_submit(
+            participant=participant, activity=choice, value={"choice": 0}, idempotency_key="k"
+        )
     html = client.get(reverse("workshops:presenter", args=[open_workshop.pk])).content.decode()
     assert open_workshop.join_code in html and 'role="img"' in html
-    assert "<caption>1 svar" in html
+    assert "<caption>5 svar" in html
+
+
+def test_the_presenter_says_results_come_from_five_answers_while_there_are_fewer(
+    open_workshop: Workshop, choice: Activity, facilitator: Any
+) -> None:
+    client = Client()
+    client.force_login(facilitator)
+    for key in ("a", "b"):
+        services.response_submit(
+            participant=services.participant_join(workshop=open_workshop),
+            activity=choice, value={"choice": 0}, idempotency_key=key,
+        )  # fmt: skip
+    html = client.get(reverse("workshops:presenter", args=[open_workshop.pk])).content.decode()
+    assert "Resultatene vises når minst 5 har svart. Så langt har 2 svart." in html
+    assert "<caption>" not in html
 
 
 def test_moderating_from_the_console(
