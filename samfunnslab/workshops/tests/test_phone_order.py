@@ -72,6 +72,16 @@ def test_a_ranking_that_gives_two_rows_one_place_names_them(
     assert "«Skole» og «Helse» har begge plass 1." in html
 
 
+def submit(client: Client, workshop: Workshop, payload: dict[str, Any]) -> None:
+    """Send what a phone's script sends: one answer or vote as JSON."""
+    client.post(
+        reverse("workshops:participant_submit", args=[workshop.join_code]),
+        data=json.dumps(payload),
+        content_type="application/json",
+        HTTP_ACCEPT="application/json",
+    )
+
+
 def test_results_reach_a_phone_only_after_it_has_answered(
     open_workshop: Workshop, choice: Activity
 ) -> None:
@@ -79,14 +89,8 @@ def test_results_reach_a_phone_only_after_it_has_answered(
     before = page(client, open_workshop)
     assert "Slik svarte alle" not in before
     assert "Du ser hva alle svarte når du har svart selv." in before
-    client.post(
-        reverse("workshops:participant_submit", args=[open_workshop.join_code]),
-        data=json.dumps(
-            {"action": "answer", "activity": choice.pk, "key": "c", "value": {"choice": 1}}
-        ),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
+    submit(client, open_workshop, {"action": "answer", "activity": choice.pk, "key": "c",
+                                   "value": {"choice": 1}})  # fmt: skip
     after = page(client, open_workshop)
     assert "Slik svarte alle" in after
     assert "Endre svaret" in after
@@ -101,14 +105,8 @@ def test_the_second_person_to_answer_cannot_read_the_first_ones_answer(
         participant=make_participant(), activity=choice, value={"choice": 0}, idempotency_key="a"
     )
     client = joined(open_workshop)
-    client.post(
-        reverse("workshops:participant_submit", args=[open_workshop.join_code]),
-        data=json.dumps(
-            {"action": "answer", "activity": choice.pk, "key": "c", "value": {"choice": 1}}
-        ),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
+    submit(client, open_workshop, {"action": "answer", "activity": choice.pk, "key": "c",
+                                   "value": {"choice": 1}})  # fmt: skip
     after = page(client, open_workshop)
     assert "Resultatene vises når minst 5 har svart. Så langt har 2 svart." in after
     assert "results-table" not in after
