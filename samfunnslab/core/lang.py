@@ -12,9 +12,13 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
 
-def other_lang(written: str) -> str:
-    """Return `written` ("nb", "nn") when the page speaks another language, else ""."""
-    return "" if (translation.get_language() or "nb").startswith(written) else written
+def other_lang(written: str, page: str | None = None) -> str:
+    """Return `written` ("nb", "nn") when the page speaks another language, else "".
+
+    The page's language is the active one unless `page` names it (a report built for a reader).
+    """
+    active = page if page is not None else translation.get_language() or "nb"
+    return "" if active.startswith(written) else written
 
 
 def in_lang(text: str, lang: str) -> SafeString:

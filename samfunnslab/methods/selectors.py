@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from samfunnslab.accounts.authorizers import UserLike, organisations_for
+from samfunnslab.core.lang import other_lang
 from samfunnslab.methods import pulse
 from samfunnslab.methods.agenda import MeetingSum, Slot, TimedSlot, meeting_sums, schedule
 from samfunnslab.methods.models import MethodStep, Process, ProcessItem, PulseActivity, PulsePhase
@@ -182,7 +183,7 @@ def _version_pulse(
 ) -> VersionPulse:
     guard = pulse.DisclosureGuard()
     text_lang = pulse.phone_language(language)
-    lang = "" if language == text_lang else text_lang
+    lang = other_lang(text_lang, language)
     phases = {row.phase for row in rows}
     comparisons = [c for c in pulse.COMPARISONS if set(c) <= phases]
     scale_rows, points_rows = [], []
