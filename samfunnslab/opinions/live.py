@@ -13,6 +13,8 @@ How it runs (see docs/opinion-map-live.md):
 
 The payload is JSON-ready and anonymous: dots carry a position and a group letter, never a
 participant id; groups smaller than 5 are not shown as groups; a group is named by its statements.
+No figure rests on fewer than 5 people: a group's share on a statement is shown (as a group's
+statement, or in "unites" / "divides") only when at least 5 of its members voted on it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from django.db import connections
 from django.utils.translation import gettext as _
 
 from opinion import MapState, OpinionMap, Vote, compute_map
+from samfunnslab.core.disclosure import MIN_CELL
 from samfunnslab.opinions import selectors
 
 logger = logging.getLogger(__name__)
@@ -37,7 +40,7 @@ logger = logging.getLogger(__name__)
 CACHE_SECONDS = 60 * 60 * 6
 LOCK_SECONDS = 30
 LETTERS = "ABCDE"
-MIN_GROUP_SIZE = 5
+MIN_GROUP_SIZE = MIN_CELL
 UNITES_MIN_AGREE = 0.5
 # A group is only described by a statement most of its members voted that way on (the engine may
 # label a 'best agree' statement 'disagree' with no one disagreeing, as Polis does).
@@ -193,6 +196,11 @@ def _group_shares(
     return {s: {g: (a, n) for g, (a, n) in by.items()} for s, by in shares.items()}
 
 
+def _enough(shares: Mapping[str, tuple[int, int]], letters: Sequence[str]) -> bool:
+    """Whether every group has at least MIN_CELL votes on the statement, so its share can be shown."""
+    return all(shares.get(g, (0, 0))[1] >= MIN_CELL for g in letters)
+
+
 def _percent(agree: int, seen: int) -> int:
     return round(100 * agree / seen) if seen else 0
 
@@ -219,7 +227,7 @@ def _unites(
         if statement in result.moderated_out:
             continue
         by = shares.get(int(statement), {})
-        if all(by.get(g, (0, 0))[1] and by[g][0] / by[g][1] > UNITES_MIN_AGREE for g in letters):
+        if _enough(by, letters) and all(by[g][0] / by[g][1] > UNITES_MIN_AGREE for g in letters):
             chosen.append(int(statement))
     return chosen[:TOP]
 
@@ -231,8 +239,10 @@ def _divides(
         return []
     spreads = []
     for statement, by in shares.items():
-        agree = [by[g][0] / by[g][1] for g in letters if by.get(g, (0, 0))[1]]
-        if len(agree) == len(letters) and max(agree) - min(agree) >= DIVIDES_MIN_SPREAD:
+        if not _enough(by, letters):
+            continue
+        agree = [by[g][0] / by[g][1] for g in letters]
+        if max(agree) - min(agree) >= DIVIDES_MIN_SPREAD:
             spreads.append((max(agree) - min(agree), statement))
     return [s for _spread, s in sorted(spreads, key=lambda t: (-t[0], t[1]))][:TOP]
 
@@ -283,7 +293,7 @@ def map_payload(
                 "percent": _percent(r.n_success, r.n_trials),
             }
             for r in group.representative
-            if r.n_trials and r.n_success / r.n_trials > REPRESENTATIVE_MIN_SHARE
+            if r.n_trials >= MIN_CELL and r.n_success / r.n_trials > REPRESENTATIVE_MIN_SHARE
         ]
         groups.append(
             {

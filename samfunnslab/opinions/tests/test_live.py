@@ -282,3 +282,42 @@ def test_a_single_group_or_groups_of_equal_size_have_no_minority_model() -> None
     assert live.model_seeds(payload)[0]["minority"] is False
     equal = {"groups": [{"letter": x, "size": 9, "statements": []} for x in "AB"]}
     assert [s["minority"] for s in live.model_seeds(equal)] == [False, False]
+
+
+def _camps_with_a_thinly_voted_statement(thin: int) -> tuple[list[Vote], dict[int, str]]:
+    """Two camps of 8 on statements 0–9 (each statement has one pass); statement 10 is seen by
+    `thin` of camp A (all agree) and by all of camp B (all disagree), so it divides them most."""
+    votes = []
+    for person in range(16):
+        camp_a = person < 8
+        for statement in range(10):
+            own = (statement < 5) == camp_a
+            passes = statement % 5 == person % 8
+            votes.append(Vote(person, statement, 0 if passes else 1 if own else -1))
+        if not camp_a or person < thin:
+            votes.append(Vote(person, 10, 1 if camp_a else -1))
+    return votes, {s: f"påstand {s}" for s in range(11)}
+
+
+def _shown_with_a_share(payload: dict[str, Any]) -> list[int]:
+    named = [s["id"] for g in payload["groups"] for s in g["statements"]]
+    return named + [s["id"] for s in payload["unites"] + payload["divides"]]
+
+
+@pytest.mark.parametrize("thin", [1, 4])
+def test_no_group_share_rests_on_fewer_than_five_votes(thin: int) -> None:
+    votes, texts = _camps_with_a_thinly_voted_statement(thin)
+
+    payload = live.map_payload(compute_map(votes), votes, texts)
+
+    assert [g["size"] for g in payload["groups"]] == [8, 8]
+    assert 10 not in _shown_with_a_share(payload)
+    assert all(entry["seen"] >= 5 for s in payload["divides"] for entry in s["groups"])
+
+
+def test_a_statement_five_of_each_group_voted_on_can_divide_them() -> None:
+    votes, texts = _camps_with_a_thinly_voted_statement(5)
+
+    payload = live.map_payload(compute_map(votes), votes, texts)
+
+    assert 10 in [s["id"] for s in payload["divides"]]
