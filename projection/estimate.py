@@ -43,9 +43,11 @@ class EstimationConfig:
     mortality_damping: float = 0.9
     """Annual factor on the estimated decline of death rates: 1 keeps it constant, < 1 fades it
     (a damped trend: the cumulative decline levels off at 1 / (1 - damping) years' worth)."""
-    elderly_from: int = 67
-    """From this age the municipal migration (moves at retirement, to care homes) and mortality
-    differential is shrunk with `elderly_prior_weight` instead of `migration_prior_weight`."""
+    elderly_from: int = 60
+    """From this age the municipal migration (moves towards and at retirement, to care homes) and
+    mortality differential is shrunk with `elderly_prior_weight` instead of
+    `migration_prior_weight` (60, not the pension age 67: moves of the late working years are as
+    local and as stable; see docs/backtest.md)."""
     elderly_prior_weight: float = 250.0
     elderly_window: int = 8
     """Transitions used from `elderly_from` (capped by the data; never fewer than `window`): the

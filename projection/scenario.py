@@ -91,8 +91,9 @@ class Assumptions:
     """Years the convergence takes, linearly, once it starts."""
     converge_to_prior: float = 0.5
     """What the differential converges to: this share of its prior (0 = the national rate)."""
-    converge_below: int = 67
-    """Only ages below this converge; older ages keep their local component (care homes)."""
+    converge_below: int = 60
+    """Only ages below this converge; older ages keep their local component (retirement moves,
+    care homes): the same age as `EstimationConfig.elderly_from`."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from projection.estimate import (
     window_survival,
 )
 from projection.national import NationalFertility, NationalInputs, NationalMortality
+from projection.scenario import Assumptions
 from projection.tests import helpers
 
 YEARS = np.arange(2015, 2022)
@@ -179,3 +180,8 @@ def test_a_municipality_without_the_longer_history_keeps_its_short_window_elderl
     total = rates.national_migration[None] + rates.domestic_migration
     assert np.all(total[0, :, 68:] > 0.005)
     assert np.allclose(total[1, :, 1:], 0.0, atol=1e-12)
+
+
+def test_the_local_old_age_component_starts_where_convergence_stops() -> None:
+    # Ages between the two would be treated as young by one rule and as old by the other.
+    assert EstimationConfig().elderly_from == Assumptions().converge_below == 60
