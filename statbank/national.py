@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -287,6 +288,11 @@ class NationalData:
 
     def care_profile(self) -> CareProfile | None:
         """Return national use rates (users per inhabitant) and FTE per user, with the source."""
+        return self._care_profile
+
+    @cached_property
+    def _care_profile(self) -> CareProfile | None:
+        """The care profile, summed over all municipalities once per (immutable) data set."""
         fte = self.key_figures.get("care_services_fte_total", {})
         if not self.care or not fte:
             return None

@@ -138,6 +138,7 @@ def test_national_care_rates_sum_home_services_and_institution_residents(tmp_pat
     assert profile.use_rates == pytest.approx((20 / 4000, (10 + 2) / 400, (30 + 10) / 200))
     assert profile.fte_per_user == pytest.approx(62.0 / (20 + 12 + 40))
     assert data.local_users("0001") == (20.0, 12.0, 40.0)
+    assert data.care_profile() is profile  # summed once: every scenario change asks for it
 
 
 def test_building_twice_gives_identical_files(tmp_path: Path) -> None:
