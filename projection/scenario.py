@@ -4,22 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
+def gettext_noop(message: str) -> str:
+    """Mark a name for translation without Django (this package is pure); the pages translate it."""
+    return message
+
+
 ALTERNATIVES: dict[str, str] = {
-    "MMMM": "Hovedalternativet (middels nasjonal vekst)",
-    "LLML": "Lav nasjonal vekst",
-    "HHMH": "Høy nasjonal vekst",
-    "MMML": "Lav innvandring",
-    "MMMH": "Høy innvandring",
-    "LHML": "Sterk aldring",
-    "HLMH": "Svak aldring",
-    "MMM0": "Null nettoinnvandring",
-    "MM00": "Ingen flytting",
-    "MMLM": "Lav innenlandsk flytting",
-    "MMHM": "Høy innenlandsk flytting",
-    "LMMM": "Lav fruktbarhet",
-    "HMMM": "Høy fruktbarhet",
-    "MLMM": "Lav levealder",
-    "MHMM": "Høy levealder",
+    "MMMM": gettext_noop("Hovedalternativet (middels nasjonal vekst)"),
+    "LLML": gettext_noop("Lav nasjonal vekst"),
+    "HHMH": gettext_noop("Høy nasjonal vekst"),
+    "MMML": gettext_noop("Lav innvandring"),
+    "MMMH": gettext_noop("Høy innvandring"),
+    "LHML": gettext_noop("Sterk aldring"),
+    "HLMH": gettext_noop("Svak aldring"),
+    "MMM0": gettext_noop("Null nettoinnvandring"),
+    "MM00": gettext_noop("Ingen flytting"),
+    "MMLM": gettext_noop("Lav innenlandsk flytting"),
+    "MMHM": gettext_noop("Høy innenlandsk flytting"),
+    "LMMM": gettext_noop("Lav fruktbarhet"),
+    "HMMM": gettext_noop("Høy fruktbarhet"),
+    "MLMM": gettext_noop("Lav levealder"),
+    "MHMM": gettext_noop("Høy levealder"),
 }
 """SSB-style four-letter codes: fertility, life expectancy, internal migration, immigration."""
 

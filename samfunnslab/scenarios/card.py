@@ -112,7 +112,11 @@ class Metric:
 
 @dataclass(frozen=True)
 class Shift:
-    """One parameter change on the card: the label, how much, and which choice caused it."""
+    """One parameter change on the card: the label, how much, and which choice caused it.
+
+    `label` and `title` are in the reader's language (build_card translates them); `source` is the
+    kind of choice, "påstand" or "veivalg", a key for the templates.
+    """
 
     label: str
     amount_text: str
@@ -226,10 +230,10 @@ def build_card(
     ]  # fmt: skip
     shifts = tuple(
         Shift(
-            PARAMETERS[c.parameter].label,
+            translate(PARAMETERS[c.parameter].label),
             amount_text(c.parameter, c.amount, style, translate),
             c.source,
-            c.title,
+            translate(c.title),
         )
         for c in contributions
     )

@@ -13,7 +13,11 @@ from dataclasses import dataclass, field, fields, replace
 
 
 def gettext_noop(message: str) -> str:
-    """Mark a message for translation without Django (this module is pure); views translate it."""
+    """Mark a message for translation without Django (this module is pure); views translate it.
+
+    The statements, path choices and parameter labels are marked too: they stay bokmål here (the
+    keys and stored answers never depend on them) and every page translates them when shown.
+    """
     return message
 
 
@@ -59,34 +63,59 @@ class Parameter:
 PARAMETERS: dict[str, Parameter] = {
     p.key: p
     for p in (
-        Parameter("fertility_factor", "Fruktbarhet (faktor på fødsler)", "faktor", 1.0, 0.7, 1.3),
-        Parameter("life_expectancy_shift", "Levealder (år lagt til)", "år", 0.0, -2.0, 3.0),
         Parameter(
-            "migration_rate_shift", "Netto innflytting (alle aldre)", "andel per år", 0.0, -0.01,
+            "fertility_factor",
+            gettext_noop("Fruktbarhet (faktor på fødsler)"),
+            "faktor",
+            1.0,
+            0.7,
+            1.3,
+        ),
+        Parameter(
+            "life_expectancy_shift", gettext_noop("Levealder (år lagt til)"), "år", 0.0, -2.0, 3.0
+        ),
+        Parameter(
+            "migration_rate_shift",
+            gettext_noop("Netto innflytting (alle aldre)"),
+            "andel per år",
+            0.0,
+            -0.01,
             0.01,
         ),
         Parameter(
             "young_adult_inflow_per_1000",
-            "Ekstra innflyttere 20–34 år",
+            gettext_noop("Ekstra innflyttere 20–34 år"),
             "personer per år per 1000 innbyggere",
             0.0,
             0.0,
             10.0,
         ),
         Parameter(
-            "standard_change", "Årsverk per bruker (standardendring)", "endring per år", 0.0,
-            -0.02, 0.02,
+            "standard_change",
+            gettext_noop("Årsverk per bruker (standardendring)"),
+            "endring per år",
+            0.0,
+            -0.02,
+            0.02,
         ),
         Parameter(
-            "care_use_change", "Andel som trenger kommunal omsorg", "endring per år", 0.0, -0.02,
+            "care_use_change",
+            gettext_noop("Andel som trenger kommunal omsorg"),
+            "endring per år",
+            0.0,
+            -0.02,
             0.01,
         ),
         Parameter(
-            "labour_change", "Årsverk per person 20–66 i arbeid", "endring innen 2040", 0.0, -0.1,
+            "labour_change",
+            gettext_noop("Årsverk per person 20–66 i arbeid"),
+            "endring innen 2040",
+            0.0,
+            -0.1,
             0.15,
         ),
     )
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -138,112 +167,147 @@ class PathChoice:
 STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "unge",
-        "I 2040 vil flere unge voksne ha valgt å bo i kommunen vår enn SSB regner med.",
+        gettext_noop(
+            "I 2040 vil flere unge voksne ha valgt å bo i kommunen vår enn SSB regner med."
+        ),
         (Effect("migration_rate_shift", 0.001),),
-        "Hvert steg flytter netto innflytting med 0,1 % av folketallet per år. Enig: flere "
-        "innbyggere og flere i arbeidsfør alder, så det blir lettere å fylle omsorgen. Uenig: "
-        "motsatt.",
+        gettext_noop(
+            "Hvert steg flytter netto innflytting med 0,1 % av folketallet per år. Enig: flere "
+            "innbyggere og flere i arbeidsfør alder, så det blir lettere å fylle omsorgen. Uenig: "
+            "motsatt."
+        ),
     ),
     Statement(
         "barn",
-        "Fram mot 2040 vil det bli født flere barn her enn SSB regner med.",
+        gettext_noop("Fram mot 2040 vil det bli født flere barn her enn SSB regner med."),
         (Effect("fertility_factor", 0.05),),
-        "Hvert steg endrer antall fødsler med 5 %. Enig: flere barn og unge; før 2040 er de "
-        "ennå ikke i arbeid, så omsorgstallene endrer seg lite. Uenig: færre barn.",
+        gettext_noop(
+            "Hvert steg endrer antall fødsler med 5 %. Enig: flere barn og unge; før 2040 er de "
+            "ennå ikke i arbeid, så omsorgstallene endrer seg lite. Uenig: færre barn."
+        ),
     ),
     Statement(
         "levealder",
-        "I 2040 vil folk leve enda lenger enn SSB regner med.",
+        gettext_noop("I 2040 vil folk leve enda lenger enn SSB regner med."),
         (Effect("life_expectancy_shift", 0.5),),
-        "Hvert steg legger et halvt år til forventet levealder. Enig: flere over 80 år, så "
-        "omsorgen trenger flere årsverk. Uenig: færre eldre, færre årsverk.",
+        gettext_noop(
+            "Hvert steg legger et halvt år til forventet levealder. Enig: flere over 80 år, så "
+            "omsorgen trenger flere årsverk. Uenig: færre eldre, færre årsverk."
+        ),
     ),
     Statement(
         "friskere",
-        "I 2040 vil eldre være friskere og klare seg lenger uten hjelp fra kommunen enn i dag.",
+        gettext_noop(
+            "I 2040 vil eldre være friskere og klare seg lenger uten hjelp fra kommunen enn i dag."
+        ),
         (Effect("care_use_change", -0.002),),
-        "Hvert steg endrer andelen som trenger omsorgstjenester med 0,2 % per år. Enig: færre "
-        "brukere, færre årsverk trengs. Uenig: flere brukere, flere årsverk.",
+        gettext_noop(
+            "Hvert steg endrer andelen som trenger omsorgstjenester med 0,2 % per år. Enig: færre "
+            "brukere, færre årsverk trengs. Uenig: flere brukere, flere årsverk."
+        ),
     ),
     Statement(
         "familie",
-        "I 2040 vil familie, naboer og frivillige gjøre en større del av omsorgen enn i dag.",
+        gettext_noop(
+            "I 2040 vil familie, naboer og frivillige gjøre en større del av omsorgen enn i dag."
+        ),
         (Effect("care_use_change", -0.002),),
-        "Hvert steg endrer andelen som trenger kommunal omsorg med 0,2 % per år. Enig: færre "
-        "trenger kommunen, færre årsverk. Uenig: kommunen må gjøre mer selv.",
+        gettext_noop(
+            "Hvert steg endrer andelen som trenger kommunal omsorg med 0,2 % per år. Enig: færre "
+            "trenger kommunen, færre årsverk. Uenig: kommunen må gjøre mer selv."
+        ),
     ),
     Statement(
         "teknologi",
-        "I 2040 vil velferdsteknologi spare mye arbeid i omsorgen.",
+        gettext_noop("I 2040 vil velferdsteknologi spare mye arbeid i omsorgen."),
         (Effect("standard_change", -0.002),),
-        "Hvert steg endrer årsverk per bruker med 0,2 % per år. Enig: færre årsverk per bruker. "
-        "Uenig: teknologien krever mer arbeid enn den sparer.",
+        gettext_noop(
+            "Hvert steg endrer årsverk per bruker med 0,2 % per år. Enig: færre årsverk per bruker. "
+            "Uenig: teknologien krever mer arbeid enn den sparer."
+        ),
     ),
     Statement(
         "forventninger",
-        "I 2040 vil innbyggerne forvente bedre omsorgstjenester enn i dag.",
+        gettext_noop("I 2040 vil innbyggerne forvente bedre omsorgstjenester enn i dag."),
         (Effect("standard_change", 0.002),),
-        "Hvert steg øker årsverk per bruker med 0,2 % per år (høyere standard). Enig: flere "
-        "årsverk trengs. Uenig: dagens standard eller lavere, færre årsverk.",
+        gettext_noop(
+            "Hvert steg øker årsverk per bruker med 0,2 % per år (høyere standard). Enig: flere "
+            "årsverk trengs. Uenig: dagens standard eller lavere, færre årsverk."
+        ),
     ),
     Statement(
         "heltid",
-        "I 2040 vil flere som jobber i helse og omsorg, jobbe heltid enn i dag.",
+        gettext_noop("I 2040 vil flere som jobber i helse og omsorg, jobbe heltid enn i dag."),
         (Effect("labour_change", 0.01),),
-        "Hvert steg øker årsverk per person i arbeid med 1 % innen 2040. Enig: flere årsverk "
-        "fra de samme menneskene, mindre gap. Uenig: mer deltid, større gap.",
+        gettext_noop(
+            # xgettext:no-python-format (a percent sign, never filled in)
+            "Hvert steg øker årsverk per person i arbeid med 1 % innen 2040. Enig: flere årsverk "
+            "fra de samme menneskene, mindre gap. Uenig: mer deltid, større gap."
+        ),
     ),
     Statement(
         "pensjon",
-        "I 2040 vil folk stå lenger i jobb før de går av med pensjon enn i dag.",
+        gettext_noop("I 2040 vil folk stå lenger i jobb før de går av med pensjon enn i dag."),
         (Effect("labour_change", 0.01),),
-        "Hvert steg øker årsverk per person 20–66 med 1 % innen 2040. Enig: flere i arbeid, "
-        "mindre gap. Uenig: tidligere avgang, større gap.",
+        gettext_noop(
+            # xgettext:no-python-format (a percent sign, never filled in)
+            "Hvert steg øker årsverk per person 20–66 med 1 % innen 2040. Enig: flere i arbeid, "
+            "mindre gap. Uenig: tidligere avgang, større gap."
+        ),
     ),
     Statement(
         "nabokommune",
-        "I 2040 vil kommunen løse flere tjenester sammen med nabokommunene enn i dag.",
+        gettext_noop(
+            "I 2040 vil kommunen løse flere tjenester sammen med nabokommunene enn i dag."
+        ),
         (Effect("standard_change", -0.001),),
-        "Hvert steg endrer årsverk per bruker med 0,1 % per år (felles tjenester). Enig: færre "
-        "årsverk per bruker. Uenig: hver kommune for seg, som i dag.",
+        gettext_noop(
+            "Hvert steg endrer årsverk per bruker med 0,1 % per år (felles tjenester). Enig: færre "
+            "årsverk per bruker. Uenig: hver kommune for seg, som i dag."
+        ),
     ),
 )
 
 PATH_CHOICES: tuple[PathChoice, ...] = (
     PathChoice(
         "teknologi",
-        "Teknologi først",
-        "Vi tar i bruk velferdsteknologi og digitale tjenester overalt der det går.",
+        gettext_noop("Teknologi først"),
+        gettext_noop("Vi tar i bruk velferdsteknologi og digitale tjenester overalt der det går."),
         (Effect("standard_change", -0.005),),
-        "Årsverk per bruker går ned 0,5 % per år (SSBs eksempel på bedre produktivitet).",
+        gettext_noop(
+            "Årsverk per bruker går ned 0,5 % per år (SSBs eksempel på bedre produktivitet)."
+        ),
     ),
     PathChoice(
         "fellesskap",
-        "Familie, naboer og frivillige",
-        "Vi bygger lag rundt de eldre med familie, naboer, frivillige og lag og foreninger.",
+        gettext_noop("Familie, naboer og frivillige"),
+        gettext_noop(
+            "Vi bygger lag rundt de eldre med familie, naboer, frivillige og lag og foreninger."
+        ),
         (Effect("care_use_change", -0.004),),
-        "Andelen som trenger kommunal omsorg går ned 0,4 % per år.",
+        gettext_noop("Andelen som trenger kommunal omsorg går ned 0,4 % per år."),
     ),
     PathChoice(
         "samarbeid",
-        "Samarbeid med nabokommunene",
-        "Vi deler fagfolk, vakter og tjenester med kommunene rundt oss.",
+        gettext_noop("Samarbeid med nabokommunene"),
+        gettext_noop("Vi deler fagfolk, vakter og tjenester med kommunene rundt oss."),
         (Effect("standard_change", -0.002),),
-        "Årsverk per bruker går ned 0,2 % per år fordi fagfolk og vakter deles.",
+        gettext_noop("Årsverk per bruker går ned 0,2 % per år fordi fagfolk og vakter deles."),
     ),
     PathChoice(
         "unge_voksne",
-        "Tiltrekke unge voksne",
-        "Vi satser på boliger, jobber og et godt liv for folk mellom 20 og 35.",
+        gettext_noop("Tiltrekke unge voksne"),
+        gettext_noop("Vi satser på boliger, jobber og et godt liv for folk mellom 20 og 35."),
         (Effect("young_adult_inflow_per_1000", 3.0),),
-        "3 ekstra innflyttere i alderen 20–34 per 1000 innbyggere hvert år.",
+        gettext_noop("3 ekstra innflyttere i alderen 20–34 per 1000 innbyggere hvert år."),
     ),
     PathChoice(
         "heltid_pensjon",
-        "Heltidskultur og senere pensjon",
-        "Vi gjør heltid til det normale og gjør det lettere å jobbe lenger.",
+        gettext_noop("Heltidskultur og senere pensjon"),
+        gettext_noop("Vi gjør heltid til det normale og gjør det lettere å jobbe lenger."),
         (Effect("labour_change", 0.05),),
-        "Årsverk per person 20–66 i arbeid øker med 5 % innen 2040.",
+        # xgettext:no-python-format (a percent sign, never filled in)
+        gettext_noop("Årsverk per person 20–66 i arbeid øker med 5 % innen 2040."),
     ),
 )
 

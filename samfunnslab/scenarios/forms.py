@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from projection import ALTERNATIVES
@@ -98,7 +99,9 @@ class GroupSessionForm(forms.Form):
     kommune = forms.CharField(label=_("Kommunenummer"), max_length=4, min_length=4)
     alternativ = forms.ChoiceField(
         label=_("Alternativ"),
-        choices=[(c, f"{c} – {ALTERNATIVES[c]}") for c in engine.SHOWN_ALTERNATIVES],
+        choices=[
+            (c, format_lazy("{} – {}", c, _(ALTERNATIVES[c]))) for c in engine.SHOWN_ALTERNATIVES
+        ],
         initial=engine.DEFAULT_ALTERNATIVE,
     )
 

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from projection import ALTERNATIVES, LocalFigures
@@ -74,21 +73,20 @@ def municipality_options() -> list[MunicipalityInfo]:
 
 def alternative_options() -> list[tuple[str, str]]:
     """Return (code, label) for the alternatives offered in forms."""
-    return [(code, ALTERNATIVES[code]) for code in engine.SHOWN_ALTERNATIVES]
+    return [(code, _(ALTERNATIVES[code])) for code in engine.SHOWN_ALTERNATIVES]
 
 
 def assumptions(outcome: Outcome, sources: dict[str, str]) -> list[Assumption]:
     """Return everything a reader needs to redo the calculation."""
     items = [
-        Assumption(_("Alternativ"), f"{outcome.alternative} – {ALTERNATIVES[outcome.alternative]}",
-                   "nb"),
+        Assumption(_("Alternativ"), f"{outcome.alternative} – {_(ALTERNATIVES[outcome.alternative])}"),
         Assumption(_("Avstemming"), outcome.series_label),
         Assumption(_("Basisår"), _("1. januar %(y)s (registrerte tall 2006–%(y)s, SSB 07459)")
                    % {"y": engine.BASE_YEAR}),
         Assumption(_("Motor"), engine.ENGINE_VERSION, "nb"),
     ]  # fmt: skip
     changed = [
-        f"{PARAMETERS[k].label}: " + amount_text(k, v - PARAMETERS[k].neutral, number_style(), _)
+        f"{_(PARAMETERS[k].label)}: " + amount_text(k, v - PARAMETERS[k].neutral, number_style(), _)
         for k, v in vars(outcome.parameters).items()
         if v != PARAMETERS[k].neutral
     ]
@@ -239,7 +237,7 @@ def statement_rows(choices: Choices) -> list[dict[str, object]]:
         value = choices.answers.get(s.key, "missing")
         current = "" if value == "missing" else ("vet" if value is None else str(value))
         rows.append({
-            "key": s.key, "name": STATEMENT_PREFIX + s.key, "text": s.text, "why": s.why,
+            "key": s.key, "name": STATEMENT_PREFIX + s.key, "text": _(s.text), "why": _(s.why),
             "options": [(v, _(SCALE_LABELS[v]), v == current) for v in SCALE_ORDER],
         })  # fmt: skip
     return rows
@@ -247,7 +245,7 @@ def statement_rows(choices: Choices) -> list[dict[str, object]]:
 
 def path_rows(choices: Choices) -> list[dict[str, object]]:
     """Return the path choices with whether each is chosen."""
-    return [{"key": p.key, "title": p.title, "text": p.text, "why": p.why,
+    return [{"key": p.key, "title": _(p.title), "text": _(p.text), "why": _(p.why),
              "chosen": p.key in choices.paths, "name": PATH_PARAM} for p in PATH_CHOICES]  # fmt: skip
 
 
@@ -271,8 +269,7 @@ def card_context(
         "assumptions": assumptions(result.scenario, result.scenario.workforce.sources),
         "local_used": result.scenario.local_used,
         "care": result.care,
-        # The projection's names of its alternatives are bokmål only: marked for screen readers.
-        "alternative_name": format_html('<span lang="nb">{}</span>', ALTERNATIVES[alternative]),
+        "alternative_name": _(ALTERNATIVES[alternative]),
         "plausibility": plausibility.scenario_checks(result.scenario.parameters),
     }
 
@@ -340,7 +337,7 @@ def group_bars(summary: GroupSummary) -> list[dict[str, object]]:
              "percent": round(s.share * 100, 1)}
             for s in bar_segments(distribution, summary.participants)
         ]  # fmt: skip
-        bars.append({"key": distribution.key, "text": distribution.text, "segments": segments})
+        bars.append({"key": distribution.key, "text": _(distribution.text), "segments": segments})
     return bars
 
 

@@ -121,7 +121,7 @@ def scenario_checks(parameters: Parameters) -> list[Check]:
         low, high, show, basis = lines[key]
         if key == "fertility_factor":
             value, low, high = value - 1, low - 1, high - 1
-        checks.append(_check(key, PARAMETERS[key].label, value, low, high, show, basis))
+        checks.append(_check(key, _(PARAMETERS[key].label), value, low, high, show, basis))
     return checks
 
 

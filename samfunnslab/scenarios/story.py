@@ -125,7 +125,7 @@ def _choices(card: Card, t: Translate) -> str:
     titles = sorted({s.title for s in card.shifts if s.source == "veivalg"})
     if titles:
         lead = t(_("Veivalgene deres ({titles}) og svarene på påstandene")).format(
-            titles=", ".join(t(title) for title in titles)
+            titles=", ".join(titles)
         )
     else:
         lead = t(_("Svarene deres på påstandene"))

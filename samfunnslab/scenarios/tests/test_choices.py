@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.http import QueryDict
 
+from projection import ALTERNATIVES
+from samfunnslab.core.tests.test_translations import parse_po
 from samfunnslab.scenarios.choices import (
     PARAMETERS,
     PATH_CHOICES,
@@ -85,3 +90,26 @@ def test_the_docs_list_every_statement_and_path_choice_with_its_amount() -> None
         )
     for path in PATH_CHOICES:
         assert f"| `{path.key}` | **{path.title}**" in docs
+
+
+def _scenario_texts() -> list[str]:
+    """Every text of Scenariofabrikken's table and the projection's names of its alternatives."""
+    texts = [text for s in STATEMENTS for text in (s.text, s.why)]
+    texts += [text for p in PATH_CHOICES for text in (p.title, p.text, p.why)]
+    texts += [p.label for p in PARAMETERS.values()]
+    return texts + list(ALTERNATIVES.values())
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_every_statement_path_parameter_and_alternative_text_is_in_the_catalogue(
+    language: str,
+) -> None:
+    entries = parse_po(Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po")
+    translated = {
+        e.msgid for e in entries if e.msgstr.get(0, "").strip() and "fuzzy" not in e.flags
+    }
+    missing = [text for text in _scenario_texts() if text not in translated]
+    assert not missing, (
+        f"Not translated into {language} (mark it with gettext_noop, run makemessages and "
+        f"translate it, see docs/translations.md): {missing}"
+    )

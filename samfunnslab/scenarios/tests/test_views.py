@@ -49,15 +49,68 @@ def test_the_scenario_page_shows_statements_paths_and_the_card(client: Client) -
     assert "Teknologi først" in page
 
 
-def test_in_english_the_answer_scale_is_english_and_the_bokmal_statements_say_so(
-    client: Client,
+# In each interface: the first statement, its «why», a path's title and text, and the main
+# alternative's name, as the catalogues write them.
+IN_LANGUAGE = {
+    "nn": (
+        "I 2040 vil fleire unge vaksne ha valt å bu i kommunen vår enn SSB reknar med.",
+        "Kvart steg flyttar netto innflytting med 0,1 % av folketalet per år.",
+        "Teknologi først",
+        "Vi tek i bruk velferdsteknologi og digitale tenester overalt der det går.",
+        "Hovudalternativet (middels nasjonal vekst)",
+    ),
+    "en": (
+        "By 2040, more young adults will have chosen to live in our municipality than",
+        "Each step moves net in-migration by 0.1% of the population a year.",
+        "Technology first",
+        "We use welfare technology and digital services wherever we can.",
+        "Main alternative (medium national growth)",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_statements_and_paths_follow_the_interface_language_without_a_bokmal_label(
+    client: Client, language: str
 ) -> None:
-    client.cookies["django_language"] = "en"
+    client.cookies["django_language"] = language
     page = client.get("/scenario/?kommune=1106").content.decode()
-    assert "Strongly agree" in page and "Helt enig" not in page
-    assert "This text is only available in Norwegian bokmål." in page
-    assert '<legend lang="nb">1. ' in page
-    assert '<option value="MMMM" lang="nb" selected>' in page
+    for text in IN_LANGUAGE[language]:
+        assert text in page, text
+    assert "I 2040 vil flere unge voksne" not in page and "Vi tar i bruk" not in page
+    assert "bokmal-only" not in page
+    assert 'lang="nb"' not in page.split("<main", 1)[1].split('class="source"', 1)[0]
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_card_names_the_choices_and_parameters_in_the_interface_language(
+    client: Client, language: str
+) -> None:
+    client.cookies["django_language"] = language
+    card = client.get("/scenario/kort/?kommune=1106&p_unge=2&veivalg=unge_voksne").content.decode()
+    title = {"nn": "Trekkje til seg unge vaksne", "en": "Attract young adults"}[language]
+    label = {"nn": "Netto innflytting (alle aldrar)", "en": "Net in-migration (all ages)"}
+    assert f"«{title}»" in card
+    assert f"<strong>{label[language]}:" in card
+    assert f"«{IN_LANGUAGE[language][0]}" in card
+    assert IN_LANGUAGE[language][4] in card
+    story = card.split('class="story"', 1)[1].split("</div>", 1)[0]
+    assert f"({title})" in story
+    assert "Tiltrekke unge voksne" not in card and '<span lang="nb">' not in card
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_report_names_the_choices_in_the_interface_language(
+    client: Client, language: str
+) -> None:
+    client.cookies["django_language"] = language
+    response = client.get("/scenario/rapport.pdf?kommune=1106&veivalg=teknologi&p_unge=1")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    kind = {"nn": "vegvalet", "en": "the choice"}[language]
+    assert f"{kind} «{IN_LANGUAGE[language][2]}»" in text
+    assert "I 2040 vil flere unge voksne" not in text and "Vi tar i bruk" not in text
+    assert "veivalg «" not in text and "påstand «" not in text
 
 
 def test_in_bokmal_the_statements_carry_no_language_label(client: Client) -> None:
