@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from e2e.conftest import wait_until
 
@@ -165,3 +167,42 @@ def test_the_keyboard_passes_the_2040_map_in_a_few_tab_stops_not_one_per_municip
         page.keyboard.press("Tab")
         outlines += page.evaluate("() => document.activeElement.tagName.toLowerCase() === 'path'")
     assert outlines == 0, f"{outlines} of 12 tab stops after the map were municipality outlines"
+
+
+# ---------------------------------------------------------------- printed by a politician (A4)
+
+# The page budget of a browser print (docs/municipalities.md, «Printing»): Min kommune was 11 pages
+# with page 1 half empty; it prints on 4 now, and the budget leaves one page for longer names or
+# a new row. Oslo is the largest municipality, Utsira the smallest.
+PRINT_BUDGET = {
+    "/kommune/0301/": 5,
+    "/kommune/1151/": 5,
+    "/kommune/1106/sammenlign/1103/": 3,
+    "/kommune/1106/2040/": 3,
+}
+
+
+def _printed(page, path):
+    """Print the page on A4 as the browser's print dialog would; return its PDF pages."""
+    page.goto(path)
+    if path.count("/") == 3:  # Min kommune loads its projection after the page (HTMX)
+        page.wait_for_selector("#future-body .assumptions", state="attached")
+    return PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+
+
+@pytest.mark.parametrize(("path", "budget"), PRINT_BUDGET.items())
+def test_a_printed_page_stays_within_its_a4_page_budget(page, path, budget):
+    printed = _printed(page, path)
+    assert len(printed) <= budget, f"{path} prints on {len(printed)} A4 pages, budget {budget}"
+
+
+@pytest.mark.parametrize("code", ["0301", "1151"])
+def test_page_one_of_a_printed_min_kommune_holds_the_headline_numbers_and_charts(page, code):
+    """Page 1 was half empty: the first chart, with its long number table, could not break."""
+    printed = _printed(page, f"/kommune/{code}/")
+    headline = page.locator(".stats .stat").all_inner_texts()
+    first = "".join(printed[0].extract_text().split())
+    missing = [number for number in headline if "".join(number.split()) not in first]
+    assert headline and not missing, f"page 1 lacks the headline numbers {missing}"
+    charts = page.locator("main .figure h3").all_inner_texts()[:2]  # population and pyramid
+    assert len(charts) == 2 and all("".join(title.split()) in first for title in charts), charts
