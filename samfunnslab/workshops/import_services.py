@@ -43,6 +43,7 @@ from samfunnslab.workshops.models import (
     Vote,
     Workshop,
 )
+from samfunnslab.workshops.services import release
 from samfunnslab.workshops.table import ImportRow
 
 IMPORT_KEY_PREFIX = "import:"
@@ -337,13 +338,14 @@ def table_import(*, workshop: Workshop, rows: Sequence[ImportRow], source: str) 
                 )
                 stored.created += len(answer_rows) if made else 0
                 stored.duplicates += 0 if made else len(answer_rows)
-            continue
-        for row in plan.rows:
-            key = keys[id(row)]
-            if key in existing:
-                stored.duplicates += 1
-                continue
-            group = _group(workshop, row.group, groups) if row.group else None
-            contribution_import(activity=activity, row=row, key=key, source=source, group=group)
-            stored.created += 1
+        else:
+            for row in plan.rows:
+                key = keys[id(row)]
+                if key in existing:
+                    stored.duplicates += 1
+                    continue
+                group = _group(workshop, row.group, groups) if row.group else None
+                contribution_import(activity=activity, row=row, key=key, source=source, group=group)
+                stored.created += 1
+        release.release_all(activity)
     return stored

@@ -160,6 +160,16 @@ def activity_results(activity: Activity) -> dict[str, Any]:
     }
 
 
+def statement_vote_counts(statement_id: int) -> dict[str, int]:
+    """Return one statement's agree, disagree and pass counts."""
+    counts = StatementVote.objects.filter(statement_id=statement_id).aggregate(
+        agree=Count("id", filter=Q(vote=1)),
+        disagree=Count("id", filter=Q(vote=-1)),
+        passed=Count("id", filter=Q(vote=0)),
+    )
+    return {"agree": counts["agree"], "disagree": counts["disagree"], "pass": counts["passed"]}
+
+
 def _theme_rows(visible: QuerySet[Contribution]) -> list[dict[str, Any]]:
     counts = (
         visible.exclude(theme="").values("theme").annotate(n=Count("id")).order_by("-n", "theme")
@@ -217,6 +227,7 @@ def _item(activity: Activity, c: Contribution) -> dict[str, Any]:
     }
     if activity.kind == ActivityKind.STATEMENTS:
         item["votes"] = {"agree": c.agree, "disagree": c.disagree, "pass": c.passed}  # type: ignore[attr-defined]
+        item["released_votes"] = c.released_votes
     if activity.kind == ActivityKind.QA:
         item["upvotes"] = c.upvote_count  # type: ignore[attr-defined]
     if activity.kind == ActivityKind.MAP:
@@ -293,6 +304,7 @@ def activity_state(
         "shuffle_options": activity.shuffle_options,
         "locked": activity.locked,
         "results": activity_results(activity),
+        "released_results": activity.released_results,
         "items": items(ContributionStatus.VISIBLE),
         "items_total": (
             activity.contributions.filter(status=ContributionStatus.VISIBLE).count()
@@ -390,40 +402,51 @@ def for_audience(activity: dict[str, Any] | None, audience: Audience) -> dict[st
     """Cut an activity state down to what this audience may see."""
     if activity is None or audience == "facilitator":
         return activity
-    cut = {k: v for k, v in activity.items() if k not in ("pending", "hidden", "hidden_words")}
+    private = ("pending", "hidden", "hidden_words", "released_results")
+    cut = {k: v for k, v in activity.items() if k not in private}
     if audience == "participant" and activity["kind"] == ActivityKind.OPEN:
         cut["items"] = activity["items"][-PHONE_OPEN_ITEMS:]
     if not activity["results_visible"]:
         cut["results"] = None
         if activity["kind"] == ActivityKind.STATEMENTS:
-            cut["items"] = [{k: v for k, v in i.items() if k != "votes"} for i in activity["items"]]
+            cut["items"] = [_without_votes(i) for i in activity["items"]]
         return cut
-    return _few_answers_withheld(cut)
+    return _released_only(cut, activity.get("released_results"))
 
 
-def _few_answers_withheld(cut: dict[str, Any]) -> dict[str, Any]:
-    """Hide tallies of fewer than MIN_CELL answers from everyone but the facilitator.
+def _released_only(cut: dict[str, Any], released: dict[str, Any] | None) -> dict[str, Any]:
+    """Show the room released tallies of at least MIN_CELL answers, never the live count.
 
-    With two answers shown, the second person can subtract their own and read the first one's.
-    So a choice, scale, ranking or points result is shown only from MIN_CELL answers on (before
-    that only how many have answered), and a statement's agree/disagree/pass counts only from
-    MIN_CELL votes on that statement. The console keeps every count: it runs the room.
+    With two answers shown, the second person can subtract their own and read the first one's;
+    with a tally that grows by one, everyone can read the newest person's answer. So a choice,
+    scale, ranking or points result is the tally released at the last multiple of MIN_CELL
+    answer events (`services/release.py`), shown once it holds at least MIN_CELL answers, with
+    how many have answered so far; a statement's agree/disagree/pass counts likewise, per
+    statement. The console keeps every live count: it runs the room.
     """
     results = cut.get("results")
-    few = isinstance(results, dict) and results.get("total", 0) < MIN_CELL
-    if cut["kind"] in RESPONSE_KINDS and few:
-        cut["results"] = {"total": results["total"], "rows": [], "withheld": True}
+    if cut["kind"] in RESPONSE_KINDS and isinstance(results, dict):
+        answered = results.get("total", 0)
+        if released is None or released.get("total", 0) < MIN_CELL:
+            cut["results"] = {"total": answered, "rows": [], "withheld": True}
+        else:
+            cut["results"] = {**released, "answered": answered}
     if cut["kind"] == ActivityKind.STATEMENTS:
-        cut["items"] = [_statement_votes_withheld(item) for item in cut["items"]]
+        cut["items"] = [_released_votes(item) for item in cut["items"]]
     return cut
 
 
-def _statement_votes_withheld(item: dict[str, Any]) -> dict[str, Any]:
-    """Drop a statement's vote counts while fewer than MIN_CELL have voted on it."""
-    votes = item.get("votes")
-    if not votes or sum(votes.values()) >= MIN_CELL:
-        return item
-    return {k: v for k, v in item.items() if k != "votes"}
+def _released_votes(item: dict[str, Any]) -> dict[str, Any]:
+    """Give a statement the counts released to the room, none while they hold fewer than MIN_CELL."""
+    released = item.get("released_votes")
+    shown = _without_votes(item)
+    if released and sum(released.values()) >= MIN_CELL:
+        shown["votes"] = released
+    return shown
+
+
+def _without_votes(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k not in ("votes", "released_votes")}
 
 
 def phone_update(activity: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ access and call one of these.
 - `responses`: answers, contributions, statement votes and upvotes from phones; paper answers
 - `moderation`: the facilitator's actions on contributions (moderate, theme, classify) and
   the phones' reports that hold an item for the facilitator
+- `release`: the tallies phones and the projector see, released in steps of 5 answers
 - `common`: limits and helpers shared by the others
 
 Conventions: keyword-only, typed `<entity>_<action>` functions; each runs in one transaction; live
