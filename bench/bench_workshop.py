@@ -982,7 +982,11 @@ async def presenter(setup: Setup, stats: Stats, ready: asyncio.Event, done: asyn
                 continue
             activity = json.loads(message).get("activity")
             if activity and activity.get("results"):
-                stats.presenter[activity["id"]].append((arrived, int(activity["results"]["total"])))
+                # "answered" is the live count the projector shows («Så langt har N svart»); the
+                # tally itself moves in steps of 5 answers (docs/workshops.md).
+                results = activity["results"]
+                counted = int(results.get("answered", results["total"]))
+                stats.presenter[activity["id"]].append((arrived, counted))
     finally:
         await websocket.close()
 
