@@ -83,6 +83,33 @@ def test_resetting_a_rehearsal_deletes_participants_answers_but_keeps_activities
     assert any(r.getMessage() == "workshop answers reset" for r in caplog.records)
 
 
+def test_a_reset_takes_the_rehearsals_tallies_off_the_projector(
+    open_workshop: Workshop,
+    choice: Activity,
+    add_activity: Callable[..., Activity],
+    make_participant: Any,
+    facilitator: Any,
+) -> None:
+    statements = add_activity(ActivityKind.STATEMENTS, statements=["Start-påstand"])
+    services.workshop_show_activity(workshop=open_workshop, activity=statements)
+    for index in range(5):
+        person = make_participant()
+        services.response_submit(
+            participant=person, activity=choice, value={"choice": 0}, idempotency_key=f"{index}"
+        )
+        services.statement_vote(
+            participant=person, statement=statements.contributions.get(), vote=1
+        )
+
+    housekeeping.workshop_reset_answers(workshop=open_workshop, user=facilitator)
+
+    assert list(open_workshop.activities.values_list("answer_events", "released_results")) == [
+        (0, None), (0, None)
+    ]  # fmt: skip
+    start = statements.contributions.get()
+    assert (start.vote_events, start.released_votes) == (0, None)
+
+
 def test_the_reset_asks_first_and_offers_the_export(open_workshop: Workshop, staff: Client) -> None:
     page = staff.get(reverse("workshops:reset", args=[open_workshop.pk])).content.decode()
     assert "Eksporter først" in page and "eksport.xlsx" in page
@@ -106,6 +133,18 @@ def test_a_copy_is_a_draft_with_the_same_activities_and_no_answers(
     ]
     assert not Response.objects.filter(activity__workshop=copy).exists()
     assert Contribution.objects.filter(activity__workshop=copy).count() == 1
+
+
+def test_a_copy_carries_no_released_tally_of_the_original(
+    open_workshop: Workshop, choice: Activity, make_participant: Any, facilitator: Any
+) -> None:
+    for index in range(5):
+        services.response_submit(
+            participant=make_participant(), activity=choice, value={"choice": 1},
+            idempotency_key=f"{index}",
+        )  # fmt: skip
+    copy = housekeeping.workshop_duplicate(workshop=open_workshop, user=facilitator)
+    assert list(copy.activities.values_list("answer_events", "released_results")) == [(0, None)]
 
 
 def test_a_copied_activity_comes_right_after_its_original(
