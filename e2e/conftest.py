@@ -42,6 +42,36 @@ RAW_CODES = re.compile(
     r"|statements|qa|ideas|map|photo|dont_know)\b"
 )
 
+# Doubles the root font size, as a browser's text-size setting of 200 % does (WCAG 1.4.4).
+DOUBLE_TEXT = "html { font-size: 200% !important; }"
+# Text a reader cannot see whole: a drop-down option wider than the room between the drop-down's
+# paddings (measured in its own font), or a button whose text runs past its edge.
+CUT_OFF_TEXT = """() => {
+  const cut = [];
+  const probe = document.createElement("span");
+  probe.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
+  document.body.appendChild(probe);
+  for (const select of document.querySelectorAll("select")) {
+    if (!select.offsetParent) continue;
+    const style = getComputedStyle(select);
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    probe.style.font = style.font;
+    probe.style.letterSpacing = style.letterSpacing;
+    probe.style.wordSpacing = style.wordSpacing;
+    for (const option of select.options) {
+      probe.textContent = option.text;
+      if (probe.getBoundingClientRect().width > room + 0.5) cut.push(`#${select.id}: ${option.text}`);
+    }
+  }
+  probe.remove();
+  for (const button of document.querySelectorAll("button")) {
+    if (button.offsetParent && button.scrollWidth > button.clientWidth + 1) {
+      cut.push(`button: ${button.textContent.trim()}`);
+    }
+  }
+  return cut;
+}"""
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark everything in e2e/ as a browser test."""

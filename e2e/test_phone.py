@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import csrf_token
+from e2e.conftest import CUT_OFF_TEXT, csrf_token
 
 LIVE_TIMEOUT = 20_000
 STATEMENTS = [f"Påstand nummer {n} om nabolaget" for n in range(1, 9)]
@@ -49,26 +49,6 @@ TEXT_SPACING = """
     word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }
 """
-
-# The names in the header's language picker that do not fit in the closed picker: each name is
-# measured in the picker's own font and spacing against the room between its paddings.
-LANGUAGE_NAMES_CUT = """() => {
-  const select = document.querySelector("#language-select");
-  const style = getComputedStyle(select);
-  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  const probe = document.createElement("span");
-  probe.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
-  probe.style.font = style.font;
-  probe.style.letterSpacing = style.letterSpacing;
-  probe.style.wordSpacing = style.wordSpacing;
-  document.body.appendChild(probe);
-  const cut = Array.from(select.options, (option) => option.text).filter((name) => {
-    probe.textContent = name;
-    return probe.getBoundingClientRect().width > room + 0.5;
-  });
-  probe.remove();
-  return cut;
-}"""
 
 
 def create_workshop(page: Any, title: str) -> tuple[int, str]:
@@ -412,11 +392,11 @@ def test_participant_pages_do_not_scroll_sideways_at_320_px(
     phone.goto("/delta/")
     fits("the join page")
     phone.goto(f"/d/{code}/")
-    for language in ("nn", "en", "nb"):  # the header's language picker, in each interface
+    for language in ("nn", "en", "nb"):  # the header's language buttons, in each interface
         phone.context.add_cookies([{"name": "django_language", "value": language, "url": app_url}])
         phone.reload()
         fits(f"the welcome page in {language}")
-        assert phone.evaluate(LANGUAGE_NAMES_CUT) == [], f"language names cut off in {language}"
+        assert phone.evaluate(CUT_OFF_TEXT) == [], f"text cut off in {language}"
     phone.get_by_role("button", name="Bli med").click()
     for kind, prompt, _options, _statements in ACTIVITIES:
         wait_for_prompt(phone, prompt)

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from e2e.test_phone import create_workshop, new_phone, wait_for_prompt
+from e2e.conftest import CUT_OFF_TEXT, DOUBLE_TEXT
+from e2e.test_phone import create_workshop, new_phone, step, wait_for_prompt
 
 # Every visible radio button and checkbox: its size, and whether its label sits beside it (to its
 # right, on the same line) rather than above or below.
@@ -53,6 +54,36 @@ def facilitator(page: Any, login: Callable[[Any], None]) -> Any:
 @pytest.fixture
 def workshop(facilitator: Any) -> Iterator[tuple[int, str]]:
     yield create_workshop(facilitator, "Stor tekst")
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_at_200_percent_text_no_ranking_place_or_language_name_is_cut(
+    facilitator: Any,
+    workshop: tuple[int, str],
+    browser: Any,
+    app_url: str,
+    width: int,
+    screenshot: Callable[[Any, str], Any],
+) -> None:
+    workshop_id, code = workshop
+    phone = new_phone(browser, app_url, width=width)
+    for language in ("nn", "en", "nb"):  # the last one stays for the rest
+        phone.context.add_cookies([{"name": "django_language", "value": language, "url": app_url}])
+        phone.goto(f"/d/{code}/")
+        phone.add_style_tag(content=DOUBLE_TEXT)
+        assert phone.evaluate(CUT_OFF_TEXT) == [], f"the welcome page in {language}"
+        assert phone.evaluate("document.documentElement.scrollWidth") <= width
+    phone.get_by_role("button", name="Bli med").click()
+    wait_for_prompt(phone, "Hva er viktigst i 2040?")
+    step(facilitator, workshop_id)
+    wait_for_prompt(phone, "Ranger tiltakene")
+    phone.reload()
+    phone.add_style_tag(content=DOUBLE_TEXT)
+    assert phone.locator(".rank-row select").count() == 3
+    assert phone.evaluate(CUT_OFF_TEXT) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(phone, "phone-ranking-200-percent-text")
+    phone.context.close()
 
 
 def test_radio_buttons_and_checkboxes_are_24_px_with_the_label_beside_them(

@@ -53,7 +53,7 @@ def test_before_the_first_activity_the_projector_shows_the_join_splash(
     assert 'class="splash-code code"' in html and open_workshop.join_code in html
     assert "/delta/" in html and "<svg" in html
     assert "1 er med" in html
-    assert "language-select" not in html
+    assert "language-form" not in html
 
 
 def test_the_join_address_wraps_at_its_dots_and_slashes_not_inside_a_word(
