@@ -151,3 +151,48 @@ def test_a_cluster_of_pins_on_the_1280_projector_has_a_count_readable_from_the_b
     expect(cluster).to_have_text("3", timeout=LIVE_TIMEOUT)
     size = cluster.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 24, f"the cluster's count is {size} px on the projector"
+
+
+# Counts, at every change of the page, the cluster markers drawn on the projector's map: three
+# pins at one place make one cluster, so more than one at any moment is a marker drawn twice.
+COUNT_CLUSTERS = """
+window.__clusters = [];
+new MutationObserver(() => {
+  const count = document.querySelectorAll(".pin-map .pin-cluster").length;
+  if (count) { window.__clusters.push(count); }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_the_projector_draws_one_cluster_for_pins_at_one_place_also_after_a_refresh(
+    page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
+) -> None:
+    login(page)
+    workshop_id, _code = create_map_workshop(page, assert_no_axe_violations)
+    state = page.request.get(f"/verksted/{workshop_id}/tilstand.json").json()
+    activity_id = state["workshop"]["activities"][0]["id"]
+    for n in range(3):
+        page.request.post(
+            f"/verksted/{workshop_id}/papirsvar/",
+            form={
+                "activity": str(activity_id),
+                "place": "Bryggen",
+                "category": "utrygt",
+                "key": f"same-place-{n}",
+            },
+            headers={"X-CSRFToken": csrf_token(page), "Referer": page.url},
+            max_redirects=0,
+        )
+    projector = page.context.new_page()
+    projector.set_viewport_size({"width": 1280, "height": 720})
+    projector.add_init_script(COUNT_CLUSTERS)
+    projector.goto(f"/verksted/{workshop_id}/presenter/")
+    clusters = projector.locator(".pin-map .pin-cluster")
+    expect(clusters.first).to_have_text("3", timeout=LIVE_TIMEOUT)
+    for _refresh in range(2):  # the projector draws its map anew at each refresh
+        projector.evaluate("window.samfunnslabLive.refresh()")
+        projector.wait_for_timeout(1500)
+    expect(clusters.first).to_have_text("3")
+    assert clusters.count() == 1, f"{clusters.count()} cluster markers at one place"
+    counts = projector.evaluate("window.__clusters")
+    assert counts and max(counts) == 1, f"cluster markers on the map over time: {counts}"

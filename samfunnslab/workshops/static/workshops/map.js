@@ -163,18 +163,23 @@
     if (element.getAttribute("data-tiles")) {
       L.tileLayer(element.getAttribute("data-tiles"), { maxZoom: 18 }).addTo(map);
     }
+    var pins = element.getAttribute("data-pins");
+    // The pins are clustered only once the map shows the municipality. Added at the first
+    // whole-country view, each cluster was drawn twice while the cluster layer moved to the new
+    // zoom: the old one and the new one on top of each other, again at every refresh of the
+    // projector (which draws its map anew each time).
     boundary(element.getAttribute("data-boundary")).then(function (data) {
       var outline = L.geoJSON(data, {
         style: { color: "#1a1a1a", weight: 2, fillColor: "#dfe8f4", fillOpacity: element.getAttribute("data-tiles") ? 0.15 : 0.7 },
         interactive: false
       }).addTo(map);
-      map.fitBounds(outline.getBounds(), { padding: [8, 8] });
-    }).catch(function () { /* the list of places still works */ });
+      map.fitBounds(outline.getBounds(), { padding: [8, 8], animate: false });
+    }).catch(function () { /* the list of places still works */ }).then(function () {
+      if (pins) { showPins(map, JSON.parse(pins)); }
+    });
     if (element.hasAttribute("data-pick")) { setUpPicking(element, map); }
     var editor = element.closest("[data-place-editor]");
     if (editor) { setUpPlaceEditor(editor, map); }
-    var pins = element.getAttribute("data-pins");
-    if (pins) { showPins(map, JSON.parse(pins)); }
   }
 
   function scan(root) {
