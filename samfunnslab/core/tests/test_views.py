@@ -38,6 +38,23 @@ def test_the_data_sources_page_lists_every_licence(client):
     assert "Kartverket" in html and "Human Mortality Database" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("nb", "Hvor treffsikre har framskrivingene vært?"),
+        ("nn", "Kor treffsikre har framskrivingane vore?"),
+        ("en", "How accurate have the projections been?"),
+    ],
+)
+def test_the_data_sources_page_explains_how_past_accuracy_was_measured(client, language, heading):
+    client.cookies["django_language"] = language
+    html = client.get(reverse("core:data_sources")).content.decode()
+    section = html[html.index('id="tilbakeproving"') :]
+    assert heading in section
+    assert "2011" in section and "2016" in section and "2018" in section
+    assert "docs/" not in html
+
+
 def test_an_oversized_post_gets_a_plain_norwegian_message(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = client.post(reverse("accounts:login"), {"username": "x" * 5000, "password": "y"})

@@ -396,6 +396,17 @@ def test_the_comparison_says_how_far_off_past_projections_of_each_size_were(clie
             assert str(item["text"]) in _unescape(block)
 
 
+def test_the_comparison_links_to_how_past_accuracy_was_measured_not_to_a_repository_file(
+    client,
+):
+    html = _html(client, reverse("municipalities:compare", args=["1106", "1151"]))
+    block = html[html.index('id="past-accuracy"') :]
+    block = block[: block.index("</div>")]
+    link = f'href="{reverse("core:data_sources")}#tilbakeproving"'
+    assert link in block and "docs/" not in block
+    assert 'id="tilbakeproving"' in client.get(reverse("core:data_sources")).content.decode()
+
+
 def _unescape(html: str) -> str:
     import html as html_module
 
