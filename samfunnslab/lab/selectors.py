@@ -202,6 +202,7 @@ class ModelTakes:
     by_room: list[Count]
     barriers: int
     opportunities: int
+    findings: int  # all findings on the model, whatever their type
 
 
 def what_it_takes(
@@ -218,6 +219,7 @@ def what_it_takes(
                 by_room=_counts(findings.values_list("room", flat=True), Room),
                 barriers=types.get(FindingType.BARRIER, 0),
                 opportunities=types.get(FindingType.OPPORTUNITY, 0),
+                findings=sum(types.values()),
             )
         )
     return result

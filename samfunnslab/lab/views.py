@@ -358,6 +358,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "takes": takes,
+        # Without any finding the table would be all zeros: the page explains what to do instead.
+        "any_findings": any(t.findings for t in takes),
         "matrices": matrices,
         "models": models,
         "chosen": chosen,

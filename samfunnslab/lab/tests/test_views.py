@@ -297,6 +297,43 @@ def test_what_it_takes_without_a_choice_shows_only_the_counts(client, facilitato
     assert "Funnene side om side" not in html
 
 
+def test_what_it_takes_for_a_new_organisation_without_models_says_to_make_one(
+    client, facilitator
+) -> None:
+    client.force_login(facilitator)
+    html = client.get("/lab/hva-skal-til/").content.decode()
+    assert 'id="ingen-tall"' in html and "<table" not in html
+    assert "ingen lokalsamfunnsmodeller ennå" in html and 'href="/modeller/ny/"' in html
+
+
+def test_what_it_takes_without_findings_explains_instead_of_showing_zeros(
+    client, facilitator, organisation
+) -> None:
+    factories.community_model(organisation)
+    client.force_login(facilitator)
+    html = client.get("/lab/hva-skal-til/").content.decode()
+    assert 'id="ingen-tall"' in html and "<table" not in html
+    assert "Ingen funn ennå, så det er ingen tall å vise." in html
+    assert 'href="/lab/#ny-ovelse"' in html
+
+
+def test_what_it_takes_with_a_finding_shows_the_counts_and_no_explanation(
+    client, facilitator, finding
+) -> None:
+    client.force_login(facilitator)
+    html = client.get("/lab/hva-skal-til/").content.decode()
+    assert "Funn per handlingsrom og modell" in html and 'id="ingen-tall"' not in html
+
+
+def test_the_summary_of_an_exercise_without_findings_says_how_to_record_one(
+    client, facilitator, exercise
+) -> None:
+    client.force_login(facilitator)
+    html = client.get(f"/lab/ovelse/{exercise.pk}/sammendrag/").content.decode()
+    assert "Øvelsen har ingen funn ennå" in html and "<table" not in html
+    assert f'href="/lab/ovelse/{exercise.pk}/#nytt-funn"' in html
+
+
 def test_deleting_a_finding_asks_first_and_then_deletes_it(client, facilitator, finding) -> None:
     client.force_login(facilitator)
     confirm = client.get(f"/lab/funn/{finding.pk}/slett/")
