@@ -110,13 +110,17 @@ def _target(model: CommunityModel, label: str) -> str:
 
 
 def load_demo(*, organisation: Organisation, user: Any) -> LabExercise | None:
-    """Create the demo exercise once (running again changes nothing)."""
+    """Create the demo exercise once; running again only brings its role labels up to date."""
     existing = LabExercise.objects.filter(organisation=organisation, title=TITLE).first()
     model = CommunityModel.objects.filter(
         organisation=organisation, name=MODEL_NAME, is_example=True
     ).first()
-    if existing or model is None:
+    if existing:
+        # A demo loaded before roles read as phrases still says «Nabolagslagene Bestemmer …».
+        services.finding_labels_refresh(exercise=existing)
         return existing
+    if model is None:
+        return None
     conditions = {c.seed_key: c for c in FrameworkCondition.objects.filter(seed_key__in=CONDITIONS)}
     exercise = services.exercise_create(
         organisation=organisation,

@@ -210,6 +210,28 @@ def finding_create(
     return finding
 
 
+@transaction.atomic
+def finding_labels_refresh(*, exercise: LabExercise) -> int:
+    """Relabel role findings still in the old glued wording; return how many changed.
+
+    Until roles read as phrases a role finding was labelled «Nabolagslagene Bestemmer Beslutninger
+    og demokrati». Only a label exactly as the app wrote it then from the finding's own role is
+    changed (to «Nabolagslagene – bestemmer – …»); what people wrote is never touched.
+    """
+    changed = 0
+    findings = exercise.findings.filter(ref_kind=ElementRefKind.ROLE, role__isnull=False)
+    with translation.override("nb"):
+        for finding in findings.select_related("role__actor", "role__function"):
+            role = finding.role
+            assert role is not None  # filtered above
+            old = f"{role.actor} {role.get_kind_display()} {role.function}"[:300]
+            if finding.element_label == old:
+                finding.element_label = str(role)[:300]
+                finding.save(update_fields=["element_label"])
+                changed += 1
+    return changed
+
+
 def _score(value: int | str | None, label: str) -> int:
     """Return a 1–5 score or raise with a plain message."""
     try:
