@@ -55,6 +55,13 @@ def test_the_data_sources_page_explains_how_past_accuracy_was_measured(client, l
     assert "docs/" not in html
 
 
+def test_the_data_sources_page_explains_in_plain_words_how_the_projections_are_made(client):
+    html = client.get(reverse("core:data_sources")).content.decode()
+    section = html[html.index('id="regnemaaten"') : html.index('id="tilbakeproving"')]
+    assert "Slik regner vi framskrivingene" in section
+    assert "hvis–så-beregninger, ikke prognoser" in section
+
+
 def test_an_oversized_post_gets_a_plain_norwegian_message(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = client.post(reverse("accounts:login"), {"username": "x" * 5000, "password": "y"})

@@ -160,6 +160,8 @@ def test_the_future_section_says_how_far_past_projections_were_off(client: Clien
     assert "I tidligere tester var framskrivinger som denne innenfor ±" in page
     assert "15 år fram i 8 av 10 kommuner på denne størrelsen" in page
     assert "spennet mellom SSBs alternativer" in page  # told apart from the alternatives band
+    assert 'href="/om-dataene/#regnemaaten"' in page  # the assumptions' «how we calculate»
+    assert "docs/" not in page
     block = page[page.index('id="past-accuracy"') :]
     block = block[: block.index("</div>")]
     assert 'href="/om-dataene/#tilbakeproving"' in block and "docs/" not in block
