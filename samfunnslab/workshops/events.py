@@ -137,7 +137,9 @@ def activity_changed(activity_id: int) -> EventBuilder:
 
     def build() -> dict[str, Any]:
         from samfunnslab.workshops.selectors import activity_state_by_id
+        from samfunnslab.workshops.services.release import release_due
 
+        release_due(activity_id)  # the room's tallies, in steps of 5 answers
         return {
             "type": "activity",
             "id": uuid.uuid4().hex,

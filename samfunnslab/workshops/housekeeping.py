@@ -29,7 +29,7 @@ audit = logging.getLogger("samfunnslab.audit")
 # A copy starts without answers, so also without the tallies released from them.
 NOT_COPIED = {
     "id", "workshop", "position", "created_at", "locked", "shown_at",
-    "answer_events", "released_results",
+    "released_results", "released_through",
 }  # fmt: skip
 
 
@@ -67,9 +67,9 @@ def workshop_reset_answers(*, workshop: Workshop, user: AbstractBaseUser) -> dic
         photos.picture_names(Contribution.objects.filter(participant__workshop=workshop))
     )
     participants.delete()  # cascades to responses, contributions, votes and upvotes
-    workshop.activities.update(answer_events=0, released_results=None)
+    workshop.activities.update(released_results=None, released_through=None)
     Contribution.objects.filter(activity__workshop=workshop).update(
-        vote_events=0, released_votes=None
+        released_votes=None, released_through=None
     )
     # The real session shows the activities afresh: phones may answer each once it is shown.
     workshop.activities.exclude(pk=workshop.current_activity_id).update(shown_at=None)

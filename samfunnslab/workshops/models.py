@@ -178,11 +178,11 @@ class Activity(models.Model):
     )
     # Phones may answer an activity once it has been shown (or the workshop is self-paced).
     shown_at = models.DateTimeField(_("første gang vist"), null=True, blank=True)
-    # What phones and the projector see of a choice, scale, ranking or points result: the tally
-    # as it stood at the last multiple of 5 answer events (services/release.py). The console
-    # counts live.
-    answer_events = models.PositiveIntegerField(default=0)
+    # What phones and the projector see of a choice, scale, ranking or points result: a tally
+    # released once at least 5 answers are new or changed since the last one, and the newest
+    # answer time it holds (services/release.py). The console counts live.
     released_results = models.JSONField(null=True, blank=True)
+    released_through = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -351,10 +351,10 @@ class Contribution(models.Model):
     # Held once because enough phones reported it (`ContributionReport`); the facilitator's
     # approval after that stands: later reports do not hold it again.
     reported = models.BooleanField(default=False)
-    # A statement's vote counts as phones and the projector see them: released every 5 votes on
-    # it (services/release.py).
-    vote_events = models.PositiveIntegerField(default=0)
+    # A statement's vote counts as phones and the projector see them: released once at least 5
+    # votes on it are new or changed (services/release.py).
     released_votes = models.JSONField(null=True, blank=True)
+    released_through = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

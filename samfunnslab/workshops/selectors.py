@@ -11,11 +11,12 @@ import copy
 import hashlib
 import json
 import time
+from datetime import datetime
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from samfunnslab.accounts.authorizers import organisations_for
 from samfunnslab.core.disclosure import MIN_CELL
@@ -131,17 +132,46 @@ def _response_values(activity: Activity) -> list[dict[str, Any]]:
     return list(Response.objects.filter(activity=activity).values_list("value", flat=True))
 
 
+def tally(activity: Activity, values: list[dict[str, Any]]) -> dict[str, Any]:
+    """Count choice, scale, ranking or points answers the way the kind does (Borda, etc.)."""
+    if activity.kind == ActivityKind.SCALE:
+        return kinds.scale_results(activity.scale_max, values)
+    count = {
+        ActivityKind.CHOICE: kinds.choice_results,
+        ActivityKind.RANKING: kinds.ranking_results,
+        ActivityKind.POINTS: kinds.points_results,
+    }[ActivityKind(activity.kind)]
+    return count(activity.options, values)
+
+
+def answers_with_times(activity: Activity) -> list[tuple[dict[str, Any], datetime]]:
+    """Return every answer's value and when it was last given, in one query (one snapshot)."""
+    return list(Response.objects.filter(activity=activity).values_list("value", "updated_at"))
+
+
+def votes_with_times(statement_id: int) -> list[tuple[int, datetime]]:
+    """Return every vote on a statement and when it was last given, in one query."""
+    return list(
+        StatementVote.objects.filter(statement_id=statement_id).values_list("vote", "updated_at")
+    )
+
+
+def statements_due(activity_id: int, minimum: int) -> list[int]:
+    """Return the statements with at least `minimum` votes given or changed since their release."""
+    fresh = Q(released_through__isnull=True) | Q(votes__updated_at__gt=F("released_through"))
+    return list(
+        Contribution.objects.filter(activity_id=activity_id)
+        .annotate(fresh=Count("votes", filter=fresh))
+        .filter(fresh__gte=minimum)
+        .values_list("pk", flat=True)
+    )
+
+
 def activity_results(activity: Activity) -> dict[str, Any]:
     """Count the answers of an activity the way its kind does (Borda for ranking, etc.)."""
     kind = ActivityKind(activity.kind)
-    if kind == ActivityKind.CHOICE:
-        return kinds.choice_results(activity.options, _response_values(activity))
-    if kind == ActivityKind.SCALE:
-        return kinds.scale_results(activity.scale_max, _response_values(activity))
-    if kind == ActivityKind.RANKING:
-        return kinds.ranking_results(activity.options, _response_values(activity))
-    if kind == ActivityKind.POINTS:
-        return kinds.points_results(activity.options, _response_values(activity))
+    if kind in RESPONSE_KINDS:
+        return tally(activity, _response_values(activity))
     visible = activity.contributions.filter(status=ContributionStatus.VISIBLE)
     if kind == ActivityKind.WORDCLOUD:
         return kinds.wordcloud_results(
@@ -158,16 +188,6 @@ def activity_results(activity: Activity) -> dict[str, Any]:
         "total": visible.count(),
         "rows": _theme_rows(visible) if kind == ActivityKind.OPEN else [],
     }
-
-
-def statement_vote_counts(statement_id: int) -> dict[str, int]:
-    """Return one statement's agree, disagree and pass counts."""
-    counts = StatementVote.objects.filter(statement_id=statement_id).aggregate(
-        agree=Count("id", filter=Q(vote=1)),
-        disagree=Count("id", filter=Q(vote=-1)),
-        passed=Count("id", filter=Q(vote=0)),
-    )
-    return {"agree": counts["agree"], "disagree": counts["disagree"], "pass": counts["passed"]}
 
 
 def _theme_rows(visible: QuerySet[Contribution]) -> list[dict[str, Any]]:

@@ -1,65 +1,101 @@
-"""The tallies the room sees move in steps of MIN_CELL answers (docs/privacy.md).
+"""The tallies the room sees move in steps of at least MIN_CELL people (docs/privacy.md).
 
 A live tally that grows one answer at a time tells everyone watching what the newest person
 answered: the difference of two tallies is one person. So phones and the projector see a
-*released* tally, stored when the count of answer events (a new or a changed answer) reaches a
-multiple of MIN_CELL, inside the writing transaction. The counter is bumped before the answer is
-written, which locks the row, so writers are serialised and each released tally holds exactly the
-events counted up to it: two released tallies differ by at least MIN_CELL events. A statement's
-agree/disagree/pass counts are released the same way, one statement at a time (a person voting
-through a deck would otherwise be laid bare vote by vote). The console and the exports count live.
+*released* tally, and a new one is released only when at least MIN_CELL answers are new or
+changed since the last (each answer is one person's; `updated_at` says when it was last given):
+
+- The check runs after the commit, when the activity's merged live event is built
+  (`events.activity_changed`): at most once per merge window and server process, and nothing is
+  added to the answer's own transaction, so answering costs what it did.
+- The answers are read in one query (one snapshot). The release stores their tally and the
+  newest answer time in it, and only if the release it started from is still the latest (a
+  compare-and-set: of several server processes, one wins). An answer that commits late with an
+  older time is not counted as new, but is in the next release: the difference can only grow.
+
+A statement's agree/disagree/pass counts are released the same way, per statement (a person
+voting through a deck would otherwise be laid bare vote by vote). The console and the exports
+count live.
 """
 
 from __future__ import annotations
 
-from django.db.models import F
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from samfunnslab.core.disclosure import MIN_CELL
 from samfunnslab.workshops import selectors
-from samfunnslab.workshops.models import Activity, Contribution, StatementVote
+from samfunnslab.workshops.models import RESPONSE_KINDS, Activity, ActivityKind, Contribution
+
+VOTE_KEYS = {1: "agree", -1: "disagree", 0: "pass"}
 
 
-def next_answer_event(activity: Activity) -> int:
-    """Count one answer event on the activity (locking its row) and return the new count."""
-    Activity.objects.filter(pk=activity.pk).update(answer_events=F("answer_events") + 1)
-    activity.answer_events = Activity.objects.values_list("answer_events", flat=True).get(
-        pk=activity.pk
-    )
-    return activity.answer_events
-
-
-def release_results_if_due(activity: Activity, event: int) -> None:
-    """Store the tally the room sees when `event` is a multiple of MIN_CELL."""
-    if event % MIN_CELL == 0:
-        activity.released_results = selectors.activity_results(activity)
-        Activity.objects.filter(pk=activity.pk).update(released_results=activity.released_results)
-
-
-def next_vote_event(statement_id: int) -> int:
-    """Count one vote event on the statement (locking its row) and return the new count."""
-    Contribution.objects.filter(pk=statement_id).update(vote_events=F("vote_events") + 1)
-    return Contribution.objects.values_list("vote_events", flat=True).get(pk=statement_id)
-
-
-def release_votes_if_due(statement_id: int, event: int) -> None:
-    """Store the statement's vote counts the room sees when `event` is a multiple of MIN_CELL."""
-    if event % MIN_CELL == 0:
-        counts = selectors.statement_vote_counts(statement_id)
-        Contribution.objects.filter(pk=statement_id).update(released_votes=counts)
+def release_due(activity_id: int) -> None:
+    """Release the activity's tallies that have at least MIN_CELL new or changed answers."""
+    activity = Activity.objects.filter(pk=activity_id).first()
+    if activity is None:
+        return
+    if activity.kind in RESPONSE_KINDS:
+        _release_answers(activity, at_least=MIN_CELL)
+    if activity.kind == ActivityKind.STATEMENTS:
+        for statement_id in selectors.statements_due(activity_id, MIN_CELL):
+            _release_votes(statement_id, at_least=MIN_CELL)
 
 
 def release_all(activity: Activity) -> None:
     """Release the activity's tallies as they stand (after an import, which has no room)."""
-    activity.answer_events = activity.responses.count()
-    activity.released_results = (
-        selectors.activity_results(activity) if activity.answer_events else None
-    )
-    Activity.objects.filter(pk=activity.pk).update(
-        answer_events=activity.answer_events, released_results=activity.released_results
-    )
-    for statement_id in activity.contributions.values_list("pk", flat=True):
-        votes = StatementVote.objects.filter(statement_id=statement_id).count()
-        Contribution.objects.filter(pk=statement_id).update(
-            vote_events=votes,
-            released_votes=selectors.statement_vote_counts(statement_id) if votes else None,
+    if activity.kind in RESPONSE_KINDS:
+        _release_answers(activity, at_least=1)
+    if activity.kind == ActivityKind.STATEMENTS:
+        for statement_id in activity.contributions.values_list("pk", flat=True):
+            _release_votes(statement_id, at_least=1)
+
+
+def _fresh(times: Sequence[datetime], through: datetime | None) -> int:
+    return sum(1 for t in times if through is None or t > through)
+
+
+ATTEMPTS = 3  # a release lost to another process is tried again on the newer snapshot
+
+
+def _release_answers(activity: Activity, *, at_least: int) -> None:
+    for _attempt in range(ATTEMPTS):
+        through = Activity.objects.values_list("released_through", flat=True).get(pk=activity.pk)
+        rows = selectors.answers_with_times(activity)
+        if not rows or _fresh([t for _v, t in rows], through) < at_least:
+            return
+        tally = selectors.tally(activity, [value for value, _t in rows])
+        if _swap(Activity, activity.pk, through, released_results=tally, rows=rows):
+            return
+
+
+def _release_votes(statement_id: int, *, at_least: int) -> None:
+    for _attempt in range(ATTEMPTS):
+        through = Contribution.objects.values_list("released_through", flat=True).get(
+            pk=statement_id
         )
+        rows = selectors.votes_with_times(statement_id)
+        if not rows or _fresh([t for _v, t in rows], through) < at_least:
+            return
+        counts: dict[str, Any] = {key: 0 for key in VOTE_KEYS.values()}
+        for vote, _t in rows:
+            counts[VOTE_KEYS[vote]] += 1
+        if _swap(Contribution, statement_id, through, released_votes=counts, rows=rows):
+            return
+
+
+def _swap(
+    model: type[Activity] | type[Contribution],
+    pk: int,
+    through: datetime | None,
+    *,
+    rows: Sequence[tuple[Any, datetime]],
+    **released: Any,
+) -> bool:
+    """Store a release if the one it started from is still the latest; return whether it was."""
+    unchanged = {"released_through": through} if through else {"released_through__isnull": True}
+    newest = max(t for _v, t in rows)
+    return bool(
+        model.objects.filter(pk=pk, **unchanged).update(released_through=newest, **released)
+    )

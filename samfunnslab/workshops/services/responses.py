@@ -28,7 +28,6 @@ from samfunnslab.workshops.models import (
     Upvote,
     Vote,
 )
-from samfunnslab.workshops.services import release
 from samfunnslab.workshops.services.common import MAX_KEY_LENGTH, MAX_WORDCLOUD_WORDS, TEXT_LIMITS
 from samfunnslab.workshops.services.participants import participant_join
 
@@ -111,9 +110,7 @@ def _store_response(
     current: Response | None,
 ) -> Response:
     with transaction.atomic():
-        event = release.next_answer_event(activity)
         response = _upsert_response(participant, activity, value, key, current)
-        release.release_results_if_due(activity, event)
         _activity_news(activity.workshop_id, activity.pk)
     return response
 
@@ -249,20 +246,18 @@ def _visible_item(activity_kind: str, contribution: Contribution, participant: P
     _check_can_answer(participant, contribution.activity)
 
 
-@transaction.atomic
 def statement_vote(
     *, participant: Participant, statement: Contribution, vote: int
 ) -> StatementVote:
     """Agree (1), disagree (−1) or pass (0); voting again changes the vote (safe to retry)."""
     if vote not in Vote.values:
         raise Refusal(_("Velg enig, uenig eller står over."))
-    _visible_item(ActivityKind.STATEMENTS, statement, participant)
-    event = release.next_vote_event(statement.pk)
-    row, _created = StatementVote.objects.update_or_create(
-        statement=statement, participant=participant, defaults={"vote": vote}
-    )
-    release.release_votes_if_due(statement.pk, event)
-    _activity_news(participant.workshop_id, statement.activity_id)
+    with transaction.atomic():
+        _visible_item(ActivityKind.STATEMENTS, statement, participant)
+        row, _created = StatementVote.objects.update_or_create(
+            statement=statement, participant=participant, defaults={"vote": vote}
+        )
+        _activity_news(participant.workshop_id, statement.activity_id)
     return row
 
 

@@ -103,11 +103,11 @@ def test_a_reset_takes_the_rehearsals_tallies_off_the_projector(
 
     housekeeping.workshop_reset_answers(workshop=open_workshop, user=facilitator)
 
-    assert list(open_workshop.activities.values_list("answer_events", "released_results")) == [
-        (0, None), (0, None)
+    assert list(open_workshop.activities.values_list("released_through", "released_results")) == [
+        (None, None), (None, None)
     ]  # fmt: skip
     start = statements.contributions.get()
-    assert (start.vote_events, start.released_votes) == (0, None)
+    assert (start.released_through, start.released_votes) == (None, None)
 
 
 def test_the_reset_asks_first_and_offers_the_export(open_workshop: Workshop, staff: Client) -> None:
@@ -144,7 +144,9 @@ def test_a_copy_carries_no_released_tally_of_the_original(
             idempotency_key=f"{index}",
         )  # fmt: skip
     copy = housekeeping.workshop_duplicate(workshop=open_workshop, user=facilitator)
-    assert list(copy.activities.values_list("answer_events", "released_results")) == [(0, None)]
+    assert list(copy.activities.values_list("released_through", "released_results")) == [
+        (None, None)
+    ]
 
 
 def test_a_copied_activity_comes_right_after_its_original(

@@ -113,7 +113,10 @@ def test_the_second_person_to_answer_cannot_read_the_first_ones_answer(
 
 
 def test_statement_tallies_stay_hidden_until_the_person_has_voted(
-    open_workshop: Workshop, add_activity: Callable[..., Activity], make_participant: Any
+    open_workshop: Workshop,
+    add_activity: Callable[..., Activity],
+    make_participant: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     activity = add_activity(ActivityKind.STATEMENTS, statements=["Bussen må gå oftere"])
     show(open_workshop, activity)
@@ -124,14 +127,16 @@ def test_statement_tallies_stay_hidden_until_the_person_has_voted(
     before = page(client, open_workshop)
     assert "Bussen må gå oftere" in before
     assert "Enig: 2" not in before
-    client.post(
-        reverse("workshops:participant_submit", args=[open_workshop.join_code]),
-        data=json.dumps(
-            {"action": "vote", "activity": activity.pk, "key": "v", "item": statement.pk, "vote": 0}
-        ),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the release follows the commit
+        client.post(
+            reverse("workshops:participant_submit", args=[open_workshop.join_code]),
+            data=json.dumps(
+                {"action": "vote", "activity": activity.pk, "key": "v", "item": statement.pk,
+                 "vote": 0}
+            ),
+            content_type="application/json",
+            HTTP_ACCEPT="application/json",
+        )  # fmt: skip
     after = page(client, open_workshop)
     assert "Enig: 2 · Uenig: 2 · Står over: 1" in after  # the fifth vote: counts are shown
     assert "Du har tatt stilling til alle påstandene" in after

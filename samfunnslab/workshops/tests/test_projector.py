@@ -162,12 +162,14 @@ def test_statements_show_their_votes_as_bars_from_five_votes_on(
     staff: Client,
     votes: tuple[int, ...],
     bar: str | None,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     activity = add_activity(ActivityKind.STATEMENTS, moderated=False, results_visible=True)
     services.workshop_show_activity(workshop=open_workshop, activity=activity)
     statement = say(activity, "Vi trenger flere benker", make_participant(), "s")
-    for vote in votes:
-        services.statement_vote(participant=make_participant(), statement=statement, vote=vote)
+    with django_capture_on_commit_callbacks(execute=True):  # the release follows the commit
+        for vote in votes:
+            services.statement_vote(participant=make_participant(), statement=statement, vote=vote)
     html = projector_html(staff, open_workshop)
     assert "Vi trenger flere benker" in html
     assert ('class="vote-bar"' in html and bar in html) if bar else 'class="vote-bar"' not in html
