@@ -132,14 +132,19 @@ def _send(workshop_id: int, event: dict[str, Any]) -> None:
         logger.exception("could not broadcast a workshop event")
 
 
-def activity_changed(activity_id: int) -> EventBuilder:
-    """Build an `activity` event: the activity's public state with results and items."""
+def activity_changed(
+    activity_id: int, *, prepare: Callable[[int], None] | None = None
+) -> EventBuilder:
+    """Build an `activity` event: the activity's public state with results and items.
+
+    `prepare(activity_id)` runs first, after the commit (answers release the room's tallies).
+    """
 
     def build() -> dict[str, Any]:
         from samfunnslab.workshops.selectors import activity_state_by_id
-        from samfunnslab.workshops.services.release import release_due
 
-        release_due(activity_id)  # the room's tallies, in steps of 5 answers
+        if prepare is not None:
+            prepare(activity_id)
         return {
             "type": "activity",
             "id": uuid.uuid4().hex,

@@ -28,6 +28,7 @@ from samfunnslab.workshops.models import (
     Upvote,
     Vote,
 )
+from samfunnslab.workshops.services import release
 from samfunnslab.workshops.services.common import MAX_KEY_LENGTH, MAX_WORDCLOUD_WORDS, TEXT_LIMITS
 from samfunnslab.workshops.services.participants import participant_join
 
@@ -36,7 +37,7 @@ def _activity_news(workshop_id: int, activity_id: int) -> None:
     """Tell every screen that an activity got an answer (merged with others in a burst)."""
     events.broadcast(
         workshop_id=workshop_id,
-        build=events.activity_changed(activity_id),
+        build=events.activity_changed(activity_id, prepare=release.release_due),
         coalesce=f"activity-{activity_id}",
     )
 
