@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -200,6 +201,7 @@ def _workshop_pages(page):
     """The facilitator's workshop pages: the list, the console, the projector and the remote."""
     page.goto("/verksted/")
     page.get_by_role("link", name="Demoverksted: Haugesund 2040").click()
+    page.wait_for_url(re.compile(r"/verksted/\d+/$"))  # under load the click returns first
     console = page.url
     return [console, console + "presenter/", console + "fjernkontroll/"]
 

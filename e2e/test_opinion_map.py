@@ -42,6 +42,8 @@ def test_one_click_forms_a_model_team_per_group_and_the_page_passes_axe(
     staff_page.goto(f"/meningskart/{seeded['activity']}/")
     staff_page.wait_for_selector("#groups-heading", timeout=20_000)
     staff_page.get_by_role("link", name="Form modellteam: én modell per gruppe").click()
+    staff_page.wait_for_url("**/modeller/")  # count() does not wait for the new page
+    staff_page.locator("textarea.seed-text").first.wait_for()
     assert staff_page.locator("textarea.seed-text").count() == 2
     assert staff_page.get_by_text("Ingen sammenslåing").is_visible()
     assert_no_axe_violations(staff_page)
