@@ -439,8 +439,8 @@ def _released_only(cut: dict[str, Any], released: dict[str, Any] | None) -> dict
 
     With two answers shown, the second person can subtract their own and read the first one's;
     with a tally that grows by one, everyone can read the newest person's answer. So a choice,
-    scale, ranking or points result is the tally released at the last multiple of MIN_CELL
-    answer events (`services/release.py`), shown once it holds at least MIN_CELL answers, with
+    scale, ranking or points result is the last tally released after at least MIN_CELL new or
+    changed answers (`services/release.py`), shown once it holds at least MIN_CELL answers, with
     how many have answered so far; a statement's agree/disagree/pass counts likewise, per
     statement. The console keeps every live count: it runs the room.
     """

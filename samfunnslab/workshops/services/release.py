@@ -20,7 +20,7 @@ count live.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -60,42 +60,47 @@ ATTEMPTS = 3  # a release lost to another process is tried again on the newer sn
 
 
 def _release_answers(activity: Activity, *, at_least: int) -> None:
-    for _attempt in range(ATTEMPTS):
-        through = Activity.objects.values_list("released_through", flat=True).get(pk=activity.pk)
-        rows = selectors.answers_with_times(activity)
-        if not rows or _fresh([t for _v, t in rows], through) < at_least:
-            return
-        tally = selectors.tally(activity, [value for value, _t in rows])
-        if _swap(Activity, activity.pk, through, released_results=tally, rows=rows):
-            return
+    _release(
+        Activity, activity.pk, at_least=at_least, field="released_results",
+        read=lambda: selectors.answers_with_times(activity),
+        summarise=lambda values: selectors.tally(activity, values),
+    )  # fmt: skip
 
 
 def _release_votes(statement_id: int, *, at_least: int) -> None:
-    for _attempt in range(ATTEMPTS):
-        through = Contribution.objects.values_list("released_through", flat=True).get(
-            pk=statement_id
-        )
-        rows = selectors.votes_with_times(statement_id)
-        if not rows or _fresh([t for _v, t in rows], through) < at_least:
-            return
-        counts: dict[str, Any] = {key: 0 for key in VOTE_KEYS.values()}
-        for vote, _t in rows:
-            counts[VOTE_KEYS[vote]] += 1
-        if _swap(Contribution, statement_id, through, released_votes=counts, rows=rows):
-            return
+    _release(
+        Contribution, statement_id, at_least=at_least, field="released_votes",
+        read=lambda: selectors.votes_with_times(statement_id), summarise=_vote_counts,
+    )  # fmt: skip
 
 
-def _swap(
+def _vote_counts(votes: list[int]) -> dict[str, int]:
+    counts = {key: 0 for key in VOTE_KEYS.values()}
+    for vote in votes:
+        counts[VOTE_KEYS[vote]] += 1
+    return counts
+
+
+def _release(
     model: type[Activity] | type[Contribution],
     pk: int,
-    through: datetime | None,
     *,
-    rows: Sequence[tuple[Any, datetime]],
-    **released: Any,
-) -> bool:
-    """Store a release if the one it started from is still the latest; return whether it was."""
-    unchanged = {"released_through": through} if through else {"released_through__isnull": True}
-    newest = max(t for _v, t in rows)
-    return bool(
-        model.objects.filter(pk=pk, **unchanged).update(released_through=newest, **released)
-    )
+    at_least: int,
+    field: str,
+    read: Callable[[], Sequence[tuple[Any, datetime]]],
+    summarise: Callable[[list[Any]], dict[str, Any]],
+) -> None:
+    """Store `summarise` of the rows `read` returns once at least `at_least` of them are newer
+    than the last release, if that release is still the latest (else try the newer snapshot)."""
+    for _attempt in range(ATTEMPTS):
+        through = model.objects.values_list("released_through", flat=True).get(pk=pk)
+        rows = read()
+        if not rows or _fresh([t for _v, t in rows], through) < at_least:
+            return
+        unchanged = {"released_through": through} if through else {"released_through__isnull": True}
+        newest = max(t for _v, t in rows)
+        summary = summarise([value for value, _t in rows])
+        if model.objects.filter(pk=pk, **unchanged).update(
+            released_through=newest, **{field: summary}
+        ):
+            return

@@ -247,18 +247,18 @@ def _visible_item(activity_kind: str, contribution: Contribution, participant: P
     _check_can_answer(participant, contribution.activity)
 
 
+@transaction.atomic
 def statement_vote(
     *, participant: Participant, statement: Contribution, vote: int
 ) -> StatementVote:
     """Agree (1), disagree (−1) or pass (0); voting again changes the vote (safe to retry)."""
     if vote not in Vote.values:
         raise Refusal(_("Velg enig, uenig eller står over."))
-    with transaction.atomic():
-        _visible_item(ActivityKind.STATEMENTS, statement, participant)
-        row, _created = StatementVote.objects.update_or_create(
-            statement=statement, participant=participant, defaults={"vote": vote}
-        )
-        _activity_news(participant.workshop_id, statement.activity_id)
+    _visible_item(ActivityKind.STATEMENTS, statement, participant)
+    row, _created = StatementVote.objects.update_or_create(
+        statement=statement, participant=participant, defaults={"vote": vote}
+    )
+    _activity_news(participant.workshop_id, statement.activity_id)
     return row
 
 
