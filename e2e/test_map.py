@@ -125,10 +125,10 @@ def test_pins_dropped_by_touch_and_by_keyboard_appear_on_the_projector(
         context.close()
 
 
-def test_a_cluster_of_pins_on_the_1280_projector_has_a_count_readable_from_the_back(
-    page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
-) -> None:
-    login(page)
+def _projector_with_three_pins_at_one_place(
+    page: Any, assert_no_axe_violations: Callable[[Any], None], init_script: str = ""
+) -> Any:
+    """A 1280 × 720 projector showing a map activity with three paper pins at Bryggen."""
     workshop_id, _code = create_map_workshop(page, assert_no_axe_violations)
     state = page.request.get(f"/verksted/{workshop_id}/tilstand.json").json()
     activity_id = state["workshop"]["activities"][0]["id"]
@@ -146,7 +146,17 @@ def test_a_cluster_of_pins_on_the_1280_projector_has_a_count_readable_from_the_b
         )
     projector = page.context.new_page()
     projector.set_viewport_size({"width": 1280, "height": 720})
+    if init_script:
+        projector.add_init_script(init_script)
     projector.goto(f"/verksted/{workshop_id}/presenter/")
+    return projector
+
+
+def test_a_cluster_of_pins_on_the_1280_projector_has_a_count_readable_from_the_back(
+    page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
+) -> None:
+    login(page)
+    projector = _projector_with_three_pins_at_one_place(page, assert_no_axe_violations)
     cluster = projector.locator(".pin-map .pin-cluster").first
     expect(cluster).to_have_text("3", timeout=LIVE_TIMEOUT)
     size = cluster.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
@@ -168,25 +178,9 @@ def test_the_projector_draws_one_cluster_for_pins_at_one_place_also_after_a_refr
     page: Any, login: Callable[[Any], None], assert_no_axe_violations: Callable[[Any], None]
 ) -> None:
     login(page)
-    workshop_id, _code = create_map_workshop(page, assert_no_axe_violations)
-    state = page.request.get(f"/verksted/{workshop_id}/tilstand.json").json()
-    activity_id = state["workshop"]["activities"][0]["id"]
-    for n in range(3):
-        page.request.post(
-            f"/verksted/{workshop_id}/papirsvar/",
-            form={
-                "activity": str(activity_id),
-                "place": "Bryggen",
-                "category": "utrygt",
-                "key": f"same-place-{n}",
-            },
-            headers={"X-CSRFToken": csrf_token(page), "Referer": page.url},
-            max_redirects=0,
-        )
-    projector = page.context.new_page()
-    projector.set_viewport_size({"width": 1280, "height": 720})
-    projector.add_init_script(COUNT_CLUSTERS)
-    projector.goto(f"/verksted/{workshop_id}/presenter/")
+    projector = _projector_with_three_pins_at_one_place(
+        page, assert_no_axe_violations, init_script=COUNT_CLUSTERS
+    )
     clusters = projector.locator(".pin-map .pin-cluster")
     expect(clusters.first).to_have_text("3", timeout=LIVE_TIMEOUT)
     for _refresh in range(2):  # the projector draws its map anew at each refresh
